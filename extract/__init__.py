@@ -1,0 +1,1 @@
+"""Curated extraction: raw articles and curation files in, provenance-carrying tidy tables out."""

@@ -1,0 +1,106 @@
+"""Find facts from different sources that cannot both be true.
+
+Two kinds: an exclusive categorical claim (only one city hosts the World AI Conference) that two
+sources give to different regions, and numeric figures for the same region, metric, status and
+period whose intervals do not overlap once their qualifiers are taken into account.
+"""
+
+from __future__ import annotations
+
+import math
+from itertools import combinations
+
+from extract.numbers import format_number
+
+# "about 100" is read as 90 to 110: wide enough that rounding is not a conflict.
+APPROX_TOLERANCE = 0.10
+
+
+def find_conflicts(facts: list[dict], metrics: dict[str, dict]) -> list[dict]:
+    """Conflict rows (see datapackage.CONFLICTS), sorted by conflict_id."""
+    conflicts = []
+    ordered = sorted(facts, key=lambda f: f["id"])
+    for a, b in combinations(ordered, 2):
+        if a["metric"] != b["metric"] or a["source"] == b["source"]:
+            continue
+        metric = metrics[a["metric"]]
+        if metric["kind"] == "categorical":
+            row = _categorical_conflict(a, b, metric)
+        else:
+            row = _numeric_conflict(a, b, metric)
+        if row is not None:
+            conflicts.append(row)
+    return sorted(conflicts, key=lambda row: row["conflict_id"])
+
+
+def interval(fact: dict) -> tuple[float, float]:
+    """The values a fact allows, as a closed interval."""
+    value, qualifier = fact["value"], fact["qualifier"]
+    if qualifier == "at_least":
+        return value, math.inf
+    if qualifier == "at_most":
+        return -math.inf, value
+    if qualifier == "approx":
+        spread = abs(value) * APPROX_TOLERANCE
+        return value - spread, value + spread
+    if qualifier == "range":
+        return value, fact["value_high"]
+    return value, value
+
+
+def _categorical_conflict(a: dict, b: dict, metric: dict) -> dict | None:
+    if not metric.get("exclusive") or a["region"] == b["region"]:
+        return None
+    if a.get("period") and b.get("period") and a["period"] != b["period"]:
+        return None
+    return _row(
+        "categorical",
+        a,
+        b,
+        f"{metric['label']}: {a['source']} names {a['region']}, {b['source']} names "
+        f"{b['region']}; only one region can hold this claim",
+    )
+
+
+def _numeric_conflict(a: dict, b: dict, metric: dict) -> dict | None:
+    if (a["region"], a["status"], a.get("period")) != (b["region"], b["status"], b.get("period")):
+        return None
+    low_a, high_a = interval(a)
+    low_b, high_b = interval(b)
+    if low_a <= high_b and low_b <= high_a:
+        return None
+    return _row(
+        "numeric",
+        a,
+        b,
+        f"{metric['label']} for {a['region']} ({a.get('period') or 'no period'}, {a['status']}): "
+        f"{a['source']} says {_reading(a)}, {b['source']} says {_reading(b)} {metric['unit']}; "
+        "the figures cannot both hold",
+    )
+
+
+def _reading(fact: dict) -> str:
+    value = format_number(fact["value"])
+    return {
+        "at_least": f"at least {value}",
+        "at_most": f"at most {value}",
+        "approx": f"about {value}",
+        "range": f"{value} to {format_number(fact['value_high'])}",
+    }.get(fact["qualifier"], value)
+
+
+def _row(kind: str, a: dict, b: dict, description: str) -> dict:
+    return {
+        "conflict_id": f"{a['id']}--{b['id']}",
+        "kind": kind,
+        "metric_id": a["metric"],
+        # equal for numeric conflicts; a categorical claim may leave one of them unstated
+        "period": a.get("period") or b.get("period"),
+        "fact_id_a": a["id"],
+        "fact_id_b": b["id"],
+        "region_id_a": a["region"],
+        "region_id_b": b["region"],
+        "source_id_a": a["source"],
+        "source_id_b": b["source"],
+        "description": description,
+    }

@@ -1,0 +1,286 @@
+"""Parse an amount as an article writes it ("over 1.35 million", "one-seventh") into a number.
+
+The parser returns the value in canonical units (plain yuan, percent, EFLOPS, rank), the
+qualifier the hedge words imply, and the unit the phrase itself names (None when it names none,
+so the metric's unit applies). Exact fractions keep "2.53 million" exactly 2530000.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+EXACT = "exact"
+AT_LEAST = "at_least"
+AT_MOST = "at_most"
+APPROX = "approx"
+RANGE = "range"
+
+# Hedge words, most specific first: "no more than" must not be read as "more than".
+QUALIFIER_WORDS = (
+    (AT_MOST, ("no more than", "not more than")),
+    (AT_LEAST, ("no less than", "not less than", "no fewer than")),
+    (AT_LEAST, ("more than", "over", "at least", "exceeds", "exceeded", "exceeding", "exceed",
+                "above", "upwards of")),
+    (APPROX, ("nearly", "about", "approximately", "around", "almost", "roughly", "some")),
+    (AT_MOST, ("up to", "at most", "less than", "fewer than", "under", "below")),
+)
+
+SMALL_NUMBERS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+}
+# Denominators of written fractions: "one-seventh", "a quarter", "two-thirds", "half".
+DENOMINATORS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
+    "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
+    "tenth": 10, "tenths": 10,
+}
+SCALES = {
+    "hundred": Fraction(100), "thousand": Fraction(10) ** 3, "million": Fraction(10) ** 6,
+    "billion": Fraction(10) ** 9, "trillion": Fraction(10) ** 12,
+}
+# Unit words -> (canonical unit, factor into it). Petaflops become EFLOPS (1 EFLOPS = 1000 PFLOPS).
+UNIT_WORDS = {
+    "yuan": ("yuan", Fraction(1)), "rmb": ("yuan", Fraction(1)), "cny": ("yuan", Fraction(1)),
+    "%": ("percent", Fraction(1)), "percent": ("percent", Fraction(1)),
+    "per cent": ("percent", Fraction(1)),
+    "exaflops": ("EFLOPS", Fraction(1)), "eflops": ("EFLOPS", Fraction(1)),
+    "petaflops": ("EFLOPS", Fraction("0.001")), "pflops": ("EFLOPS", Fraction("0.001")),
+    # Dollars have no canonical unit here: an amount in dollars fits no metric.
+    "usd": ("USD", Fraction(1)), "dollars": ("USD", Fraction(1)),
+}
+# A currency sign before the number names the unit ("¥2 billion", "US$5 billion").
+CURRENCY_SIGNS = {"¥": "yuan", "rmb": "yuan", "cny": "yuan", "us$": "USD", "$": "USD"}
+
+# Units a phrase may name for a metric of the given canonical unit. A phrase that names no unit
+# (None) takes the metric's.
+COMPATIBLE_UNITS = {
+    "EFLOPS": {"EFLOPS"},
+    "yuan": {"yuan"},
+    "percent": {"percent"},
+    "rank": {"rank"},
+    "count": set(),
+    "persons": set(),
+    "vehicles": set(),
+}
+
+STATUS_CUES = re.compile(
+    r"\bby (?:the end of )?(?:19|20)\d\d\b|\baim(?:s|ed|ing)?\b|\btarget(?:s|ed|ing)?\b"
+    r"|\bplan(?:s|ned|ning)?\b|\bwill\b|\bstriv(?:e|es|ing)\b|\bgoals?\b",
+    re.I,
+)
+
+_NUMBER_WORD = "|".join(sorted([*SMALL_NUMBERS, *TENS], key=len, reverse=True))
+_COMPOUND = (
+    rf"(?:{'|'.join(TENS)})-(?:{'|'.join(k for k, v in SMALL_NUMBERS.items() if 0 < v < 10)})"
+)
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_SCALE = "|".join(SCALES)
+_UNIT = "|".join(sorted((re.escape(u) for u in UNIT_WORDS if u != "%"), key=len, reverse=True))
+_CURRENCY = "|".join(re.escape(c) for c in sorted(CURRENCY_SIGNS, key=len, reverse=True))
+AMOUNT = re.compile(
+    rf"(?P<currency>{_CURRENCY})?\s?"
+    rf"(?<![\w.,])(?P<number>{_DIGITS}|{_COMPOUND}|(?:{_NUMBER_WORD}|a)\b)(?![\w,])"
+    rf"(?:\s*(?P<scale>{_SCALE})s?\b)?"
+    rf"(?:\s*(?P<unit>%|(?:{_UNIT})\b))?",
+    re.I,
+)
+_SMALL = rf"\d+|{_NUMBER_WORD}"
+FRACTION = re.compile(
+    rf"\b(?P<num>{_SMALL}|a|an)[\s-]+(?P<den>{'|'.join(DENOMINATORS)})\b|\b(?P<half>half)\b",
+    re.I,
+)
+# "one out of every four", "one in four", "one in every four".
+ONE_IN_N = re.compile(
+    rf"\b(?P<num>{_SMALL})\s+(?:out\s+of|in)\s+(?:every\s+)?(?P<den>{_SMALL})\b", re.I
+)
+# "Every 4 new energy vehicles in the country, one (is made in Guangdong)".
+EVERY_N_ONE = re.compile(rf"^every\s+(?P<den>{_SMALL})\b.*?,\s*(?P<num>{_SMALL})$", re.I | re.S)
+ORDINAL = re.compile(
+    rf"\b(?P<word>{'|'.join(ORDINALS)})\b|\b(?P<digits>\d+)(?:st|nd|rd|th)\b", re.I
+)
+# Phrases that state a place without a number: "leading the country" is first place.
+RANK_PHRASES = (
+    (re.compile(r"\blead(?:s|ing)? (?:the|all the) (?:country|nation)\b", re.I), 1),
+    (re.compile(r"\b(?:number one|no\. ?1|top spot)\b", re.I), 1),
+)
+# "150 million to 220 million", "36.82%-100.66%"; "and" only after "between".
+RANGE_SEPARATOR = re.compile(r"^\s*(?:to|-|–|—)\s*$", re.I)
+BETWEEN_SEPARATOR = re.compile(r"^\s*and\s*$", re.I)
+# "one in four" is a share only for a small denominator; "10 in 2023" is not a proportion.
+LARGEST_DENOMINATOR = 1000
+
+
+class AmountError(ValueError):
+    """The phrase does not read as one amount."""
+
+
+@dataclass(frozen=True)
+class Parsed:
+    value: float
+    value_high: float | None
+    qualifier: str
+    unit: str | None
+
+
+def parse_amount(as_written: str) -> Parsed:
+    """Read a written amount: the value in canonical units, its range end, qualifier and unit."""
+    phrase = " ".join(as_written.replace("\xa0", " ").split())
+    if not phrase:
+        raise AmountError("empty amount")
+    qualifier = _qualifier(phrase)
+    share = _share(phrase)
+    if share is not None:
+        return Parsed(float(share), None, qualifier, "percent")
+    amounts = [m for m in AMOUNT.finditer(phrase) if _is_amount(m)]
+    if not amounts:
+        rank = _rank(phrase)
+        if rank is not None:
+            return Parsed(float(rank), None, qualifier, "rank")
+        raise AmountError(f"no number in {as_written!r}")
+    if len(amounts) == 1:
+        value, unit = _amount_value(amounts[0])
+        return Parsed(float(value), None, qualifier, unit)
+    if len(amounts) == 2 and _is_range(phrase, *amounts):
+        low_match, high_match = amounts
+        high, unit = _amount_value(high_match)
+        # "150 to 220 million yuan": a scale or unit written once applies to both ends.
+        low, low_unit = _amount_value(
+            low_match,
+            shared_scale=high_match.group("scale"),
+            shared_unit=high_match.group("unit") or _currency_unit_word(high_match),
+        )
+        if low_unit != unit:
+            raise AmountError(f"range ends in different units in {as_written!r}")
+        if low > high:
+            raise AmountError(f"range runs downwards in {as_written!r}")
+        return Parsed(float(low), float(high), RANGE, unit)
+    raise AmountError(f"more than one number in {as_written!r}")
+
+
+def status_cues(quote: str) -> list[str]:
+    """The words in a quote that mark a target rather than an achieved figure."""
+    return [match.group() for match in STATUS_CUES.finditer(quote)]
+
+
+def unit_is_compatible(parsed_unit: str | None, metric_unit: str) -> bool:
+    """Whether an amount written with `parsed_unit` can be a value of a metric in `metric_unit`."""
+    return parsed_unit is None or parsed_unit in COMPATIBLE_UNITS.get(metric_unit, set())
+
+
+def format_number(value: float | None) -> str:
+    """A number as written in the tidy tables: integral values without a trailing ".0"."""
+    if value is None:
+        return ""
+    if float(value).is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return repr(float(value))
+
+
+def _qualifier(phrase: str) -> str:
+    lowered = phrase.lower()
+    for qualifier, words in QUALIFIER_WORDS:
+        for word in words:
+            if re.search(rf"\b{re.escape(word)}\b", lowered):
+                return qualifier
+    return EXACT
+
+
+def _is_range(phrase: str, low: re.Match, high: re.Match) -> bool:
+    separator = phrase[low.end() : high.start()]
+    if RANGE_SEPARATOR.match(separator):
+        return True
+    return bool(BETWEEN_SEPARATOR.match(separator)) and bool(
+        re.search(r"\bbetween\s*$", phrase[: low.start()], re.I)
+    )
+
+
+def _is_amount(match: re.Match) -> bool:
+    """A bare "a" is a number only before a scale word ("a million")."""
+    return match.group("number").lower() != "a" or bool(match.group("scale"))
+
+
+def _currency_unit_word(match: re.Match) -> str | None:
+    sign = match.group("currency")
+    return None if sign is None else CURRENCY_SIGNS[sign.lower()]
+
+
+def _amount_value(
+    match: re.Match, shared_scale: str | None = None, shared_unit: str | None = None
+) -> tuple[Fraction, str | None]:
+    number = _number(match.group("number"))
+    scale = match.group("scale") or (None if match.group("unit") else shared_scale)
+    if scale:
+        number *= SCALES[scale.lower()]
+    unit_word = match.group("unit") or _currency_unit_word(match) or shared_unit
+    if unit_word is None:
+        return number, None
+    unit, factor = UNIT_WORDS[" ".join(unit_word.lower().split())]
+    return number * factor, unit
+
+
+def _number(written: str) -> Fraction:
+    word = written.lower()
+    if word == "a":
+        return Fraction(1)
+    if word in SMALL_NUMBERS:
+        return Fraction(SMALL_NUMBERS[word])
+    if word in TENS:
+        return Fraction(TENS[word])
+    if "-" in word:
+        tens, units = word.split("-")
+        return Fraction(TENS[tens] + SMALL_NUMBERS[units])
+    return Fraction(word.replace(",", ""))
+
+
+def _small(written: str) -> int:
+    word = written.lower()
+    if word in ("a", "an"):
+        return 1
+    if word.isdigit():
+        return int(word)
+    return SMALL_NUMBERS.get(word, TENS.get(word, 0))
+
+
+def _share(phrase: str) -> Fraction | None:
+    """A written proportion as percent: "one out of every four" -> 25, "one-seventh" -> 100/7."""
+    for pattern in (EVERY_N_ONE, ONE_IN_N):
+        match = pattern.search(phrase)
+        if match:
+            numerator, denominator = _small(match.group("num")), _small(match.group("den"))
+            if 0 < denominator <= LARGEST_DENOMINATOR and numerator <= denominator:
+                return Fraction(100 * numerator, denominator)
+    match = FRACTION.search(phrase)
+    if match:
+        if match.group("half"):
+            return Fraction(50)
+        return Fraction(100 * _small(match.group("num")), DENOMINATORS[match.group("den").lower()])
+    return None
+
+
+def _rank(phrase: str) -> int | None:
+    for pattern, place in RANK_PHRASES:
+        if pattern.search(phrase):
+            return place
+    ranks = list(ORDINAL.finditer(phrase))
+    if len(ranks) != 1:
+        if len(ranks) > 1:
+            raise AmountError(f"more than one ordinal in {phrase!r}")
+        return None
+    match = ranks[0]
+    if match.group("word"):
+        return ORDINALS[match.group("word").lower()]
+    return int(match.group("digits"))

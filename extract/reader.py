@@ -1,0 +1,328 @@
+"""Read a raw article and split its text into body, page-junk and duplicate segments.
+
+The file is never changed: the reader decodes it and reports segments whose offsets index the
+decoded text, so every quote can be located in the raw article. Detection works line by line on
+generic page patterns, not on the names of particular files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+BODY = "body"
+JUNK = "junk"
+DUPLICATE = "duplicate"
+DUPLICATE_REASON = "copy of earlier text"
+
+JUNK_REASONS = (
+    "navigation",
+    "newsletter",
+    "related_articles",
+    "also_read",
+    "photo_credit",
+    "disclaimer",
+    "footer",
+    "metadata",
+)
+
+# Site chrome a reader of the saved page never meant to read ("Skip to main content").
+NAVIGATION_PATTERNS = (
+    re.compile(r"^skip to (main )?content$", re.I),
+    re.compile(r"^skip to (the )?(navigation|menu)$", re.I),
+    re.compile(r"^back to top$", re.I),
+    re.compile(r"^(share|print) this (article|page|story)$", re.I),
+)
+
+# Page headers that describe the page rather than tell the story: "News sources:CHTF Organizing
+# Committee Release Date:2019-04-19".
+METADATA_PATTERNS = (
+    re.compile(r"^news sources?\s*:", re.I),
+    re.compile(r"\brelease date\s*:", re.I),
+    re.compile(r"^(published|updated|posted)( on)?\s*:\s*\S", re.I),
+)
+
+# A site banner for an event (date range and venue) printed above the headline, e.g.
+# "13- 17 November 2019 Shenzhen Convention & Exhibition Center". Only looked for in the page
+# head, before the first long paragraph, so a sentence in the story that starts with a date range
+# is never taken for a banner.
+MONTH = (
+    r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|"
+    r"sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?"
+)
+EVENT_BANNER_PATTERNS = (
+    re.compile(rf"^\d{{1,2}}\s*[-–]\s*\d{{1,2}}\s+{MONTH}\s+\d{{4}}\b", re.I),
+    re.compile(rf"^{MONTH}\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}},?\s+\d{{4}}\b", re.I),
+)
+# A paragraph at least this long marks the end of the page head.
+HEAD_ENDS_AT_LINE_LENGTH = 100
+
+# Newsletter and subscription boxes ("Enjoyed this article?", "Subscribe to our newsletter").
+NEWSLETTER_PATTERNS = (
+    re.compile(r"^enjoyed this (article|story|post)\??$", re.I),
+    re.compile(r"\b(subscribe|sign up) (to|for) our newsletter", re.I),
+    re.compile(r"\bunsubscribe anytime\b", re.I),
+    re.compile(r"^weekly digest", re.I),
+)
+
+# A heading that opens a list of other stories; the list runs to the end of the page (or to a
+# disclaimer or footer), so everything under it is junk.
+RELATED_HEADING_PATTERNS = (
+    re.compile(r"^(related|recommended|more) (articles|stories|news|posts|reading)\s*:?$", re.I),
+    re.compile(r"^you (may|might) also like\s*:?$", re.I),
+)
+
+# Links to other stories inside the text ("Also read: Can human influencers compete ...").
+ALSO_READ_PATTERNS = (re.compile(r"^(also read|read also|read more|see also)\s*:", re.I),)
+
+# Photo credits and captions: the whole caption line is junk, credit and caption alike
+# ("... high-end talents to enterprises in the city. [Photo/stc.edu.cn]").
+PHOTO_CREDIT_PATTERNS = (
+    re.compile(r"\[photo\b", re.I),
+    re.compile(r"^(photo|image|picture) ?(credit)?s?\s*:", re.I),
+)
+
+# Third-party disclaimers added by an aggregator ("This page may contain third-party content").
+DISCLAIMER_PATTERNS = (
+    re.compile(r"\bmay contain third[- ]party content\b", re.I),
+    re.compile(r"\bsee disclaimer for details\b", re.I),
+    re.compile(r"^disclaimer\s*:", re.I),
+)
+
+# Source and author footers ("(Source: Southern Metropolis Daily)", "Author: ..."). Only short
+# lines: a paragraph that mentions its source is still body.
+FOOTER_PATTERNS = (
+    re.compile(r"^\(?\s*(source|author|editor|reporter|translator)s?\s*:\s*[^\n]*\)?$", re.I),
+    re.compile(r"^\((source|by)\s*:?\s[^)]*\)$", re.I),
+)
+FOOTER_MAX_LENGTH = 80
+
+# A run of repeated lines is a second copy of the article only when it holds at least this many
+# long lines: short lines (headings, "News", dates) legitimately repeat on a page.
+DUPLICATE_MIN_LONG_LINES = 2
+LONG_LINE = 60
+# A copy may differ from the original in a line or two (an edited sentence); such lines, flanked
+# by copied lines, still belong to the copy rather than counting as a second, independent source.
+DUPLICATE_MAX_EDITED_LINES = 2
+
+
+class ArticleError(ValueError):
+    """The article file cannot be read as text."""
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: int
+    end: int
+    kind: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Article:
+    path: Path
+    text: str
+    segments: tuple[Segment, ...]
+
+    def body_text_ranges(self) -> list[tuple[int, int]]:
+        """The (start, end) offsets of each body segment."""
+        return body_text_ranges(self.segments)
+
+    def segment_at(self, start: int, end: int) -> Segment | None:
+        """The one segment that holds text[start:end] whole, or None when it straddles two."""
+        for segment in self.segments:
+            if segment.start <= start and end <= segment.end:
+                return segment
+            if segment.start >= end:
+                break
+        return None
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    content: str  # the line without its line break, stripped
+    label: tuple[str, str] | None = None  # (kind, reason); None for a blank line until resolved
+
+
+def body_text_ranges(segments) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the body segments, in order."""
+    return [(s.start, s.end) for s in segments if s.kind == BODY]
+
+
+def decode_article(data: bytes, name: str) -> str:
+    """The text of a raw article, or ArticleError naming the file."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ArticleError(
+            f"{name}: not valid UTF-8 (byte {error.start}: {data[error.start:error.start + 1]!r})"
+        ) from None
+    if not text:
+        raise ArticleError(f"{name}: empty file")
+    if text.lstrip("\ufeff").strip() == "":
+        raise ArticleError(f"{name}: no text (only a byte-order mark or white space)")
+    return text
+
+
+def read_article(path, name: str | None = None) -> Article:
+    """Decode the article at `path` (UTF-8, strict) and split it into segments."""
+    path = Path(path)
+    name = name or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ArticleError(f"{name}: cannot be read ({error.strerror})") from None
+    text = decode_article(data, name)
+    return Article(path=path, text=text, segments=tuple(segment_text(text)))
+
+
+def segment_text(text: str) -> list[Segment]:
+    """Segments that tile `text`: each character lies in exactly one segment."""
+    lines = _split_lines(text)
+    _label_junk(lines)
+    _label_duplicates(lines)
+    _label_blank_lines(lines)
+    return _merge(lines, len(text))
+
+
+def _split_lines(text: str) -> list[_Line]:
+    # Only "\n" ends a line: str.splitlines would also split on form feeds and U+2028.
+    lines = []
+    for match in re.finditer(r"[^\n]*\n|[^\n]+$", text):
+        lines.append(_Line(match.start(), match.end(), match.group().strip().replace("\xa0", " ")))
+    return lines
+
+
+def _matches(patterns, content: str) -> bool:
+    return any(pattern.search(content) for pattern in patterns)
+
+
+def _junk_reason(content: str, in_head: bool) -> str | None:
+    if _matches(NAVIGATION_PATTERNS, content):
+        return "navigation"
+    if in_head and _matches(EVENT_BANNER_PATTERNS, content):
+        return "navigation"
+    if _matches(METADATA_PATTERNS, content):
+        return "metadata"
+    if _matches(NEWSLETTER_PATTERNS, content):
+        return "newsletter"
+    if _matches(ALSO_READ_PATTERNS, content):
+        return "also_read"
+    if _matches(PHOTO_CREDIT_PATTERNS, content):
+        return "photo_credit"
+    if _matches(DISCLAIMER_PATTERNS, content):
+        return "disclaimer"
+    if len(content) <= FOOTER_MAX_LENGTH and _matches(FOOTER_PATTERNS, content):
+        return "footer"
+    return None
+
+
+def _label_junk(lines: list[_Line]) -> None:
+    in_head = True
+    in_related_list = False
+    for line in lines:
+        if not line.content:
+            continue
+        if len(line.content) >= HEAD_ENDS_AT_LINE_LENGTH:
+            in_head = False
+        reason = _junk_reason(line.content, in_head)
+        if _matches(RELATED_HEADING_PATTERNS, line.content):
+            in_related_list = True
+            reason = "related_articles"
+        elif in_related_list:
+            if reason in ("disclaimer", "footer"):
+                in_related_list = False
+            else:
+                reason = "related_articles"
+        line.label = (JUNK, reason) if reason else (BODY, "")
+
+
+def _label_duplicates(lines: list[_Line]) -> None:
+    seen_before: set[str] = set()
+    repeated = []
+    for line in lines:
+        repeated.append(bool(line.content) and line.content in seen_before)
+        if line.content:
+            seen_before.add(line.content)
+    edited = _edited_lines_inside_copies(lines, repeated)
+
+    def in_run(i: int) -> bool:
+        line = lines[i]
+        return repeated[i] or edited[i] or not line.content or line.label[0] == JUNK
+
+    i = 0
+    while i < len(lines):
+        if not repeated[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(lines) and in_run(j + 1):
+            j += 1
+        while not repeated[j]:  # the run ends on a repeated line
+            j -= 1
+        long_copies = sum(
+            1
+            for k in range(i, j + 1)
+            if repeated[k] and lines[k].label[0] == BODY and len(lines[k].content) >= LONG_LINE
+        )
+        if long_copies >= DUPLICATE_MIN_LONG_LINES:
+            for k in range(i, j + 1):
+                if lines[k].label is None or lines[k].label[0] == BODY:
+                    lines[k].label = (DUPLICATE, DUPLICATE_REASON)
+        i = j + 1
+
+
+def _edited_lines_inside_copies(lines: list[_Line], repeated: list[bool]) -> list[bool]:
+    """Lines not seen before but sitting between repeated lines, at most a couple in a row."""
+    edited = [False] * len(lines)
+    text_lines = [i for i, line in enumerate(lines) if line.content]
+    k = 0
+    while k < len(text_lines):
+        if repeated[text_lines[k]]:
+            k += 1
+            continue
+        gap_end = k
+        while gap_end < len(text_lines) and not repeated[text_lines[gap_end]]:
+            gap_end += 1
+        flanked = k > 0 and gap_end < len(text_lines) and repeated[text_lines[k - 1]]
+        if flanked and gap_end - k <= DUPLICATE_MAX_EDITED_LINES:
+            for g in range(k, gap_end):
+                edited[text_lines[g]] = True
+        k = gap_end
+    return edited
+
+
+def _label_blank_lines(lines: list[_Line]) -> None:
+    """A blank line joins the block above it when the next text is also junk; else body.
+
+    So the blank lines inside a newsletter box belong to the box, and the blank line between a
+    paragraph and a box belongs to the paragraph.
+    """
+    previous = None
+    for i, line in enumerate(lines):
+        if line.content:
+            previous = line.label
+            continue
+        following = next((x.label for x in lines[i + 1 :] if x.content), None)
+        if previous is not None and previous[0] != BODY and (
+            following is None or following[0] != BODY
+        ):
+            line.label = previous
+        else:
+            line.label = (BODY, "")
+
+
+def _merge(lines: list[_Line], length: int) -> list[Segment]:
+    segments: list[Segment] = []
+    for line in lines:
+        kind, reason = line.label
+        if segments and (segments[-1].kind, segments[-1].reason) == (kind, reason):
+            last = segments[-1]
+            segments[-1] = Segment(last.start, line.end, kind, reason)
+        else:
+            segments.append(Segment(line.start, line.end, kind, reason))
+    assert not segments or segments[-1].end == length
+    return segments

@@ -1,0 +1,295 @@
+"""Each kind of bad input stops the build with exit code 2, one clear message, and no change.
+
+Every test copies the real data/ into a temporary root, breaks one thing, runs
+`python -m extract build --root <tmp>` and checks the message names the file, the entry and the
+problem, and that data/tidy/ there is byte-for-byte as it was.
+"""
+
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FACTS = "data/curation/facts.yaml"
+SOURCES = "data/curation/sources.yaml"
+
+
+@pytest.fixture
+def root(tmp_path):
+    for folder in ("data/articles", "data/curation", "data/tidy"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    return tmp_path
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((root / "data" / "tidy").iterdir())}
+
+
+def build(root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "extract", "build", "--root", str(root)],
+        cwd=REPO, capture_output=True, text=True, timeout=60,
+    )
+
+
+def assert_rejected(root: Path, before: dict[str, bytes], *expected: str) -> str:
+    result = build(root)
+    assert result.returncode == 2, result.stdout + result.stderr
+    for text in expected:
+        assert text in result.stderr, f"{text!r} not in:\n{result.stderr}"
+    assert snapshot(root) == before
+    assert sorted(p.name for p in (root / "data").iterdir()) == ["articles", "curation", "tidy"]
+    return result.stderr
+
+
+def edit(root: Path, file: str, old: str, new: str) -> None:
+    path = root / file
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def edit_entry(root: Path, file: str, entry_id: str, key: str, value: str) -> None:
+    """Set `key: value` (value in YAML) inside the entry with `entry_id`."""
+    path = root / file
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"- id: {entry_id}\n")
+    end = text.find("\n- id: ", start + 1)
+    end = len(text) if end == -1 else end
+    block = text[start:end]
+    new_block, count = re.subn(rf"(?m)^(  |- ){key}: .*$", rf"\g<1>{key}: {value}", block)
+    assert count == 1, (entry_id, key)
+    path.write_text(text[:start] + new_block + text[end:], encoding="utf-8")
+
+
+def append_fact(root: Path, entry: str) -> None:
+    with open(root / FACTS, "a", encoding="utf-8") as f:
+        f.write("\n" + entry.strip("\n") + "\n")
+
+
+def article(root: Path, prefix: str) -> Path:
+    (path,) = (root / "data" / "articles").glob(f"{prefix}_*.txt")
+    return path
+
+
+def replace_article(root: Path, prefix: str, source_id: str, data: bytes) -> str:
+    """Write new bytes to an article and update its sha256, so only its content is at fault."""
+    path = article(root, prefix)
+    old = hashlib.sha256(path.read_bytes()).hexdigest()
+    path.write_bytes(data)
+    edit(root, SOURCES, old, hashlib.sha256(data).hexdigest())
+    return f"data/articles/{path.name}"
+
+
+def test_build_fixture_copy_is_valid(root):
+    before = snapshot(root)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert snapshot(root) == before
+
+
+def test_check_changed_article(root):
+    before = snapshot(root)
+    path = article(root, "003")
+    path.write_bytes(path.read_bytes().replace(b"85 exaflops", b"95 exaflops"))
+    assert_rejected(
+        root, before, SOURCES, "(id s003)", f"data/articles/{path.name} has changed", "sha256"
+    )
+
+
+def test_check_quote_not_in_text(root):
+    before = snapshot(root)
+    edit_entry(root, FACTS, "s003-guizhou-computing-power", "quote",
+               '"Guizhou has reached 85 exaflops of computing power."')
+    assert_rejected(root, before, FACTS, "(id s003-guizhou-computing-power)",
+                    "quote not found in the article text")
+
+
+def test_check_quote_differing_only_in_spaces_gets_a_hint(root):
+    before = snapshot(root)
+    edit_entry(root, FACTS, "s004-hefei-computing-power-rank-2019", "quote",
+               '"Hangzhou, Shanghai, and Hefei were listed first, fourth, and fifth respectively,'
+               ' all of which provide a solid foundation for the development of AI technology."')
+    assert_rejected(root, before, FACTS, "(id s004-hefei-computing-power-rank-2019)",
+                    "quote not found in the article text", "no-break spaces")
+
+
+def test_check_quote_in_junk(root):
+    before = snapshot(root)
+    append_fact(root, """
+- id: s000-chatgpt-users
+  source: s000
+  region: china
+  metric: ai_companies
+  as_written: 900 million
+  value: 900000000
+  qualifier: exact
+  status: actual
+  quote: OpenAI's ChatGPT continues its meteoric rise, now boasting 900 million weekly active users
+""")
+    assert_rejected(root, before, FACTS, "(id s000-chatgpt-users)",
+                    "quote occurs in page junk (related_articles)")
+
+
+def test_check_quote_only_in_duplicate_copy(root):
+    before = snapshot(root)
+    text = article(root, "002").read_bytes()
+    first = text.index(b"has reached 73,900")
+    second = text.index(b"has reached 73,900", first + 1)
+    edited = text[:second] + b"has reached 74,000" + text[second + len(b"has reached 73,900"):]
+    replace_article(root, "002", "s002", edited)
+    append_fact(root, """
+- id: s002-guangdong-large-industrial-enterprises-copy
+  source: s002
+  region: guangdong
+  metric: large_industrial_enterprises
+  as_written: 74,000
+  value: 74000
+  qualifier: exact
+  status: actual
+  quote: the number of large-scale industrial enterprises in Guangdong has reached 74,000
+""")
+    assert_rejected(root, before, FACTS, "(id s002-guangdong-large-industrial-enterprises-copy)",
+                    "quote occurs only in the duplicate copy")
+
+
+def test_check_ambiguous_quote(root):
+    before = snapshot(root)
+    append_fact(root, """
+- id: s001-waic-ambiguous
+  source: s001
+  region: shanghai
+  metric: waic_host
+  as_written: null
+  value_text: World AI Conference
+  qualifier: exact
+  status: actual
+  quote: the World AI Conference
+""")
+    assert_rejected(root, before, FACTS, "(id s001-waic-ambiguous)", "ambiguous")
+
+
+def test_check_number_absent_from_quote(root):
+    before = snapshot(root)
+    edit_entry(root, FACTS, "s003-guizhou-computing-power", "as_written", "85 EFLOPS")
+    assert_rejected(root, before, FACTS, "(id s003-guizhou-computing-power)",
+                    "as_written '85 EFLOPS' does not occur in the quote")
+
+
+def test_check_parsed_value_differs_from_declared(root):
+    before = snapshot(root)
+    edit_entry(root, FACTS, "s003-guizhou-computing-power", "value", "58")
+    assert_rejected(root, before, FACTS, "(id s003-guizhou-computing-power)",
+                    "value 58 does not match as_written '85 exaflops', which reads as 85 EFLOPS")
+
+
+def test_check_unit_incompatible_with_metric(root):
+    before = snapshot(root)
+    edit_entry(root, FACTS, "s003-guizhou-computing-power", "metric", "ai_subsidies")
+    assert_rejected(root, before, FACTS, "(id s003-guizhou-computing-power)",
+                    "is in EFLOPS, but metric 'ai_subsidies' is in yuan")
+
+
+def test_check_wrong_qualifier(root):
+    before = snapshot(root)
+    edit_entry(root, FACTS, "s003-guizhou-computing-power", "qualifier", "at_least")
+    assert_rejected(root, before, FACTS, "(id s003-guizhou-computing-power)",
+                    "qualifier 'at_least' does not match", "which reads as 'exact'")
+
+
+def test_check_unknown_region(root):
+    before = snapshot(root)
+    edit_entry(root, FACTS, "s003-guizhou-computing-power", "region", "guizhuo")
+    assert_rejected(root, before, FACTS, "(id s003-guizhou-computing-power)",
+                    "unknown region 'guizhuo'")
+
+
+def test_check_unknown_metric(root):
+    before = snapshot(root)
+    edit_entry(root, FACTS, "s003-guizhou-computing-power", "metric", "computing_powr")
+    assert_rejected(root, before, FACTS, "(id s003-guizhou-computing-power)",
+                    "unknown metric 'computing_powr'")
+
+
+def test_check_unknown_parent_region(root):
+    before = snapshot(root)
+    edit_entry(root, "data/curation/regions.yaml", "hefei", "parent", "anhwei")
+    assert_rejected(root, before, "data/curation/regions.yaml", "(id hefei)",
+                    "unknown parent region 'anhwei'")
+
+
+def test_check_parent_cycle(root):
+    before = snapshot(root)
+    edit_entry(root, "data/curation/regions.yaml", "china", "parent", "guangdong")
+    assert_rejected(root, before, "data/curation/regions.yaml", "(id china)",
+                    "parent chain loops back")
+
+
+def test_check_duplicate_id(root):
+    before = snapshot(root)
+    edit(root, FACTS, "- id: s003-shenzhen-ai-subsidies\n",
+         "- id: s003-guizhou-computing-power\n")
+    assert_rejected(root, before, FACTS, "(id s003-guizhou-computing-power)",
+                    "duplicate id 's003-guizhou-computing-power'")
+
+
+def test_check_malformed_yaml(root):
+    before = snapshot(root)
+    edit(root, FACTS, "  metric: computing_power\n  as_written: 85 exaflops\n",
+         "  metric: computing_power\n  as_written: [85 exaflops\n")
+    assert_rejected(root, before, FACTS, "malformed YAML: line")
+
+
+def test_check_schema_violation(root):
+    before = snapshot(root)
+    edit_entry(root, FACTS, "s003-guizhou-computing-power", "status", "reached")
+    assert_rejected(root, before, FACTS, "(id s003-guizhou-computing-power)",
+                    "status: 'reached' is not one of ['actual', 'target']")
+
+
+def test_check_non_utf8_article(root):
+    before = snapshot(root)
+    data = article(root, "003").read_bytes().replace(b"85 exaflops", b"85 \xe9xaflops")
+    name = replace_article(root, "003", "s003", data)
+    assert_rejected(root, before, SOURCES, "(id s003)", f"{name}: not valid UTF-8")
+
+
+def test_check_empty_article(root):
+    before = snapshot(root)
+    name = replace_article(root, "003", "s003", b"")
+    assert_rejected(root, before, SOURCES, "(id s003)", f"{name}: empty file")
+
+
+def test_check_target_wording_read_as_actual_needs_a_note(root):
+    before = snapshot(root)
+    edit_entry(root, FACTS, "s002-guangdong-skilled-personnel-2023", "note", "null")
+    assert_rejected(root, before, FACTS, "(id s002-guangdong-skilled-personnel-2023)",
+                    "status is actual but the quote has target wording (by 2023, will)")
+
+
+def test_check_period_not_in_quote_needs_a_note(root):
+    before = snapshot(root)
+    edit_entry(root, FACTS, "s004-hefei-computing-power-rank-2019", "note", "null")
+    assert_rejected(root, before, FACTS, "(id s004-hefei-computing-power-rank-2019)",
+                    "period '2019' is not written in the quote")
+
+
+def test_check_article_without_source_entry(root):
+    before = snapshot(root)
+    (root / "data" / "articles" / "005_new.txt").write_text("A new article.\n", encoding="utf-8")
+    assert_rejected(root, before, "data/articles/005_new.txt", "no entry in " + SOURCES)
+
+
+def test_check_reports_every_problem_one_line_each(root):
+    before = snapshot(root)
+    edit_entry(root, FACTS, "s003-guizhou-computing-power", "region", "guizhuo")
+    edit_entry(root, FACTS, "s003-shenzhen-ai-subsidies", "value", "2000000000")
+    stderr = assert_rejected(root, before, "(id s003-guizhou-computing-power)",
+                             "(id s003-shenzhen-ai-subsidies)")
+    assert stderr.splitlines()[0].startswith("extract: 2 problems")
+    assert len(stderr.splitlines()) == 3

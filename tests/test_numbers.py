@@ -1,0 +1,187 @@
+"""Amounts as articles write them, read into canonical units with their qualifier."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extract.numbers import (
+    AmountError,
+    Parsed,
+    format_number,
+    parse_amount,
+    status_cues,
+    unit_is_compatible,
+)
+
+
+@pytest.mark.parametrize(
+    ("as_written", "expected"),
+    [
+        ("2,400", Parsed(2400, None, "exact", None)),
+        ("over 2,400", Parsed(2400, None, "at_least", None)),
+        ("73,900", Parsed(73900, None, "exact", None)),
+        ("2.53 million", Parsed(2_530_000, None, "exact", None)),
+        ("1.35 million", Parsed(1_350_000, None, "exact", None)),
+        ("over 19.79 million", Parsed(19_790_000, None, "at_least", None)),
+        ("1 billion yuan", Parsed(1e9, None, "exact", "yuan")),
+        ("440 billion yuan", Parsed(440e9, None, "exact", "yuan")),
+        ("exceed 440 billion yuan", Parsed(440e9, None, "at_least", "yuan")),
+        ("150 million to 220 million yuan", Parsed(150e6, 220e6, "range", "yuan")),
+        ("150 to 220 million yuan", Parsed(150e6, 220e6, "range", "yuan")),
+        ("between 5 and 7 million yuan", Parsed(5e6, 7e6, "range", "yuan")),
+        ("36.82% to 100.66%", Parsed(36.82, 100.66, "range", "percent")),
+        ("43%", Parsed(43, None, "exact", "percent")),
+        ("more than 30%", Parsed(30, None, "at_least", "percent")),
+        ("10 per cent", Parsed(10, None, "exact", "percent")),
+        ("two", Parsed(2, None, "exact", None)),
+        ("Three", Parsed(3, None, "exact", None)),
+        ("five", Parsed(5, None, "exact", None)),
+        ("twenty-five", Parsed(25, None, "exact", None)),
+        ("a million", Parsed(1e6, None, "exact", None)),
+        ("one out of every four", Parsed(25, None, "exact", "percent")),
+        ("one in four", Parsed(25, None, "exact", "percent")),
+        ("one-fourth", Parsed(25, None, "exact", "percent")),
+        ("one-seventh", Parsed(100 / 7, None, "exact", "percent")),
+        ("about one-seventh", Parsed(100 / 7, None, "approx", "percent")),
+        ("two-thirds", Parsed(200 / 3, None, "exact", "percent")),
+        ("half", Parsed(50, None, "exact", "percent")),
+        ("Every 4 new energy vehicles in the country, one", Parsed(25, None, "exact", "percent")),
+        ("first", Parsed(1, None, "exact", "rank")),
+        ("ranking first", Parsed(1, None, "exact", "rank")),
+        ("fourth", Parsed(4, None, "exact", "rank")),
+        ("fifth", Parsed(5, None, "exact", "rank")),
+        ("3rd", Parsed(3, None, "exact", "rank")),
+        ("leading the country", Parsed(1, None, "exact", "rank")),
+        ("85 exaflops", Parsed(85, None, "exact", "EFLOPS")),
+        ("exceed 100 exaflops", Parsed(100, None, "at_least", "EFLOPS")),
+        ("100 EFLOPS", Parsed(100, None, "exact", "EFLOPS")),
+        ("500 petaflops", Parsed(0.5, None, "exact", "EFLOPS")),
+        ("nearly 4,000", Parsed(4000, None, "approx", None)),
+        ("about 20", Parsed(20, None, "approx", None)),
+        ("approximately 20", Parsed(20, None, "approx", None)),
+        ("around 20", Parsed(20, None, "approx", None)),
+        ("almost 20", Parsed(20, None, "approx", None)),
+        ("more than 500", Parsed(500, None, "at_least", None)),
+        ("at least 500", Parsed(500, None, "at_least", None)),
+        ("exceeds 500", Parsed(500, None, "at_least", None)),
+        ("up to 5", Parsed(5, None, "at_most", None)),
+        ("at most 5", Parsed(5, None, "at_most", None)),
+        ("less than 5", Parsed(5, None, "at_most", None)),
+        ("under 5", Parsed(5, None, "at_most", None)),
+        ("no more than 7", Parsed(7, None, "at_most", None)),
+        ("¥2 billion", Parsed(2e9, None, "exact", "yuan")),
+        ("$5 billion", Parsed(5e9, None, "exact", "USD")),
+        ("1,400\xa0team members", Parsed(1400, None, "exact", None)),
+    ],
+)
+def test_parse_amount_reads_written_forms(as_written, expected):
+    assert parse_amount(as_written) == expected
+
+
+@pytest.mark.parametrize(
+    ("as_written", "problem"),
+    [
+        ("", "empty"),
+        ("several billion yuan", "no number"),
+        ("often done", "no number"),
+        ("2023 and 440 billion", "more than one number"),
+        ("220 million to 150 million yuan", "runs downwards"),
+        ("5% to 7 yuan", "different units"),
+        ("first and fourth", "more than one ordinal"),
+    ],
+)
+def test_parse_amount_rejects_unreadable_phrases(as_written, problem):
+    with pytest.raises(AmountError, match=problem):
+        parse_amount(as_written)
+
+
+@pytest.mark.parametrize(
+    ("quote", "cues"),
+    [
+        ("targeting five new data centers by 2025, aiming to exceed", ["targeting", "by 2025",
+                                                                       "aiming"]),
+        ("Strive to promote more than 10,000", ["Strive"]),
+        ("the province will have over 1.35 million", ["will"]),
+        ("a plan with a clear goal", ["plan", "goal"]),
+        ("Guizhou has quickly established itself, reaching 85 exaflops", []),
+        ("a willing planner", []),
+    ],
+)
+def test_status_cues_find_target_wording(quote, cues):
+    assert status_cues(quote) == cues
+
+
+@pytest.mark.parametrize(
+    ("parsed_unit", "metric_unit", "compatible"),
+    [
+        (None, "count", True),
+        ("yuan", "yuan", True),
+        ("EFLOPS", "EFLOPS", True),
+        ("percent", "percent", True),
+        ("rank", "rank", True),
+        ("percent", "count", False),
+        ("USD", "yuan", False),
+        ("rank", "count", False),
+    ],
+)
+def test_unit_is_compatible_with_metric_unit(parsed_unit, metric_unit, compatible):
+    assert unit_is_compatible(parsed_unit, metric_unit) is compatible
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [(85.0, "85"), (440e9, "440000000000"), (100 / 7, "14.285714285714286"), (0.5, "0.5"),
+     (None, "")],
+)
+def test_format_number_drops_trailing_zero(value, written):
+    assert format_number(value) == written
+
+
+@given(st.integers(min_value=0, max_value=10**15))
+def test_parse_amount_thousands_separators_round_trip(number):
+    assert parse_amount(f"{number:,}").value == number
+
+
+@given(st.integers(min_value=0, max_value=10**6), st.integers(min_value=0, max_value=99))
+def test_parse_amount_million_scales_by_a_million(whole, hundredths):
+    written = f"{whole}.{hundredths:02d}"
+    assert parse_amount(f"{written} million").value == pytest.approx(
+        (whole * 100 + hundredths) * 10_000, rel=1e-12
+    )
+    assert parse_amount(f"{whole} million").value == whole * 1_000_000
+
+
+@given(
+    st.integers(min_value=0, max_value=10**6),
+    st.integers(min_value=0, max_value=10**6),
+    st.sampled_from(["", " million", " billion"]),
+    st.sampled_from(["", " yuan"]),
+)
+def test_parse_amount_range_low_not_above_high(a, b, scale, unit):
+    low, high = sorted((a, b))
+    parsed = parse_amount(f"{low}{scale} to {high}{scale}{unit}")
+    assert parsed.qualifier == "range"
+    assert parsed.value <= parsed.value_high
+    assert parsed.unit == (unit.strip() or None)
+
+
+@given(
+    st.sampled_from(["over", "more than", "at least", "exceed", "nearly", "about", "up to",
+                     "less than"]),
+    st.integers(min_value=1, max_value=10**9),
+)
+def test_parse_amount_hedge_word_sets_qualifier_not_value(hedge, number):
+    expected = {"over": "at_least", "more than": "at_least", "at least": "at_least",
+                "exceed": "at_least", "nearly": "approx", "about": "approx",
+                "up to": "at_most", "less than": "at_most"}[hedge]
+    parsed = parse_amount(f"{hedge} {number:,}")
+    assert (parsed.value, parsed.qualifier) == (number, expected)
+
+
+@given(st.integers(min_value=1, max_value=12), st.integers(min_value=1, max_value=12))
+def test_parse_amount_one_in_n_is_a_percent_share(numerator, denominator):
+    if numerator > denominator:
+        numerator, denominator = denominator, numerator
+    parsed = parse_amount(f"{numerator} out of every {denominator}")
+    assert parsed.unit == "percent"
+    assert parsed.value == pytest.approx(100 * numerator / denominator)

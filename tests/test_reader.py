@@ -1,0 +1,225 @@
+"""The article reader: page junk and repeated copies are found, and segments tile the text."""
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extract.reader import ArticleError, read_article, segment_text
+
+ARTICLES = Path(__file__).resolve().parents[1] / "data" / "articles"
+
+
+def seed(prefix: str):
+    (path,) = ARTICLES.glob(f"{prefix}_*.txt")
+    return read_article(path)
+
+
+def kinds_of(text: str) -> list[tuple[str, str, str]]:
+    """(kind, reason, text stripped) per segment: the whole expected output in one literal."""
+    return [(s.kind, s.reason, text[s.start : s.end].strip()) for s in segment_text(text)]
+
+
+def junk_containing(article, needle: str) -> str:
+    at = article.text.index(needle)
+    segment = article.segment_at(at, at + len(needle))
+    assert segment is not None, needle
+    return f"{segment.kind}:{segment.reason}"
+
+
+def assert_tiles(text, segments):
+    assert segments[0].start == 0
+    assert segments[-1].end == len(text)
+    for before, after in zip(segments, segments[1:], strict=False):
+        assert before.end == after.start
+        assert (before.kind, before.reason) != (after.kind, after.reason)
+    assert "".join(text[s.start : s.end] for s in segments) == text
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_reader_seed_segments_tile_the_text(prefix):
+    article = seed(prefix)
+    assert_tiles(article.text, article.segments)
+
+
+def test_reader_seed_000_navigation_newsletter_and_related_articles_are_junk():
+    article = seed("000")
+    assert junk_containing(article, "Skip to main content") == "junk:navigation"
+    assert junk_containing(article, "Enjoyed this article?") == "junk:newsletter"
+    assert junk_containing(article, "Subscribe to our newsletter") == "junk:newsletter"
+    assert junk_containing(article, "Unsubscribe anytime") == "junk:newsletter"
+    related = article.text.index("Related Articles")
+    last = article.segments[-1]
+    assert (last.start, last.end, last.kind, last.reason) == (
+        related, len(article.text), "junk", "related_articles"
+    )
+    assert junk_containing(article, "Key Points:") == "body:"
+
+
+def test_reader_seed_001_also_read_lines_are_junk():
+    article = seed("001")
+    assert junk_containing(article, "Also read: Emerging trends") == "junk:also_read"
+    assert junk_containing(article, "Also read: Can human influencers") == "junk:also_read"
+    assert [s.kind for s in article.segments] == ["body", "junk", "body"]
+
+
+def test_reader_seed_002_second_copy_is_duplicate():
+    article = seed("002")
+    title = "Steady Progress in Industrial Transformation"
+    first, second = article.text.index(title), article.text.index(title, 1)
+    assert first == 0
+    assert [(s.kind, s.reason) for s in article.segments] == [
+        ("body", ""),
+        ("junk", "disclaimer"),
+        ("duplicate", "copy of earlier text"),
+        ("junk", "footer"),
+    ]
+    copy = article.segments[2]
+    assert copy.start == second
+    assert article.text[copy.end :].startswith("(Source: Southern Metropolis Daily)")
+    assert article.text[: article.segments[0].end] == article.text[copy.start : copy.end]
+
+
+def test_reader_seed_002_footers_are_junk():
+    article = seed("002")
+    for footer in ("(Source: Southern Metropolis Daily)", "Source: East Money", "Author: Southern"):
+        assert junk_containing(article, footer) == "junk:footer"
+
+
+def test_reader_seed_003_is_all_body():
+    article = seed("003")
+    assert [(s.start, s.end, s.kind) for s in article.segments] == [
+        (0, len(article.text), "body")
+    ]
+
+
+def test_reader_seed_004_banner_metadata_and_photo_captions_are_junk():
+    article = seed("004")
+    assert junk_containing(article, "13- 17 November 2019 Shenzhen") == "junk:navigation"
+    assert junk_containing(article, "News sources:CHTF") == "junk:metadata"
+    assert junk_containing(article, "AI technology booms in Yangtze") == "body:"
+    assert junk_containing(article, "University of Science and Technology") == "junk:photo_credit"
+    assert junk_containing(article, "A robot plays table tennis") == "junk:photo_credit"
+    assert junk_containing(article, "The Zhangjiang National Innovation") == "junk:photo_credit"
+    assert junk_containing(article, "Hangzhou, Shanghai,") == "body:"
+
+
+def test_reader_body_text_ranges_are_the_body_segments():
+    article = seed("001")
+    assert article.body_text_ranges() == [
+        (s.start, s.end) for s in article.segments if s.kind == "body"
+    ]
+
+
+def test_reader_blank_lines_inside_a_junk_box_belong_to_the_box():
+    text = "Para one.\n\nEnjoyed this article?\n\nSubscribe to our newsletter now\n\nMore body.\n"
+    assert kinds_of(text) == [
+        ("body", "", "Para one."),
+        ("junk", "newsletter", "Enjoyed this article?\n\nSubscribe to our newsletter now"),
+        ("body", "", "More body."),
+    ]
+
+
+def test_reader_related_articles_run_to_the_end():
+    text = "Body.\nRelated Articles\nOther story\nAnother story\n"
+    assert kinds_of(text) == [
+        ("body", "", "Body."),
+        ("junk", "related_articles", "Related Articles\nOther story\nAnother story"),
+    ]
+
+
+def test_reader_related_articles_end_at_a_disclaimer():
+    text = "Body.\nRelated Articles\nOther story\nSee Disclaimer for details.\n"
+    assert kinds_of(text) == [
+        ("body", "", "Body."),
+        ("junk", "related_articles", "Related Articles\nOther story"),
+        ("junk", "disclaimer", "See Disclaimer for details."),
+    ]
+
+
+def test_reader_paragraph_mentioning_a_source_stays_body():
+    long_line = "Source: " + "a paragraph that cites its source and goes on " * 3
+    assert kinds_of(long_line + "\n") == [("body", "", long_line.strip())]
+
+
+def test_reader_date_range_line_in_the_story_is_not_a_banner():
+    head = "A" * 120
+    text = f"{head}\n13-17 November 2019 the fair ran again.\n"
+    assert [k for k, _, _ in kinds_of(text)] == ["body"]
+
+
+LONG_A = "The first long paragraph of the story, long enough to count as a long line."
+LONG_B = "The second long paragraph of the story, also long enough to count as long."
+LONG_C = "The third long paragraph of the story closes it, and it is long enough too."
+
+
+def test_reader_repeated_article_is_duplicate():
+    text = f"Title\n{LONG_A}\n{LONG_B}\nDisclaimer: not ours.\nTitle\n{LONG_A}\n{LONG_B}\n"
+    assert kinds_of(text) == [
+        ("body", "", f"Title\n{LONG_A}\n{LONG_B}"),
+        ("junk", "disclaimer", "Disclaimer: not ours."),
+        ("duplicate", "copy of earlier text", f"Title\n{LONG_A}\n{LONG_B}"),
+    ]
+
+
+def test_reader_one_repeated_long_line_is_not_a_copy():
+    text = f"{LONG_A}\n{LONG_B}\nSomething new here.\n{LONG_A}\n"
+    assert [k for k, _, _ in kinds_of(text)] == ["body"]
+
+
+def test_reader_edited_line_inside_a_copy_belongs_to_the_copy():
+    edited = LONG_B.replace("second", "2nd")
+    text = f"{LONG_A}\n{LONG_B}\n{LONG_C}\n{LONG_A}\n{edited}\n{LONG_C}\n"
+    assert kinds_of(text) == [
+        ("body", "", f"{LONG_A}\n{LONG_B}\n{LONG_C}"),
+        ("duplicate", "copy of earlier text", f"{LONG_A}\n{edited}\n{LONG_C}"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        (b"caf\xe9 au lait", "not valid UTF-8"),
+        (b"", "empty file"),
+        (b"\xef\xbb\xbf", "no text"),
+        (b"\xef\xbb\xbf \n\n", "no text"),
+    ],
+)
+def test_reader_unreadable_file_is_an_error_naming_the_file(tmp_path, data, problem):
+    path = tmp_path / "bad_article.txt"
+    path.write_bytes(data)
+    with pytest.raises(ArticleError, match=problem) as error:
+        read_article(path)
+    assert "bad_article.txt" in str(error.value)
+
+
+LINES = st.sampled_from(
+    [
+        "",
+        " ",
+        "Skip to main content",
+        "Related Articles",
+        "Also read: something else",
+        "A caption. [Photo/example.com]",
+        "Source: Somewhere",
+        "See Disclaimer for details.",
+        LONG_A,
+        LONG_B,
+        "Short heading",
+        "13- 17 November 2019 Venue",
+        "line with\ta tab\r",
+        "no-break\xa0space \u2028 separator",
+    ]
+)
+
+
+@given(st.lists(LINES, max_size=30), st.booleans())
+def test_reader_segments_tile_any_text(lines, trailing_newline):
+    text = "\n".join(lines) + ("\n" if trailing_newline else "")
+    segments = segment_text(text)
+    if not text:
+        assert segments == []
+        return
+    assert_tiles(text, segments)
+    assert {s.kind for s in segments} <= {"body", "junk", "duplicate"}

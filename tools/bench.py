@@ -1,0 +1,146 @@
+"""Measure speed against same-run baselines and record the results in docs/benchmarks.md.
+
+Each benchmark is one function returning a markdown section; its result replaces the text between
+its own markers in docs/benchmarks.md, so benchmarks can be run (and added) independently:
+
+    python tools/bench.py            # every benchmark
+    python tools/bench.py build      # only the build benchmark
+
+To add one, write `bench_<name>() -> Result` and register it in BENCHMARKS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+REPORT = REPO / "docs" / "benchmarks.md"
+RUNS = 7
+# The build must take at most this multiple of `python -c "import pandas"` on the same machine.
+BUILD_BUDGET = 1.5
+
+REPORT_HEADER = """# Benchmarks
+
+Written by `make bench` (`tools/bench.py`). Every figure is the median of several runs measured
+in the same session as its baseline, so the ratio holds across machines of different speed.
+"""
+
+
+@dataclass
+class Result:
+    name: str
+    section: str  # markdown, without the markers
+    ok: bool
+
+
+def time_command(command: list[str], prepare: Callable[[], None] | None = None) -> float:
+    """Wall-clock seconds of one run of `command` from the repository root."""
+    if prepare is not None:
+        prepare()
+    start = time.perf_counter()
+    subprocess.run(command, cwd=REPO, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def median_times(commands: dict[str, tuple[list[str], Callable | None]], runs: int = RUNS):
+    """Median seconds per command; runs interleave so drift in machine load hits all alike."""
+    for command, prepare in commands.values():  # warm the file cache and bytecode
+        time_command(command, prepare)
+    samples: dict[str, list[float]] = {label: [] for label in commands}
+    for _ in range(runs):
+        for label, (command, prepare) in commands.items():
+            samples[label].append(time_command(command, prepare))
+    return {label: statistics.median(times) for label, times in samples.items()}, samples
+
+
+def bench_build() -> Result:
+    """`python -m extract build` on a copy of data/ against `python -c "import pandas"`."""
+    with tempfile.TemporaryDirectory(prefix="bench-build-") as folder:
+        root = Path(folder)
+        for name in ("data/articles", "data/curation"):
+            shutil.copytree(REPO / name, root / name)
+
+        def remove_tidy() -> None:  # so every run writes the tables, the full job
+            shutil.rmtree(root / "data" / "tidy", ignore_errors=True)
+
+        medians, samples = median_times(
+            {
+                "build": ([sys.executable, "-m", "extract", "build", "--root", str(root)],
+                          remove_tidy),
+                "baseline": ([sys.executable, "-c", "import pandas"], None),
+            }
+        )
+    ratio = medians["build"] / medians["baseline"]
+    ok = ratio <= BUILD_BUDGET
+    print(f"build: {medians['build']:.3f} s, import pandas: {medians['baseline']:.3f} s, "
+          f"ratio {ratio:.2f} (budget {BUILD_BUDGET}) {'ok' if ok else 'OVER BUDGET'}")
+    section = f"""## Build
+
+`python -m extract build` (validate the curation, locate every quote, write `data/tidy/` from
+scratch into a temporary copy of `data/`) against `python -c "import pandas"`, median of {RUNS}
+runs each, interleaved.
+
+| command | median (s) | runs (s) |
+|---|---|---|
+| `python -m extract build` | {medians['build']:.3f} | {_runs(samples['build'])} |
+| `python -c "import pandas"` | {medians['baseline']:.3f} | {_runs(samples['baseline'])} |
+
+Ratio build / import pandas: **{ratio:.2f}** (budget {BUILD_BUDGET}: {'met' if ok else 'NOT met'}).
+Python {platform.python_version()} on {platform.system()} {platform.machine()}.
+"""
+    return Result("build", section, ok)
+
+
+BENCHMARKS: dict[str, Callable[[], Result]] = {
+    "build": bench_build,
+}
+
+
+def _runs(times: list[float]) -> str:
+    return ", ".join(f"{t:.3f}" for t in times)
+
+
+def write_section(report: Path, result: Result) -> None:
+    """Replace (or append) the text between this benchmark's markers."""
+    start, end = f"<!-- bench:{result.name}:start -->", f"<!-- bench:{result.name}:end -->"
+    text = report.read_text(encoding="utf-8") if report.exists() else REPORT_HEADER
+    block = f"{start}\n{result.section.strip()}\n{end}"
+    if start in text and end in text:
+        head, rest = text.split(start, 1)
+        _, tail = rest.split(end, 1)
+        text = head + block + tail
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text(text, encoding="utf-8", newline="\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", metavar="name",
+                        help=f"benchmarks to run (default: all of {', '.join(BENCHMARKS)})")
+    args = parser.parse_args(argv)
+    unknown = [name for name in args.names if name not in BENCHMARKS]
+    if unknown:
+        parser.error(f"unknown benchmark {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}")
+    ok = True
+    for name in args.names or list(BENCHMARKS):
+        result = BENCHMARKS[name]()
+        write_section(REPORT, result)
+        ok = ok and result.ok
+    print(f"results written to {REPORT.relative_to(REPO)}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
