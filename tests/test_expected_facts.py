@@ -46,6 +46,8 @@ EXPECTED = [
     ("hefei", "computing_power_rank", 5, None, "rank", "exact", "actual", "2019", "s004"),
     ("yangtze_river_delta", "top5_computing_power_cities", 3, None, "count", "exact", "actual",
      "2019", "s004"),
+    ("yangtze_river_delta", "national_ai_open_platforms_share", 50, None, "percent", "exact",
+     "actual", "", "s004"),
     ("shanghai", "waic_exhibits", 150, None, "count", "at_least", "actual", "", "s001"),
 ]
 
