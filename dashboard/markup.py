@@ -1,0 +1,148 @@
+"""Escaped HTML for untrusted text: quotes with their number marked, article text with fact spans.
+
+Everything that comes from an article (quotes, titles, the text itself) passes through
+`escape_text` before it is placed in HTML; only the tags written here are ever markup.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import quote, urlparse
+
+# HTML specials plus every character Markdown (and Streamlit's math and emoji shortcodes) could
+# read as syntax, written as numeric character references so the text shows literally.
+_LITERAL = {char: f"&#{ord(char)};" for char in "&<>\"'\\`*_{}[]()#+-.!|~$:=^%@"}
+
+MARK_STYLE = "background:#fde68a;padding:0 1px;border-radius:2px"
+SELECTED_MARK_STYLE = (
+    "background:#f59e0b;color:#111;padding:0 1px;border-radius:2px;outline:2px solid #b45309"
+)
+
+
+def escape_text(text: object) -> str:
+    """Text safe inside HTML and Markdown: no tag, entity or Markdown syntax survives."""
+    return "".join(_LITERAL.get(char, char) for char in str(text))
+
+
+def external_link(url: str) -> str:
+    """An http(s) URL as a link that opens in a new tab; anything else as plain text."""
+    parsed = urlparse(url.strip())
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        return escape_text(url)
+    href = html.escape(quote(url.strip(), safe=":/?#@!$&'()*+,;=%-._~"), quote=True)
+    return (f'<a href="{href}" target="_blank" rel="noopener noreferrer">'
+            f"{escape_text(url.strip())}</a>")
+
+
+def escape_plotly(text: object) -> str:
+    """Text for plotly labels and hovers, which read a few HTML tags (<b>, <a>) but no Markdown."""
+    return html.escape(str(text), quote=False)
+
+
+def highlight_quote(quote: str, as_written: str) -> str:
+    """The escaped quote with the number as written wrapped in <mark> (first occurrence)."""
+    start = quote.find(as_written) if as_written else -1
+    if start < 0 and as_written:
+        start = quote.lower().find(as_written.lower())
+    if start < 0:
+        return escape_text(quote)
+    end = start + len(as_written)
+    return (
+        f"{escape_text(quote[:start])}<mark style=\"{MARK_STYLE}\">"
+        f"{escape_text(quote[start:end])}</mark>{escape_text(quote[end:])}"
+    )
+
+
+@dataclass(frozen=True)
+class Span:
+    """A fact's quote in the raw article text."""
+
+    fact_id: str
+    start: int
+    end: int
+    title: str
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of the raw article: body text, page junk or a repeated copy."""
+
+    start: int
+    end: int
+    kind: str
+    reason: str
+    text: str
+
+
+def anchor_id(fact_id: str) -> str:
+    """The HTML id of a fact's highlighted span (letters, digits, - and _ only)."""
+    safe = "".join(char if char.isascii() and (char.isalnum() or char in "-_") else "-"
+                   for char in fact_id)
+    return f"fact-{safe}"
+
+
+def _marked_text(segment: Segment, spans: Iterable[Span], selected: str | None,
+                 anchored: set[str]) -> str:
+    """Escaped segment text; the parts inside fact spans wrapped in <mark>."""
+    inside = [span for span in spans if span.start < segment.end and span.end > segment.start]
+    cuts = {segment.start, segment.end}
+    for span in inside:
+        cuts.update(cut for cut in (span.start, span.end) if segment.start < cut < segment.end)
+    ordered = sorted(cuts)
+    pieces = []
+    for left, right in zip(ordered, ordered[1:], strict=False):
+        text = segment.text[left - segment.start:right - segment.start]
+        covering = [span for span in inside if span.start <= left and right <= span.end]
+        if not covering:
+            pieces.append(escape_text(text))
+            continue
+        anchors = ""
+        for span in covering:
+            if span.fact_id not in anchored:
+                anchored.add(span.fact_id)
+                anchors += f'<span id="{anchor_id(span.fact_id)}"></span>'
+        is_selected = any(span.fact_id == selected for span in covering)
+        style = SELECTED_MARK_STYLE if is_selected else MARK_STYLE
+        title = escape_text("; ".join(f"{span.fact_id}: {span.title}" for span in covering))
+        pieces.append(f'{anchors}<mark style="{style}" title="{title}">{escape_text(text)}</mark>')
+        for span in inside:
+            if span.end == right:
+                pieces.append(
+                    f'<sup style="color:#6b7280;font-size:0.7em">[{escape_text(span.fact_id)}]'
+                    "</sup>"
+                )
+    return "".join(pieces)
+
+
+def article_html(segments: Iterable[Segment], spans: Iterable[Span],
+                 selected: str | None = None) -> str:
+    """The whole article as escaped HTML: fact spans marked, junk dimmed, repeats labelled."""
+    spans = list(spans)
+    anchored: set[str] = set()
+    parts = []
+    for segment in segments:
+        text = _marked_text(segment, spans, selected, anchored)
+        if segment.kind == "junk":
+            label = escape_text(f"page junk: {segment.reason}" if segment.reason else "page junk")
+            parts.append(
+                f'<span style="color:#9ca3af;font-size:0.82em" title="{label}">'
+                f'<span style="font-variant:small-caps;border:1px solid #d1d5db;'
+                f'border-radius:3px;padding:0 3px;margin-right:4px">{label}</span>{text}</span>'
+            )
+        elif segment.kind == "duplicate":
+            parts.append(
+                '<div style="border-left:4px solid #9ca3af;padding-left:10px;color:#6b7280;'
+                'margin:6px 0"><div style="font-weight:600;color:#374151;white-space:normal">'
+                "Repeated copy of the article — not a second source</div>"
+                f"{text}</div>"
+            )
+        else:
+            parts.append(text)
+    body = "".join(parts)
+    return (
+        '<div style="white-space:pre-wrap;line-height:1.65;font-size:0.95rem;'
+        'border:1px solid #e5e7eb;border-radius:6px;padding:12px 16px;'
+        f'overflow-wrap:anywhere">{body}</div>'
+    )

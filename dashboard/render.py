@@ -1,0 +1,64 @@
+"""Streamlit pieces the pages share: the data error page and the evidence card of a fact."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.figures import fact_label, published_text
+from dashboard.markup import escape_text, highlight_quote
+
+SOURCES_PAGE = "views/sources.py"
+REGION_PAGE = "views/region.py"
+
+
+def error_page(error: data.DataError) -> None:
+    """Say which file is broken and how to rebuild it, instead of a traceback."""
+    st.title("The data could not be loaded")
+    path = str(error.path).replace("`", "")
+    st.error(f"`{path}` {escape_text(error.problem)}\n\n{error.hint}", icon="🛑")
+    st.caption("The dashboard reads only data/tidy/ and data/geo/; nothing was changed.")
+
+
+def tables_or_stop() -> data.Tables:
+    """The tidy tables, or the error page and the end of this run."""
+    try:
+        return data.tables()
+    except data.DataError as error:
+        error_page(error)
+        st.stop()
+        raise  # unreachable: st.stop() ends the run
+
+
+def evidence_card(fact: Mapping, source: Mapping, region_label: str, *,
+                  selected: bool = False, key_prefix: str = "evidence") -> None:
+    """A fact's figure, its quote with the number marked, the source and a link to the text."""
+    with st.container(border=True, key=f"{key_prefix}-{fact['fact_id']}"):
+        badge = " &nbsp;:orange-badge[selected in chart]" if selected else ""
+        st.markdown(
+            f"**{escape_text(region_label)}** · {escape_text(fact_label(fact))}{badge}",
+            unsafe_allow_html=True,
+        )
+        quote = highlight_quote(str(fact["quote"]), str(fact["as_written"]))
+        background = "#fff7ed" if selected else "#f9fafb"
+        border = "#f59e0b" if selected else "#d1d5db"
+        st.markdown(
+            f'<blockquote style="margin:0;padding:6px 12px;background:{background};'
+            f'border-left:4px solid {border};color:#1f2937">{quote}</blockquote>',
+            unsafe_allow_html=True,
+        )
+        publisher = f" — {escape_text(source['publisher'])}" if source.get("publisher") else ""
+        note = f" · Note: {escape_text(fact['note'])}" if fact.get("note") else ""
+        st.caption(
+            f"Source: *{escape_text(source['title'])}*{publisher} · published "
+            f"{escape_text(published_text(source))}{note}",
+            unsafe_allow_html=True,
+        )
+        st.page_link(
+            SOURCES_PAGE,
+            label=f"Open in the article ({fact['source_id']}, {fact['fact_id']})",
+            icon="📄",
+            query_params={"source": fact["source_id"], "fact": fact["fact_id"]},
+        )

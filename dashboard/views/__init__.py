@@ -1,0 +1,1 @@
+"""The dashboard's pages, declared in dashboard/app.py with st.navigation."""

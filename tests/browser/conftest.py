@@ -1,0 +1,139 @@
+"""Fixtures for the real-browser journeys: the app server, Debian's chromium, offline guard, shots.
+
+- `app_url`: the dashboard served by `python -m streamlit run dashboard/app.py` on a free port
+  from the repo root (so `.streamlit/config.toml` applies); stopped by its PID afterwards.
+- `browser_type_launch_args` / `browser_context_args`: pytest-playwright drives /usr/bin/chromium
+  (never a downloaded browser); downloads are accepted.
+- Every browser context routes every request: anything not addressed to 127.0.0.1/localhost is
+  aborted and recorded in `OFFSITE`, which the last journey asserts empty.
+- The `page` fixture saves a full-page screenshot to `artifacts/<test name>.png` after each test.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import BrowserContext, Page
+
+from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, guard_context, save_screenshot
+from tools.streamlit_server import REPO, StreamlitServer
+
+# ---------------------------------------------------------------------------------------------
+# Browser
+
+
+@pytest.fixture(scope="session")
+def chromium_executable() -> str:
+    """Debian's chromium: a failure under CI (CI=true), otherwise the journeys are skipped."""
+    if CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK):
+        return str(CHROMIUM)
+    message = (f"{CHROMIUM} is missing: install Debian's chromium, fonts-wqy-microhei and "
+               "fonts-noto-color-emoji (bash tools/install_system_deps.sh, as root)")
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"browser journeys cannot run under CI: {message}", pytrace=False)
+    pytest.skip(f"browser journeys skipped: {message}")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(chromium_executable: str) -> dict:
+    return {"executable_path": chromium_executable, "headless": True, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    return {
+        **browser_context_args,
+        "accept_downloads": True,
+        "viewport": {"width": 1366, "height": 900},
+        "locale": "en-US",
+    }
+
+
+@pytest.fixture
+def new_context(new_context: Callable[..., BrowserContext]) -> Callable[..., BrowserContext]:
+    """pytest-playwright's context factory, with the offline guard installed on each context."""
+
+    def make(**kwargs) -> BrowserContext:
+        context = new_context(**kwargs)
+        guard_context(context)
+        return context
+
+    return make
+
+
+@pytest.fixture
+def page(context: BrowserContext, request: pytest.FixtureRequest) -> Iterator[Page]:
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    yield page
+    if not page.is_closed():
+        save_screenshot(page, getattr(request.node, "originalname", None) or request.node.name)
+
+
+# ---------------------------------------------------------------------------------------------
+# Servers and data
+
+# The dashboard reads its data root (tidy/ and geo/) from this variable; see dashboard/data.py.
+DATA_ENV = "CHINA_AI_REGIONS_DATA"
+PLANTED_FORMULA = "=SUM(1)"
+
+
+@pytest.fixture(scope="session")
+def data_root() -> Path:
+    """The data the app under test reads: $CHINA_AI_REGIONS_DATA, else the repository's data/."""
+    configured = os.environ.get(DATA_ENV, "").strip()
+    return Path(configured) if configured else REPO / "data"
+
+
+@pytest.fixture(scope="session")
+def tidy_dir(data_root: Path) -> Path:
+    return data_root / "tidy"
+
+
+@pytest.fixture(scope="session")
+def app_url(chromium_executable: str) -> Iterator[str]:
+    """The dashboard on the configured data, served from the repo root on a free port."""
+    server = StreamlitServer("dashboard/app.py")
+    server.start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def formula_app(chromium_executable: str, data_root: Path,
+                tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    """A second server on a copy of the data where one fact's note starts with "=".
+
+    The note of the first Guangdong fact (else the first fact) becomes `=SUM(1)`, so the CSV
+    download has a cell a spreadsheet would run as a formula.
+    """
+    root = tmp_path_factory.mktemp("data-with-formula")
+    shutil.copytree(data_root / "tidy", root / "tidy")
+    shutil.copytree(data_root / "geo", root / "geo")
+    path = root / "tidy" / "facts.csv"
+    text = path.read_text(encoding="utf-8")
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    rows = list(reader)
+    row = next((r for r in rows if r["region_id"] == "guangdong"), rows[0])
+    row["note"] = PLANTED_FORMULA
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=reader.fieldnames,
+                            lineterminator="\r\n" if "\r\n" in text else "\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8", newline="")
+    server = StreamlitServer("dashboard/app.py", env={DATA_ENV: str(root)})
+    server.start()
+    try:
+        yield {"url": server.url, "fact_id": row["fact_id"], "text": PLANTED_FORMULA,
+               "tidy": root / "tidy"}
+    finally:
+        server.stop()

@@ -1,0 +1,163 @@
+"""Shared pieces of the browser journeys: offline guard, waiting for the app, screenshots."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from PIL import Image
+from playwright.sync_api import BrowserContext, Dialog, Locator, Page, Request, Route
+
+from tools.streamlit_server import REPO
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = REPO / "artifacts"
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
+
+# Every request to another host seen by any context in this session: "METHOD url".
+OFFSITE: list[str] = []
+# Every JavaScript dialog (alert, confirm, prompt) any page opened: "type: message".
+DIALOGS: list[str] = []
+# The app paths opened with `open_page` in this session ("/", "/map", ...).
+VISITED: set[str] = set()
+
+# Counts finished script runs (each time the stApp script state leaves "running") and notes when
+# the document last changed, so a wait can also let lazily loaded widgets finish drawing.
+_RUN_COUNTER = """
+(() => {
+  if (window.__stRunsDone !== undefined) return;
+  window.__stRunsDone = 0;
+  window.__stLastChange = performance.now();
+  new MutationObserver((records) => {
+    window.__stLastChange = performance.now();
+    for (const r of records) {
+      if (r.attributeName === 'data-test-script-state' && r.oldValue === 'running') {
+        window.__stRunsDone += 1;
+      }
+    }
+  }).observe(document, {attributes: true, subtree: true, attributeOldValue: true,
+                        childList: true, characterData: true});
+})();
+"""
+
+
+def is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about", "chrome-error"):
+        return True
+    return (parts.hostname or "") in LOCAL_HOSTS
+
+
+def guard_context(context: BrowserContext) -> None:
+    """Abort and record every request to a host other than the app's own."""
+
+    def record(entry: str) -> None:
+        if entry not in OFFSITE:
+            OFFSITE.append(entry)
+
+    def route(route: Route) -> None:
+        if is_local(route.request.url):
+            route.continue_()
+        else:
+            record(f"{route.request.method} {route.request.url}")
+            route.abort()
+
+    def seen(request: Request) -> None:
+        # Requests the router does not see (e.g. served from cache) are still recorded.
+        if not is_local(request.url):
+            record(f"{request.method} {request.url}")
+
+    def websocket(ws) -> None:
+        if not is_local(ws.url.replace("ws://", "http://").replace("wss://", "https://")):
+            record(f"WEBSOCKET {ws.url}")
+
+    def dialog(dialog: Dialog) -> None:
+        DIALOGS.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def watch(page: Page) -> None:
+        page.on("websocket", websocket)
+        page.on("dialog", dialog)
+
+    context.route("**/*", route)
+    context.on("request", seen)
+    context.on("page", watch)
+    context.add_init_script(_RUN_COUNTER)
+
+
+def wait_idle(page: Page, timeout: float = 30_000, quiet_ms: int = 400) -> None:
+    """Wait until the app's script has finished running and the page stopped changing."""
+    page.wait_for_selector(IDLE, timeout=timeout, state="attached")
+    settle(page, quiet_ms, timeout)
+
+
+def settle(page: Page, quiet_ms: int = 400, timeout: float = 30_000) -> None:
+    """Wait until the document has not changed for `quiet_ms` (widgets drawn, charts laid out)."""
+    page.wait_for_function(
+        f"""() => performance.now() - window.__stLastChange > {quiet_ms} && document.querySelector(
+              '[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'notRunning'""",
+        timeout=timeout, polling=100)
+
+
+def open_page(page: Page, url: str, timeout: float = 45_000) -> None:
+    """Navigate and wait for the first script run to finish."""
+    VISITED.add(urlsplit(url).path or "/")
+    page.goto(url, wait_until="domcontentloaded", timeout=timeout)
+    page.wait_for_function("() => window.__stRunsDone >= 1", timeout=timeout)
+    wait_idle(page, timeout)
+
+
+def runs_done(page: Page) -> int:
+    return page.evaluate("() => window.__stRunsDone")
+
+
+@contextmanager
+def rerun(page: Page, timeout: float = 30_000) -> Iterator[None]:
+    """Wrap an interaction that must make the script run again; waits until that run finished."""
+    before = runs_done(page)
+    yield
+    page.wait_for_function(
+        f"""() => window.__stRunsDone > {before} && document.querySelector(
+              '[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'notRunning'""",
+        timeout=timeout)
+    settle(page, timeout=timeout)
+
+
+def save_screenshot(page: Page, name: str) -> Path:
+    """Full-page screenshot of the app: the viewport grows to the main area's scroll height."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', name)}.png"
+    size = page.viewport_size or {"width": 1366, "height": 900}
+    try:
+        height = page.evaluate(
+            """() => Math.max(document.documentElement.scrollHeight,
+                 ...[...document.querySelectorAll('[data-testid=stMain], section.main, .main')]
+                     .map(e => e.scrollHeight))""")
+        height = int(min(max(height, size["height"]), 8000))
+        if height > size["height"]:
+            page.set_viewport_size({"width": size["width"], "height": height})
+            page.wait_for_timeout(600)
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        if page.viewport_size != size:
+            page.set_viewport_size(size)
+    return path
+
+
+def canvas_pixels(locator: Locator) -> Image.Image:
+    """What the element shows on screen, as an RGB image."""
+    return Image.open(io.BytesIO(locator.screenshot())).convert("RGB")

@@ -1,0 +1,629 @@
+"""What a reader does with the dashboard, driven in headless Chromium against the real server.
+
+One test per journey (issue 4). Each saves a screenshot to artifacts/. The journeys run in file
+order; the last one checks that no journey made a request to another host.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, quote, urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.helpers import (
+    DIALOGS,
+    OFFSITE,
+    VISITED,
+    canvas_pixels,
+    open_page,
+    rerun,
+    save_screenshot,
+    wait_idle,
+)
+
+pytestmark = pytest.mark.browser
+
+CHART = ".st-key-chart .js-plotly-plot"
+PROVENANCE = ("fact_id", "quote", "quote_start", "quote_end", "source_id")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMERIC_EXPORT_COLUMNS = {"value", "value_high", "quote_start", "quote_end"}
+
+# gd.data of the compare chart, reduced to what identifies the view: every trace's fact ids
+# (customdata) and rows (y), plus the number of marks drawn in the SVG.
+CHART_STATE_JS = """
+(selector) => {
+  const gd = document.querySelector(selector);
+  if (!gd || !gd.data) return null;
+  const list = (a) => a == null ? [] : Array.from(a, (v) => String(v));
+  return {
+    traces: gd.data.map((t) => ({name: t.name || '', facts: list(t.customdata), rows: list(t.y)})),
+    marks: gd.querySelectorAll('.bars .point path, .scatterlayer .points path').length,
+    title: (gd.querySelector('.gtitle') || {}).textContent || '',
+  };
+}
+"""
+
+# Every drawn mark of the compare chart with its fact id (plotly's calcdata) and its box.
+MARKS_JS = """
+(selector) => {
+  const gd = document.querySelector(selector);
+  const out = [];
+  for (const trace of gd.querySelectorAll('.trace')) {
+    const cd = trace.__data__;
+    const data = cd && cd[0] && cd[0].trace;
+    if (!data || !data.customdata) continue;
+    for (const point of trace.querySelectorAll('.point')) {
+      const path = point.tagName === 'path' ? point : point.querySelector('path');
+      const i = point.__data__ && point.__data__.i;
+      if (!path || i == null) continue;
+      const r = path.getBoundingClientRect();
+      if (r.width < 1 || r.height < 1) continue;
+      out.push({fact: String(data.customdata[i]), x: r.x + r.width / 2, y: r.y + r.height / 2,
+                width: r.width, height: r.height});
+    }
+  }
+  return out;
+}
+"""
+
+# Draws two characters in the given font on a canvas: a missing glyph (tofu) draws the same
+# box for every character, so two different characters drawing identically means no font.
+GLYPHS_JS = """
+([family, a, b]) => {
+  const c = document.createElement('canvas'); c.width = 64; c.height = 64;
+  const g = c.getContext('2d');
+  const draw = (s) => {
+    g.clearRect(0, 0, 64, 64); g.font = '40px ' + family; g.fillStyle = '#000';
+    g.textBaseline = 'top'; g.fillText(s, 4, 4);
+    return Array.from(g.getImageData(0, 0, 64, 64).data).join(',');
+  };
+  const blank = draw(''), first = draw(a), second = draw(b), missing = draw('\\u0378');
+  return {differ: first !== second, notTofu: first !== missing && second !== missing,
+          inked: first !== blank && second !== blank};
+}
+"""
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+
+
+def chart_state(page: Page) -> dict | None:
+    return page.evaluate(CHART_STATE_JS, CHART)
+
+
+def wait_chart(page: Page, predicate: str = "s => s && s.marks > 0", timeout: float = 30_000):
+    """Wait until the compare chart is drawn and its state satisfies `predicate` (JS)."""
+    page.wait_for_function(
+        f"([sel, js]) => {{ const f = ({CHART_STATE_JS}); const p = eval(js); return p(f(sel)); }}",
+        arg=[CHART, predicate], timeout=timeout)
+    return chart_state(page)
+
+
+def chart_facts(state: dict) -> list[str]:
+    return [fact for trace in state["traces"] for fact in trace["facts"]]
+
+
+def chart_rows(state: dict) -> set[str]:
+    return {row for trace in state["traces"] for row in trace["rows"] if trace["facts"]}
+
+
+def combobox_value(page: Page, label: str) -> str:
+    return page.get_by_role("combobox", name=label, exact=True).input_value()
+
+
+def chips(page: Page, label: str) -> list[str]:
+    widget = page.get_by_test_id("stMultiSelect").filter(
+        has=page.get_by_test_id("stWidgetLabel").get_by_text(label, exact=True))
+    return widget.locator("[data-tag]").evaluate_all("els => els.map(e => e.textContent.trim())")
+
+
+def pick_option(page: Page, label: str, option: str) -> None:
+    """Open the selectbox/multiselect labelled `label` and click `option`; wait for the rerun."""
+    with rerun(page):
+        page.get_by_role("combobox", name=label, exact=True).click()
+        page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+
+
+def remove_chip(page: Page, chip: str) -> None:
+    with rerun(page):
+        page.get_by_role("button", name=f"Remove {chip}", exact=True).click()
+
+
+def query(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(url).query, keep_blank_values=True)
+
+
+def read_csv_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def warnings_shown(page: Page) -> int:
+    return page.locator("[data-testid=stMain] [data-testid=stAlertContentWarning]").count()
+
+
+def exceptions_shown(page: Page) -> int:
+    return page.get_by_test_id("stException").count()
+
+
+def labels_of(tidy: Path) -> dict[str, str]:
+    return {row["region_id"]: f"{row['name_en']} {row['name_zh']}".strip()
+            for row in read_csv_rows(tidy / "regions.csv")}
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. The default comparison, with Chinese names drawn in a real CJK font
+
+
+def test_1_default_comparison_with_chinese_names(page: Page, app_url: str, tidy_dir: Path):
+    open_page(page, app_url + "/")
+    state = wait_chart(page)
+
+    facts = read_csv_rows(tidy_dir / "facts.csv")
+    labels = labels_of(tidy_dir)
+    metric = combobox_value(page, "Metric")
+    assert metric, "the metric picker shows no metric"
+    plotted = chart_facts(state)
+    assert plotted, "the default comparison plots no fact"
+    known = {row["fact_id"]: row for row in facts}
+    assert all(fact in known for fact in plotted), f"unknown fact ids in the chart: {plotted}"
+    assert len({known[fact]["metric_id"] for fact in plotted}) == 1, "chart mixes metrics"
+    assert state["marks"] >= len(plotted), f"{len(plotted)} facts but {state['marks']} marks"
+
+    # The region labels on the chart are "English 中文", as SVG text.
+    svg_text = page.locator(f"{CHART} .ytick text").all_text_contents()
+    expected = {labels[known[fact]["region_id"]] for fact in plotted}
+    assert expected <= {text.split(" · ")[0] for text in svg_text}, svg_text
+    chinese = [text for text in svg_text if re.search(r"[\u4e00-\u9fff]", text)]
+    assert chinese, f"no Chinese name among the chart's labels: {svg_text}"
+
+    # ... drawn in a font that has the glyphs: the chart's own font stack, and the page's.
+    label = page.locator(f"{CHART} .ytick text").filter(has_text=chinese[0]).first
+    han = re.findall(r"[\u4e00-\u9fff]", chinese[0])
+    assert len(han) >= 2, chinese[0]
+    svg_font = label.evaluate("e => getComputedStyle(e).fontFamily")
+    glyphs = page.evaluate(GLYPHS_JS, [svg_font, han[0], han[1]])
+    assert glyphs == {"differ": True, "notTofu": True, "inked": True}, (
+        f"Chinese characters render as boxes in the chart font {svg_font!r}: {glyphs}")
+    chip = page.locator("[data-tag]").filter(has_text=re.compile(r"[\u4e00-\u9fff]")).first
+    page_font = chip.evaluate("e => getComputedStyle(e).fontFamily")
+    glyphs = page.evaluate(GLYPHS_JS, [page_font, "广", "东"])
+    assert glyphs == {"differ": True, "notTofu": True, "inked": True}, (
+        f"Chinese characters render as boxes in the page font {page_font!r}: {glyphs}")
+    assert exceptions_shown(page) == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. Another metric and regions via the widgets; chart and URL follow; the link restores the view
+
+
+def test_2_widgets_drive_chart_and_url_and_link_restores(page: Page, app_url: str,
+                                                         tidy_dir: Path, new_context):
+    facts = read_csv_rows(tidy_dir / "facts.csv")
+    metrics = {row["metric_id"]: row for row in read_csv_rows(tidy_dir / "metrics.csv")}
+    labels = labels_of(tidy_dir)
+    open_page(page, app_url + "/")
+    before = wait_chart(page)
+    default_chips = chips(page, "Regions")
+    default_metric = combobox_value(page, "Metric")
+    assert len(default_chips) >= 3, default_chips
+
+    # The target view: a plotted metric other than the default, reported by several regions.
+    by_metric: dict[str, set[str]] = {}
+    for row in facts:
+        if metrics[row["metric_id"]]["kind"] != "categorical" and row["value"]:
+            by_metric.setdefault(row["metric_id"], set()).add(row["region_id"])
+    candidates = sorted(
+        (m for m, regions in by_metric.items() if metrics[m]["label"] != default_metric),
+        key=lambda m: (-len(by_metric[m]), m))
+    assert candidates, "no second metric with figures to switch to"
+    metric_id = candidates[0]
+    reporting = sorted(by_metric[metric_id], key=lambda r: labels[r])
+    chip_ids = {labels[r]: r for r in labels}
+    keep = [chip_ids[c] for c in default_chips if chip_ids[c] in reporting]
+    drop = [chip_ids[c] for c in default_chips if chip_ids[c] not in reporting][:2]
+    add = next((r for r in reporting if labels[r] not in default_chips), None)
+
+    pick_option(page, "Metric", metrics[metric_id]["label"])
+    for region in drop:
+        remove_chip(page, labels[region])
+    if add:
+        pick_option(page, "Regions", labels[add])
+    wanted_regions = [chip_ids[c] for c in default_chips if chip_ids[c] not in drop]
+    wanted_regions += [add] if add else []
+
+    # The widgets show the choice ...
+    assert combobox_value(page, "Metric") == metrics[metric_id]["label"]
+    assert chips(page, "Regions") == [labels[r] for r in wanted_regions]
+    # ... the chart follows: it now plots exactly the new metric's facts of those regions ...
+    expected_facts = {row["fact_id"] for row in facts
+                      if row["metric_id"] == metric_id and row["region_id"] in wanted_regions}
+    after = wait_chart(page, "s => s && s.marks > 0 && " + repr(sorted(expected_facts))
+                       + ".every(f => s.traces.some(t => t.facts.includes(f)))")
+    assert set(chart_facts(after)) == expected_facts, (chart_facts(after), expected_facts)
+    assert after != before, "the chart did not change"
+    assert metrics[metric_id]["label"] in after["title"], after["title"]
+    assert {labels[r] for r in keep + ([add] if add else [])} <= {
+        row.split(" · ")[0] for row in chart_rows(after)}
+
+    # ... and so does the URL.
+    page.wait_for_url(lambda url: query(url).get("metric") == [metric_id]
+                      and query(url).get("regions") == wanted_regions, timeout=10_000)
+    link = page.url
+    assert urlsplit(link).path in ("", "/"), link
+
+    # The link, opened in a fresh browser context, restores the same view.
+    other = new_context().new_page()
+    open_page(other, link)
+    restored = wait_chart(other)
+    try:
+        assert combobox_value(other, "Metric") == metrics[metric_id]["label"]
+        assert chips(other, "Regions") == [labels[r] for r in wanted_regions]
+        assert restored == after, (restored, after)
+    finally:
+        save_screenshot(other, "test_2_widgets_drive_chart_and_url_and_link_restores_new_context")
+    assert default_metric != metrics[metric_id]["label"]
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. Click a mark: its evidence is highlighted; its link opens the article with the span marked
+
+
+def test_3_click_mark_highlights_evidence_and_opens_source(page: Page, app_url: str,
+                                                           tidy_dir: Path):
+    facts = {row["fact_id"]: row for row in read_csv_rows(tidy_dir / "facts.csv")}
+    open_page(page, app_url + "/")
+    wait_chart(page, "s => s && s.marks >= 2")
+    cards = page.locator("[class*='st-key-evidence-']")
+    expect(cards.first).to_be_visible()
+    order = cards.evaluate_all(
+        "els => els.map(e => [...e.classList].find(c => c.startsWith('st-key-evidence-'))"
+        ".slice('st-key-evidence-'.length))")
+    marks = page.evaluate(MARKS_JS, CHART)
+    assert len(marks) >= 2, marks
+    assert set(order) == {m["fact"] for m in marks}, "evidence missing for a plotted fact"
+    # The mark whose evidence is not on top already, so the click has to move it.
+    target = next(m for m in marks if m["fact"] != order[0])
+    fact_id = target["fact"]
+    card = page.locator(f".st-key-evidence-{fact_id}")
+    assert "selected in chart" not in card.inner_text()
+
+    page.locator(CHART).scroll_into_view_if_needed()
+    target = next(m for m in page.evaluate(MARKS_JS, CHART) if m["fact"] == fact_id)
+    with rerun(page):
+        page.mouse.click(target["x"], target["y"])
+
+    # Its evidence is selected: marked, first, and the link now carries it.
+    expect(card).to_contain_text("selected in chart")
+    others = page.locator("[class*='st-key-evidence-']").filter(has_text="selected in chart")
+    assert others.count() == 1, "more than one evidence card is selected"
+    first = page.locator("[class*='st-key-evidence-']").first
+    assert f"st-key-evidence-{fact_id}" in (first.get_attribute("class") or "")
+    blockquote = card.locator("blockquote")
+    unselected = page.locator("[class*='st-key-evidence-']").nth(1).locator("blockquote")
+    assert blockquote.evaluate("e => getComputedStyle(e).borderLeftColor") != \
+        unselected.evaluate("e => getComputedStyle(e).borderLeftColor"), "no visible highlight"
+    quote = facts[fact_id]["quote"]
+    assert " ".join(quote.split()) in " ".join(blockquote.inner_text().split())
+    expect(card.locator("mark")).to_have_count(1)
+    page.wait_for_url(lambda url: query(url).get("fact") == [fact_id], timeout=10_000)
+    save_screenshot(page, "test_3_click_mark_highlights_evidence_and_opens_source_compare")
+
+    # Its source link opens the Sources page with the fact's span highlighted.
+    with rerun(page):
+        card.locator("a").filter(has_text=fact_id).first.click()
+    page.wait_for_url(lambda url: urlsplit(url).path.endswith("/sources")
+                      and query(url).get("fact") == [fact_id]
+                      and query(url).get("source") == [facts[fact_id]["source_id"]])
+    anchor = page.locator(f"[id='fact-{fact_id}']")
+    expect(anchor).to_have_count(1)
+    spans = page.evaluate(
+        """(id) => {
+          const anchor = document.getElementById(id);
+          const article = anchor.closest('div[style*="pre-wrap"]') || anchor.parentElement;
+          const marks = [...article.querySelectorAll('mark')];
+          const first = marks.find(m => anchor.compareDocumentPosition(m)
+                                          & Node.DOCUMENT_POSITION_FOLLOWING);
+          const bg = (m) => getComputedStyle(m).backgroundColor;
+          const selected = bg(first);
+          return {selected: marks.filter(m => bg(m) === selected).map(m => m.textContent),
+                  others: marks.filter(m => bg(m) !== selected).length};
+        }""", f"fact-{fact_id}")
+    marked = " ".join("".join(spans["selected"]).split())
+    assert marked == " ".join(quote.split()), (
+        f"the highlighted span is {marked!r}, the fact's quote is {quote!r}")
+    assert spans["others"] > 0, "every fact span looks the same: the fact is not singled out"
+    assert exceptions_shown(page) == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. The map draws provinces on a canvas; clicking Guangdong opens its Region page
+
+
+def _inside(point: tuple[float, float], ring: list) -> bool:
+    x, y = point
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def _interior_point(geometry: dict, avoid: list[tuple[float, float]]) -> tuple[float, float]:
+    """A point well inside the largest polygon, as far as possible from the `avoid` points."""
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" \
+        else [geometry["coordinates"]]
+    ring = max((p[0] for p in polygons), key=len)
+    xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+    best, best_score = None, -1.0
+    steps = 40
+    for i in range(1, steps):
+        for j in range(1, steps):
+            x = min(xs) + (max(xs) - min(xs)) * i / steps
+            y = min(ys) + (max(ys) - min(ys)) * j / steps
+            margin = 0.45
+            around = [(x + dx * margin, y + dy * margin) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+            if not all(_inside(p, ring) for p in around):
+                continue
+            score = min((math.dist((x, y), a) for a in avoid), default=9.0)
+            if score > best_score:
+                best, best_score = (x, y), score
+    assert best is not None, "no interior point found"
+    return best
+
+
+def _project(lon: float, lat: float, view: dict, width: float, height: float):
+    """deck.gl's Web Mercator: 512 * 2**zoom pixels around the world, view centre at the middle."""
+    scale = 512 * 2 ** view["zoom"] / (2 * math.pi)
+
+    def mercator(lo: float, la: float) -> tuple[float, float]:
+        return (math.radians(lo) * scale,
+                -math.log(math.tan(math.pi / 4 + math.radians(la) / 2)) * scale)
+
+    x0, y0 = mercator(view["longitude"], view["latitude"])
+    x, y = mercator(lon, lat)
+    return width / 2 + x - x0, height / 2 + y - y0
+
+
+def _tooltip(page: Page) -> str:
+    return page.evaluate("""() => [...document.querySelectorAll('.deck-tooltip')]
+        .filter(e => e.style.display !== 'none').map(e => e.innerText).join(' | ')""")
+
+
+def test_4_map_draws_provinces_and_click_opens_region(page: Page, app_url: str,
+                                                      data_root: Path, tidy_dir: Path):
+    import json
+    import time
+
+    from dashboard.geo import INITIAL_VIEW
+
+    labels = labels_of(tidy_dir)
+    regions = {row["region_id"]: row for row in read_csv_rows(tidy_dir / "regions.csv")}
+    guangdong = regions["guangdong"]
+    collection = json.loads((data_root / "geo" / "china_provinces.geojson").read_text("utf-8"))
+    feature = next(f for f in collection["features"]
+                   if int(f["properties"]["adcode"]) == int(guangdong["adcode"]))
+    cities = [(float(r["lon"]), float(r["lat"])) for r in regions.values()
+              if r["level"] in ("prefecture_city", "district") and r["lon"] and r["lat"]]
+    lon, lat = _interior_point(feature["geometry"], cities)
+
+    open_page(page, app_url + "/map")
+    canvas = page.locator("[data-testid=stDeckGlJsonChart] canvas").first
+    expect(canvas).to_be_visible()
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    assert box and box["width"] > 200 and box["height"] > 200, box
+    x, y = _project(lon, lat, INITIAL_VIEW, box["width"], box["height"])
+    assert 0 < x < box["width"] and 0 < y < box["height"], (x, y, box)
+
+    # Drawn: many colours on the canvas (provinces, outlines, shading), Guangdong not background.
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=stDeckGlJsonChart] canvas').width > 0")
+    deadline = time.monotonic() + 20
+    while True:
+        pixels = canvas_pixels(canvas)
+        colours = {pixels.getpixel((px, py)) for px in range(0, pixels.width, 7)
+                   for py in range(0, pixels.height, 7)}
+        corner = pixels.getpixel((2, 2))
+        at_guangdong = pixels.getpixel((int(x), int(y)))
+        if (len(colours) >= 4 and at_guangdong != corner) or time.monotonic() > deadline:
+            break
+        page.wait_for_timeout(500)
+    assert len(colours) >= 4, f"the map canvas looks blank ({len(colours)} colours)"
+    assert at_guangdong != corner, "nothing is drawn where Guangdong should be"
+    save_screenshot(page, "test_4_map_draws_provinces_and_click_opens_region_map")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+
+    # Hover shows Guangdong's tooltip (the point is on the province), then click opens its page.
+    page.mouse.move(box["x"] + x, box["y"] + y)
+    expect(page.locator(".deck-tooltip").filter(has_text=labels["guangdong"])).to_be_visible()
+    page.wait_for_timeout(300)
+    started = time.monotonic()
+    page.mouse.down()
+    pressed = time.monotonic() - started
+    page.mouse.up()
+    try:
+        page.wait_for_url(lambda url: urlsplit(url).path.endswith("/region")
+                          and query(url).get("region") == ["guangdong"], timeout=20_000)
+    except Exception as error:  # noqa: BLE001 - re-raised with the diagnosis
+        raise AssertionError(
+            f"clicking Guangdong did not open its Region page (url {page.url}); the browser "
+            f"spent {pressed:.2f} s handling the press (deck.gl picks on pointer-down and "
+            "drops the click if that takes longer than 250 ms)") from error
+    wait_idle(page)
+    expect(page.get_by_role("heading", name=labels["guangdong"])).to_be_visible()
+    assert exceptions_shown(page) == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# 5. Data page: filter, download, the file equals the table and formulas are neutralised
+
+
+def _grid_rows(page: Page) -> list[list[str]]:
+    """Every row of the glide data grid, scrolling its virtualised accessibility table."""
+    return page.evaluate(
+        """async () => {
+          const grid = document.querySelector('[data-testid=stDataFrame]');
+          const table = grid.querySelector('table[role=grid]');
+          const total = Number(table.getAttribute('aria-rowcount'));
+          const scroller = grid.querySelector('.dvn-scroller') || table.parentElement;
+          const rows = new Map();
+          const sleep = (ms) => new Promise(r => setTimeout(r, ms));
+          for (let round = 0; round < 200 && rows.size < total; round++) {
+            for (const tr of table.querySelectorAll('tr')) {
+              const index = Number(tr.getAttribute('aria-rowindex'));
+              if (index) rows.set(index, [...tr.children].map(c => c.textContent));
+            }
+            scroller.scrollTop += Math.max(40, scroller.clientHeight / 2);
+            await sleep(60);
+          }
+          scroller.scrollTop = 0;
+          return [...rows.keys()].sort((a, b) => a - b).map(k => rows.get(k));
+        }""")
+
+
+def test_5_data_filter_download_csv(page: Page, formula_app: dict, tmp_path: Path):
+    app_url, planted_fact, planted_text = (formula_app["url"], formula_app["fact_id"],
+                                           formula_app["text"])
+    tidy = formula_app["tidy"]
+    facts = read_csv_rows(tidy / "facts.csv")
+    region = next(row["region_id"] for row in facts if row["fact_id"] == planted_fact)
+    label = labels_of(tidy)[region]
+
+    open_page(page, app_url + "/data")
+    expect(page.get_by_test_id("stDataFrame")).to_be_visible()
+    pick_option(page, "Region", label)
+    assert chips(page, "Region") == [label]
+    page.wait_for_url(lambda url: query(url).get("region") == [region], timeout=10_000)
+    expected_ids = [row["fact_id"] for row in facts if row["region_id"] == region]
+    page.wait_for_function(
+        """(n) => { const t = document.querySelector('[data-testid=stDataFrame] table[role=grid]');
+                    return t && Number(t.getAttribute('aria-rowcount')) === n + 1; }""",
+        arg=len(expected_ids))
+
+    shown = _grid_rows(page)
+    header, body = shown[0], shown[1:]
+    assert "fact_id" in header, header
+    shown_ids = [row[header.index("fact_id")] for row in body]
+    assert sorted(shown_ids) == sorted(expected_ids), (shown_ids, expected_ids)
+
+    button = page.get_by_test_id("stDownloadButton").filter(has_text="CSV")
+    with page.expect_download() as download_info:
+        button.click()
+    download = download_info.value
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "the CSV is not UTF-8 with a byte-order mark"
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert rows, "the CSV has no rows"
+    columns = list(rows[0])
+    missing = [column for column in PROVENANCE if column not in columns]
+    assert not missing, f"provenance columns missing from the CSV: {missing}"
+    assert [row["fact_id"] for row in rows] == shown_ids, "CSV rows differ from the table shown"
+    assert {row["region_id"] for row in rows} == {region}
+    if "region_id" in header:
+        assert [row["region_id"] for row in rows] == [
+            r[header.index("region_id")] for r in body]
+
+    planted = next(row for row in rows if row["fact_id"] == planted_fact)
+    cells = [value for value in planted.values() if planted_text in value]
+    assert cells == ["'" + planted_text], (
+        f"the cell {planted_text!r} came back as {cells!r}, not neutralised with a leading '")
+    for row in rows:
+        for column, value in row.items():
+            if column not in NUMERIC_EXPORT_COLUMNS:
+                assert not value.startswith(FORMULA_STARTS), (row["fact_id"], column, value)
+    assert exceptions_shown(page) == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# 6. Tampered links: a notice and the default view; no dialog, no script
+
+
+PWN = '<img src=x onerror="window.__pwned=1">'
+COMPARE_TAMPERED = [
+    "/?metric=nope",
+    "/?regions=" + quote("<script>alert(1)</script>"),
+    "/?regions=" + quote(PWN) + "&metric=" + quote(PWN),
+    "/?metric=" + "9" * 10_000,
+    "/?regions=" + "x" * 10_000,
+    "/?metric=computing_power_rank&metric=ai_companies",
+    "/?regions=&regions=",
+    "/?metric=",
+    "/?fact=" + quote(f'"><svg onload="window.__pwned=1">{PWN}'),
+]
+REGION_TAMPERED = [
+    "/region?region=../../etc",
+    "/region?region=" + quote("<script>alert(1)</script>"),
+    "/region?region=" + quote(PWN),
+    "/region?region=guangdong&region=beijing",
+]
+
+
+def _compare_view(page: Page) -> dict:
+    return {"metric": combobox_value(page, "Metric"), "regions": chips(page, "Regions"),
+            "chart": wait_chart(page)}
+
+
+def _region_view(page: Page) -> dict:
+    heading = page.locator("[data-testid=stMain] h2").first.inner_text()
+    return {"region": combobox_value(page, "Region"), "heading": heading}
+
+
+def _check_untouched(page: Page, url: str) -> None:
+    text = page.locator("[data-testid=stMain]").inner_text()
+    for needle in ("alert(1)", "onerror", "onload", "<script", "9999999999", "xxxxxxxxxx"):
+        assert needle not in text, f"{url[:80]}: the page echoes {needle!r}"
+    assert page.evaluate("() => window.__pwned") is None, f"{url[:80]}: injected script ran"
+    assert page.locator("img[src='x'], svg[onload]").count() == 0, f"{url[:80]}: markup injected"
+    assert exceptions_shown(page) == 0, f"{url[:80]}: an exception is shown"
+
+
+def test_6_tampered_urls_show_notice_and_default_view(page: Page, app_url: str):
+    open_page(page, app_url + "/")
+    default = _compare_view(page)
+    assert warnings_shown(page) == 0, "the default view already shows a warning"
+    for path in COMPARE_TAMPERED:
+        open_page(page, app_url + path)
+        expect(page.locator("[data-testid=stMain] [data-testid=stAlertContentWarning]").first
+               ).to_be_visible()
+        assert _compare_view(page) == default, f"{path[:80]}: not the default view"
+        _check_untouched(page, path)
+        if path == COMPARE_TAMPERED[2]:
+            save_screenshot(page, "test_6_tampered_urls_compare_notice")
+
+    open_page(page, app_url + "/region")
+    default_region = _region_view(page)
+    assert warnings_shown(page) == 0
+    for path in REGION_TAMPERED:
+        open_page(page, app_url + path)
+        expect(page.locator("[data-testid=stMain] [data-testid=stAlertContentWarning]").first
+               ).to_be_visible()
+        assert _region_view(page) == default_region, f"{path}: not the default region"
+        _check_untouched(page, path)
+    assert DIALOGS == [], f"dialogs opened: {DIALOGS}"
+
+
+# ---------------------------------------------------------------------------------------------
+# 7. Offline-clean: across all journeys, no request to any host but the app's own
+
+
+def test_7_no_request_leaves_the_machine(page: Page, app_url: str):
+    # Pages no earlier journey opened (e.g. when this test runs alone) are opened here.
+    for path in ("/", "/map", "/region", "/sources", "/data"):
+        if path not in VISITED:
+            open_page(page, app_url + path)
+            page.wait_for_timeout(1500)  # charts and the map load their parts after the run
+    assert {"/", "/map", "/region", "/sources", "/data"} <= VISITED
+    assert OFFSITE == [], "requests to other hosts:\n" + "\n".join(sorted(set(OFFSITE)))
+    assert DIALOGS == [], f"dialogs opened: {DIALOGS}"

@@ -1,0 +1,110 @@
+"""Escaping of untrusted text: quotes, article text, links."""
+
+from __future__ import annotations
+
+import html
+
+from dashboard.markup import (
+    Segment,
+    Span,
+    anchor_id,
+    article_html,
+    escape_plotly,
+    escape_text,
+    external_link,
+    highlight_quote,
+)
+
+
+def test_escape_text_leaves_no_tag_entity_or_markdown_syntax():
+    escaped = escape_text('<script>alert(1)</script> *bold* $5 [x](y) `code` & "q" :smile:')
+    for raw in ("<", ">", "*", "$", "[", "]", "(", ")", "`", '"', ":"):
+        assert raw not in escaped
+    assert html.unescape(escaped) == (
+        '<script>alert(1)</script> *bold* $5 [x](y) `code` & "q" :smile:')
+
+
+def test_escape_text_keeps_chinese_and_letters():
+    assert escape_text("广东 Guangdong 2023") == "广东 Guangdong 2023"
+
+
+def test_highlight_quote_marks_the_number_as_written():
+    marked = highlight_quote("Guizhou is reaching 85 exaflops, a leader.", "85 exaflops")
+    assert marked.startswith("Guizhou is reaching <mark")
+    assert ">85 exaflops</mark>" in marked
+    assert html.unescape(marked.split("</mark>")[1]) == ", a leader."
+
+
+def test_highlight_quote_escapes_a_script_in_the_quote():
+    quote = "Zhejiang counted about 1,200 AI companies <script>alert(1)</script> in 2023."
+    marked = highlight_quote(quote, "about 1,200")
+    assert "<script>" not in marked and "</script>" not in marked
+    assert "&#60;script&#62;alert&#40;1&#41;&#60;/script&#62;" in marked
+    assert marked.count("<mark") == 1
+
+
+def test_highlight_quote_escapes_a_script_in_the_number():
+    marked = highlight_quote("a <b>bold</b> claim", "<b>bold</b>")
+    assert "<b>" not in marked
+    assert "&#60;b&#62;bold&#60;/b&#62;</mark>" in marked
+
+
+def test_highlight_quote_without_a_match_is_just_escaped():
+    assert highlight_quote("one in four <i>", "25%") == escape_text("one in four <i>")
+
+
+def test_highlight_quote_falls_back_to_case_insensitive_match():
+    assert ">Three</mark>" in highlight_quote("Three cities were ranked", "three")
+
+
+BODY = "Shanghai aims <b>high</b>.\n"
+JUNK = "Related <a>x</a>\n"
+SEGMENTS = [
+    Segment(0, len(BODY), "body", "", BODY),
+    Segment(len(BODY), len(BODY + JUNK), "junk", "related links", JUNK),
+    Segment(len(BODY + JUNK), len(BODY + JUNK + BODY), "duplicate", "repeated copy", BODY),
+]
+
+
+def test_article_html_escapes_article_text():
+    page = article_html(SEGMENTS, [])
+    assert "<b>" not in page and "<a>" not in page
+    assert "&#60;b&#62;high&#60;/b&#62;" in page
+
+
+def test_article_html_marks_fact_spans_with_anchors():
+    spans = [Span("f1", 0, 8, "Shanghai 上海 · ≥ 100"), Span("f2", 9, 13, "other")]
+    page = article_html(SEGMENTS, spans, selected="f2")
+    assert page.count('<span id="fact-f1"></span>') == 1
+    assert page.count('<span id="fact-f2"></span>') == 1
+    assert ">Shanghai</mark>" in page
+    assert "[f1]" in page and "[f2]" in page
+    assert "outline:2px solid" in page.split('id="fact-f2"')[1].split("</mark>")[0]
+
+
+def test_article_html_handles_overlapping_spans():
+    spans = [Span("a", 0, 13, "a"), Span("b", 9, 24, "b")]
+    page = article_html(SEGMENTS[:1], spans)
+    assert page.count("<mark") == 3  # before the overlap, the overlap, after it
+    assert 'title="a&#58; a; b&#58; b">aims</mark>' in page
+
+
+def test_article_html_dims_junk_and_labels_the_repeat():
+    page = article_html(SEGMENTS, [])
+    assert "page junk&#58; related links" in page
+    assert "Repeated copy of the article — not a second source" in page
+
+
+def test_anchor_id_only_uses_safe_characters():
+    assert anchor_id('f1"><script>') == "fact-f1---script-"
+
+
+def test_external_link_only_links_http_urls():
+    assert external_link("javascript:alert(1)") == escape_text("javascript:alert(1)")
+    link = external_link('https://example.com/a"b<c>')
+    assert link.startswith('<a href="https://example.com/a%22b%3Cc%3E"')
+    assert 'rel="noopener noreferrer"' in link
+
+
+def test_escape_plotly_escapes_tags():
+    assert escape_plotly("<b>x</b> & y") == "&lt;b&gt;x&lt;/b&gt; &amp; y"
