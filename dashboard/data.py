@@ -228,6 +228,44 @@ def signature() -> tuple:
             _signature(root / "geo", (GEO_FILE,)))
 
 
+@dataclass(frozen=True)
+class Lookups:
+    """Names, colours and orders every page uses, worked out once per version of the data."""
+
+    region_labels: dict[str, str]
+    region_colours: dict[str, str]
+    region_order: list[str]
+    focus: tuple[str, ...]
+    metrics: dict[str, dict]
+    metric_labels: dict[str, str]
+    sources: dict[str, dict]
+    source_titles: dict[str, str]
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _cached_lookups(signature_key: tuple) -> Lookups:
+    from dashboard import figures  # figures is pure; imported here to keep data.py a loader
+
+    loaded = tables()
+    return Lookups(
+        region_labels=figures.region_labels(loaded.regions),
+        region_colours=figures.region_colours(loaded.regions),
+        region_order=figures.region_order(loaded.regions),
+        focus=figures.focus_regions(loaded.regions),
+        metrics={row["metric_id"]: row for row in loaded.metrics.to_dict("records")},
+        metric_labels=dict(zip(loaded.metrics["metric_id"], loaded.metrics["label"],
+                               strict=True)),
+        sources={row["source_id"]: row for row in loaded.sources.to_dict("records")},
+        source_titles=dict(zip(loaded.sources["source_id"], loaded.sources["title"],
+                               strict=True)),
+    )
+
+
+def lookups() -> Lookups:
+    """The shared lookups of the current data (cached; treat as read-only)."""
+    return _cached_lookups(signature())
+
+
 def read_geojson(path: Path) -> dict:
     """The provinces FeatureCollection, checked for the properties the map joins on."""
     if not path.is_file():

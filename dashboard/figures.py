@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-import textwrap
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -327,19 +325,17 @@ def _hover(row, labels: Mapping[str, str], source_titles: Mapping[str, str]) -> 
 
 
 def _legend_swatch(name: str, status: str, is_rank: bool) -> go.BaseTraceType:
-    """A grey legend entry: colour means region, so the legend shows only the fill style."""
+    """A grey legend entry (colour means region, so the legend shows only the fill style).
+
+    A marker-only trace with no point: it draws nothing, so every drawn bar is a fact.
+    """
     grey = "#6b7280"
-    if is_rank:
-        return go.Scatter(
-            x=[None], y=[None], mode="markers", name=name, hoverinfo="skip",
-            marker={"size": 14, "color": grey if status == "actual" else "white",
-                    "line": {"color": grey, "width": 3}},
-        )
-    pattern = ({"shape": "/", "fgcolor": grey, "bgcolor": "white", "solidity": 0.45}
-               if status == "target" else {"shape": ""})
-    return go.Bar(x=[None], y=[None], orientation="h", name=name, hoverinfo="skip",
-                  marker={"color": grey if status == "actual" else "white", "pattern": pattern,
-                          "line": {"color": grey, "width": 2}})
+    symbol = "circle" if is_rank else "square"
+    return go.Scatter(
+        x=[None], y=[None], mode="markers", name=name, hoverinfo="skip",
+        marker={"size": 14, "symbol": symbol if status == "actual" else f"{symbol}-open",
+                "color": grey, "line": {"color": grey, "width": 2}},
+    )
 
 
 def comparison_figure(shown: pd.DataFrame, metric: Mapping, labels: Mapping[str, str],
@@ -502,30 +498,29 @@ def coverage_grid(facts: pd.DataFrame, regions: pd.DataFrame,
     return counts.astype(int)
 
 
-def coverage_figure(grid: pd.DataFrame, regions: pd.DataFrame) -> go.Figure:
-    """The coverage grid as a heatmap; empty cells stay white, counts are written in."""
-    values = grid.to_numpy(dtype=float)
-    shaded = [[math.nan if value == 0 else value for value in row] for row in values]
-    text = [["" if value == 0 else str(int(value)) for value in row] for row in values]
-    two_lines = {region_label(row.name_en, row.name_zh):
-                 "<br>".join(escape_plotly(line) for line in [*textwrap.wrap(row.name_en, 11),
-                                                               row.name_zh])
-                 for row in regions.itertuples()}
-    figure = go.Figure(go.Heatmap(
-        z=shaded, x=[two_lines.get(name, escape_plotly(name)) for name in grid.columns],
-        y=[escape_plotly(name) for name in grid.index], text=text,
-        texttemplate="%{text}", colorscale="Blues", zmin=0,
-        zmax=max(2.0, float(values.max()) if values.size else 2.0),
-        showscale=False, xgap=2, ygap=2,
-        customdata=[[escape_plotly(name) for name in grid.columns] for _ in grid.index],
-        hovertemplate="%{customdata} · %{y}: %{z} fact(s)<extra></extra>",
-    ))
-    figure.update_layout(
-        height=max(260, 90 + 26 * len(grid.index)),
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        xaxis={"side": "top", "tickangle": 0},
-        yaxis={"autorange": "reversed", "automargin": True},
-        font={"family": CHART_FONT, "size": 13},
-        plot_bgcolor="white",
+# Blues by number of facts; empty cells stay white.
+_COVERAGE_SHADES = ((1, "#dbeafe", "#1e3a8a"), (2, "#93c5fd", "#1e3a8a"), (3, "#2563eb", "#ffffff"))
+
+
+def coverage_html(grid: pd.DataFrame) -> str:
+    """The coverage grid as a shaded HTML table (cheaper to draw than a chart), escaped."""
+    def cell(count: int) -> str:
+        if count == 0:
+            return '<td style="text-align:center;color:#d1d5db">·</td>'
+        background, colour = next((bg, fg) for limit, bg, fg in reversed(_COVERAGE_SHADES)
+                                  if count >= limit)
+        return (f'<td style="text-align:center;background:{background};color:{colour};'
+                f'font-weight:600">{count}</td>')
+
+    head = "".join(f'<th style="font-weight:600;padding:4px 6px;vertical-align:bottom">'
+                   f"{escape_text(column)}</th>" for column in grid.columns)
+    rows = "".join(
+        f'<tr><th style="text-align:left;font-weight:400;padding:3px 8px 3px 0">'
+        f"{escape_text(metric)}</th>{''.join(cell(int(count)) for count in counts)}</tr>"
+        for metric, counts in zip(grid.index, grid.to_numpy(), strict=True)
     )
-    return figure
+    return (
+        '<div style="overflow-x:auto"><table style="border-collapse:separate;border-spacing:2px;'
+        f'font-size:0.85rem"><thead><tr><th></th>{head}</tr></thead><tbody>{rows}</tbody>'
+        "</table></div>"
+    )

@@ -34,26 +34,24 @@ def tables_or_stop() -> data.Tables:
 
 def evidence_card(fact: Mapping, source: Mapping, region_label: str, *,
                   selected: bool = False, key_prefix: str = "evidence") -> None:
-    """A fact's figure, its quote with the number marked, the source and a link to the text."""
+    """A fact's figure, its quote with the number marked, the source and a link to the text.
+
+    One Markdown block and one link per card: the Compare page redraws them on every change.
+    """
     with st.container(border=True, key=f"{key_prefix}-{fact['fact_id']}"):
         badge = " &nbsp;:orange-badge[selected in chart]" if selected else ""
-        st.markdown(
-            f"**{escape_text(region_label)}** · {escape_text(fact_label(fact))}{badge}",
-            unsafe_allow_html=True,
-        )
         quote = highlight_quote(str(fact["quote"]), str(fact["as_written"]))
         background = "#fff7ed" if selected else "#f9fafb"
         border = "#f59e0b" if selected else "#d1d5db"
-        st.markdown(
-            f'<blockquote style="margin:0;padding:6px 12px;background:{background};'
-            f'border-left:4px solid {border};color:#1f2937">{quote}</blockquote>',
-            unsafe_allow_html=True,
-        )
         publisher = f" — {escape_text(source['publisher'])}" if source.get("publisher") else ""
         note = f" · Note: {escape_text(fact['note'])}" if fact.get("note") else ""
-        st.caption(
-            f"Source: *{escape_text(source['title'])}*{publisher} · published "
-            f"{escape_text(published_text(source))}{note}",
+        st.markdown(
+            f"**{escape_text(region_label)}** · {escape_text(fact_label(fact))}{badge}\n\n"
+            f'<blockquote style="margin:0 0 6px 0;padding:6px 12px;background:{background};'
+            f'border-left:4px solid {border};color:#1f2937">{quote}</blockquote>\n\n'
+            f'<div style="font-size:0.85rem;color:#6b7280">Source: <em>'
+            f"{escape_text(source['title'])}</em>{publisher} · published "
+            f"{escape_text(published_text(source))}{note}</div>",
             unsafe_allow_html=True,
         )
         st.page_link(

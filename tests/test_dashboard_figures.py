@@ -200,5 +200,13 @@ def test_coverage_grid_counts_facts_per_metric_and_region(tables):
     assert grid.loc["Computing power", "Beijing 北京"] == 0
     assert "China 中国" not in grid.columns  # no fact and not a focus region
     assert int(grid.to_numpy().sum()) == len(tables.facts)
-    figure = figures.coverage_figure(grid, tables.regions)
-    assert figure.data[0].type == "heatmap"
+    table = figures.coverage_html(grid)
+    assert table.count("<tr>") == len(tables.metrics) + 1
+    assert "Shenzhen 深圳</th>" in table and ">1</td>" in table
+
+
+def test_coverage_html_escapes_labels():
+    grid = pd.DataFrame([[0, 3]], index=["<b>metric</b>"], columns=["A", "<i>B</i>"])
+    table = figures.coverage_html(grid)
+    assert "<b>" not in table and "<i>" not in table
+    assert ">3</td>" in table and "·</td>" in table

@@ -4,50 +4,79 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import figures, render
+from dashboard import data, figures, render
 from dashboard.markup import escape_text
 from dashboard.params import Param, read_url, widget_key, write_url
 
 PAGE = "compare"
 PREFERRED_METRIC = "computing_power"
 
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def comparison(metric_id: str, chosen: tuple[str, ...], data_signature: tuple) -> dict:
+    """Everything the page shows for one metric and set of regions, built once (read-only)."""
+    tables, look = data.tables(), data.lookups()
+    metric = look.metrics[metric_id]
+    shown = figures.facts_for(tables.facts, metric_id, chosen)
+    categorical = metric["kind"] == "categorical"
+    view = {
+        "shown": shown,
+        "missing": figures.not_reported(tables.facts, metric_id, chosen),
+        "caveats": figures.caveats(shown, tables.regions, tables.sources, tables.conflicts,
+                                   categorical=categorical),
+        "figure": None, "table": None,
+    }
+    if shown.empty:
+        return view
+    if categorical:
+        view["table"] = figures.claims_table(shown, look.region_labels, look.source_titles)
+    else:
+        view["figure"] = figures.comparison_figure(shown, metric, look.region_labels,
+                                                   look.region_colours, look.source_titles)
+        view["table"] = figures.comparison_table(shown, look.region_labels, look.source_titles)
+    return view
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def coverage(data_signature: tuple) -> tuple:
+    tables = data.tables()
+    grid = figures.coverage_grid(tables.facts, tables.regions, tables.metrics)
+    return grid, figures.coverage_html(grid)
+
+
 tables = render.tables_or_stop()
-facts, regions, metrics, sources = tables.facts, tables.regions, tables.metrics, tables.sources
-labels = figures.region_labels(regions)
-colours = figures.region_colours(regions)
-region_ids = figures.region_order(regions)
-metric_ids = list(metrics["metric_id"])
-metric_labels = dict(zip(metrics["metric_id"], metrics["label"], strict=True))
-source_titles = dict(zip(sources["source_id"], sources["title"], strict=True))
-sources_by_id = sources.set_index("source_id", drop=False)
+look = data.lookups()
+signature = data.signature()
+labels = look.region_labels
+metric_ids = list(look.metrics)
 default_metric = (PREFERRED_METRIC if PREFERRED_METRIC in metric_ids
-                  else facts["metric_id"].value_counts().idxmax())
+                  else tables.facts["metric_id"].value_counts().idxmax())
 SPEC = [
     Param("metric", "metric", tuple(metric_ids), default_metric),
-    Param("regions", "region", tuple(region_ids), figures.focus_regions(regions), multiple=True),
-    Param("fact", "fact", tuple(facts["fact_id"]), None, widget=False),
+    Param("regions", "region", tuple(look.region_order), look.focus, multiple=True),
+    Param("fact", "fact", tuple(tables.facts["fact_id"]), None, widget=False),
 ]
 
 st.title("Compare regions")
 url = read_url(PAGE, SPEC)
 
 metric_id = st.columns([2, 3])[0].selectbox(
-    "Metric", metric_ids, key=widget_key(PAGE, "metric"), format_func=metric_labels.get
+    "Metric", metric_ids, key=widget_key(PAGE, "metric"), format_func=look.metric_labels.get
 )
 chosen = st.multiselect(
-    "Regions", region_ids, key=widget_key(PAGE, "regions"), format_func=labels.get,
+    "Regions", look.region_order, key=widget_key(PAGE, "regions"), format_func=labels.get,
     placeholder="Pick regions to compare",
 )
-metric = metrics.set_index("metric_id").loc[metric_id].to_dict() | {"metric_id": metric_id}
+metric = look.metrics[metric_id]
 st.caption(escape_text(metric["description"]) + (
     "" if metric["unit"] in ("text", "rank") else f" Unit: {escape_text(metric['unit'])}."
 ))
 
-shown = figures.facts_for(facts, metric_id, chosen)
-missing = figures.not_reported(facts, metric_id, chosen)
+view = comparison(metric_id, tuple(chosen), signature)
+shown = view["shown"]
 shown_ids = list(shown["fact_id"])
-for note in figures.caveats(shown, regions, sources, tables.conflicts,
-                            categorical=metric["kind"] == "categorical"):
+for note in view["caveats"]:
     st.info(note, icon="ℹ️")
 
 clicked = None
@@ -55,26 +84,27 @@ if not chosen:
     st.info("Pick at least one region to compare.")
 elif shown.empty:
     st.info(f"No region picked reports {escape_text(metric['label'])}.")
-elif metric["kind"] == "categorical":
+elif view["figure"] is None:
     st.markdown(f"**{escape_text(metric['label'])}** — claims made by the articles "
                 "(a claim, not a number, so a table rather than a chart):")
-    st.dataframe(figures.claims_table(shown, labels, source_titles), hide_index=True)
+    st.dataframe(view["table"], hide_index=True)
 else:
     chart = st.plotly_chart(
-        figures.comparison_figure(shown, metric, labels, colours, source_titles),
-        key="chart", on_select="rerun", selection_mode=("points",),
+        view["figure"], key="chart", on_select="rerun", selection_mode=("points",),
         config=figures.chart_config(metric_id), width="stretch",
     )
     for point in chart["selection"]["points"]:
-        data = point.get("customdata")
-        fact_id = data[0] if isinstance(data, list) and data else data
+        point_data = point.get("customdata")
+        fact_id = point_data[0] if isinstance(point_data, list) and point_data else point_data
         if fact_id in shown_ids:
             clicked = fact_id
             break
-    with st.expander("Data table"):
-        st.dataframe(figures.comparison_table(shown, labels, source_titles), hide_index=True)
-if missing:
-    st.markdown("**Not reported:** " + ", ".join(escape_text(labels[r]) for r in missing)
+    # Lazy: the table is built only once the reader opens it, so it costs the chart nothing.
+    table = st.expander("Data table", key="chart_table", on_change="rerun")
+    if table.open:
+        table.dataframe(view["table"], hide_index=True)
+if view["missing"]:
+    st.markdown("**Not reported:** " + ", ".join(escape_text(labels[r]) for r in view["missing"])
                 + " — no article gives this figure for them (not zero).")
 
 # The highlighted fact: a click on the chart, else the link's `fact`; un-clicking clears it.
@@ -94,14 +124,14 @@ if not shown.empty:
                "Click a bar to bring its evidence to the top.")
     ordered = sorted(shown.to_dict("records"), key=lambda fact: fact["fact_id"] != selected)
     for fact in ordered:
-        render.evidence_card(fact, sources_by_id.loc[fact["source_id"]].to_dict(),
-                             labels[fact["region_id"]], selected=fact["fact_id"] == selected)
+        render.evidence_card(fact, look.sources[fact["source_id"]], labels[fact["region_id"]],
+                             selected=fact["fact_id"] == selected)
 
 st.subheader("Coverage")
 st.caption("How many figures the articles give for each region and metric; an empty cell means "
            "nothing is reported.")
-grid = figures.coverage_grid(facts, regions, metrics)
-st.plotly_chart(figures.coverage_figure(grid, regions), key="coverage",
-                config=figures.chart_config("coverage"), width="stretch")
-with st.expander("Data table"):
-    st.dataframe(grid)
+grid, grid_html = coverage(signature)
+st.html(grid_html)
+grid_table = st.expander("Data table", key="coverage_table", on_change="rerun")
+if grid_table.open:
+    grid_table.dataframe(grid)

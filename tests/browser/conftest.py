@@ -81,14 +81,15 @@ def page(context: BrowserContext, request: pytest.FixtureRequest) -> Iterator[Pa
 
 # The dashboard reads its data root (tidy/ and geo/) from this variable; see dashboard/data.py.
 DATA_ENV = "CHINA_AI_REGIONS_DATA"
+# Read when the tests are collected, before any other test can change the environment.
+CONFIGURED_DATA = os.environ.get(DATA_ENV, "").strip()
 PLANTED_FORMULA = "=SUM(1)"
 
 
 @pytest.fixture(scope="session")
 def data_root() -> Path:
     """The data the app under test reads: $CHINA_AI_REGIONS_DATA, else the repository's data/."""
-    configured = os.environ.get(DATA_ENV, "").strip()
-    return Path(configured) if configured else REPO / "data"
+    return Path(CONFIGURED_DATA) if CONFIGURED_DATA else REPO / "data"
 
 
 @pytest.fixture(scope="session")
@@ -97,9 +98,9 @@ def tidy_dir(data_root: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def app_url(chromium_executable: str) -> Iterator[str]:
+def app_url(chromium_executable: str, data_root: Path) -> Iterator[str]:
     """The dashboard on the configured data, served from the repo root on a free port."""
-    server = StreamlitServer("dashboard/app.py")
+    server = StreamlitServer("dashboard/app.py", env={DATA_ENV: str(data_root)})
     server.start()
     try:
         yield server.url

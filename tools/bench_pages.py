@@ -1,0 +1,300 @@
+"""Page speed: the Compare page against a bare one-chart Streamlit page, measured in the same run.
+
+Both apps are served side by side (each on its own free port) and driven by the same headless
+Chromium. For each, after warming up:
+
+- first mark: time from navigation start to the first drawn plotly bar (or point), read in the
+  page with a MutationObserver against `performance.now()`;
+- re-draw: time from the click on a new option of a selectbox (Compare: the metric; bare page:
+  its data set) until the chart shows the new marks.
+
+Medians of RUNS runs, interleaved so machine noise hits both alike; the ratio Compare / bare must
+stay within BUDGET for both. `python tools/bench_pages.py` prints the figures and writes them
+into docs/benchmarks.md between `<!-- bench:pages:start -->` and `<!-- bench:pages:end -->`;
+`bench_pages()` returns the same section for `tools/bench.py`.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import platform
+import statistics
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make `tools` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tools.streamlit_server import REPO, StreamlitServer  # noqa: E402
+
+RUNS = 7
+WARM_UPS = 2
+BUDGET = 1.3
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+REPORT = REPO / "docs" / "benchmarks.md"
+NAME = "pages"
+BARE_APP = "tools/bare_app.py"
+BARE_OPTIONS = ("first", "second")
+
+# Installed before any page script: the time of the first drawn mark, the time of the last
+# option click, and every change of the marks' shapes (time, signature).
+OBSERVER_JS = """
+(() => {
+  const SEL = '.js-plotly-plot .bars path, .js-plotly-plot .scatterlayer .points path';
+  window.__firstMark = null; window.__clickAt = null; window.__changes = [];
+  let last = '';
+  const signature = () => [...document.querySelectorAll(SEL)]
+      .map(p => p.getAttribute('d') || '').filter(d => d.length > 4 && d !== 'M0,0Z').join('|');
+  const check = () => {
+    const sig = signature();
+    if (sig && window.__firstMark === null) window.__firstMark = performance.now();
+    if (sig !== last) { last = sig; window.__changes.push([performance.now(), sig]); }
+  };
+  new MutationObserver(check).observe(document, {childList: true, subtree: true,
+                                                  attributes: true, attributeFilter: ['d']});
+  document.addEventListener('pointerdown', (e) => {
+    if (e.target.closest && e.target.closest('[role=option]')) window.__clickAt = performance.now();
+  }, true);
+})();
+"""
+IDLE_JS = """() => document.querySelector('[data-testid=stApp]')
+    ?.getAttribute('data-test-script-state') === 'notRunning'"""
+
+
+@dataclass
+class PagesResult:
+    """Same fields as tools/bench.py's Result, so its writer can place the section."""
+
+    name: str
+    section: str
+    ok: bool
+    numbers: dict = field(default_factory=dict)
+
+
+def _data_root() -> Path:
+    configured = os.environ.get("CHINA_AI_REGIONS_DATA", "").strip()
+    return Path(configured) if configured else REPO / "data"
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def compare_metrics() -> tuple[str, str]:
+    """Two metric labels whose Compare charts are bar charts over the default (focus) regions:
+    the default metric and the bar metric with the most facts among those regions."""
+    tidy = _data_root() / "tidy"
+    metrics = {row["metric_id"]: row for row in _rows(tidy / "metrics.csv")}
+    focus = {row["region_id"] for row in _rows(tidy / "regions.csv") if row["focus"] == "true"}
+    counts: dict[str, int] = {}
+    for fact in _rows(tidy / "facts.csv"):
+        metric = metrics[fact["metric_id"]]
+        if fact["region_id"] in focus and metric["kind"] not in ("categorical", "rank") \
+                and metric["unit"] != "rank" and fact["value"]:
+            counts[fact["metric_id"]] = counts.get(fact["metric_id"], 0) + 1
+    first = "computing_power" if "computing_power" in counts else max(counts, key=counts.get)
+    others = sorted((m for m in counts if m != first), key=lambda m: (-counts[m], m))
+    if not others:
+        raise RuntimeError("no second bar metric for the re-draw measurement")
+    return metrics[first]["label"], metrics[others[0]]["label"]
+
+
+def _wait_drawn(page, timeout: float = 60_000) -> None:
+    page.wait_for_function("() => window.__firstMark !== null", timeout=timeout)
+    page.wait_for_function(IDLE_JS, timeout=timeout)
+
+
+def first_mark(context, url: str) -> float:
+    """Seconds from navigation start to the first drawn mark, in a new tab."""
+    page = context.new_page()
+    try:
+        page.goto(url, wait_until="commit")
+        _wait_drawn(page)
+        return page.evaluate("() => window.__firstMark") / 1000
+    finally:
+        page.close()
+
+
+def redraw(page, label: str, option: str, timeout: float = 60_000) -> float:
+    """Seconds from the click on `option` of the selectbox `label` until the new marks show."""
+    page.wait_for_function(IDLE_JS, timeout=timeout)
+    page.wait_for_timeout(300)
+    before = page.evaluate("() => window.__changes.length ? window.__changes.at(-1)[1] : ''")
+    page.evaluate("() => { window.__clickAt = null; }")
+    box = page.get_by_role("combobox", name=label, exact=True)
+    box.click()
+    box.fill(option)
+    page.get_by_role("option", name=option, exact=True).click()
+    page.wait_for_function(
+        """(before) => { const c = window.__changes; return window.__clickAt !== null &&
+             c.length && c.at(-1)[1] !== before && c.at(-1)[1] !== ''; }""",
+        arg=before, timeout=timeout)
+    page.wait_for_function(IDLE_JS, timeout=timeout)
+    page.wait_for_timeout(500)  # let the chart settle: the last signature is the final one
+    return page.evaluate(
+        """() => { const c = window.__changes, final = c.at(-1)[1];
+                   const first = c.find(([t, s]) => s === final && t >= window.__clickAt);
+                   return (first[0] - window.__clickAt) / 1000; }""")
+
+
+def measure(runs: int = RUNS) -> dict:
+    """Start both apps and a browser, warm up, measure; return every sample and the medians."""
+    from playwright.sync_api import sync_playwright
+
+    metric_a, metric_b = compare_metrics()
+    apps = {
+        "compare": {"script": "dashboard/app.py", "path": "/", "label": "Metric",
+                    "options": (metric_b, metric_a)},
+        "bare": {"script": BARE_APP, "path": "/", "label": "Data set",
+                 "options": (BARE_OPTIONS[1], BARE_OPTIONS[0])},
+    }
+    servers = {name: StreamlitServer(app["script"]) for name, app in apps.items()}
+    samples = {name: {"first": [], "redraw": []} for name in apps}
+    try:
+        for server in servers.values():
+            server.start()
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            contexts = {}
+            for name in apps:
+                context = browser.new_context(viewport={"width": 1366, "height": 900})
+                context.add_init_script(OBSERVER_JS)
+                contexts[name] = context
+            urls = {name: servers[name].url + app["path"] for name, app in apps.items()}
+            for _ in range(WARM_UPS):
+                for name in apps:
+                    first_mark(contexts[name], urls[name])
+            for _ in range(runs):
+                for name in apps:
+                    samples[name]["first"].append(first_mark(contexts[name], urls[name]))
+            pages = {}
+            for name, app in apps.items():
+                page = contexts[name].new_page()
+                page.goto(urls[name], wait_until="commit")
+                _wait_drawn(page)
+                pages[name] = page
+                for option in app["options"]:  # warm the re-draw both ways
+                    redraw(page, app["label"], option)
+            for run in range(runs):
+                for name, app in apps.items():
+                    option = app["options"][run % 2]
+                    samples[name]["redraw"].append(redraw(pages[name], app["label"], option))
+            browser.close()
+    finally:
+        for server in servers.values():
+            server.stop()
+    medians = {name: {kind: statistics.median(values) for kind, values in kinds.items()}
+               for name, kinds in samples.items()}
+    ratios = {kind: medians["compare"][kind] / medians["bare"][kind]
+              for kind in ("first", "redraw")}
+    return {"samples": samples, "medians": medians, "ratios": ratios,
+            "metrics": (metric_a, metric_b), "runs": runs}
+
+
+def _runs(values: list[float]) -> str:
+    return ", ".join(f"{value:.2f}" for value in values)
+
+
+def section(numbers: dict) -> tuple[str, bool]:
+    medians, ratios, samples = numbers["medians"], numbers["ratios"], numbers["samples"]
+    ok = all(ratio <= BUDGET for ratio in ratios.values())
+
+    def verdict(kind: str) -> str:
+        return "met" if ratios[kind] <= BUDGET else "NOT met"
+
+    def row(kind: str, title: str) -> str:
+        return (f"| {title} | {medians['compare'][kind]:.2f} | {medians['bare'][kind]:.2f} | "
+                f"**{ratios[kind]:.2f}** | {BUDGET} ({verdict(kind)}) |")
+
+    metric_a, metric_b = numbers["metrics"]
+    text = f"""## Pages
+
+The Compare page (`dashboard/app.py`, `/`) against a bare Streamlit page with one plotly bar
+chart and one selectbox (`tools/bare_app.py`), both served at the same time from this machine and
+driven by the same headless Chromium; median of {numbers['runs']} runs each, interleaved, after
+{WARM_UPS} warm-up loads.
+
+- **First mark**: from navigation start to the first drawn bar, in a new tab of a warm browser.
+- **Re-draw**: from the click on a new option until the chart shows the new bars. Compare
+  alternates its metric between "{metric_a}" and "{metric_b}"; the bare page its data set.
+
+| measure | Compare median (s) | bare median (s) | ratio | budget |
+|---|---|---|---|---|
+{row('first', 'first mark')}
+{row('redraw', 're-draw')}
+
+Every run (s):
+
+- Compare, first mark: {_runs(samples['compare']['first'])}
+- bare page, first mark: {_runs(samples['bare']['first'])}
+- Compare, re-draw: {_runs(samples['compare']['redraw'])}
+- bare page, re-draw: {_runs(samples['bare']['redraw'])}
+
+Python {platform.python_version()} on {platform.system()} {platform.machine()}, \
+{os.cpu_count()} CPUs, Chromium at {CHROMIUM} (software rendering).
+"""
+    return text, ok
+
+
+def bench_pages(runs: int = RUNS) -> PagesResult:
+    """The page benchmark as a section for docs/benchmarks.md (see tools/bench.py)."""
+    if not Path(CHROMIUM).is_file():
+        message = f"not measured: {CHROMIUM} is missing (bash tools/install_system_deps.sh)"
+        print(f"pages: {message}")
+        return PagesResult(NAME, f"## Pages\n\n{message.capitalize()}.\n", False)
+    started = time.perf_counter()
+    numbers = measure(runs)
+    text, ok = section(numbers)
+    medians, ratios = numbers["medians"], numbers["ratios"]
+    print(f"pages: first mark compare {medians['compare']['first']:.2f} s, bare "
+          f"{medians['bare']['first']:.2f} s, ratio {ratios['first']:.2f}; re-draw compare "
+          f"{medians['compare']['redraw']:.2f} s, bare {medians['bare']['redraw']:.2f} s, ratio "
+          f"{ratios['redraw']:.2f} (budget {BUDGET}) {'ok' if ok else 'OVER BUDGET'} "
+          f"[{time.perf_counter() - started:.0f} s]")
+    return PagesResult(NAME, text, ok, numbers)
+
+
+def write_section(report: Path, result: PagesResult) -> None:
+    """Replace (or append) the text between this benchmark's markers in the report."""
+    start, end = f"<!-- bench:{result.name}:start -->", f"<!-- bench:{result.name}:end -->"
+    text = report.read_text(encoding="utf-8") if report.exists() else "# Benchmarks\n"
+    block = f"{start}\n{result.section.strip()}\n{end}"
+    if start in text and end in text:
+        head, rest = text.split(start, 1)
+        _, tail = rest.split(end, 1)
+        text = head + block + tail
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text(text, encoding="utf-8", newline="\n")
+
+
+def run(runs: int = RUNS) -> dict:
+    """Measure and return the numbers (samples, medians, ratios), without writing anything."""
+    return measure(runs)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=RUNS, help=f"runs per measure ({RUNS})")
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    args = parser.parse_args(argv)
+    result = bench_pages(args.runs)
+    if not args.no_write:
+        write_section(REPORT, result)
+        print(f"results written to {REPORT.relative_to(REPO)}")
+    return 0 if result.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
