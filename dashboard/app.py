@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import cProfile
 import sys
 from pathlib import Path
+
+_PROFILE = cProfile.Profile()
+_PROFILE.enable()
 
 import streamlit as st
 
@@ -32,3 +36,6 @@ with st.sidebar:
         f"{len(tables.sources)} news articles. Every figure links to the sentence it comes from."
     )
 navigation.run()
+_PROFILE.disable()
+import pstats, io, time  # noqa
+_PROFILE.dump_stats(f"/tmp/exp/prof/{time.time():.3f}.prof")

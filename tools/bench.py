@@ -101,8 +101,12 @@ Python {platform.python_version()} on {platform.system()} {platform.machine()}.
     return Result("build", section, ok)
 
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_pages import bench_pages  # noqa: E402
+
 BENCHMARKS: dict[str, Callable[[], Result]] = {
     "build": bench_build,
+    "pages": bench_pages,
 }
 
 
