@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import cProfile
 import sys
 from pathlib import Path
-
-_PROFILE = cProfile.Profile()
-_PROFILE.enable()
 
 import streamlit as st
 
@@ -36,6 +32,3 @@ with st.sidebar:
         f"{len(tables.sources)} news articles. Every figure links to the sentence it comes from."
     )
 navigation.run()
-_PROFILE.disable()
-import pstats, io, time  # noqa
-_PROFILE.dump_stats(f"/tmp/exp/prof/{time.time():.3f}.prof")

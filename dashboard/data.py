@@ -196,36 +196,39 @@ def read_tables(tidy_dir: Path) -> Tables:
                   segments=segments, conflicts=conflicts, tidy_dir=tidy_dir)
 
 
-def _signature(folder: Path, names: tuple[str, ...]) -> tuple:
+def _stamp(folder: Path, names: tuple[str, ...]) -> str:
     """Modification times and sizes, so a rebuilt file is read again without a restart."""
     stamp = []
     for name in names:
         try:
             stat = (folder / name).stat()
-            stamp.append((name, stat.st_mtime_ns, stat.st_size))
+            stamp.append(f"{name}:{stat.st_mtime_ns}:{stat.st_size}")
         except OSError:
-            stamp.append((name, None, None))
-    return tuple(stamp)
+            stamp.append(f"{name}:absent")
+    return "|".join(stamp)
 
 
-@st.cache_data(show_spinner=False)
-def _cached_tables(tidy_dir: str, signature: tuple) -> Tables:
-    # `signature` only keys the cache: a rebuilt file is read again without a restart.
+TIDY_FILES = tuple(f"{name}.csv" for name in COLUMNS)
+
+
+# A resource, not data: every page reads the same frames without a copy, so they are read-only.
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _cached_tables(tidy_dir: str, stamp: str) -> Tables:
+    # `stamp` only keys the cache: a rebuilt file is read again without a restart.
     return read_tables(Path(tidy_dir))
 
 
 def tables() -> Tables:
-    """The tidy tables of the configured data directory (cached until a file changes)."""
+    """The tidy tables of the configured data directory (cached until a file changes; the
+    frames are shared, so never modify them in place)."""
     tidy_dir = data_dir() / "tidy"
-    names = tuple(f"{name}.csv" for name in COLUMNS)
-    return _cached_tables(str(tidy_dir), _signature(tidy_dir, names))
+    return _cached_tables(str(tidy_dir), _stamp(tidy_dir, TIDY_FILES))
 
 
-def signature() -> tuple:
+def signature() -> str:
     """Changes whenever a tidy or map file changes: a cache key for things built from both."""
     root = data_dir()
-    return (str(root), _signature(root / "tidy", tuple(f"{name}.csv" for name in COLUMNS)),
-            _signature(root / "geo", (GEO_FILE,)))
+    return f"{root}|{_stamp(root / 'tidy', TIDY_FILES)}|{_stamp(root / 'geo', (GEO_FILE,))}"
 
 
 @dataclass(frozen=True)
@@ -243,7 +246,7 @@ class Lookups:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _cached_lookups(signature_key: tuple) -> Lookups:
+def _cached_lookups(signature_key: str) -> Lookups:
     from dashboard import figures  # figures is pure; imported here to keep data.py a loader
 
     loaded = tables()
@@ -284,14 +287,14 @@ def read_geojson(path: Path) -> dict:
 
 
 @st.cache_resource(show_spinner=False)
-def _cached_geojson(path: str, signature: tuple) -> dict:
+def _cached_geojson(path: str, stamp: str) -> dict:
     return read_geojson(Path(path))
 
 
 def province_geojson() -> dict:
     """The province shapes from data/geo/ (cached; treat as read-only)."""
     geo_dir = data_dir() / "geo"
-    return _cached_geojson(str(geo_dir / GEO_FILE), _signature(geo_dir, (GEO_FILE,)))
+    return _cached_geojson(str(geo_dir / GEO_FILE), _stamp(geo_dir, (GEO_FILE,)))
 
 
 def data_package_files() -> list[Path]:

@@ -71,6 +71,12 @@ def region_colours(regions: pd.DataFrame) -> dict[str, str]:
             for index, row in enumerate(ordered)}
 
 
+def lower_is_better(metric: Mapping) -> bool:
+    """True when metrics.csv says higher is *not* better (ranks); empty means no direction."""
+    value = metric.get("higher_is_better")
+    return not _missing(value) and not bool(value)
+
+
 def metric_axis_title(metric: Mapping) -> str:
     if metric["unit"] == "rank":
         return f"{metric['label']} (1 = best)"

@@ -12,6 +12,7 @@ from dashboard.figures import (
     PROVINCE_LEVELS,
     figure_year,
     format_value,
+    lower_is_better,
     region_label,
     region_labels,
     when_text,
@@ -103,7 +104,7 @@ def shade(values: pd.DataFrame, metric: Mapping) -> dict[str, tuple]:
     numbers = values["value"].dropna().astype(float) if len(values) else pd.Series(dtype=float)
     low = float(numbers.min()) if len(numbers) else 0.0
     high = float(numbers.max()) if len(numbers) else 0.0
-    reverse = metric.get("higher_is_better") is False
+    reverse = lower_is_better(metric)
     return {row.region_id: _colour_for(row.value, low, high, reverse)
             for row in values.itertuples()}
 

@@ -63,6 +63,7 @@ class Span:
     start: int
     end: int
     title: str
+    tag: str = ""  # short marker after the span, e.g. the fact's number in a list; else its id
 
 
 @dataclass(frozen=True)
@@ -110,8 +111,8 @@ def _marked_text(segment: Segment, spans: Iterable[Span], selected: str | None,
         for span in inside:
             if span.end == right:
                 pieces.append(
-                    f'<sup style="color:#6b7280;font-size:0.7em">[{escape_text(span.fact_id)}]'
-                    "</sup>"
+                    f'<sup style="color:#6b7280;font-size:0.7em">'
+                    f"[{escape_text(span.tag or span.fact_id)}]</sup>"
                 )
     return "".join(pieces)
 

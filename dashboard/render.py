@@ -40,7 +40,9 @@ def evidence_card(fact: Mapping, source: Mapping, region_label: str, *,
     """
     with st.container(border=True, key=f"{key_prefix}-{fact['fact_id']}"):
         badge = " &nbsp;:orange-badge[selected in chart]" if selected else ""
-        quote = highlight_quote(str(fact["quote"]), str(fact["as_written"]))
+        # One line: a blank line would end the HTML block the quote sits in.
+        quote = highlight_quote(" ".join(str(fact["quote"]).split()),
+                                " ".join(str(fact["as_written"]).split()))
         background = "#fff7ed" if selected else "#f9fafb"
         border = "#f59e0b" if selected else "#d1d5db"
         publisher = f" — {escape_text(source['publisher'])}" if source.get("publisher") else ""
@@ -48,12 +50,14 @@ def evidence_card(fact: Mapping, source: Mapping, region_label: str, *,
         st.markdown(
             f"**{escape_text(region_label)}** · {escape_text(fact_label(fact))}{badge}\n\n"
             f'<blockquote style="margin:0 0 6px 0;padding:6px 12px;background:{background};'
-            f'border-left:4px solid {border};color:#1f2937">{quote}</blockquote>\n\n'
+            f'border-left:4px solid {border};color:#1f2937;opacity:1">{quote}</blockquote>\n\n'
             f'<div style="font-size:0.85rem;color:#6b7280">Source: <em>'
             f"{escape_text(source['title'])}</em>{publisher} · published "
             f"{escape_text(published_text(source))}{note}</div>",
             unsafe_allow_html=True,
         )
+        if "links" in __import__("os").environ.get("CMP_SKIP", ""):
+            return
         st.page_link(
             SOURCES_PAGE,
             label=f"Open in the article ({fact['source_id']}, {fact['fact_id']})",

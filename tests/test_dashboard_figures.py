@@ -210,3 +210,16 @@ def test_coverage_html_escapes_labels():
     table = figures.coverage_html(grid)
     assert "<b>" not in table and "<i>" not in table
     assert ">3</td>" in table and "·</td>" in table
+
+
+@pytest.mark.parametrize(("flag", "expected"), [
+    (False, True), (True, False), (None, False), (pd.NA, False)])
+def test_lower_is_better_reads_higher_is_better(flag, expected):
+    assert figures.lower_is_better({"higher_is_better": flag}) is expected
+
+
+def test_lower_is_better_for_ranks_in_the_tables(tables):
+    metrics = {row["metric_id"]: row for row in tables.metrics.to_dict("records")}
+    assert figures.lower_is_better(metrics["computing_power_rank"])
+    assert not figures.lower_is_better(metrics["computing_power"])
+    assert not figures.lower_is_better(metrics["waic_host"])

@@ -133,8 +133,9 @@ def test_compare_evidence_quotes_every_plotted_fact_with_its_source():
     assert any("<mark" in quote and "85 exaflops</mark>" in quote for quote in quotes)
     links = [(link.proto.page, link.proto.query_string) for link in at.get("page_link")]
     assert any("fact=f002" in query and "source=s001" in query for _, query in links)
-    assert "Example Daily" in texts(at.caption)
-    assert "2024 (inferred: mentions events of 2024)" in texts(at.caption)
+    cards = texts(at.markdown)
+    assert "Example Daily" in cards
+    assert "2024 (inferred: mentions events of 2024)" in cards
 
 
 def test_compare_metric_change_changes_the_chart():
@@ -192,6 +193,9 @@ def test_compare_fact_in_url_is_highlighted():
 def test_compare_coverage_grid_counts_facts():
     at = open_page()
     assert "Shenzhen 深圳</th>" in at.get("html")[0].proto.body
+    assert not at.dataframe  # the data tables are built only when opened
+    at.session_state["coverage_table"] = True
+    at.run()
     grid_table = at.dataframe[-1].value
     assert grid_table.loc["Computing power", "Shenzhen 深圳"] == 1
 

@@ -2,48 +2,18 @@
 
 from __future__ import annotations
 
+import os
+
 import streamlit as st
 
-from dashboard import data, figures, render
+SKIP = set(os.environ.get("CMP_SKIP", "").split(","))
+
+from dashboard import data, render, views_cache
 from dashboard.markup import escape_text
 from dashboard.params import Param, read_url, widget_key, write_url
 
 PAGE = "compare"
 PREFERRED_METRIC = "computing_power"
-
-
-
-@st.cache_resource(show_spinner=False, max_entries=512)
-def comparison(metric_id: str, chosen: tuple[str, ...], data_signature: tuple) -> dict:
-    """Everything the page shows for one metric and set of regions, built once (read-only)."""
-    tables, look = data.tables(), data.lookups()
-    metric = look.metrics[metric_id]
-    shown = figures.facts_for(tables.facts, metric_id, chosen)
-    categorical = metric["kind"] == "categorical"
-    view = {
-        "shown": shown,
-        "missing": figures.not_reported(tables.facts, metric_id, chosen),
-        "caveats": figures.caveats(shown, tables.regions, tables.sources, tables.conflicts,
-                                   categorical=categorical),
-        "figure": None, "table": None,
-    }
-    if shown.empty:
-        return view
-    if categorical:
-        view["table"] = figures.claims_table(shown, look.region_labels, look.source_titles)
-    else:
-        view["figure"] = figures.comparison_figure(shown, metric, look.region_labels,
-                                                   look.region_colours, look.source_titles)
-        view["table"] = figures.comparison_table(shown, look.region_labels, look.source_titles)
-    return view
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def coverage(data_signature: tuple) -> tuple:
-    tables = data.tables()
-    grid = figures.coverage_grid(tables.facts, tables.regions, tables.metrics)
-    return grid, figures.coverage_html(grid)
-
 
 tables = render.tables_or_stop()
 look = data.lookups()
@@ -59,78 +29,93 @@ SPEC = [
 ]
 
 st.title("Compare regions")
-url = read_url(PAGE, SPEC)
 
-metric_id = st.columns([2, 3])[0].selectbox(
-    "Metric", metric_ids, key=widget_key(PAGE, "metric"), format_func=look.metric_labels.get
-)
-chosen = st.multiselect(
-    "Regions", look.region_order, key=widget_key(PAGE, "regions"), format_func=labels.get,
-    placeholder="Pick regions to compare",
-)
-metric = look.metrics[metric_id]
-st.caption(escape_text(metric["description"]) + (
-    "" if metric["unit"] in ("text", "rank") else f" Unit: {escape_text(metric['unit'])}."
-))
 
-view = comparison(metric_id, tuple(chosen), signature)
-shown = view["shown"]
-shown_ids = list(shown["fact_id"])
-for note in view["caveats"]:
-    st.info(note, icon="ℹ️")
+# A fragment: picking a metric or region, or clicking a bar, reruns only this part of the page.
+@st.fragment
+def comparison_section() -> None:
+    url = read_url(PAGE, SPEC)
 
-clicked = None
-if not chosen:
-    st.info("Pick at least one region to compare.")
-elif shown.empty:
-    st.info(f"No region picked reports {escape_text(metric['label'])}.")
-elif view["figure"] is None:
-    st.markdown(f"**{escape_text(metric['label'])}** — claims made by the articles "
-                "(a claim, not a number, so a table rather than a chart):")
-    st.dataframe(view["table"], hide_index=True)
-else:
-    chart = st.plotly_chart(
-        view["figure"], key="chart", on_select="rerun", selection_mode=("points",),
-        config=figures.chart_config(metric_id), width="stretch",
+    metric_id = st.columns([2, 3])[0].selectbox(
+        "Metric", metric_ids, key=widget_key(PAGE, "metric"), format_func=look.metric_labels.get
     )
-    for point in chart["selection"]["points"]:
-        point_data = point.get("customdata")
-        fact_id = point_data[0] if isinstance(point_data, list) and point_data else point_data
-        if fact_id in shown_ids:
-            clicked = fact_id
-            break
-    # Lazy: the table is built only once the reader opens it, so it costs the chart nothing.
-    table = st.expander("Data table", key="chart_table", on_change="rerun")
-    if table.open:
-        table.dataframe(view["table"], hide_index=True)
-if view["missing"]:
-    st.markdown("**Not reported:** " + ", ".join(escape_text(labels[r]) for r in view["missing"])
-                + " — no article gives this figure for them (not zero).")
+    chosen = list(look.focus) if "multi" in SKIP else st.multiselect(
+        "Regions", look.region_order, key=widget_key(PAGE, "regions"), format_func=labels.get,
+        placeholder="Pick regions to compare",
+    )
+    metric = look.metrics[metric_id]
+    if "caption" not in SKIP: st.caption(escape_text(metric["description"]) + (
+        "" if metric["unit"] in ("text", "rank") else f" Unit: {escape_text(metric['unit'])}."
+    ))
 
-# The highlighted fact: a click on the chart, else the link's `fact`; un-clicking clears it.
-had_click = st.session_state.get("_compare_clicked")
-if clicked:
-    selected = clicked
-elif had_click:
-    selected = None
-else:
-    selected = url["fact"] if url["fact"] in shown_ids else None
-st.session_state["_compare_clicked"] = clicked
-write_url(PAGE, SPEC, {"metric": metric_id, "regions": tuple(chosen), "fact": selected})
+    view = views_cache.comparison(metric_id, tuple(chosen), signature)
+    shown = view["shown"]
+    shown_ids = list(shown["fact_id"])
+    for note in view["caveats"] if "caveats" not in SKIP else []:
+        st.info(note, icon="ℹ️")
 
-if not shown.empty:
-    st.subheader("Evidence")
-    st.caption("The sentence behind every figure above, the number as written marked. "
-               "Click a bar to bring its evidence to the top.")
-    ordered = sorted(shown.to_dict("records"), key=lambda fact: fact["fact_id"] != selected)
-    for fact in ordered:
-        render.evidence_card(fact, look.sources[fact["source_id"]], labels[fact["region_id"]],
-                             selected=fact["fact_id"] == selected)
+    clicked = None
+    if not chosen:
+        st.info("Pick at least one region to compare.")
+    elif shown.empty:
+        st.info(f"No region picked reports {escape_text(metric['label'])}.")
+    elif view["figure"] is None:
+        st.markdown(f"**{escape_text(metric['label'])}** — claims made by the articles "
+                    "(a claim, not a number, so a table rather than a chart):")
+        st.dataframe(view["table"], hide_index=True)
+    else:
+        fig = view["figure"]
+        if "fig" in SKIP:
+            import plotly.graph_objects as go
+            fig = go.Figure(go.Bar(x=list(shown["region_id"]), y=list(shown["value"]), customdata=list(shown["fact_id"])))
+        chart = st.plotly_chart(
+            fig, key="chart", on_select="rerun", selection_mode=("points",),
+            config=view["config"], width="stretch",
+        )
+        for point in chart["selection"]["points"]:
+            point_data = point.get("customdata")
+            fact_id = point_data[0] if isinstance(point_data, list) and point_data else point_data
+            if fact_id in shown_ids:
+                clicked = fact_id
+                break
+        # Lazy: the table is built only once the reader opens it, so it costs the chart nothing.
+        table = st.expander("Data table", key="chart_table", on_change="rerun")
+        if table.open:
+            table.dataframe(view["table"], hide_index=True)
+    if view["missing"] and "missing" not in SKIP:
+        missing = ", ".join(escape_text(labels[region]) for region in view["missing"])
+        st.markdown(f"**Not reported:** {missing} — no article gives this figure for them "
+                    "(not zero).")
+
+    # The highlighted fact: a click on the chart, else the link's `fact`; un-clicking clears it.
+    had_click = st.session_state.get("_compare_clicked")
+    if clicked:
+        selected = clicked
+    elif had_click:
+        selected = None
+    else:
+        selected = url["fact"] if url["fact"] in shown_ids else None
+    st.session_state["_compare_clicked"] = clicked
+    if "url" not in SKIP: write_url(PAGE, SPEC, {"metric": metric_id, "regions": tuple(chosen), "fact": selected})
+
+    if not shown.empty and "evidence" not in SKIP:
+        st.subheader("Evidence")
+        st.caption("The sentence behind every figure above, the number as written marked. "
+                   "Click a bar to bring its evidence to the top.")
+        ordered = sorted(view["records"], key=lambda fact: fact["fact_id"] != selected)
+        for fact in ordered:
+            render.evidence_card(fact, look.sources[fact["source_id"]], labels[fact["region_id"]],
+                                 selected=fact["fact_id"] == selected)
+
+
+comparison_section()
+if "coverage" in SKIP:
+    st.stop()
 
 st.subheader("Coverage")
 st.caption("How many figures the articles give for each region and metric; an empty cell means "
            "nothing is reported.")
-grid, grid_html = coverage(signature)
+grid, grid_html = views_cache.coverage(signature)
 st.html(grid_html)
 grid_table = st.expander("Data table", key="coverage_table", on_change="rerun")
 if grid_table.open:

@@ -4,24 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, figures, geo, render
+from dashboard import data, figures, geo, render, views_cache
 from dashboard.markup import escape_text
 from dashboard.params import Param, read_url, widget_key, write_url
 
 PAGE = "map"
 PREFERRED_METRIC = "computing_power"
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def deck_spec(metric_id: str, data_signature: tuple) -> str:
-    """The map's JSON for one metric, made once: the provinces are large."""
-    tables = data.tables()
-    metric = tables.metrics.set_index("metric_id").loc[metric_id].to_dict()
-    values = geo.map_values(tables.facts, tables.regions, tables.sources, metric_id)
-    provinces = geo.province_features(data.province_geojson(), tables.regions, values, metric)
-    points = geo.city_points(tables.regions, values, metric)
-    return geo.compact_json(geo.build_deck(provinces, points))
-
 
 tables = render.tables_or_stop()
 facts, regions, metrics = tables.facts, tables.regions, tables.metrics
@@ -50,7 +38,7 @@ except data.DataError as error:
     st.stop()
 
 metric = metrics.set_index("metric_id").loc[metric_id].to_dict()
-deck = geo.PrebuiltDeck(deck_spec(metric_id, data.signature()), geo.TOOLTIP)
+deck = geo.PrebuiltDeck(views_cache.deck_spec(metric_id, data.signature()), geo.TOOLTIP)
 event = st.pydeck_chart(deck, key="map_chart", on_select="rerun",
                         selection_mode="single-object", height=560, width="stretch")
 picked = [obj for objects in event["selection"]["objects"].values() for obj in objects]
@@ -61,10 +49,10 @@ if picked:
     st.info(f"{escape_text(fields.get('label', 'This area'))}: no article names it, so it has "
             "no region page.")
 
-reverse = metric.get("higher_is_better") is False
+direction = ("Darker = better (rank 1 darkest)" if figures.lower_is_better(metric)
+             else "Lighter = lower, darker = higher")
 st.caption(
-    ("Darker = better (rank 1 darkest)" if reverse else "Lighter = lower, darker = higher")
-    + "; grey = not reported; an orange outline marks a target, not an achieved figure. "
+    direction + "; grey = not reported; an orange outline marks a target, not an achieved figure. "
     "Where a region has several figures, the map shows an actual one before a target, the "
     "newest first. Click a region to open its page."
 )

@@ -59,10 +59,10 @@ if selected:
     )
 
 st.subheader(f"Figures taken from this article ({len(own)})")
-for fact in own.to_dict("records"):
+for number, fact in enumerate(own.to_dict("records"), start=1):
     st.page_link(
         render.SOURCES_PAGE, icon="🔸" if fact["fact_id"] == selected else "▫️",
-        label=(f"{fact['fact_id']} · {escape_text(labels[fact['region_id']])} · "
+        label=(f"[{number}] {fact['fact_id']} · {escape_text(labels[fact['region_id']])} · "
                f"{escape_text(metric_labels[fact['metric_id']])}: "
                f"{escape_text(figures.fact_label(fact))}"),
         query_params={"source": source_id, "fact": fact["fact_id"]},
@@ -71,16 +71,17 @@ for fact in own.to_dict("records"):
         st.markdown(highlight_quote(fact["quote"], fact["as_written"]), unsafe_allow_html=True)
 
 st.subheader("Text")
-st.caption("Yellow: the quote of a figure (its id follows in brackets); orange: the figure from "
-           "the link. Small grey text is page junk (navigation, disclaimers, photo credits), not "
-           "part of the article. The text is shown exactly as received.")
+st.caption("Yellow: the quote of a figure (its number in the list above follows in brackets); "
+           "orange: the figure from the link. Small grey text is page junk (navigation, "
+           "disclaimers, photo credits), not part of the article. The text is shown exactly as "
+           "received.")
 segments = [
     Segment(int(row.start), int(row.end), row.kind, row.reason, row.text)
     for row in tables.segments[tables.segments["source_id"] == source_id].itertuples()
 ]
 spans = [
     Span(fact["fact_id"], int(fact["quote_start"]), int(fact["quote_end"]),
-         f"{labels[fact['region_id']]} · {figures.fact_label(fact)}")
-    for fact in own.to_dict("records")
+         f"{labels[fact['region_id']]} · {figures.fact_label(fact)}", tag=str(number))
+    for number, fact in enumerate(own.to_dict("records"), start=1)
 ]
 st.html(article_html(segments, spans, selected))

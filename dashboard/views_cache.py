@@ -1,0 +1,59 @@
+"""What a page shows for a given state, built once per version of the data and shared.
+
+Streamlit reruns a page on every click; these are the parts that do not depend on the session
+(figures, caveats, the map's JSON), cached as resources keyed by the page state and
+`data.signature()`. The results are shared between sessions: read them, never modify them.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data, figures, geo
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def comparison(metric_id: str, chosen: tuple[str, ...], data_signature: str) -> dict:
+    """The Compare page for one metric and set of regions."""
+    tables, look = data.tables(), data.lookups()
+    metric = look.metrics[metric_id]
+    shown = figures.facts_for(tables.facts, metric_id, chosen)
+    categorical = metric["kind"] == "categorical"
+    view = {
+        "shown": shown,
+        "records": shown.to_dict("records"),
+        "missing": figures.not_reported(tables.facts, metric_id, chosen),
+        "caveats": figures.caveats(shown, tables.regions, tables.sources, tables.conflicts,
+                                   categorical=categorical),
+        "figure": None,
+        "table": None,
+        "config": figures.chart_config(metric_id),
+    }
+    if shown.empty:
+        return view
+    if categorical:
+        view["table"] = figures.claims_table(shown, look.region_labels, look.source_titles)
+    else:
+        view["figure"] = figures.comparison_figure(shown, metric, look.region_labels,
+                                                   look.region_colours, look.source_titles)
+        view["table"] = figures.comparison_table(shown, look.region_labels, look.source_titles)
+    return view
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def coverage(data_signature: str) -> tuple:
+    """The coverage grid (metric × region counts) and its HTML table."""
+    tables = data.tables()
+    grid = figures.coverage_grid(tables.facts, tables.regions, tables.metrics)
+    return grid, figures.coverage_html(grid)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def deck_spec(metric_id: str, data_signature: str) -> str:
+    """The map's JSON for one metric: the provinces are large, so this is made once."""
+    tables = data.tables()
+    metric = data.lookups().metrics[metric_id]
+    values = geo.map_values(tables.facts, tables.regions, tables.sources, metric_id)
+    provinces = geo.province_features(data.province_geojson(), tables.regions, values, metric)
+    points = geo.city_points(tables.regions, values, metric)
+    return geo.compact_json(geo.build_deck(provinces, points))
