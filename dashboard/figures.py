@@ -518,10 +518,17 @@ def coverage_html(grid: pd.DataFrame) -> str:
         return (f'<td style="text-align:center;background:{background};color:{colour};'
                 f'font-weight:600">{count}</td>')
 
-    head = "".join(f'<th style="font-weight:600;padding:4px 6px;vertical-align:bottom">'
-                   f"{escape_text(column)}</th>" for column in grid.columns)
+    def column_head(label: str) -> str:
+        # "Guangdong 广东" on two lines: English above, Chinese below, neither broken.
+        english, _, chinese = label.rpartition(" ")
+        lines = [escape_text(english), escape_text(chinese)] if english else [escape_text(label)]
+        return ('<th style="font-weight:600;padding:4px 6px;vertical-align:bottom;'
+                f'white-space:nowrap;text-align:center">{"<br>".join(lines)}</th>')
+
+    head = "".join(column_head(column) for column in grid.columns)
     rows = "".join(
-        f'<tr><th style="text-align:left;font-weight:400;padding:3px 8px 3px 0">'
+        f'<tr><th style="text-align:left;font-weight:400;padding:3px 8px 3px 0;'
+        f'white-space:nowrap">'
         f"{escape_text(metric)}</th>{''.join(cell(int(count)) for count in counts)}</tr>"
         for metric, counts in zip(grid.index, grid.to_numpy(), strict=True)
     )

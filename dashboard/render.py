@@ -56,8 +56,6 @@ def evidence_card(fact: Mapping, source: Mapping, region_label: str, *,
             f"{escape_text(published_text(source))}{note}</div>",
             unsafe_allow_html=True,
         )
-        if "links" in __import__("os").environ.get("CMP_SKIP", ""):
-            return
         st.page_link(
             SOURCES_PAGE,
             label=f"Open in the article ({fact['source_id']}, {fact['fact_id']})",

@@ -202,7 +202,7 @@ def test_coverage_grid_counts_facts_per_metric_and_region(tables):
     assert int(grid.to_numpy().sum()) == len(tables.facts)
     table = figures.coverage_html(grid)
     assert table.count("<tr>") == len(tables.metrics) + 1
-    assert "Shenzhen 深圳</th>" in table and ">1</td>" in table
+    assert "Shenzhen<br>深圳</th>" in table and ">1</td>" in table
 
 
 def test_coverage_html_escapes_labels():

@@ -192,7 +192,7 @@ def test_compare_fact_in_url_is_highlighted():
 
 def test_compare_coverage_grid_counts_facts():
     at = open_page()
-    assert "Shenzhen 深圳</th>" in at.get("html")[0].proto.body
+    assert "Shenzhen<br>深圳</th>" in at.get("html")[0].proto.body
     assert not at.dataframe  # the data tables are built only when opened
     at.session_state["coverage_table"] = True
     at.run()

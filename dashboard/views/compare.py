@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import os
-
 import streamlit as st
-
-SKIP = set(os.environ.get("CMP_SKIP", "").split(","))
 
 from dashboard import data, render, views_cache
 from dashboard.markup import escape_text
@@ -39,19 +35,19 @@ def comparison_section() -> None:
     metric_id = st.columns([2, 3])[0].selectbox(
         "Metric", metric_ids, key=widget_key(PAGE, "metric"), format_func=look.metric_labels.get
     )
-    chosen = list(look.focus) if "multi" in SKIP else st.multiselect(
+    chosen = st.multiselect(
         "Regions", look.region_order, key=widget_key(PAGE, "regions"), format_func=labels.get,
         placeholder="Pick regions to compare",
     )
     metric = look.metrics[metric_id]
-    if "caption" not in SKIP: st.caption(escape_text(metric["description"]) + (
+    st.caption(escape_text(metric["description"]) + (
         "" if metric["unit"] in ("text", "rank") else f" Unit: {escape_text(metric['unit'])}."
     ))
 
     view = views_cache.comparison(metric_id, tuple(chosen), signature)
     shown = view["shown"]
     shown_ids = list(shown["fact_id"])
-    for note in view["caveats"] if "caveats" not in SKIP else []:
+    for note in view["caveats"]:
         st.info(note, icon="ℹ️")
 
     clicked = None
@@ -64,12 +60,8 @@ def comparison_section() -> None:
                     "(a claim, not a number, so a table rather than a chart):")
         st.dataframe(view["table"], hide_index=True)
     else:
-        fig = view["figure"]
-        if "fig" in SKIP:
-            import plotly.graph_objects as go
-            fig = go.Figure(go.Bar(x=list(shown["region_id"]), y=list(shown["value"]), customdata=list(shown["fact_id"])))
         chart = st.plotly_chart(
-            fig, key="chart", on_select="rerun", selection_mode=("points",),
+            view["figure"], key="chart", on_select="rerun", selection_mode=("points",),
             config=view["config"], width="stretch",
         )
         for point in chart["selection"]["points"]:
@@ -82,7 +74,7 @@ def comparison_section() -> None:
         table = st.expander("Data table", key="chart_table", on_change="rerun")
         if table.open:
             table.dataframe(view["table"], hide_index=True)
-    if view["missing"] and "missing" not in SKIP:
+    if view["missing"]:
         missing = ", ".join(escape_text(labels[region]) for region in view["missing"])
         st.markdown(f"**Not reported:** {missing} — no article gives this figure for them "
                     "(not zero).")
@@ -96,12 +88,13 @@ def comparison_section() -> None:
     else:
         selected = url["fact"] if url["fact"] in shown_ids else None
     st.session_state["_compare_clicked"] = clicked
-    if "url" not in SKIP: write_url(PAGE, SPEC, {"metric": metric_id, "regions": tuple(chosen), "fact": selected})
+    write_url(PAGE, SPEC, {"metric": metric_id, "regions": tuple(chosen), "fact": selected})
 
-    if not shown.empty and "evidence" not in SKIP:
+    if not shown.empty:
         st.subheader("Evidence")
-        st.caption("The sentence behind every figure above, the number as written marked. "
-                   "Click a bar to bring its evidence to the top.")
+        st.caption("The sentence behind every figure above, the number as written marked."
+                   + ("" if view["figure"] is None
+                      else " Click a bar to bring its evidence to the top."))
         ordered = sorted(view["records"], key=lambda fact: fact["fact_id"] != selected)
         for fact in ordered:
             render.evidence_card(fact, look.sources[fact["source_id"]], labels[fact["region_id"]],
@@ -109,8 +102,6 @@ def comparison_section() -> None:
 
 
 comparison_section()
-if "coverage" in SKIP:
-    st.stop()
 
 st.subheader("Coverage")
 st.caption("How many figures the articles give for each region and metric; an empty cell means "
