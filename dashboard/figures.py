@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import unicodedata
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -33,6 +35,7 @@ _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 _UNIT_SUFFIX = {"EFLOPS": " EFLOPS", "persons": " persons", "vehicles": " vehicles",
                 "yuan": " yuan", "count": ""}
 CHART_FONT = "Source Sans Pro, Noto Sans CJK SC, WenQuanYi Micro Hei, sans-serif"
+CHART_FONT_SIZE = 14
 
 
 # Names and colours ---------------------------------------------------------------------------
@@ -344,10 +347,22 @@ def _legend_swatch(name: str, status: str, is_rank: bool) -> go.BaseTraceType:
     )
 
 
+def label_width(text: str, font_size: int = CHART_FONT_SIZE) -> int:
+    """A generous estimate of a one-line label's width in pixels: a full em for a wide
+    (Chinese) character, 0.6 em for any other, so the label is never cut."""
+    ems = sum(1.0 if unicodedata.east_asian_width(char) in "WF" else 0.6 for char in text)
+    return math.ceil(ems * font_size)
+
+
 def comparison_figure(shown: pd.DataFrame, metric: Mapping, labels: Mapping[str, str],
                       colours: Mapping[str, str], source_titles: Mapping[str, str]) -> go.Figure:
-    """One mark per fact; actual solid, target hatched; ranges as intervals; ranks reversed."""
-    rows = [escape_plotly(name) for name in _row_names(shown, labels)]
+    """One mark per fact; actual solid, target hatched; ranges as intervals; ranks reversed.
+
+    The left margin is set from the row labels rather than left to plotly's automargin, which
+    draws the chart twice on every change.
+    """
+    names = _row_names(shown, labels)
+    rows = [escape_plotly(name) for name in names]
     shown = shown.assign(axis_row=rows)
     is_rank = metric["unit"] == "rank"
     figure = go.Figure()
@@ -406,13 +421,14 @@ def comparison_figure(shown: pd.DataFrame, metric: Mapping, labels: Mapping[str,
         title={"text": escape_plotly(metric["label"]), "x": 0, "xanchor": "left"},
         barmode="overlay",
         height=max(260, 110 + 46 * len(rows)),
-        margin={"l": 10, "r": 30, "t": 70, "b": 50},
+        margin={"l": 20 + max((label_width(name) for name in names), default=0),
+                "r": 30, "t": 70, "b": 50},
         xaxis=xaxis,
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": rows,
                "autorange": "reversed",
-               "title": None, "automargin": True},
+               "title": None, "automargin": False},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1},
-        font={"family": CHART_FONT, "size": 14},
+        font={"family": CHART_FONT, "size": CHART_FONT_SIZE},
         uniformtext={"minsize": 12, "mode": "show"},
         clickmode="event+select",
         dragmode=False,

@@ -173,6 +173,19 @@ def test_comparison_figure_draws_a_range_as_an_interval(tables):
     assert "400–440 billion yuan (target 2027)" in interval.text
 
 
+def test_label_width_counts_chinese_characters_as_full_width():
+    # "Guangdong " is 10 narrow characters (0.6 em each), 广东 two wide ones (1 em each): 8 em.
+    assert figures.label_width("Guangdong 广东", font_size=14) == 112
+    assert figures.label_width("", font_size=14) == 0
+
+
+def test_comparison_figure_leaves_room_for_the_longest_row_label(tables):
+    figure = chart(tables, "computing_power", ["guizhou", "shanghai"])
+    rows = list(figure.layout.yaxis.categoryarray)
+    assert figure.layout.yaxis.automargin is False
+    assert figure.layout.margin.l >= max(figures.label_width(row) for row in rows) + 20
+
+
 def test_comparison_figure_reverses_the_axis_for_ranks(tables):
     figure = chart(tables, "computing_power_rank", ["hangzhou", "shanghai"])
     low, high = figure.layout.xaxis.range
