@@ -7,20 +7,17 @@ test_dashboard_real_data.py runs the same pages on data/tidy/.
 
 from __future__ import annotations
 
-import base64
 import html
 import json
 import shutil
 from pathlib import Path
 
-import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.data import DATA_ENV
+from tests.apptest_pages import APP, open_page, plain
 
-REPO = Path(__file__).resolve().parents[1]
-APP = str(REPO / "dashboard" / "app.py")
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = ["views/compare.py", "views/map.py", "views/region.py", "views/sources.py",
          "views/data.py"]
@@ -43,23 +40,6 @@ def fixture_data(monkeypatch):
     monkeypatch.setenv(DATA_ENV, str(FIXTURES))
 
 
-def plain(value):
-    """A plotly array from a chart spec: plotly writes numeric arrays as base64 typed arrays."""
-    if isinstance(value, dict) and "bdata" in value:
-        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
-    return value
-
-
-def open_page(page: str = "views/compare.py", **params) -> AppTest:
-    """The app opened on `page` with `params` in the URL, as a shared link would."""
-    at = AppTest.from_file(APP, default_timeout=30)
-    if page == "views/compare.py":
-        at.query_params.update(params)
-        return at.run()
-    at.run()
-    at.query_params.clear()
-    at.query_params.update(params)
-    return at.switch_page(page).run()
 
 
 def no_exception(at: AppTest) -> None:

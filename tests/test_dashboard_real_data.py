@@ -3,23 +3,17 @@ and the figures the articles give are on screen as the articles give them."""
 
 from __future__ import annotations
 
-import base64
 import csv
 import json
-from pathlib import Path
 
-import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.data import DATA_ENV
+from tests import apptest_pages
+from tests.apptest_pages import REPO, plain
 
-REPO = Path(__file__).resolve().parents[1]
-APP = str(REPO / "dashboard" / "app.py")
 TIDY = REPO / "data" / "tidy"
-
-pytestmark = pytest.mark.skipif(not (TIDY / "facts.csv").is_file(),
-                                reason="data/tidy/ is not built (run `make data`)")
 
 
 def rows(name: str) -> list[dict]:
@@ -32,22 +26,8 @@ def real_data(monkeypatch):
     monkeypatch.delenv(DATA_ENV, raising=False)
 
 
-def plain(value):
-    """A plotly array from a chart spec: plotly writes numeric arrays as base64 typed arrays."""
-    if isinstance(value, dict) and "bdata" in value:
-        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
-    return value
-
-
 def open_page(page: str = "views/compare.py", **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    if page == "views/compare.py":
-        at.query_params.update(params)
-        return at.run()
-    at.run()
-    at.query_params.clear()
-    at.query_params.update(params)
-    return at.switch_page(page).run()
+    return apptest_pages.open_page(page, timeout=60, **params)
 
 
 def clean(at: AppTest) -> None:

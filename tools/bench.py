@@ -24,17 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-REPORT = REPO / "docs" / "benchmarks.md"
 RUNS = 7
 # The build must take at most this multiple of `python -c "import pandas"` on the same machine.
 BUILD_BUDGET = 1.5
-
-REPORT_HEADER = """# Benchmarks
-
-Written by `make bench` (`tools/bench.py`). Every figure is the median of several runs measured
-in the same session as its baseline, so the ratio holds across machines of different speed.
-"""
-
 
 @dataclass
 class Result:
@@ -104,6 +96,8 @@ Python {platform.python_version()} on {platform.system()} {platform.machine()}.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_pages import bench_pages  # noqa: E402
 
+from tools.bench_report import REPORT, write_section  # noqa: E402
+
 BENCHMARKS: dict[str, Callable[[], Result]] = {
     "build": bench_build,
     "pages": bench_pages,
@@ -112,21 +106,6 @@ BENCHMARKS: dict[str, Callable[[], Result]] = {
 
 def _runs(times: list[float]) -> str:
     return ", ".join(f"{t:.3f}" for t in times)
-
-
-def write_section(report: Path, result: Result) -> None:
-    """Replace (or append) the text between this benchmark's markers."""
-    start, end = f"<!-- bench:{result.name}:start -->", f"<!-- bench:{result.name}:end -->"
-    text = report.read_text(encoding="utf-8") if report.exists() else REPORT_HEADER
-    block = f"{start}\n{result.section.strip()}\n{end}"
-    if start in text and end in text:
-        head, rest = text.split(start, 1)
-        _, tail = rest.split(end, 1)
-        text = head + block + tail
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    report.parent.mkdir(parents=True, exist_ok=True)
-    report.write_text(text, encoding="utf-8", newline="\n")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -140,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     ok = True
     for name in args.names or list(BENCHMARKS):
         result = BENCHMARKS[name]()
-        write_section(REPORT, result)
+        write_section(REPORT, result.name, result.section)
         ok = ok and result.ok
     print(f"results written to {REPORT.relative_to(REPO)}")
     return 0 if ok else 1

@@ -28,6 +28,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make `tools` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tools.bench_report import REPORT, write_section  # noqa: E402
 from tools.streamlit_server import REPO, StreamlitServer  # noqa: E402
 
 RUNS = 7
@@ -38,7 +39,6 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
-REPORT = REPO / "docs" / "benchmarks.md"
 NAME = "pages"
 BARE_APP = "tools/bare_app.py"
 BARE_OPTIONS = ("first", "second")
@@ -262,21 +262,6 @@ def bench_pages(runs: int = RUNS) -> PagesResult:
     return PagesResult(NAME, text, ok, numbers)
 
 
-def write_section(report: Path, result: PagesResult) -> None:
-    """Replace (or append) the text between this benchmark's markers in the report."""
-    start, end = f"<!-- bench:{result.name}:start -->", f"<!-- bench:{result.name}:end -->"
-    text = report.read_text(encoding="utf-8") if report.exists() else "# Benchmarks\n"
-    block = f"{start}\n{result.section.strip()}\n{end}"
-    if start in text and end in text:
-        head, rest = text.split(start, 1)
-        _, tail = rest.split(end, 1)
-        text = head + block + tail
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    report.parent.mkdir(parents=True, exist_ok=True)
-    report.write_text(text, encoding="utf-8", newline="\n")
-
-
 def run(runs: int = RUNS) -> dict:
     """Measure and return the numbers (samples, medians, ratios), without writing anything."""
     return measure(runs)
@@ -291,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     result = bench_pages(args.runs)
     if not args.no_write:
-        write_section(REPORT, result)
+        write_section(REPORT, result.name, result.section)
         print(f"results written to {REPORT.relative_to(REPO)}")
     return 0 if result.ok else 1
 
