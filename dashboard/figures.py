@@ -535,11 +535,12 @@ def coverage_html(grid: pd.DataFrame) -> str:
                 f'font-weight:600">{count}</td>')
 
     def column_head(label: str) -> str:
-        # "Guangdong 广东" on two lines: English above, Chinese below, neither broken.
+        # "Guangdong 广东": English above, Chinese below; a long English name wraps between its
+        # words ("Yangtze River / Delta") so the grid fits the page without scrolling.
         english, _, chinese = label.rpartition(" ")
         lines = [escape_text(english), escape_text(chinese)] if english else [escape_text(label)]
         return ('<th style="font-weight:600;padding:4px 6px;vertical-align:bottom;'
-                f'white-space:nowrap;text-align:center">{"<br>".join(lines)}</th>')
+                f'word-break:keep-all;text-align:center">{"<br>".join(lines)}</th>')
 
     head = "".join(column_head(column) for column in grid.columns)
     rows = "".join(
