@@ -28,6 +28,7 @@ RUNS = 7
 # The build must take at most this multiple of `python -c "import pandas"` on the same machine.
 BUILD_BUDGET = 1.5
 
+
 @dataclass
 class Result:
     name: str
