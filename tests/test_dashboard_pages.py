@@ -40,8 +40,6 @@ def fixture_data(monkeypatch):
     monkeypatch.setenv(DATA_ENV, str(FIXTURES))
 
 
-
-
 def no_exception(at: AppTest) -> None:
     assert not at.exception, [item.value for item in at.exception]
 

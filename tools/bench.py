@@ -94,9 +94,9 @@ Python {platform.python_version()} on {platform.system()} {platform.machine()}.
     return Result("build", section, ok)
 
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_pages import bench_pages  # noqa: E402
-
+if __package__ in (None, ""):  # run as a script: make `tools` importable
+    sys.path.insert(0, str(REPO))
+from tools.bench_pages import bench_pages  # noqa: E402
 from tools.bench_report import REPORT, write_section  # noqa: E402
 
 BENCHMARKS: dict[str, Callable[[], Result]] = {
