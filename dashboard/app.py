@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -12,7 +13,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from dashboard import render  # noqa: E402
+# views_cache imports every module the pages use (pandas, plotly, pydeck), so they load here.
+from dashboard import data, render, views_cache  # noqa: E402, F401
 
 st.set_page_config(page_title="China AI Regions", page_icon="🗺️", layout="wide")
 
@@ -24,8 +26,28 @@ PAGES = [
     st.Page("views/data.py", title="Data", icon="⬇️", url_path="data"),
 ]
 
+
+@st.cache_resource(show_spinner=False, max_entries=1)
+def freeze_loaded_objects(data_signature: str) -> None:
+    """Exempt what is loaded once (modules, tables, lookups, map) from garbage collection.
+
+    Streamlit runs a full collection after every script run (`runner.postScriptGC`). Walking
+    every object of pandas, plotly and the tables took longer than all the rest of a Compare
+    re-draw; frozen, they are skipped, and only what a run creates is walked. Frozen objects are
+    still freed by reference counting; run again for each version of the data.
+    """
+    data.lookups()
+    try:
+        data.province_geojson()  # 50,000 objects; walked on every run once loaded
+    except data.DataError:
+        pass  # the Map page says what is wrong with the file
+    gc.collect()
+    gc.freeze()
+
+
 navigation = st.navigation(PAGES)
 tables = render.tables_or_stop()
+freeze_loaded_objects(data.signature())
 with st.sidebar:
     st.caption(
         f"{len(tables.facts)} figures on {tables.facts['region_id'].nunique()} regions from "

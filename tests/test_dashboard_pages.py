@@ -7,14 +7,17 @@ test_dashboard_real_data.py runs the same pages on data/tidy/.
 
 from __future__ import annotations
 
+import gc
 import html
 import json
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import data
 from dashboard.data import DATA_ENV
 from tests.apptest_pages import APP, open_page, plain
 
@@ -406,3 +409,13 @@ def test_missing_map_file_shows_the_error_on_the_map_page(broken_data):
     no_exception(at)
     assert "china_provinces.geojson" in at.error[0].value
     assert "make geo" in at.error[0].value
+
+
+def test_what_the_app_loads_once_is_exempt_from_the_collection_after_every_run():
+    # Streamlit collects garbage after every run; the app freezes the modules and tables it
+    # loads once, so that collection walks only what a run creates.
+    no_exception(open_page())
+    tracked = {id(obj) for obj in gc.get_objects()}
+    assert gc.get_freeze_count() > 0
+    assert id(vars(pd)) not in tracked
+    assert id(data.tables().facts) not in tracked

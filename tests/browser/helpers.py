@@ -35,22 +35,49 @@ DIALOGS: list[str] = []
 # The app paths opened with `open_page` in this session ("/", "/map", ...).
 VISITED: set[str] = set()
 
-# Counts finished script runs (each time the stApp script state leaves "running") and notes when
-# the document last changed, so a wait can also let lazily loaded widgets finish drawing.
+# Counts finished script runs and notes when the document last changed, so a wait can also let
+# lazily loaded widgets finish drawing. A run is counted when the server's "script finished"
+# message arrives: a ForwardMsg whose top-level field 6 (script_finished) is set, with any status
+# but 2 ("stopped early for a rerun", which another run follows). The stApp element's script
+# state alone is not enough: a fast run can go from "running" back to "notRunning" within one
+# React render and never show in the document.
 _RUN_COUNTER = """
 (() => {
   if (window.__stRunsDone !== undefined) return;
   window.__stRunsDone = 0;
   window.__stLastChange = performance.now();
-  new MutationObserver((records) => {
-    window.__stLastChange = performance.now();
-    for (const r of records) {
-      if (r.attributeName === 'data-test-script-state' && r.oldValue === 'running') {
-        window.__stRunsDone += 1;
-      }
+  // The value of top-level varint field 6 of a protobuf message, or null.
+  const finishedStatus = (bytes) => {
+    let i = 0;
+    const varint = () => {
+      let value = 0, shift = 0, byte;
+      do { byte = bytes[i++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; }
+      while (byte & 0x80 && i < bytes.length);
+      return value;
+    };
+    while (i < bytes.length) {
+      const tag = varint(), field = Math.floor(tag / 8), wire = tag % 8;
+      if (wire === 0) { const value = varint(); if (field === 6) return value; }
+      else if (wire === 2) { const length = varint(); i += length; }
+      else if (wire === 1) i += 8;
+      else if (wire === 5) i += 4;
+      else return null;
     }
-  }).observe(document, {attributes: true, subtree: true, attributeOldValue: true,
-                        childList: true, characterData: true});
+    return null;
+  };
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => {
+        if (!(event.data instanceof ArrayBuffer)) return;
+        const status = finishedStatus(new Uint8Array(event.data));
+        if (status !== null && status !== 2) window.__stRunsDone += 1;
+      });
+    }
+  };
+  new MutationObserver(() => { window.__stLastChange = performance.now(); })
+    .observe(document, {attributes: true, subtree: true, childList: true, characterData: true});
 })();
 """
 
