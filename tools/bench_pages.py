@@ -31,7 +31,7 @@ if __package__ in (None, ""):  # run as a script: make `tools` importable
 from tools.bench_report import REPORT, write_section  # noqa: E402
 from tools.streamlit_server import REPO, StreamlitServer  # noqa: E402
 
-RUNS = 7
+RUNS = 11
 WARM_UPS = 2
 BUDGET = 1.3
 CHROMIUM = "/usr/bin/chromium"
@@ -200,7 +200,7 @@ def measure(runs: int = RUNS) -> dict:
 
 
 def _runs(values: list[float]) -> str:
-    return ", ".join(f"{value:.2f}" for value in values)
+    return ", ".join(f"{value:.3f}" for value in values)
 
 
 def section(numbers: dict) -> tuple[str, bool]:
@@ -211,7 +211,7 @@ def section(numbers: dict) -> tuple[str, bool]:
         return "met" if ratios[kind] <= BUDGET else "NOT met"
 
     def row(kind: str, title: str) -> str:
-        return (f"| {title} | {medians['compare'][kind]:.2f} | {medians['bare'][kind]:.2f} | "
+        return (f"| {title} | {medians['compare'][kind]:.3f} | {medians['bare'][kind]:.3f} | "
                 f"**{ratios[kind]:.2f}** | {BUDGET} ({verdict(kind)}) |")
 
     metric_a, metric_b = numbers["metrics"]
