@@ -11,6 +11,7 @@ import io
 import json
 import math
 import re
+import struct
 import time
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
@@ -209,6 +210,20 @@ def test_1_default_comparison_with_chinese_names(page: Page, app_url: str, tidy_
     glyphs = page.evaluate(GLYPHS_JS, [page_font, "广", "东"])
     assert glyphs == {"differ": True, "notTofu": True, "inked": True}, (
         f"Chinese characters render as boxes in the page font {page_font!r}: {glyphs}")
+
+    # Plotly's own PNG export: a PNG named after the metric, at twice the chart's width.
+    chart = page.locator(CHART)
+    chart.hover()
+    with page.expect_download() as download:
+        page.locator(f"{CHART} .modebar-btn[data-title^='download plot' i]").click()
+    png = Path(download.value.path()).read_bytes()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n"), png[:8]
+    metric_id = known[plotted[0]]["metric_id"]
+    assert download.value.suggested_filename == f"china-ai-regions-{metric_id}.png"
+    width, height = struct.unpack(">II", png[16:24])
+    box = chart.bounding_box()
+    assert box and abs(width - 2 * box["width"]) <= 4 and height > 200, (width, height, box)
+    assert len(png) > 20_000, "the exported chart is nearly empty"
     assert exceptions_shown(page) == 0
 
 
