@@ -8,10 +8,11 @@ Chromium. For each, after warming up:
 - re-draw: time from the click on a new option of a selectbox (Compare: the metric; bare page:
   its data set) until the chart shows the new marks.
 
-Medians of RUNS runs, interleaved so machine noise hits both alike; the ratio Compare / bare must
-stay within BUDGET for both. `python tools/bench_pages.py` prints the figures and writes them
-into docs/benchmarks.md between `<!-- bench:pages:start -->` and `<!-- bench:pages:end -->`;
-`bench_pages()` returns the same section for `tools/bench.py`.
+Medians of RUNS first marks and 2 * RUNS - 1 re-draws (a re-draw takes a tenth of a second, so
+its median needs more runs to settle), interleaved so machine noise hits both alike; the ratio
+Compare / bare must stay within BUDGET for both. `python tools/bench_pages.py` prints the figures
+and writes them into docs/benchmarks.md between `<!-- bench:pages:start -->` and
+`<!-- bench:pages:end -->`; `bench_pages()` returns the same section for `tools/bench.py`.
 """
 
 from __future__ import annotations
@@ -145,6 +146,11 @@ def redraw(page, label: str, option: str, timeout: float = 60_000) -> float:
                    return (first[0] - window.__clickAt) / 1000; }""")
 
 
+def redraw_runs(runs: int) -> int:
+    """Re-draws per page for `runs` first marks: short and noisy, so about twice as many."""
+    return 2 * runs - 1
+
+
 def measure(runs: int = RUNS) -> dict:
     """Start both apps and a browser, warm up, measure; return every sample and the medians."""
     from playwright.sync_api import sync_playwright
@@ -183,7 +189,7 @@ def measure(runs: int = RUNS) -> dict:
                 pages[name] = page
                 for option in app["options"]:  # warm the re-draw both ways
                     redraw(page, app["label"], option)
-            for run in range(runs):
+            for run in range(redraw_runs(runs)):
                 for name, app in apps.items():
                     option = app["options"][run % 2]
                     samples[name]["redraw"].append(redraw(pages[name], app["label"], option))
@@ -219,8 +225,8 @@ def section(numbers: dict) -> tuple[str, bool]:
 
 The Compare page (`dashboard/app.py`, `/`) against a bare Streamlit page with one plotly bar
 chart and one selectbox (`tools/bare_app.py`), both served at the same time from this machine and
-driven by the same headless Chromium; median of {numbers['runs']} runs each, interleaved, after
-{WARM_UPS} warm-up loads.
+driven by the same headless Chromium; medians of {numbers['runs']} first marks and \
+{redraw_runs(numbers['runs'])} re-draws each, interleaved, after {WARM_UPS} warm-up loads.
 
 - **First mark**: from navigation start to the first drawn bar, in a new tab of a warm browser.
 - **Re-draw**: from the click on a new option until the chart shows the new bars. Compare
