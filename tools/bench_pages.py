@@ -277,7 +277,8 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=RUNS, help=f"runs per measure ({RUNS})")
+    parser.add_argument("--runs", type=int, default=RUNS,
+                        help=f"first marks per page ({RUNS}); re-draws: twice that, less one")
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args(argv)
     result = bench_pages(args.runs)
