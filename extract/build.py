@@ -1,7 +1,9 @@
 """Build data/tidy/ from data/articles/ and data/curation/: validate, render, swap in atomically.
 
 The tables are rendered in memory first; data/tidy/ is replaced only when every check passed and
-something changed, by writing a sibling folder and renaming it into place.
+something changed, by writing a sibling folder and renaming it into place. Before anything moves
+the build checks that both folders take new files, so a read-only folder is refused with the old
+tables in place; an interrupted write puts the old folder back and removes the new one.
 """
 
 from __future__ import annotations
@@ -11,8 +13,11 @@ import io
 import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 from extract.conflicts import find_conflicts
@@ -28,12 +33,22 @@ from extract.datapackage import (
     package_descriptor,
 )
 from extract.numbers import format_number
+from extract.untrusted import one_line
 
 TIDY_DIR = Path("data") / "tidy"
 DEFAULT_ROOT = Path(__file__).resolve().parents[1]
 DATAPACKAGE = "datapackage.json"
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
+# Problems printed at most: the first hundred say what to fix; the rest would only scroll past.
+MAX_REPORTED_PROBLEMS = 100
+# Name prefixes of the folders a build writes next to data/tidy/ while it swaps the tables in.
+STAGING_PREFIX = ".{}-new-"
+RETIRED_PREFIX = ".{}-old-"
+
+
+class TidyWriteError(Exception):
+    """data/tidy/ cannot be replaced (a read-only folder, a full disk); nothing was moved."""
 
 
 def run_build(root: Path) -> int:
@@ -43,7 +58,11 @@ def run_build(root: Path) -> int:
     if curation is None:
         return EXIT_BAD_INPUT
     files = render_tables(curation)
-    changed = write_atomically(root / TIDY_DIR, files)
+    try:
+        changed = write_atomically(root / TIDY_DIR, files)
+    except TidyWriteError as error:
+        _report([str(error)])
+        return EXIT_BAD_INPUT
     state = "written" if changed else "up to date, left untouched"
     print(f"{TIDY_DIR.as_posix()}: {_summary(curation, files)}; {state}")
     return EXIT_OK
@@ -86,33 +105,89 @@ def render_tables(curation: Curation) -> dict[str, bytes]:
 
 
 def write_atomically(tidy: Path, files: dict[str, bytes]) -> bool:
-    """Replace the folder `tidy` with exactly `files`; False (and no write) if nothing changed."""
+    """Replace the folder `tidy` with exactly `files`; False (and no write) if nothing changed.
+
+    Raises TidyWriteError, with `tidy` as it was, when the folders cannot be written.
+    """
     if not stale_files(tidy, files):
         return False
-    tidy.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{tidy.name}-new-", dir=tidy.parent))
-    retired = None
+    shown = f"{tidy.parent.name}/{tidy.name}"
     try:
-        for name, data in files.items():
-            (staging / name).write_bytes(data)
-        os.chmod(staging, 0o755)  # mkdtemp makes the folder private
-        if tidy.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{tidy.name}-old-", dir=tidy.parent))
-            retired.rmdir()
-            os.rename(tidy, retired)
-        try:
-            os.rename(staging, tidy)
-        except OSError:
-            if retired is not None:
-                os.rename(retired, tidy)
-                retired = None
-            raise
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
-        if retired is not None:
-            shutil.rmtree(retired)
+        tidy.parent.mkdir(parents=True, exist_ok=True)
+        _probe_writable(tidy.parent, f"{tidy.parent.name}/")
+        if tidy.is_dir():
+            # Its files are deleted once the new folder is in place.
+            _probe_writable(tidy, f"{shown}/")
+        _remove_leftovers(tidy)
+        _swap_in(tidy, files)
+    except OSError as error:
+        raise TidyWriteError(f"{shown}: could not be replaced ({error.strerror or error}); "
+                             "the old tables are in place") from None
     return True
+
+
+def _swap_in(tidy: Path, files: dict[str, bytes]) -> None:
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX.format(tidy.name), dir=tidy.parent))
+    retired = None
+    swapped = False
+    try:
+        with _termination_as_exit():
+            for name, data in files.items():
+                (staging / name).write_bytes(data)
+            os.chmod(staging, 0o755)  # mkdtemp makes the folder private
+            if tidy.exists():
+                retired = Path(
+                    tempfile.mkdtemp(prefix=RETIRED_PREFIX.format(tidy.name), dir=tidy.parent))
+                retired.rmdir()
+                os.rename(tidy, retired)
+            os.rename(staging, tidy)
+            swapped = True
+    finally:
+        # Whatever stopped the swap (an error, Ctrl-C, SIGTERM), the old tables go back.
+        if not swapped:
+            if retired is not None and not tidy.exists():
+                os.rename(retired, tidy)
+            shutil.rmtree(staging, ignore_errors=True)
+        elif retired is not None:
+            shutil.rmtree(retired, ignore_errors=True)
+
+
+@contextmanager
+def _termination_as_exit():
+    """While the tables are swapped, SIGTERM ends the build through `finally`, not mid-rename."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _probe_writable(folder: Path, shown: str) -> None:
+    """Create and delete a file in `folder`: a read-only folder fails here, before any move.
+    (os.access cannot tell: it answers yes to root and knows nothing of read-only mounts.)"""
+    try:
+        handle, probe = tempfile.mkstemp(prefix=".write-probe-", dir=folder)
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as error:
+        raise TidyWriteError(f"{shown} takes no new files ({error.strerror}): the build needs "
+                             "to write there; nothing was changed") from None
+
+
+def _remove_leftovers(tidy: Path) -> None:
+    """Folders a killed build (SIGKILL, power loss) left beside `tidy`: the next build clears
+    them, so none lingers."""
+    for prefix in (STAGING_PREFIX, RETIRED_PREFIX):
+        for leftover in tidy.parent.glob(f"{prefix.format(tidy.name)}*"):
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover)
 
 
 def stale_files(tidy: Path, files: dict[str, bytes]) -> list[str]:
@@ -123,7 +198,13 @@ def stale_files(tidy: Path, files: dict[str, bytes]) -> list[str]:
         path = tidy / name
         if not path.is_file():
             problems.append(f"{where}/{name} is missing: run make data")
-        elif path.read_bytes() != data:
+            continue
+        try:
+            same = path.read_bytes() == data
+        except OSError as error:
+            problems.append(f"{where}/{name} cannot be read ({error.strerror}): run make data")
+            continue
+        if not same:
             problems.append(f"{where}/{name} is stale (differs from a fresh build): run make data")
     if tidy.is_dir():
         for path in sorted(tidy.iterdir()):
@@ -159,8 +240,10 @@ def _load_or_report(root: Path) -> Curation | None:
 def _report(problems: list[str]) -> None:
     print(f"extract: {len(problems)} problem{'s' if len(problems) != 1 else ''}; "
           f"{TIDY_DIR.as_posix()} left as it was", file=sys.stderr)
-    for line in problems:
-        print(line, file=sys.stderr)
+    for line in problems[:MAX_REPORTED_PROBLEMS]:
+        print(one_line(line), file=sys.stderr)
+    if len(problems) > MAX_REPORTED_PROBLEMS:
+        print(f"... and {len(problems) - MAX_REPORTED_PROBLEMS} more", file=sys.stderr)
 
 
 def _summary(curation: Curation, files: dict[str, bytes]) -> str:

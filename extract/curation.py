@@ -15,20 +15,24 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from extract.numbers import AmountError, parse_amount, status_cues, unit_is_compatible
-from extract.reader import BODY, DUPLICATE, Article, ArticleError, decode_article, segment_text
-
-try:  # the C loader parses several times faster; fall back where libyaml is missing
-    YAML_LOADER = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    YAML_LOADER = yaml.SafeLoader
+from extract.reader import (
+    BODY,
+    DUPLICATE,
+    MAX_ARTICLE_BYTES,
+    Article,
+    ArticleError,
+    decode_article,
+    segment_text,
+)
+from extract.untrusted import InputError, load_yaml_file, one_line, quoted, read_limited
 
 CURATION_DIR = Path("data") / "curation"
 ARTICLES_DIR = Path("data") / "articles"
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 FILES = ("sources", "regions", "metrics", "facts")
+# Text fields that may span lines; every other text is one line (ids, names, numbers as written).
+MULTILINE_FIELDS = ("quote", "note", "description")
 
 CATEGORICAL = "categorical"
 TEXT_UNIT = "text"
@@ -63,11 +67,13 @@ class _Problems:
 
     def add(self, file: str, message: str, entry: dict | None = None, position: int | None = None):
         if position is None:
-            self.lines.append(f"{file}: {message}")
+            self.lines.append(one_line(f"{file}: {message}"))
             return
         entry_id = entry.get("id") if isinstance(entry, dict) else None
-        label = f"entry {position + 1}" + (f" (id {entry_id})" if entry_id is not None else "")
-        self.lines.append(f"{file}: {label}: {message}")
+        shown_id = entry_id if isinstance(entry_id, str) and len(entry_id) <= 80 else (
+            None if entry_id is None else quoted(entry_id))
+        label = f"entry {position + 1}" + (f" (id {shown_id})" if shown_id is not None else "")
+        self.lines.append(one_line(f"{file}: {label}: {message}"))
 
 
 def load_curation(root: Path) -> Curation:
@@ -83,10 +89,14 @@ def load_curation(root: Path) -> Curation:
     regions = {e["id"]: e for _, e in valid["regions"]}
     metrics = {e["id"]: e for _, e in valid["metrics"]}
     _check_regions(valid["regions"], regions, problems)
+    _check_published(valid["sources"], problems)
     _check_metrics(valid["metrics"], problems)
     articles = _read_articles(root, valid["sources"], loaded["sources"] is not None, problems)
     facts = []
-    for position, fact in valid["facts"]:
+    # A fact is checked against the files it refers to; if one of them could not be read, its
+    # own problem is the one to fix, and a line per fact saying "unknown metric" would bury it.
+    references_loaded = all(loaded[name] is not None for name in ("sources", "regions", "metrics"))
+    for position, fact in valid["facts"] if references_loaded else []:
         located = _check_fact(position, fact, sources, regions, metrics, articles, problems)
         if located is not None:
             facts.append(located)
@@ -109,28 +119,13 @@ def curation_path(name: str) -> str:
 def _load_file(root: Path, name: str, problems: _Problems) -> list | None:
     file = curation_path(name)
     try:
-        text = (root / file).read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        problems.add(file, "file is missing")
-        return None
-    except UnicodeDecodeError as error:
-        problems.add(file, f"not valid UTF-8 (byte {error.start})")
-        return None
-    try:
-        data = yaml.load(text, Loader=YAML_LOADER)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        context = ""
-        if error.context and error.context_mark and error.problem_mark:
-            start = error.context_mark
-            context = (
-                f" ({error.context} started at line {start.line + 1}, column {start.column + 1})"
-            )
-        problems.add(file, f"malformed YAML: {where}{error.problem or error.context}{context}")
-        return None
-    except yaml.YAMLError as error:
-        problems.add(file, f"malformed YAML: {error}")
+        data = load_yaml_file(root / file, MULTILINE_FIELDS)
+    except InputError as error:
+        for entry, message in error.problems:
+            if entry is None:
+                problems.add(file, message)
+            else:
+                problems.add(file, message, {"id": entry[1]}, entry[0])
         return None
     if data is None:
         problems.add(file, "file holds no entries; expected a list")
@@ -139,15 +134,14 @@ def _load_file(root: Path, name: str, problems: _Problems) -> list | None:
 
 
 def _normalise_dates(data):
-    """YAML reads an unquoted 2019-04-19 as a date and 2024 as an int; dates are text here."""
+    """YAML reads an unquoted year 2024 as an int; dates are text here (the loader keeps an
+    unquoted 2019-04-19 as text already)."""
     if isinstance(data, list):
         return [_normalise_dates(x) for x in data]
     if isinstance(data, dict):
         out = {}
         for key, value in data.items():
-            if isinstance(value, datetime.date):
-                value = value.isoformat()
-            elif key in ("period", "published") and isinstance(value, int) and not isinstance(
+            if key in ("period", "published") and isinstance(value, int) and not isinstance(
                 value, bool
             ):
                 value = str(value)
@@ -181,14 +175,26 @@ def _valid_entries(name: str, data, problems: _Problems) -> list[tuple[int, dict
     for error in errors:
         path = list(error.path)
         if not path:
-            problems.add(file, error.message)
+            problems.add(file, _schema_message(error))
             continue
         position = path[0]
         invalid.add(position)
         where = ".".join(str(p) for p in path[1:])
-        message = f"{where}: {error.message}" if where else error.message
+        message = f"{where}: {_schema_message(error)}" if where else _schema_message(error)
         problems.add(file, message, data[position], position)
     return [(i, entry) for i, entry in enumerate(data) if i not in invalid]
+
+
+def _schema_message(error) -> str:
+    """jsonschema's message with the offending value quoted short and a length limit named."""
+    message = error.message
+    shown = repr(error.instance)
+    if message.startswith(shown):
+        message = quoted(error.instance) + message[len(shown):]
+    if error.validator in ("maxLength", "minLength"):
+        limit = "at most" if error.validator == "maxLength" else "at least"
+        message += f" ({limit} {error.validator_value} characters)"
+    return message
 
 
 def _check_unique_ids(name: str, entries: list[tuple[int, dict]], problems: _Problems) -> None:
@@ -197,7 +203,8 @@ def _check_unique_ids(name: str, entries: list[tuple[int, dict]], problems: _Pro
         if entry["id"] in first_at:
             problems.add(
                 curation_path(name),
-                f"duplicate id {entry['id']!r} (first used by entry {first_at[entry['id']] + 1})",
+                f"duplicate id {quoted(entry['id'])} "
+                f"(first used by entry {first_at[entry['id']] + 1})",
                 entry,
                 position,
             )
@@ -210,12 +217,12 @@ def _check_regions(entries, regions: dict, problems: _Problems) -> None:
     for position, region in entries:
         parent = region["parent"]
         if parent is not None and parent not in regions:
-            problems.add(file, f"unknown parent region {parent!r}", region, position)
+            problems.add(file, f"unknown parent region {quoted(parent)}", region, position)
             continue
         seen = {region["id"]}
         while parent is not None and parent in regions:
             if parent in seen:
-                problems.add(file, f"parent chain loops back to {parent!r}", region, position)
+                problems.add(file, f"parent chain loops back to {quoted(parent)}", region, position)
                 break
             seen.add(parent)
             parent = regions[parent]["parent"]
@@ -226,9 +233,11 @@ def _check_metrics(entries, problems: _Problems) -> None:
     for position, metric in entries:
         categorical = metric["kind"] == CATEGORICAL
         if categorical and metric["unit"] != TEXT_UNIT:
-            problems.add(file, "a categorical metric has unit 'text'", metric, position)
+            problems.add(file, f"unit is {metric['unit']!r}, but the kind is categorical: a "
+                         "categorical metric has unit 'text'", metric, position)
         if not categorical and metric["unit"] == TEXT_UNIT:
-            problems.add(file, "unit 'text' is for categorical metrics only", metric, position)
+            problems.add(file, f"unit is 'text', but the kind is {metric['kind']!r}: unit "
+                         "'text' is for categorical metrics only", metric, position)
         if categorical and metric["higher_is_better"] is not None:
             problems.add(file, "higher_is_better must be null for a categorical metric", metric,
                          position)
@@ -253,9 +262,9 @@ def _read_articles(root: Path, entries, sources_loaded: bool, problems: _Problem
             continue
         claimed[source["file"]] = position
         try:
-            data = (root / article_file).read_bytes()
-        except OSError:
-            problems.add(file, f"article file {article_file} is missing", source, position)
+            data = read_limited(root / article_file, MAX_ARTICLE_BYTES)
+        except InputError as error:
+            problems.add(file, f"article file {article_file} {error}", source, position)
             continue
         digest = hashlib.sha256(data).hexdigest()
         if digest != source["sha256"]:
@@ -301,7 +310,7 @@ def _check_fact(position, fact, sources, regions, metrics, articles, problems):
         ("metric", metrics, "metrics"),
     ):
         if fact[key] not in table:
-            problem(f"unknown {key} {fact[key]!r} (not in {curation_path(table_name)})")
+            problem(f"unknown {key} {quoted(fact[key])} (not in {curation_path(table_name)})")
     if len(problems.lines) > count:
         return None
     metric = metrics[fact["metric"]]
@@ -317,7 +326,7 @@ def _check_fact(position, fact, sources, regions, metrics, articles, problems):
 
     as_written = fact["as_written"]
     if as_written is not None and as_written not in quote:
-        problem(f"as_written {as_written!r} does not occur in the quote")
+        problem(f"as_written {quoted(as_written)} does not occur in the quote")
 
     parsed_value = parsed_high = None
     if metric["kind"] == CATEGORICAL:
@@ -355,17 +364,17 @@ def _check_amount(fact, metric, problem):
     try:
         parsed = parse_amount(fact["as_written"])
     except AmountError as error:
-        problem(f"as_written {fact['as_written']!r} does not read as an amount: {error}")
+        problem(f"as_written {quoted(fact['as_written'])} does not read as an amount: {error}")
         return None, None
     if not unit_is_compatible(parsed.unit, metric["unit"]):
         problem(
-            f"as_written {fact['as_written']!r} is in {parsed.unit}, "
+            f"as_written {quoted(fact['as_written'])} is in {parsed.unit}, "
             f"but metric {metric['id']!r} is in {metric['unit']}"
         )
         return None, None
     if not _close(parsed.value, fact["value"]):
         problem(
-            f"value {fact['value']!r} does not match as_written {fact['as_written']!r}, "
+            f"value {fact['value']!r} does not match as_written {quoted(fact['as_written'])}, "
             f"which reads as {_plain(parsed.value)} {metric['unit']}"
         )
     declared_high = fact.get("value_high")
@@ -373,13 +382,13 @@ def _check_amount(fact, metric, problem):
         parsed.value_high is not None and not _close(parsed.value_high, declared_high)
     ):
         problem(
-            f"value_high {declared_high!r} does not match as_written {fact['as_written']!r}, "
+            f"value_high {declared_high!r} does not match as_written {quoted(fact['as_written'])}, "
             f"which reads as {_plain(parsed.value_high)}"
         )
     if parsed.qualifier != fact["qualifier"]:
         problem(
             f"qualifier {fact['qualifier']!r} does not match as_written "
-            f"{fact['as_written']!r}, which reads as {parsed.qualifier!r}"
+            f"{quoted(fact['as_written'])}, which reads as {parsed.qualifier!r}"
         )
     return parsed.value, parsed.value_high
 
@@ -399,9 +408,40 @@ def _check_status(fact, problem) -> None:
 
 def _check_period(fact, problem) -> None:
     period = fact.get("period")
-    if period is None or fact.get("note") or period_is_written(period, fact["quote"]):
+    if period is None:
+        return
+    impossible = calendar_problem(period)
+    if impossible:
+        problem(f"period {period!r} {impossible}")
+        return
+    if fact.get("note") or period_is_written(period, fact["quote"]):
         return
     problem(f"period {period!r} is not written in the quote; say where it comes from in a note")
+
+
+def _check_published(entries, problems: _Problems) -> None:
+    for position, source in entries:
+        published = source["published"]
+        impossible = calendar_problem(published) if published is not None else None
+        if impossible:
+            problems.add(curation_path("sources"), f"published {published!r} {impossible}",
+                         source, position)
+
+
+def calendar_problem(written: str) -> str | None:
+    """Why a YYYY, YYYY-MM or YYYY-MM-DD text (the schema checked its shape) names no real
+    year, month or day; None when it does."""
+    year, *rest = written.split("-")
+    if int(year) < datetime.MINYEAR:
+        return f"is not a date: there is no year {year}"
+    if rest and not 1 <= int(rest[0]) <= 12:
+        return f"is not a date: there is no month {rest[0]}"
+    if len(rest) == 2:
+        try:
+            datetime.date.fromisoformat(written)
+        except ValueError:
+            return f"is not a date: {year}-{rest[0]} has no day {rest[1]}"
+    return None
 
 
 def period_is_written(period: str, quote: str) -> bool:

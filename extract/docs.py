@@ -17,16 +17,31 @@ def run_docs(root: Path, check: bool = False) -> int:
     root = Path(root)
     descriptor_path = root / DESCRIPTOR
     if not descriptor_path.is_file():
-        print(f"{DESCRIPTOR.as_posix()} is missing: run make data", file=sys.stderr)
+        state = "is not a file" if descriptor_path.exists() else "is missing"
+        print(f"{DESCRIPTOR.as_posix()} {state}: run make data", file=sys.stderr)
         return 2
     readme_path = root / README
-    readme = readme_path.read_text(encoding="utf-8")
+    try:
+        readme = readme_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"{README}: cannot be read ({_reason(error)})", file=sys.stderr)
+        return 2
     markers_ok = readme.count(START) == 1 and readme.count(END) == 1
     if not markers_ok or readme.index(START) > readme.index(END):
         print(f"{README}: needs one {START} marker followed by one {END} marker", file=sys.stderr)
         return 2
-    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
-    updated = replace_section(readme, data_dictionary(descriptor))
+    try:
+        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+        section = data_dictionary(descriptor)
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        print(f"{DESCRIPTOR.as_posix()}: cannot be read ({_reason(error)}): run make data",
+              file=sys.stderr)
+        return 2
+    except (KeyError, TypeError, AttributeError) as error:
+        print(f"{DESCRIPTOR.as_posix()}: is not a data package descriptor "
+              f"({type(error).__name__}: {error!s:.60}): run make data", file=sys.stderr)
+        return 2
+    updated = replace_section(readme, section)
     if updated == readme:
         print(f"{README}: data dictionary up to date")
         return 0
@@ -36,6 +51,16 @@ def run_docs(root: Path, check: bool = False) -> int:
     readme_path.write_text(updated, encoding="utf-8", newline="\n")
     print(f"{README}: data dictionary written")
     return 0
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, json.JSONDecodeError):
+        return f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+    if isinstance(error, UnicodeDecodeError):
+        return f"not valid UTF-8 at byte {error.start}"
+    if isinstance(error, OSError):
+        return error.strerror or type(error).__name__
+    return str(error)[:100]
 
 
 def replace_section(readme: str, section: str) -> str:

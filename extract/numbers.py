@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
+from extract.untrusted import quoted
+
 EXACT = "exact"
 AT_LEAST = "at_least"
 AT_MOST = "at_most"
@@ -122,6 +124,15 @@ RANGE_SEPARATOR = re.compile(r"^\s*(?:to|-|–|—)\s*$", re.I)
 BETWEEN_SEPARATOR = re.compile(r"^\s*and\s*$", re.I)
 # "one in four" is a share only for a small denominator; "10 in 2023" is not a proportion.
 LARGEST_DENOMINATOR = 1000
+# Bounds on what a phrase may ask of the parser. `as_written` is the number with its hedge
+# words, not the sentence; no figure here comes near a quintillion yuan, and a number longer than
+# 18 digits (decimals included) is a slip or an attack, not a figure to convert.
+MAX_PHRASE_CHARS = 300
+MAX_DIGITS = 18
+MAX_AMOUNT = Fraction(10) ** 18
+DIGIT_RUN = re.compile(r"\d(?:[\d,.]*\d)?")
+# The message of a failure the parser did not foresee; tests look for it, so none goes unseen.
+UNFORESEEN = "cannot be read as an amount"
 
 
 class AmountError(ValueError):
@@ -137,10 +148,34 @@ class Parsed:
 
 
 def parse_amount(as_written: str) -> Parsed:
-    """Read a written amount: the value in canonical units, its range end, qualifier and unit."""
+    """Read a written amount: the value in canonical units, its range end, qualifier and unit.
+
+    Anything that does not read as one amount within the bounds above raises AmountError.
+    """
     phrase = " ".join(as_written.replace("\xa0", " ").split())
     if not phrase:
         raise AmountError("empty amount")
+    for run in DIGIT_RUN.findall(phrase):
+        digits = sum(char.isdigit() for char in run)
+        if digits > MAX_DIGITS:
+            raise AmountError(f"a number of {digits} digits; at most {MAX_DIGITS} are read")
+    if len(phrase) > MAX_PHRASE_CHARS:
+        raise AmountError(f"longer than {MAX_PHRASE_CHARS} characters: as_written is the number "
+                          "with its hedge words, not the sentence")
+    try:
+        parsed = _parse(phrase, as_written)
+    except AmountError:
+        raise
+    except (ArithmeticError, ValueError, KeyError) as error:  # a last guard, never expected
+        raise AmountError(f"{UNFORESEEN} ({type(error).__name__})") from None
+    for bound in (parsed.value, parsed.value_high):
+        if bound is not None and abs(bound) > MAX_AMOUNT:
+            raise AmountError(f"reads as {format_number(bound)}, beyond the largest amount "
+                              f"read (10^18 in the metric's unit)")
+    return parsed
+
+
+def _parse(phrase: str, as_written: str) -> Parsed:
     qualifier = _qualifier(phrase)
     share = _share(phrase)
     if share is not None:
@@ -150,7 +185,7 @@ def parse_amount(as_written: str) -> Parsed:
         rank = _rank(phrase)
         if rank is not None:
             return Parsed(float(rank), None, qualifier, "rank")
-        raise AmountError(f"no number in {as_written!r}")
+        raise AmountError(f"no number in {quoted(as_written)}")
     if len(amounts) == 1:
         value, unit = _amount_value(amounts[0])
         return Parsed(float(value), None, qualifier, unit)
@@ -164,11 +199,11 @@ def parse_amount(as_written: str) -> Parsed:
             shared_unit=high_match.group("unit") or _currency_unit_word(high_match),
         )
         if low_unit != unit:
-            raise AmountError(f"range ends in different units in {as_written!r}")
+            raise AmountError(f"range ends in different units in {quoted(as_written)}")
         if low > high:
-            raise AmountError(f"range runs downwards in {as_written!r}")
+            raise AmountError(f"range runs downwards in {quoted(as_written)}")
         return Parsed(float(low), float(high), RANGE, unit)
-    raise AmountError(f"more than one number in {as_written!r}")
+    raise AmountError(f"more than one number in {quoted(as_written)}")
 
 
 def status_cues(quote: str) -> list[str]:
@@ -215,7 +250,7 @@ def _is_amount(match: re.Match) -> bool:
 
 def _currency_unit_word(match: re.Match) -> str | None:
     sign = match.group("currency")
-    return None if sign is None else CURRENCY_SIGNS[sign.lower()]
+    return None if sign is None else _lookup(CURRENCY_SIGNS, sign)
 
 
 def _amount_value(
@@ -224,35 +259,47 @@ def _amount_value(
     number = _number(match.group("number"))
     scale = match.group("scale") or (None if match.group("unit") else shared_scale)
     if scale:
-        number *= SCALES[scale.lower()]
+        number *= _lookup(SCALES, scale)
     unit_word = match.group("unit") or _currency_unit_word(match) or shared_unit
     if unit_word is None:
         return number, None
-    unit, factor = UNIT_WORDS[" ".join(unit_word.lower().split())]
+    unit, factor = _lookup(UNIT_WORDS, unit_word)
     return number * factor, unit
 
 
+def _lookup(table: dict, written: str):
+    """table[written] for a word the patterns matched ignoring case. Python's re.I also matches
+    "ſ" to "s" and "ı" to "i", so a plain .lower() can miss the key the pattern found."""
+    word = " ".join(written.split())
+    key = word.casefold()
+    if key in table:
+        return table[key]
+    for name, value in table.items():
+        if re.fullmatch(re.escape(name), word, re.I):
+            return value
+    raise AmountError(f"{quoted(written)} is not a word the parser knows")
+
+
 def _number(written: str) -> Fraction:
-    word = written.lower()
-    if word == "a":
+    if written.isdigit() or not written.isalpha() and "-" not in written:
+        return Fraction(written.replace(",", ""))
+    if written.lower() == "a":
         return Fraction(1)
-    if word in SMALL_NUMBERS:
-        return Fraction(SMALL_NUMBERS[word])
-    if word in TENS:
-        return Fraction(TENS[word])
-    if "-" in word:
-        tens, units = word.split("-")
-        return Fraction(TENS[tens] + SMALL_NUMBERS[units])
-    return Fraction(word.replace(",", ""))
+    if "-" in written:
+        tens, units = written.split("-")
+        return Fraction(_lookup(TENS, tens) + _lookup(SMALL_NUMBERS, units))
+    return Fraction(_lookup({**SMALL_NUMBERS, **TENS}, written))
 
 
 def _small(written: str) -> int:
-    word = written.lower()
-    if word in ("a", "an"):
+    if written.isdigit():
+        return int(written)
+    if written.lower() in ("a", "an"):
         return 1
-    if word.isdigit():
-        return int(word)
-    return SMALL_NUMBERS.get(word, TENS.get(word, 0))
+    try:
+        return _lookup({**SMALL_NUMBERS, **TENS}, written)
+    except AmountError:
+        return 0
 
 
 def _share(phrase: str) -> Fraction | None:
@@ -267,7 +314,8 @@ def _share(phrase: str) -> Fraction | None:
     if match:
         if match.group("half"):
             return Fraction(50)
-        return Fraction(100 * _small(match.group("num")), DENOMINATORS[match.group("den").lower()])
+        denominator = _lookup(DENOMINATORS, match.group("den"))
+        return Fraction(100 * _small(match.group("num")), denominator)
     return None
 
 
@@ -278,9 +326,9 @@ def _rank(phrase: str) -> int | None:
     ranks = list(ORDINAL.finditer(phrase))
     if len(ranks) != 1:
         if len(ranks) > 1:
-            raise AmountError(f"more than one ordinal in {phrase!r}")
+            raise AmountError(f"more than one ordinal in {quoted(phrase)}")
         return None
     match = ranks[0]
     if match.group("word"):
-        return ORDINALS[match.group("word").lower()]
+        return _lookup(ORDINALS, match.group("word"))
     return int(match.group("digits"))

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from extract.untrusted import InputError, control_character, describe_character, read_limited
+
 BODY = "body"
 JUNK = "junk"
 DUPLICATE = "duplicate"
@@ -107,6 +109,10 @@ LONG_LINE = 60
 DUPLICATE_MAX_EDITED_LINES = 2
 
 
+# A long news article is some 50 KB; a file 160 times that is not an article.
+MAX_ARTICLE_BYTES = 8 * 1024 * 1024
+
+
 class ArticleError(ValueError):
     """The article file cannot be read as text."""
 
@@ -164,6 +170,18 @@ def decode_article(data: bytes, name: str) -> str:
         raise ArticleError(f"{name}: empty file")
     if text.lstrip("\ufeff").strip() == "":
         raise ArticleError(f"{name}: no text (only a byte-order mark or white space)")
+    found = control_character(text, allow_line_break=True)
+    if found is not None:
+        # The segments table carries the text verbatim, and CSV readers end a row at a bare
+        # carriage return: such a file is converted (\n line breaks, no control characters)
+        # when it is added, before its sha256 is recorded.
+        index, char = found
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        raise ArticleError(
+            f"{name}: line {line}, column {column}: {describe_character(char)}; an article is "
+            "plain text with \\n line breaks and no other control characters"
+        )
     return text
 
 
@@ -172,9 +190,9 @@ def read_article(path, name: str | None = None) -> Article:
     path = Path(path)
     name = name or str(path)
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ArticleError(f"{name}: cannot be read ({error.strerror})") from None
+        data = read_limited(path, MAX_ARTICLE_BYTES)
+    except InputError as error:
+        raise ArticleError(f"{name}: {error}") from None
     text = decode_article(data, name)
     return Article(path=path, text=text, segments=tuple(segment_text(text)))
 

@@ -1,0 +1,498 @@
+"""Hostile curation inputs: each is refused with exit code 2 and one short line, never a crash.
+
+Every case copies the real data/ into a temporary root, breaks one thing the way a careless or
+hostile curator could, and runs `python -m extract build` with its address space capped at 1 GiB.
+The build must exit 2, name the file, the entry and the problem in a bounded amount of output, print
+no traceback, and leave data/tidy/ byte-for-byte as it was with no stray folder beside it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import resource
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.test_checks import FACTS, SOURCES, append_fact, replace_article, snapshot
+
+REPO = Path(__file__).resolve().parents[1]
+METRICS = "data/curation/metrics.yaml"
+MEMORY_LIMIT = 1 << 30  # bytes of address space; a normal build needs under a third of it
+MAX_STDERR = 2000  # characters; one problem is one line of at most 400
+EXHIBITS = "s001-shanghai-waic-exhibits"
+
+
+@pytest.fixture
+def root(tmp_path):
+    for folder in ("data/articles", "data/curation", "data/tidy"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    return tmp_path
+
+
+def _cap_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def run_extract(root: Path, *args: str, preexec=_cap_memory) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "extract", *args, "--root", str(root)],
+        cwd=REPO, capture_output=True, text=True, timeout=120, preexec_fn=preexec,
+    )
+
+
+def assert_refused(root: Path, *expected: str, preexec=_cap_memory) -> str:
+    """Build, and check the refusal: exit 2, the expected text, bounded output, nothing moved."""
+    before = snapshot(root)
+    result = run_extract(root, "build", preexec=preexec)
+    assert result.returncode == 2, result.stdout + result.stderr[:MAX_STDERR]
+    assert "Traceback" not in result.stderr, result.stderr[:MAX_STDERR]
+    assert len(result.stderr) <= MAX_STDERR, result.stderr[:MAX_STDERR]
+    for text in expected:
+        assert text in result.stderr, f"{text!r} not in:\n{result.stderr}"
+    assert snapshot(root) == before
+    assert sorted(p.name for p in (root / "data").iterdir()) == ["articles", "curation", "tidy"]
+    return result.stderr
+
+
+def edit_entry(root: Path, file: str, entry_id: str, key: str, value: str) -> None:
+    """Set `key: value` (value written as YAML, backslashes and all) in the entry `entry_id`."""
+    path = root / file
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"- id: {entry_id}\n")
+    end = text.find("\n- id: ", start + 1)
+    end = len(text) if end == -1 else end
+    lines = text[start:end].split("\n")
+    hits = [i for i, line in enumerate(lines) if line[2:].startswith(f"{key}: ")]
+    assert len(hits) == 1, (entry_id, key)
+    lines[hits[0]] = f"{lines[hits[0]][:2]}{key}: {value}"
+    path.write_text(text[:start] + "\n".join(lines) + text[end:], encoding="utf-8")
+
+
+def problem_lines(stderr: str) -> list[str]:
+    return stderr.splitlines()[1:]
+
+
+def set_exhibits_amount(root: Path, written: str) -> None:
+    """Write `written` where the article and fact say "More than 150" (article sha256 updated)."""
+    path = next((root / "data" / "articles").glob("001_*.txt"))
+    replace_article(root, "001", "s001", path.read_bytes().replace(b"More than 150",
+                                                                   written.encode(), 1))
+    facts = root / FACTS
+    facts.write_text(facts.read_text(encoding="utf-8").replace("More than 150", written),
+                     encoding="utf-8")
+
+
+# --- 1. control characters --------------------------------------------------------------------
+
+@pytest.mark.parametrize(("value", "shown"), [
+    (r'"a\rb"', "U+000D (carriage return)"),
+    (r'"\r=HYPERLINK(1)"', "U+000D (carriage return)"),
+    (r'"a\tb"', "U+0009 (tab)"),
+    (r'"a\0b"', "U+0000 (NUL)"),
+    (r'"a\eb"', "U+001B (escape)"),
+    (r'"a\x85b"', "U+0085 (next line)"),
+    (r'"a\u2028b"', "U+2028 (line separator)"),
+    (r'"a\u202eb"', "U+202E (right-to-left override)"),
+])
+def test_hostile_control_character_in_a_note(root, value, shown):
+    edit_entry(root, FACTS, "s001-shanghai-waic-host", "note", value)
+    stderr = assert_refused(root, FACTS, "(id s001-shanghai-waic-host)", "line 18, column 9",
+                            f"note: holds {shown}")
+    assert len(problem_lines(stderr)) == 1
+
+
+def test_hostile_line_break_in_a_one_line_field(root):
+    edit_entry(root, SOURCES, "s003", "title", r'"Competition\nheightens"')
+    assert_refused(root, SOURCES, "(id s003)", "title: holds U+000A (line break)",
+                   "a line break is allowed only in description, note, quote")
+
+
+def test_hostile_line_break_in_a_note_is_allowed(root):
+    edit_entry(root, FACTS, "s001-shanghai-waic-host", "note", r'"Two lines:\nthe second."')
+    result = run_extract(root, "build")
+    assert result.returncode == 0, result.stderr
+    assert "Two lines:\nthe second." in (root / "data/tidy/facts.csv").read_text(encoding="utf-8")
+
+
+def test_hostile_control_character_in_an_article(root):
+    path = next((root / "data" / "articles").glob("003_*.txt"))
+    data = path.read_bytes().replace(b"\n", b"\r\n", 3)
+    name = replace_article(root, "003", "s003", data)
+    assert_refused(root, SOURCES, "(id s003)", f"{name}: line 1, column",
+                   "U+000D (carriage return)", "plain text with \\n line breaks")
+
+
+def test_hostile_escape_sequence_in_an_id_is_shown_escaped(root):
+    edit_entry(root, SOURCES, "s003", "id", r'"s003\e[31m"')
+    stderr = assert_refused(root, SOURCES, "id: holds U+001B (escape)")
+    assert "\x1b" not in stderr and "\\x1b" in stderr
+
+
+# --- 2. huge numbers ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("written", "problem"), [
+    ("More than 1" + "0" * 400, "a number of 401 digits; at most 18 are read"),
+    ("More than " + "7" * 5000, "a number of 5000 digits; at most 18 are read"),
+    ("More than 1" + ",000" * 1000, "a number of 3001 digits"),
+    ("More than 0." + "0" * 30 + "1", "a number of 32 digits"),
+    ("ranked 1" + "0" * 5000 + "th", "a number of 5001 digits"),
+    ("one in 1" + "0" * 5000, "a number of 5001 digits"),
+    ("More than 999,999,999,999,999,999 trillion",
+     "beyond the largest amount read (10^18 in the metric's unit)"),
+])
+def test_hostile_huge_number_in_as_written(root, written, problem):
+    set_exhibits_amount(root, written)
+    stderr = assert_refused(root, FACTS, f"(id {EXHIBITS})", "does not read as an amount",
+                            problem)
+    assert len(problem_lines(stderr)) == 1
+
+
+def test_hostile_huge_number_as_a_yaml_value(root):
+    edit_entry(root, FACTS, EXHIBITS, "value", "1" + "0" * 5000)
+    assert_refused(root, FACTS, f"(id {EXHIBITS})", "line 24, column 10",
+                   "value: a number of 5001 digits; at most 20 are allowed")
+
+
+@pytest.mark.parametrize("written", [".inf", "-.inf", ".nan"])
+def test_hostile_number_that_is_not_finite(root, written):
+    edit_entry(root, FACTS, EXHIBITS, "value", written)
+    assert_refused(root, FACTS, f"(id {EXHIBITS})", f"value: '{written}' is not a finite number")
+
+
+# --- 3. directories for files ----------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["facts", "sources", "regions", "metrics"])
+def test_hostile_directory_in_place_of_a_curation_file(root, name):
+    path = root / "data" / "curation" / f"{name}.yaml"
+    path.unlink()
+    path.mkdir()
+    stderr = assert_refused(root, f"data/curation/{name}.yaml: file is a directory, not a file")
+    assert len(problem_lines(stderr)) == 1
+
+
+def test_hostile_directory_in_place_of_an_article(root):
+    path = next((root / "data" / "articles").glob("003_*.txt"))
+    path.unlink()
+    path.mkdir()
+    assert_refused(root, SOURCES, "(id s003)", f"data/articles/{path.name} is a directory, "
+                   "not a file")
+
+
+def test_hostile_fifo_in_place_of_a_curation_file(root):
+    path = root / FACTS
+    path.unlink()
+    os.mkfifo(path)  # opening it would wait for a writer forever
+    assert_refused(root, f"{FACTS}: file is not a regular file")
+
+
+def test_hostile_oversized_curation_file(root):
+    with open(root / FACTS, "a", encoding="utf-8") as handle:
+        handle.write("# " + "x" * (8 * 1024 * 1024) + "\n")
+    assert_refused(root, f"{FACTS}: file is ", "bytes; the limit is 8388608 bytes")
+
+
+# --- 4. aliases ------------------------------------------------------------------------------
+
+def alias_bomb(levels: int) -> str:
+    """Nine references per level: `levels` levels expand to 9**(levels + 1) strings."""
+    lines = ["- id: bomb", '  a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for level in range(1, levels + 1):
+        lines.append(f"  a{level}: &a{level} [" + ",".join([f"*a{level - 1}"] * 9) + "]")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("levels", [9, 10, 40])
+def test_hostile_alias_bomb(root, levels):
+    append_fact(root, alias_bomb(levels))
+    stderr = assert_refused(root, FACTS, "(id bomb)", "aliases are not allowed",
+                            f"({9 * levels} aliases in the file)")
+    assert len(problem_lines(stderr)) == 1
+
+
+def test_hostile_single_alias(root):
+    edit_entry(root, FACTS, "s001-shanghai-waic-host", "quote", "&q Chinese tech companies "
+               "gathered at the World AI Conference held in Shanghai last week.")
+    edit_entry(root, FACTS, EXHIBITS, "quote", "*q")
+    assert_refused(root, FACTS, f"(id {EXHIBITS})", "line 30, column 3: an alias (*name) "
+                   "repeats the value anchored at line 17, column 10")
+
+
+def test_hostile_merge_key(root):
+    edit_entry(root, FACTS, EXHIBITS, "value_text", "null\n  <<: {note: merged}")
+    assert_refused(root, FACTS, f"(id {EXHIBITS})", "merge keys (<<) are not allowed")
+
+
+@pytest.mark.parametrize(("value", "problem"), [
+    ("!!binary aGVsbG8=", "type !!binary is not allowed"),
+    ("!!python/object:os.system x", "type !!python/object:os.system is not allowed"),
+    ("!!set {a, b}", "type !!set is not allowed"),
+    ("!custom x", "tag '!custom' is not allowed"),
+])
+def test_hostile_tags(root, value, problem):
+    edit_entry(root, FACTS, EXHIBITS, "note", value)
+    assert_refused(root, FACTS, f"(id {EXHIBITS})", problem)
+
+
+def test_hostile_deep_nesting(root):
+    edit_entry(root, FACTS, EXHIBITS, "note", "[" * 30 + "]" * 30)
+    assert_refused(root, FACTS, f"(id {EXHIBITS})", "nested deeper than 10 levels")
+
+
+# --- 5. duplicate keys ---------------------------------------------------------------------
+
+def add_line_after(root: Path, file: str, after: str, line: str) -> None:
+    path = root / file
+    text = path.read_text(encoding="utf-8")
+    assert text.count(after) == 1, after
+    path.write_text(text.replace(after, after + line), encoding="utf-8")
+
+
+@pytest.mark.parametrize(("file", "after", "line", "expected"), [
+    (FACTS, "  note: The year of the conference is not stated (\"last week\"; the article is "
+     "undated).\n", "  note: a second note\n",
+     ("(id s001-shanghai-waic-host)", "line 19, column 3: duplicate key 'note' (first at line "
+      "18)")),
+    (SOURCES, "- id: s003\n", "  id: s003b\n",
+     ("(id s003)", "line 32, column 3: duplicate key 'id' (first at line 31)")),
+    (FACTS, "  value: 150\n", "  value: 151\n",
+     (f"(id {EXHIBITS})", "line 25, column 3: duplicate key 'value' (first at line 24)")),
+])
+def test_hostile_duplicate_key(root, file, after, line, expected):
+    add_line_after(root, file, after, line)
+    stderr = assert_refused(root, file, *expected)
+    assert len(problem_lines(stderr)) == 1
+
+
+@pytest.mark.parametrize("key", ["no", "yes", "on", "1", "null"])
+def test_hostile_key_that_is_not_text(root, key):
+    add_line_after(root, FACTS, "  value: 150\n", f"  {key}: 1\n")
+    assert_refused(root, FACTS, f"(id {EXHIBITS})", f"key '{key}' is not text")
+
+
+# --- 6. impossible dates ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("period", "problem"), [
+    ('"2025-13"', "period '2025-13' is not a date: there is no month 13"),
+    ('"2025-02-30"', "period '2025-02-30' is not a date: 2025-02 has no day 30"),
+    ('"2025-00-00"', "period '2025-00-00' is not a date: there is no month 00"),
+    ('"0000"', "period '0000' is not a date: there is no year 0000"),
+    ("2025-02-29", "period '2025-02-29' is not a date: 2025-02 has no day 29"),
+])
+def test_hostile_impossible_period(root, period, problem):
+    edit_entry(root, FACTS, EXHIBITS, "period", period)  # the fact has a note
+    stderr = assert_refused(root, FACTS, f"(id {EXHIBITS})", problem)
+    assert len(problem_lines(stderr)) == 1
+
+
+@pytest.mark.parametrize("published", ['"2019-13-45"', "2019-13-45", '"2019-04-31"'])
+def test_hostile_impossible_published_date(root, published):
+    edit_entry(root, SOURCES, "s003", "published", published)
+    assert_refused(root, SOURCES, "(id s003)", f"published {published.strip(chr(34))!r} is "
+                   "not a date")
+
+
+def test_hostile_real_leap_day_is_accepted(root):
+    edit_entry(root, SOURCES, "s003", "published", '"2024-02-29"')
+    assert run_extract(root, "build").returncode == 0
+
+
+# --- 7. a trailing line break ----------------------------------------------------------------
+
+@pytest.mark.parametrize(("file", "entry", "key", "value"), [
+    (FACTS, EXHIBITS, "id", f'"{EXHIBITS}\\n"'),
+    (FACTS, EXHIBITS, "period", '"2024\\n"'),
+    (SOURCES, "s003", "sha256", '"5428c5bbd6450f58976ef0b7148f72e7fa7aee65c419dedf13e5fb213aba1ff4'
+     '\\n"'),
+    (SOURCES, "s003", "published_basis", '"stated\\n"'),
+])
+def test_hostile_trailing_line_break(root, file, entry, key, value):
+    edit_entry(root, file, entry, key, value)
+    assert_refused(root, file, f"{key}: holds U+000A (line break)")
+
+
+@pytest.mark.parametrize(("schema", "entry", "key", "value"), [
+    ("facts", {}, "id", "s001-shanghai-waic-exhibits"),
+    ("facts", {}, "period", "2024"),
+    ("sources", {}, "published", "2024-05"),
+    ("sources", {}, "sha256", "0" * 64),
+    ("sources", {}, "url", "https://example.com/a"),
+    ("sources", {}, "published_basis", "stated"),
+    ("sources", {}, "file", "003.txt"),
+    ("regions", {}, "id", "guangdong"),
+    ("metrics", {}, "id", "computing_power"),
+])
+def test_hostile_schema_patterns_refuse_a_trailing_line_break(schema, entry, key, value):
+    """Python's `$` matches before a final line break; the schema patterns must not."""
+    from extract.curation import _validator
+
+    def errors(text):
+        return [e for e in _validator(schema).iter_errors([{key: text}])
+                if list(e.path)[1:] == [key]]
+
+    assert errors(value) == []
+    assert [e.validator for e in errors(value + "\n")] == ["pattern"]
+
+
+# --- 8. id length and the dashboard's link limit ---------------------------------------------
+
+def test_hostile_fact_id_longer_than_a_link_value(root):
+    from dashboard.params import MAX_VALUE_LENGTH
+
+    edit_entry(root, FACTS, EXHIBITS, "id", "s001-" + "x" * 250)
+    assert_refused(root, FACTS, "(id 's001-xxx", f"is too long (at most {MAX_VALUE_LENGTH} "
+                   "characters)")
+
+
+def test_hostile_id_limits_agree_with_the_dashboard():
+    from dashboard.params import MAX_VALUE_LENGTH
+
+    for name in ("facts", "sources", "regions", "metrics"):
+        schema = json.loads((REPO / "extract" / "schemas" / f"{name}.schema.json").read_text())
+        assert schema["items"]["properties"]["id"]["maxLength"] == MAX_VALUE_LENGTH, name
+
+
+def test_hostile_longest_fact_id_builds_and_its_link_opens(root):
+    from dashboard.params import MAX_VALUE_LENGTH, Param, parse_query
+
+    longest = "s001-" + "x" * (MAX_VALUE_LENGTH - 5)
+    edit_entry(root, FACTS, EXHIBITS, "id", longest)
+    result = run_extract(root, "build")
+    assert result.returncode == 0, result.stderr
+    values, problems = parse_query({"fact": [longest]}, [Param("fact", "fact", (longest,))])
+    assert (values, problems) == ({"fact": longest}, [])
+
+
+# --- 9. folders that cannot be written -------------------------------------------------------
+
+_PR_CAPBSET_DROP = 24
+_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH, _CAP_FOWNER = 1, 2, 3
+
+
+def _without_root_overrides() -> None:
+    """As root, drop the capabilities that ignore file modes, so a read-only folder is one."""
+    _cap_memory()
+    if os.geteuid() != 0:
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH, _CAP_FOWNER):
+        if libc.prctl(_PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+READ_ONLY = stat.S_IRUSR | stat.S_IXUSR | stat.S_IRGRP | stat.S_IXGRP | stat.S_IROTH | stat.S_IXOTH
+
+
+@pytest.fixture
+def stale_root(root):
+    """A root whose curation changed, so a build has something to write."""
+    edit_entry(root, FACTS, "s001-shanghai-waic-host", "note", "A changed note.")
+    yield root
+    for folder in (root / "data", root / "data" / "tidy"):
+        folder.chmod(0o755)
+
+
+@pytest.mark.parametrize(("folder", "message"), [
+    ("data/tidy", "data/tidy/ takes no new files (Permission denied)"),
+    ("data", "data/ takes no new files (Permission denied)"),
+])
+def test_hostile_read_only_folder(stale_root, folder, message):
+    (stale_root / folder).chmod(READ_ONLY)
+    stderr = assert_refused(stale_root, message, "nothing was changed",
+                            preexec=_without_root_overrides)
+    assert len(problem_lines(stderr)) == 1
+
+
+def test_hostile_leftovers_of_a_killed_build_are_removed(stale_root):
+    for name in (".tidy-new-abc123", ".tidy-old-def456"):
+        (stale_root / "data" / name).mkdir()
+        (stale_root / "data" / name / "facts.csv").write_text("old\n")
+    result = run_extract(stale_root, "build")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (stale_root / "data").iterdir()) == [
+        "articles", "curation", "tidy"]
+
+
+@pytest.mark.parametrize("stop_at", ["write", "rename"])
+def test_hostile_interrupted_swap_puts_the_old_tables_back(tmp_path, monkeypatch, stop_at):
+    from extract import build
+
+    tidy = tmp_path / "tidy"
+    tidy.mkdir()
+    (tidy / "a.csv").write_bytes(b"old\n")
+    real_rename = os.rename
+
+    def interrupt(*args):
+        raise KeyboardInterrupt
+
+    if stop_at == "write":
+        monkeypatch.setattr(Path, "write_bytes", interrupt)
+    else:
+        calls = []
+
+        def second_rename_interrupted(source, target):
+            calls.append(source)
+            if len(calls) == 2:  # tidy was moved aside; the new folder is not in yet
+                raise KeyboardInterrupt
+            real_rename(source, target)
+
+        monkeypatch.setattr(os, "rename", second_rename_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build.write_atomically(tidy, {"a.csv": b"new\n"})
+    monkeypatch.undo()
+    assert {p.name: p.read_bytes() for p in tidy.iterdir()} == {"a.csv": b"old\n"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tidy"]
+
+
+# --- 10. a corrupt data package descriptor ---------------------------------------------------
+
+@pytest.mark.parametrize(("content", "message"), [
+    ('{"resources": [', "data/tidy/datapackage.json: cannot be read (not valid JSON: Expecting "
+     "value at line 1, column 16): run make data"),
+    ("[1, 2]", "data/tidy/datapackage.json: is not a data package descriptor (TypeError"),
+    ('{"resources": [{"name": "x"}]}', "is not a data package descriptor (KeyError: 'path')"),
+    (b"\xff\xfe", "data/tidy/datapackage.json: cannot be read (not valid UTF-8 at byte 0)"),
+])
+def test_hostile_corrupt_datapackage_for_docs_check(root, content, message):
+    shutil.copy(REPO / "README.md", root / "README.md")
+    path = root / "data" / "tidy" / "datapackage.json"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    result = run_extract(root, "docs", "--check")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert message in result.stderr, result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+# --- output stays bounded when every fact is wrong -------------------------------------------
+
+def test_hostile_many_problems_print_a_bounded_report(root):
+    for number in range(300):
+        append_fact(root, f"""
+- id: bad-{number}
+  source: s001
+  region: nowhere
+  metric: waic_exhibits
+  as_written: "{"9" * 200}"
+  value: 1
+  qualifier: exact
+  status: actual
+  quote: {"x" * 5000}
+""")
+    before = snapshot(root)
+    result = run_extract(root, "build")
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("extract: 300 problems")
+    assert len(lines) == 1 + 100 + 1 and lines[-1] == "... and 200 more"
+    assert max(len(line) for line in lines) <= 400
+    assert snapshot(root) == before
