@@ -1,16 +1,35 @@
-"""Downloads: the facts as CSV for spreadsheets (with provenance) and the data package as a zip."""
+"""Downloads: the facts as CSV for spreadsheets (with provenance) and the data package as a zip.
+
+One rule holds for every CSV a user downloads, the filtered rows and each table in the package
+alike (DOWNLOAD_RULE, shown on the Data page and in the README): a text cell a spreadsheet could
+run as a formula gets an apostrophe in front, and nothing else changes.
+"""
 
 from __future__ import annotations
 
+import csv
 import io
+import json
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
-# A spreadsheet runs a cell starting with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet runs a cell as a formula when, after any leading white space, it starts with
+# one of these; Excel in East Asian locales takes the full-width forms for the ASCII ones.
+FORMULA_CHARACTERS = "=+-@＝＋－＠"
+# Spreadsheets have run a cell starting with a tab or a carriage return as a formula whatever
+# follows (the OWASP list); a line break or a space only hides a formula character behind it.
+LEADING_CONTROLS = ("\t", "\r")
+NEUTRALISER = "'"
+DOWNLOAD_RULE = (
+    "Every CSV you download (these rows, and each table in the data package) is safe to open in "
+    "a spreadsheet: a text cell whose first character, after any spaces and line breaks, is =, "
+    "+, -, @ (or the full-width ＝ ＋ － ＠), or that starts with a tab or a carriage return, "
+    "gets an apostrophe (') in front, so it shows as text instead of running as a formula. "
+    "Nothing else changes; numbers are never prefixed."
+)
 EXPORT_COLUMNS = (
     "fact_id", "region_id", "region_name_en", "region_name_zh", "metric_id", "metric_label",
     "value", "value_high", "value_text", "unit", "as_written", "qualifier", "status", "period",
@@ -41,10 +60,18 @@ def facts_with_provenance(facts: pd.DataFrame, regions: pd.DataFrame, metrics: p
     return merged[list(EXPORT_COLUMNS)].reset_index(drop=True)
 
 
+def could_run_as_formula(text: str) -> bool:
+    """Whether a spreadsheet could read the text cell `text` as a formula (see DOWNLOAD_RULE)."""
+    if text.startswith(LEADING_CONTROLS):
+        return True
+    stripped = text.lstrip()
+    return stripped != "" and stripped[0] in FORMULA_CHARACTERS
+
+
 def neutralise(cell: object) -> object:
-    """Prefix a text cell a spreadsheet would run as a formula with an apostrophe."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
-        return "'" + cell
+    """Prefix a text cell a spreadsheet could run as a formula with an apostrophe."""
+    if isinstance(cell, str) and could_run_as_formula(cell):
+        return NEUTRALISER + cell
     return cell
 
 
@@ -71,12 +98,51 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
 
 
 def zip_bytes(files: Iterable[Path]) -> bytes:
-    """The files in one zip, byte-identical for identical files."""
+    """The files in one zip, byte-identical for identical files; each CSV neutralised.
+
+    The text fields of a table are those datapackage.json (among `files`) types as string; in a
+    table it does not describe, every cell counts as text.
+    """
+    files = list(files)
+    text_fields = _text_fields(files)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in files:
+            data = path.read_bytes()
+            if path.suffix == ".csv":
+                data = neutralised_csv(data, text_fields.get(path.name))
             info = zipfile.ZipInfo(path.name, date_time=ZIP_TIMESTAMP)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
+            archive.writestr(info, data)
     return buffer.getvalue()
+
+
+def neutralised_csv(data: bytes, text_fields: set[str] | None) -> bytes:
+    """A tidy table (UTF-8, \\n line ends, as the build writes it) with its text cells
+    neutralised; rows without such a cell come out byte for byte as they went in."""
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    if not rows:
+        return data
+    header = rows[0]
+    text = [text_fields is None or name in text_fields for name in header]
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows[1:]:
+        # A cell beyond the header (a malformed table) is kept, and counts as text.
+        writer.writerow([neutralise(cell) if index >= len(text) or text[index] else cell
+                         for index, cell in enumerate(row)])
+    return out.getvalue().encode("utf-8")
+
+
+def _text_fields(files: list[Path]) -> dict[str, set[str]]:
+    """Table file name -> its string-typed fields, from datapackage.json if it reads."""
+    descriptor = next((path for path in files if path.name == "datapackage.json"), None)
+    try:
+        resources = json.loads(descriptor.read_text(encoding="utf-8"))["resources"]
+        return {resource["path"]: {field["name"] for field in resource["schema"]["fields"]
+                                   if field.get("type") == "string"}
+                for resource in resources}
+    except (AttributeError, OSError, ValueError, KeyError, TypeError):
+        return {}  # no usable descriptor: every cell of every table counts as text

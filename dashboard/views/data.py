@@ -63,7 +63,7 @@ else:
         file_name="china-ai-regions-data-package.zip", mime="application/zip",
         on_click="ignore", icon="📦",
     )
-st.caption("The CSV is UTF-8 with a byte-order mark so spreadsheets read the Chinese names; a "
-           "text cell that starts with =, +, -, @ or a tab is prefixed with ' so it is not run as "
-           "a formula. The package holds datapackage.json (field descriptions, units, keys, "
-           "licences) and every table.")
+st.caption(f"{export.DOWNLOAD_RULE} The rows CSV is UTF-8 with a byte-order mark so "
+           "spreadsheets read the Chinese names. The package holds datapackage.json (field "
+           "descriptions, units, keys, licences) and every table, UTF-8 as the descriptor says; "
+           "the repository's data/tidy/ holds the same tables without the apostrophes.")

@@ -13,6 +13,7 @@ import math
 import re
 import struct
 import time
+import zipfile
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
@@ -20,6 +21,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from dashboard.export import could_run_as_formula
 from tests.browser.helpers import (
     DIALOGS,
     OFFSITE,
@@ -35,7 +37,6 @@ pytestmark = pytest.mark.browser
 
 CHART = ".st-key-chart .js-plotly-plot"
 PROVENANCE = ("fact_id", "quote", "quote_start", "quote_end", "source_id")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NUMERIC_EXPORT_COLUMNS = {"value", "value_high", "quote_start", "quote_end"}
 
 # gd.data of the compare chart, reduced to what identifies the view: every trace's fact ids
@@ -567,7 +568,20 @@ def test_5_data_filter_download_csv(page: Page, formula_app: dict, tmp_path: Pat
     for row in rows:
         for column, value in row.items():
             if column not in NUMERIC_EXPORT_COLUMNS:
-                assert not value.startswith(FORMULA_STARTS), (row["fact_id"], column, value)
+                assert not could_run_as_formula(value), (row["fact_id"], column, value)
+
+    # The data package obeys the same rule: its facts.csv holds the planted cell neutralised.
+    package_button = page.get_by_test_id("stDownloadButton").filter(has_text="data package")
+    with page.expect_download() as download_info:
+        package_button.click()
+    package = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(package)
+    with zipfile.ZipFile(package) as archive:
+        packaged = list(csv.DictReader(io.StringIO(archive.read("facts.csv").decode("utf-8"),
+                                                   newline="")))
+    planted_row = next(row for row in packaged if row["fact_id"] == planted_fact)
+    assert planted_row["note"] == "'" + planted_text, planted_row["note"]
+    assert "apostrophe" in page.get_by_test_id("stCaptionContainer").last.inner_text()
     assert exceptions_shown(page) == 0
 
 
