@@ -26,9 +26,9 @@ NEUTRALISER = "'"
 DOWNLOAD_RULE = (
     "Every CSV you download (these rows, and each table in the data package) is safe to open in "
     "a spreadsheet: a text cell whose first character, after any spaces and line breaks, is =, "
-    "+, -, @ (or the full-width ＝ ＋ － ＠), or that starts with a tab or a carriage return, "
-    "gets an apostrophe (') in front, so it shows as text instead of running as a formula. "
-    "Nothing else changes; numbers are never prefixed."
+    "+, -, @ (or one of these signs in full width, as Chinese input methods type them), or that "
+    "starts with a tab or a carriage return, gets an apostrophe (') in front, so it shows as "
+    "text instead of running as a formula. Nothing else changes; numbers are never prefixed."
 )
 EXPORT_COLUMNS = (
     "fact_id", "region_id", "region_name_en", "region_name_zh", "metric_id", "metric_label",

@@ -27,13 +27,19 @@ def escape_text(text: object) -> str:
 
 
 def external_link(url: str) -> str:
-    """An http(s) URL as a link that opens in a new tab; anything else as plain text."""
+    """An http(s) URL as a Markdown link (Streamlit opens it in a new tab, without referrer);
+    anything else as plain text.
+
+    Markdown, not an <a> tag: Streamlit's Markdown turns a URL it finds in text into a link of
+    its own, even inside an <a>, which left an empty anchor beside an auto-linked copy. Inside a
+    Markdown link's text it makes no second link.
+    """
     parsed = urlparse(url.strip())
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         return escape_text(url)
-    href = html.escape(quote(url.strip(), safe=":/?#@!$&'()*+,;=%-._~"), quote=True)
-    return (f'<a href="{href}" target="_blank" rel="noopener noreferrer">'
-            f"{escape_text(url.strip())}</a>")
+    # Percent-encoded, and without < > ( ) or spaces, the destination cannot end early.
+    href = quote(url.strip(), safe=":/?#@!$&'*+,;=%-._~")
+    return f"[{escape_text(url.strip())}](<{href}>)"
 
 
 def escape_plotly(text: object) -> str:

@@ -31,14 +31,29 @@ class Param:
     widget: bool = True
 
 
-def _reason(value: str, options: tuple[str, ...], noun: str) -> str | None:
+# Why a value is ignored, said of one value and of several.
+EMPTY, TOO_LONG, UNKNOWN, REPEATED = "empty", "too long", "unknown", "repeated"
+
+
+def _reason(value: str, options: tuple[str, ...]) -> str | None:
     if value.strip() == "":
-        return "is empty"
+        return EMPTY
     if len(value) > MAX_VALUE_LENGTH:
-        return "is too long"
+        return TOO_LONG
     if value not in options:
-        return f"is not a known {noun}"
+        return UNKNOWN
     return None
+
+
+def _plural(noun: str) -> str:
+    return noun + ("es" if noun.endswith(("s", "x", "ch", "sh")) else "s")
+
+
+def _said(reason: str, noun: str, count: int = 1) -> str:
+    """`is not a known region` for one value, `are not known regions` for several."""
+    if count == 1:
+        return f"is not a known {noun}" if reason == UNKNOWN else f"is {reason}"
+    return f"are not known {_plural(noun)}" if reason == UNKNOWN else f"are {reason}"
 
 
 def parse_query(query: Mapping[str, Sequence[str]], spec: Sequence[Param]
@@ -62,25 +77,26 @@ def parse_query(query: Mapping[str, Sequence[str]], spec: Sequence[Param]
             if len(raw) > 1:
                 problems.append(f"`{param.name}` is given more than once")
                 continue
-            reason = _reason(raw[0], param.options, param.noun)
+            reason = _reason(raw[0], param.options)
             if reason:
-                problems.append(f"`{param.name}` {reason}")
+                problems.append(f"`{param.name}` {_said(reason, param.noun)}")
             else:
                 values[param.name] = raw[0]
             continue
         kept: list[str] = []
         reasons: dict[str, int] = {}
         for value in raw:
-            reason = _reason(value, param.options, param.noun)
+            reason = _reason(value, param.options)
             if reason is None and value in kept:
-                reason = "is repeated"
+                reason = REPEATED
             if reason:
                 reasons[reason] = reasons.get(reason, 0) + 1
             else:
                 kept.append(value)
         for reason, count in reasons.items():
             problems.append(
-                f"`{param.name}`: {count} value{'s' if count > 1 else ''} {reason}"
+                f"`{param.name}`: {count} value{'s' if count > 1 else ''} "
+                f"{_said(reason, param.noun, count)}"
             )
         if kept:
             values[param.name] = tuple(kept)
@@ -145,11 +161,13 @@ def read_url(page: str, spec: Sequence[Param]) -> dict[str, Any]:
 
 
 def write_url(page: str, spec: Sequence[Param], values: Mapping[str, Any]) -> None:
-    """Put the page state into the URL (ids only, defaults left out) if it differs."""
+    """Put the page state into the URL (ids only, defaults left out).
+
+    Written on every run, even when st.query_params already holds it: after a st.page_link to
+    the page itself the script gets the link's parameters but the browser's address bar keeps
+    the old ones until the app writes them.
+    """
     wanted = canonical_query(values, spec)
-    current = {name: st.query_params.get_all(name) for name in st.query_params
-               if name not in PASSTHROUGH}
-    if current != wanted:
-        st.query_params.from_dict(wanted)
+    st.query_params.from_dict(wanted)
     for param in spec:
         st.session_state[_seen_key(page, param.name)] = tuple(wanted.get(param.name, ()))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 
+import pytest
+
 from dashboard.markup import (
     Segment,
     Span,
@@ -102,8 +104,26 @@ def test_anchor_id_only_uses_safe_characters():
 def test_external_link_only_links_http_urls():
     assert external_link("javascript:alert(1)") == escape_text("javascript:alert(1)")
     link = external_link('https://example.com/a"b<c>')
-    assert link.startswith('<a href="https://example.com/a%22b%3Cc%3E"')
-    assert 'rel="noopener noreferrer"' in link
+    assert link == "[" + escape_text('https://example.com/a"b<c>') + "](<https://example.com/a%22b%3Cc%3E>)"
+
+
+@pytest.mark.parametrize("url", [
+    "https://example.com/a)b",
+    "https://example.com/x>[y](javascript:alert(1))",
+    "https://example.com/<img src=x onerror=alert(1)>",
+])
+def test_external_link_destination_cannot_end_early(url):
+    """No character of the URL closes the Markdown destination or opens markup."""
+    link = external_link(url)
+    text, destination = link[1:].split("](<", 1)
+    assert destination.endswith(">)")
+    assert not set(destination[:-2]) & set("<>()[] \"'")
+    assert not set(text) & set("<>()[]")
+
+
+def test_external_link_makes_one_anchor():
+    """Streamlit auto-links a URL in text even inside an <a>; a Markdown link gets none."""
+    assert "<a" not in external_link("https://example.com/ai-race")
 
 
 def test_escape_plotly_escapes_tags():

@@ -321,10 +321,35 @@ def test_sources_metadata_marks_how_the_date_is_known():
     assert "Nandu" in meta
 
 
-def test_sources_fact_of_another_article_is_dropped_quietly():
+def test_sources_link_pairing_a_fact_with_another_article_says_so():
     at = open_page("views/sources.py", source="s002", fact="f012")
-    assert not at.warning
+    no_exception(at)
+    assert at.selectbox(key="sources_source").value == "s002"
+    assert len(at.warning) == 1
+    notice = texts(at.warning)
+    assert "f012" in notice and "is from another article (s003" in notice
+    assert "outline:2px solid" not in article(at)
     assert "fact" not in url(at)
+    link = [p for p in at.get("page_link") if "its own article" in p.proto.label]
+    assert len(link) == 1 and "source=s003" in link[0].proto.query_string
+    assert "fact=f012" in link[0].proto.query_string
+
+
+def test_sources_link_with_a_fact_alone_opens_its_article():
+    at = open_page("views/sources.py", fact="f012")
+    no_exception(at)
+    assert not at.warning
+    assert at.selectbox(key="sources_source").value == "s003"
+    assert "outline:2px solid" in article(at).split('id="fact-f012"')[1].split("</mark>")[0]
+    assert "Highlighted from the link" in texts(at.info)
+
+
+def test_sources_fact_is_dropped_quietly_when_the_reader_picks_another_article():
+    at = open_page("views/sources.py", source="s003", fact="f012")
+    at.selectbox(key="sources_source").set_value("s002").run()
+    no_exception(at)
+    assert not at.warning
+    assert url(at).get("source") == ["s002"] and "fact" not in url(at)
 
 
 @pytest.mark.parametrize("params", [{"source": "s999"}, {"source": "<script>"},

@@ -33,7 +33,9 @@ def test_no_parameters_give_the_defaults():
     ({"metric": ["<script>alert(1)</script>"]}, "`metric` is not a known metric"),
     ({"metric": ["ai_companies", "ai_companies"]}, "`metric` is given more than once"),
     ({"regions": ["<script>alert(1)</script>"]}, "`regions`: 1 value is not a known region"),
-    ({"regions": ["", ""]}, "`regions`: 2 values is empty"),
+    ({"regions": ["", ""]}, "`regions`: 2 values are empty"),
+    ({"regions": ["a", "b", "c"]}, "`regions`: 3 values are not known regions"),
+    ({"regions": ["z" * 201, "z" * 202]}, "`regions`: 2 values are too long"),
     ({"fact": ["f999"]}, "`fact` is not a known fact"),
     ({"utm": ["x"], "other": ["y"]}, "2 unknown parameters"),
 ])
@@ -41,6 +43,18 @@ def test_bad_parameters_fall_back_to_the_default_with_a_problem(query, problem):
     values, problems = parse_query(query, SPEC)
     assert values == DEFAULTS
     assert problems == [problem]
+
+
+def test_plural_of_a_noun_ending_in_s():
+    spec = [Param("status", "status", ("actual", "target"), (), multiple=True)]
+    assert parse_query({"status": ["done", "planned"]}, spec)[1] == [
+        "`status`: 2 values are not known statuses"]
+
+
+def test_repeated_values_are_counted():
+    values, problems = parse_query({"regions": ["guizhou"] * 3}, SPEC)
+    assert values["regions"] == ("guizhou",)
+    assert problems == ["`regions`: 2 values are repeated"]
 
 
 def test_bad_values_among_good_ones_are_dropped():

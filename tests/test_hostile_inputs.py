@@ -496,3 +496,16 @@ def test_hostile_many_problems_print_a_bounded_report(root):
     assert len(lines) == 1 + 100 + 1 and lines[-1] == "... and 200 more"
     assert max(len(line) for line in lines) <= 400
     assert snapshot(root) == before
+
+
+# --- metric declarations: the message names the error, then the rule -------------------------
+
+@pytest.mark.parametrize(("metric", "unit", "message"), [
+    ("waic_host", "EFLOPS", "unit is 'EFLOPS', but the kind is categorical: a categorical "
+     "metric has unit 'text'"),
+    ("computing_power", "text", "unit is 'text', but the kind is 'quantity': unit 'text' is for "
+     "categorical metrics only"),
+])
+def test_hostile_metric_unit_that_does_not_fit_its_kind(root, metric, unit, message):
+    edit_entry(root, METRICS, metric, "unit", unit)
+    assert_refused(root, METRICS, f"(id {metric})", message)

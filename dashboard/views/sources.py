@@ -23,18 +23,32 @@ labels = figures.region_labels(regions)
 metric_labels = dict(zip(tables.metrics["metric_id"], tables.metrics["label"], strict=True))
 options = list(sources["source_id"])
 titles = dict(zip(sources["source_id"], sources["title"], strict=True))
+fact_sources = dict(zip(facts["fact_id"], facts["source_id"], strict=True))
 SPEC = [
     Param("source", "source", tuple(options), options[0] if options else None),
     Param("fact", "fact", tuple(facts["fact_id"]), None, widget=False),
 ]
 
 st.title("Sources")
+# A link that names a figure but no article opens the figure's own article.
+linked = st.query_params.get_all("fact")
+if "source" not in st.query_params and len(linked) == 1 and linked[0] in fact_sources:
+    st.query_params["source"] = fact_sources[linked[0]]
 url = read_url(PAGE, SPEC)
 source_id = st.selectbox("Article", options, key=widget_key(PAGE, "source"),
                          format_func=lambda s: f"{s} · {titles[s]}")
 own = facts[facts["source_id"] == source_id].sort_values(["quote_start", "fact_id"])
-# A `fact` from another article is left over from a previous pick: drop it quietly.
 selected = url["fact"] if url["fact"] in set(own["fact_id"]) else None
+if url["fact"] and selected is None and source_id == url["source"]:
+    # The link itself pairs the figure with another article: say so and offer the right one.
+    # (When the reader has just picked another article, the figure is dropped quietly.)
+    home = fact_sources[url["fact"]]
+    st.warning(f"The figure in the link, **{escape_text(url['fact'])}**, is from another "
+               f"article ({escape_text(home)} · {escape_text(titles[home])}); it is not "
+               "highlighted here.", icon="⚠️")
+    st.page_link(render.SOURCES_PAGE, label=f"Open it in its own article ({escape_text(home)})",
+                 icon="📄",
+                 query_params={"source": home, "fact": url["fact"]})
 write_url(PAGE, SPEC, {"source": source_id, "fact": selected})
 
 source = sources.set_index("source_id").loc[source_id]

@@ -84,6 +84,8 @@ DATA_ENV = "CHINA_AI_REGIONS_DATA"
 # Read when the tests are collected, before any other test can change the environment.
 CONFIGURED_DATA = os.environ.get(DATA_ENV, "").strip()
 PLANTED_FORMULA = "=SUM(1)"
+# A source URL with characters that could end a Markdown link early.
+PLANTED_URL = "https://example.com/report(2024)?id=1&lang=en"
 
 
 @pytest.fixture(scope="session")
@@ -114,7 +116,8 @@ def formula_app(chromium_executable: str, data_root: Path,
     """A second server on a copy of the data where one fact's note starts with "=".
 
     The note of the first Guangdong fact (else the first fact) becomes `=SUM(1)`, so the CSV
-    download has a cell a spreadsheet would run as a formula.
+    download has a cell a spreadsheet would run as a formula; that fact's source gets a URL
+    with parentheses and an ampersand (PLANTED_URL).
     """
     root = tmp_path_factory.mktemp("data-with-formula")
     shutil.copytree(data_root / "tidy", root / "tidy")
@@ -131,10 +134,25 @@ def formula_app(chromium_executable: str, data_root: Path,
     writer.writeheader()
     writer.writerows(rows)
     path.write_text(out.getvalue(), encoding="utf-8", newline="")
+    _set_cell(root / "tidy" / "sources.csv", "source_id", row["source_id"], "url", PLANTED_URL)
     server = StreamlitServer("dashboard/app.py", env={DATA_ENV: str(root)})
     server.start()
     try:
         yield {"url": server.url, "fact_id": row["fact_id"], "text": PLANTED_FORMULA,
-               "tidy": root / "tidy"}
+               "tidy": root / "tidy", "source_id": row["source_id"], "source_url": PLANTED_URL}
     finally:
         server.stop()
+
+
+def _set_cell(path: Path, key: str, key_value: str, column: str, value: str) -> None:
+    """Set one cell of a tidy CSV (written back with \\n line ends, as the build writes)."""
+    reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline=""))
+    rows = list(reader)
+    for row in rows:
+        if row[key] == key_value:
+            row[column] = value
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=reader.fieldnames, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8", newline="")

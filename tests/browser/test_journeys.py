@@ -652,6 +652,49 @@ def test_6_tampered_urls_show_notice_and_default_view(page: Page, app_url: str):
 
 
 # ---------------------------------------------------------------------------------------------
+# 8. Sources links: a figure alone opens its own article; a figure paired with another article
+#    says so and offers its own; the source URL is one link
+
+
+def test_8_sources_links_open_the_figures_own_article(page: Page, app_url: str, tidy_dir: Path):
+    facts = read_csv_rows(tidy_dir / "facts.csv")
+    sources = [row["source_id"] for row in read_csv_rows(tidy_dir / "sources.csv")]
+    fact = next(row for row in facts if row["source_id"] != sources[0])
+    fact_id, home = fact["fact_id"], fact["source_id"]
+
+    open_page(page, app_url + f"/sources?fact={fact_id}")
+    assert warnings_shown(page) == 0
+    expect(page.locator(f"[id='fact-{fact_id}']")).to_have_count(1)
+    assert combobox_value(page, "Article").startswith(f"{home} ·")
+
+    other = next(s for s in sources if s != home)
+    open_page(page, app_url + f"/sources?source={other}&fact={fact_id}")
+    notice = page.locator("[data-testid=stMain] [data-testid=stAlertContentWarning]")
+    expect(notice).to_have_count(1)
+    expect(notice).to_contain_text(f"is from another article ({home}")
+    expect(page.locator(f"[id='fact-{fact_id}'] + mark[style*='outline']")).to_have_count(0)
+    save_screenshot(page, "test_8_sources_fact_of_another_article_notice")
+    with rerun(page):
+        page.get_by_role("link", name=f"Open it in its own article ({home})").click()
+    wait_url(page, lambda url: query(url).get("source") == [home]
+             and query(url).get("fact") == [fact_id], f"/sources?source={home}&fact={fact_id}")
+    expect(page.locator(f"[id='fact-{fact_id}']")).to_have_count(1)
+    assert warnings_shown(page) == 0
+    assert exceptions_shown(page) == 0
+
+
+def test_8_sources_url_is_one_link(page: Page, formula_app: dict):
+    open_page(page, formula_app["url"] + f"/sources?source={formula_app['source_id']}")
+    wanted = formula_app["source_url"]
+    anchors = page.locator("[data-testid=stMain] a[href^='https://example.com']")
+    expect(anchors).to_have_count(1)
+    assert anchors.first.inner_text() == wanted
+    assert anchors.first.get_attribute("href") == wanted.replace("(", "%28").replace(")", "%29")
+    assert anchors.first.get_attribute("target") == "_blank"
+    save_screenshot(page, "test_8_sources_url_is_one_link")
+
+
+# ---------------------------------------------------------------------------------------------
 # 7. Offline-clean: across all journeys, no request to any host but the app's own
 
 
