@@ -97,11 +97,13 @@ Python {platform.python_version()} on {platform.system()} {platform.machine()}.
 if __package__ in (None, ""):  # run as a script: make `tools` importable
     sys.path.insert(0, str(REPO))
 from tools.bench_pages import bench_pages  # noqa: E402
+from tools.bench_refusals import bench_refusals  # noqa: E402
 from tools.bench_report import REPORT, write_section  # noqa: E402
 
 BENCHMARKS: dict[str, Callable[[], Result]] = {
     "build": bench_build,
     "pages": bench_pages,
+    "refusals": bench_refusals,
 }
 
 
