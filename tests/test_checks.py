@@ -55,14 +55,15 @@ def edit(root: Path, file: str, old: str, new: str) -> None:
 
 
 def edit_entry(root: Path, file: str, entry_id: str, key: str, value: str) -> None:
-    """Set `key: value` (value in YAML) inside the entry with `entry_id`."""
+    """Set `key: value` (value in YAML, backslashes kept as written) in the entry `entry_id`."""
     path = root / file
     text = path.read_text(encoding="utf-8")
     start = text.index(f"- id: {entry_id}\n")
     end = text.find("\n- id: ", start + 1)
     end = len(text) if end == -1 else end
     block = text[start:end]
-    new_block, count = re.subn(rf"(?m)^(  |- ){key}: .*$", rf"\g<1>{key}: {value}", block)
+    new_block, count = re.subn(rf"(?m)^(  |- ){key}: .*$",
+                               lambda match: f"{match.group(1)}{key}: {value}", block)
     assert count == 1, (entry_id, key)
     path.write_text(text[:start] + new_block + text[end:], encoding="utf-8")
 

@@ -20,7 +20,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_checks import FACTS, SOURCES, append_fact, replace_article, snapshot
+from tests.test_build import copy_data
+from tests.test_checks import (
+    FACTS,
+    SOURCES,
+    append_fact,
+    edit_entry,
+    replace_article,
+    snapshot,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 METRICS = "data/curation/metrics.yaml"
@@ -31,8 +39,7 @@ EXHIBITS = "s001-shanghai-waic-exhibits"
 
 @pytest.fixture
 def root(tmp_path):
-    for folder in ("data/articles", "data/curation", "data/tidy"):
-        shutil.copytree(REPO / folder, tmp_path / folder)
+    copy_data(tmp_path)
     return tmp_path
 
 
@@ -59,20 +66,6 @@ def assert_refused(root: Path, *expected: str, preexec=_cap_memory) -> str:
     assert snapshot(root) == before
     assert sorted(p.name for p in (root / "data").iterdir()) == ["articles", "curation", "tidy"]
     return result.stderr
-
-
-def edit_entry(root: Path, file: str, entry_id: str, key: str, value: str) -> None:
-    """Set `key: value` (value written as YAML, backslashes and all) in the entry `entry_id`."""
-    path = root / file
-    text = path.read_text(encoding="utf-8")
-    start = text.index(f"- id: {entry_id}\n")
-    end = text.find("\n- id: ", start + 1)
-    end = len(text) if end == -1 else end
-    lines = text[start:end].split("\n")
-    hits = [i for i, line in enumerate(lines) if line[2:].startswith(f"{key}: ")]
-    assert len(hits) == 1, (entry_id, key)
-    lines[hits[0]] = f"{lines[hits[0]][:2]}{key}: {value}"
-    path.write_text(text[:start] + "\n".join(lines) + text[end:], encoding="utf-8")
 
 
 def problem_lines(stderr: str) -> list[str]:
