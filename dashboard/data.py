@@ -25,7 +25,7 @@ COLUMNS = {
     "regions": ("region_id", "name_en", "name_zh", "level", "parent_id", "adcode", "lon",
                 "lat", "focus", "aliases"),
     "metrics": ("metric_id", "label", "unit", "kind", "description", "higher_is_better",
-                "exclusive"),
+                "exclusive", "theme", "theme_label", "theme_position", "position"),
     "segments": ("source_id", "segment_no", "start", "end", "kind", "reason", "text"),
     "conflicts": ("conflict_id", "kind", "metric_id", "period", "fact_id_a", "fact_id_b",
                   "region_id_a", "region_id_b", "source_id_a", "source_id_b", "description"),
@@ -152,6 +152,12 @@ def read_tables(tidy_dir: Path) -> Tables:
     metrics["higher_is_better"] = _flags(metrics, "higher_is_better", paths["metrics"],
                                          required=False)
     metrics["exclusive"] = _flags(metrics, "exclusive", paths["metrics"], required=False)
+    for column in ("theme_position", "position"):
+        metrics[column] = _numbers(metrics, column, paths["metrics"], required=True,
+                                   integer=True)
+    # The curated order (themes, then metrics.yaml's order), not the file's order by id.
+    metrics = metrics.sort_values(["theme_position", "position", "metric_id"],
+                                  ignore_index=True)
 
     sources = raw["sources"].copy()
     _check_unique(sources, "source_id", paths["sources"])
