@@ -245,8 +245,11 @@ class Lookups:
     region_colours: dict[str, str]
     region_order: list[str]
     focus: tuple[str, ...]
+    reported_regions: list[str]  # the regions with at least one fact, in picker order
+    reported_focus: tuple[str, ...]  # the focus regions among them: the default selection
     metrics: dict[str, dict]
     metric_labels: dict[str, str]
+    themes: dict[str, str]  # theme id -> label, in the curated order
     sources: dict[str, dict]
     source_titles: dict[str, str]
 
@@ -256,14 +259,20 @@ def _cached_lookups(signature_key: str) -> Lookups:
     from dashboard import figures  # figures is pure; imported here to keep data.py a loader
 
     loaded = tables()
+    order = figures.region_order(loaded.regions)
+    focus = figures.focus_regions(loaded.regions)
+    reported = set(loaded.facts["region_id"])
     return Lookups(
         region_labels=figures.region_labels(loaded.regions),
         region_colours=figures.region_colours(loaded.regions),
-        region_order=figures.region_order(loaded.regions),
-        focus=figures.focus_regions(loaded.regions),
+        region_order=order,
+        focus=focus,
+        reported_regions=[region for region in order if region in reported],
+        reported_focus=tuple(region for region in focus if region in reported),
         metrics={row["metric_id"]: row for row in loaded.metrics.to_dict("records")},
         metric_labels=dict(zip(loaded.metrics["metric_id"], loaded.metrics["label"],
                                strict=True)),
+        themes=dict(zip(loaded.metrics["theme"], loaded.metrics["theme_label"], strict=True)),
         sources={row["source_id"]: row for row in loaded.sources.to_dict("records")},
         source_titles=dict(zip(loaded.sources["source_id"], loaded.sources["title"],
                                strict=True)),

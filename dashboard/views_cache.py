@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, figures, geo
+from dashboard import data, figures, geo, scorecard
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
@@ -40,12 +40,19 @@ def comparison(metric_id: str, chosen: tuple[str, ...], data_signature: str) -> 
     return view
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def coverage(data_signature: str) -> tuple:
-    """The coverage grid (metric × region counts) and its HTML table."""
-    tables = data.tables()
-    grid = figures.coverage_grid(tables.facts, tables.regions, tables.metrics)
-    return grid, figures.coverage_html(grid)
+@st.cache_resource(show_spinner=False, max_entries=512)
+def side_by_side(chosen: tuple[str, ...], themes: tuple[str, ...], status: str,
+                 min_regions: int, data_signature: str) -> dict:
+    """The Side by side page for one set of regions and filters: its rows and HTML table."""
+    tables, look = data.tables(), data.lookups()
+    rows = scorecard.scorecard_rows(tables.facts, tables.metrics, tables.sources,
+                                    tables.conflicts, chosen, themes=themes, status=status,
+                                    min_regions=min_regions)
+    return {
+        "rows": rows,
+        "html": scorecard.scorecard_html(rows, chosen, tables.regions, look.sources),
+        "nesting": scorecard.nesting_caption(chosen, tables.regions),
+    }
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
