@@ -49,7 +49,7 @@ def scorecard_section() -> None:
         format_func=look.themes.get, placeholder="All themes")
     threshold = threshold_column.selectbox(
         "Reported for at least", thresholds, key=widget_key(PAGE, "min_regions"),
-        format_func=lambda count: f"{count} of the picked region{'' if count == '1' else 's'}")
+        format_func=lambda count: f"{count} of the picked regions")
     status = status_column.radio("Figures", list(STATUSES), key=widget_key(PAGE, "status"),
                                  format_func=STATUSES.get, horizontal=True)
     write_url(PAGE, SPEC, {"regions": tuple(chosen), "themes": tuple(themes),
