@@ -405,7 +405,7 @@ def test_map_shades_provinces_offline():
     at = open_page("views/map.py")
     spec = deck(at)
     assert [layer["id"] for layer in spec["layers"]] == [
-        "provinces", "province-borders", "cities", "city-labels"]
+        "provinces", "province-borders", "cities", "region-labels"]
     assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in spec
     shaded = {feature["properties"]["region_id"]: feature["properties"]
               for feature in spec["layers"][0]["data"]}
@@ -414,6 +414,24 @@ def test_map_shades_provinces_offline():
     assert "Amap" in texts(at.caption) and "Taiwan" in texts(at.caption)
     assert list(at.dataframe[0].value["Region"]) == ["Guizhou 贵州", "Shanghai 上海",
                                                      "Shenzhen 深圳"]
+
+
+def test_map_has_a_legend_with_figures_and_labels_for_the_focus_regions():
+    at = open_page("views/map.py")
+    legend = at.get("html")[0].proto.body
+    assert "12 EFLOPS" in legend and "100 EFLOPS" in legend and "not reported" in legend
+    spec = deck(at)
+    labels = {label["region_id"]: label["text"] for label in spec["layers"][3]["data"]}
+    assert labels["guizhou"] == "Guizhou 贵州 · 85 EFLOPS"
+    assert labels["shanghai"] == "Shanghai 上海 · ≥ 100 EFLOPS (target 2025)"
+    assert spec["layers"][3]["characterSet"] == "auto"
+    assert spec["initialViewState"]["zoom"] > 3.3  # fitted to Guizhou, Shanghai and Shenzhen
+
+
+def test_map_of_a_disputed_claim_says_the_sources_disagree():
+    at = open_page("views/map.py", metric="waic_host")
+    no_exception(at)
+    assert "Conflicting sources" in texts(at.info)
 
 
 def test_map_url_restores_the_metric():

@@ -576,10 +576,25 @@ def _tooltip(page: Page) -> str:
         .filter(e => e.style.display !== 'none').map(e => e.innerText).join(' | ')""")
 
 
+def _map_view(tidy_dir: Path, data_root: Path, metric_label: str) -> dict:
+    """The view the map opens with for the metric shown: fitted to the regions with a figure,
+    worked out by the app's own functions from the same files."""
+    from dashboard import data, figures, geo
+
+    tables = data.read_tables(tidy_dir)
+    metric = next(row for row in tables.metrics.to_dict("records")
+                  if metric_label.startswith(row["label"] + " ("))
+    values = geo.map_values(tables.facts, tables.regions, tables.sources, metric["metric_id"])
+    provinces = geo.province_features(data.read_geojson(data_root / "geo" / data.GEO_FILE),
+                                      tables.regions, values, metric)
+    points = geo.city_points(tables.regions, values, metric)
+    labels = geo.label_points(tables.regions, values, figures.focus_regions(tables.regions),
+                              points)
+    return geo.fitted_view(provinces, points, labels)
+
+
 def test_4_map_draws_provinces_and_click_opens_region(page: Page, app_url: str,
                                                       data_root: Path, tidy_dir: Path):
-    from dashboard.geo import INITIAL_VIEW  # the map's initial view (centre, zoom)
-
     labels = labels_of(tidy_dir)
     regions = {row["region_id"]: row for row in read_csv_rows(tidy_dir / "regions.csv")}
     guangdong = regions["guangdong"]
@@ -595,8 +610,11 @@ def test_4_map_draws_provinces_and_click_opens_region(page: Page, app_url: str,
     expect(canvas).to_be_visible()
     canvas.scroll_into_view_if_needed()
     box = canvas.bounding_box()
-    assert box and box["width"] > 200 and box["height"] > 200, box
-    x, y = _project(lon, lat, INITIAL_VIEW, box["width"], box["height"])
+    # The canvas fills the content width: as wide as the metric picker above it.
+    picker = page.get_by_role("combobox", name="Metric", exact=True).bounding_box()
+    assert box and box["height"] >= 600 and box["width"] >= picker["width"] - 20, (box, picker)
+    view = _map_view(tidy_dir, data_root, combobox_value(page, "Metric"))
+    x, y = _project(lon, lat, view, box["width"], box["height"])
     assert 0 < x < box["width"] and 0 < y < box["height"], (x, y, box)
 
     # Drawn: many colours on the canvas (provinces, outlines, shading), Guangdong not background.
