@@ -793,38 +793,28 @@ def _check_untouched(page: Page, url: str) -> None:
     assert exceptions_shown(page) == 0, f"{url[:80]}: an exception is shown"
 
 
+def _tampered_links_give_the_default(page: Page, app_url: str, home: str, paths: list[str],
+                                     view, shot: str | None = None) -> None:
+    """Each link opens with a notice, the view of `home` and nothing of its payload."""
+    open_page(page, app_url + home)
+    default = view(page)
+    assert warnings_shown(page) == 0, f"{home}: the default view already shows a warning"
+    for path in paths:
+        open_page(page, app_url + path)
+        expect(page.locator("[data-testid=stMain] [data-testid=stAlertContentWarning]").first
+               ).to_be_visible()
+        assert view(page) == default, f"{path[:80]}: not the default view"
+        _check_untouched(page, path)
+        if shot and path == paths[1]:
+            save_screenshot(page, shot)
+
+
 def test_6_tampered_urls_show_notice_and_default_view(page: Page, app_url: str):
-    open_page(page, app_url + "/compare")
-    default = _compare_view(page)
-    assert warnings_shown(page) == 0, "the default view already shows a warning"
-    for path in COMPARE_TAMPERED:
-        open_page(page, app_url + path)
-        expect(page.locator("[data-testid=stMain] [data-testid=stAlertContentWarning]").first
-               ).to_be_visible()
-        assert _compare_view(page) == default, f"{path[:80]}: not the default view"
-        _check_untouched(page, path)
-        if path == COMPARE_TAMPERED[1]:
-            save_screenshot(page, "test_6_tampered_urls_compare_notice")
-
-    open_page(page, app_url + "/")
-    default_grid = _side_by_side_view(page)
-    assert warnings_shown(page) == 0, "the default scorecard already shows a warning"
-    for path in SIDE_BY_SIDE_TAMPERED:
-        open_page(page, app_url + path)
-        expect(page.locator("[data-testid=stMain] [data-testid=stAlertContentWarning]").first
-               ).to_be_visible()
-        assert _side_by_side_view(page) == default_grid, f"{path[:80]}: not the default view"
-        _check_untouched(page, path)
-
-    open_page(page, app_url + "/region")
-    default_region = _region_view(page)
-    assert warnings_shown(page) == 0
-    for path in REGION_TAMPERED:
-        open_page(page, app_url + path)
-        expect(page.locator("[data-testid=stMain] [data-testid=stAlertContentWarning]").first
-               ).to_be_visible()
-        assert _region_view(page) == default_region, f"{path}: not the default region"
-        _check_untouched(page, path)
+    _tampered_links_give_the_default(page, app_url, "/compare", COMPARE_TAMPERED, _compare_view,
+                                     "test_6_tampered_urls_compare_notice")
+    _tampered_links_give_the_default(page, app_url, "/", SIDE_BY_SIDE_TAMPERED,
+                                     _side_by_side_view, "test_6_tampered_urls_side_by_side")
+    _tampered_links_give_the_default(page, app_url, "/region", REGION_TAMPERED, _region_view)
     assert DIALOGS == [], f"dialogs opened: {DIALOGS}"
 
 
