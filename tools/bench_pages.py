@@ -174,17 +174,20 @@ def measure(runs: int = RUNS) -> dict:
 
     metric_a, metric_b = compare_metrics()
     threshold_a, threshold_b = SIDE_BY_SIDE_OPTIONS
+    # The bare page between the two dashboard pages: a dashboard page never starts while the
+    # same server is still closing the tab of the one before.
     apps = {
         "side_by_side": {"server": "dashboard", "path": "/", "label": "Reported for at least",
                          "options": (threshold_b, threshold_a)},
-        "compare": {"server": "dashboard", "path": "/compare", "label": "Metric",
-                    "options": (metric_b, metric_a)},
         "bare": {"server": "bare", "path": "/", "label": "Data set",
                  "options": (BARE_OPTIONS[1], BARE_OPTIONS[0])},
+        "compare": {"server": "dashboard", "path": "/compare", "label": "Metric",
+                    "options": (metric_b, metric_a)},
     }
     servers = {"dashboard": StreamlitServer("dashboard/app.py"),
                "bare": StreamlitServer(BARE_APP)}
     samples = {name: {"first": [], "redraw": []} for name in apps}
+    load = [os.getloadavg()[0]]  # the machine is shared: what else ran is part of the result
     try:
         for server in servers.values():
             server.start()
@@ -215,6 +218,7 @@ def measure(runs: int = RUNS) -> dict:
                     option = app["options"][run % 2]
                     samples[name]["redraw"].append(redraw(pages[name], app["label"], option))
             browser.close()
+        load.append(os.getloadavg()[0])
     finally:
         for server in servers.values():
             server.stop()
@@ -222,7 +226,7 @@ def measure(runs: int = RUNS) -> dict:
                for name, kinds in samples.items()}
     ratios = {page: {kind: medians[page][kind] / medians["bare"][kind]
                      for kind in ("first", "redraw")} for page in PAGES}
-    return {"samples": samples, "medians": medians, "ratios": ratios,
+    return {"samples": samples, "medians": medians, "ratios": ratios, "load": load,
             "metrics": (metric_a, metric_b), "thresholds": (threshold_a, threshold_b),
             "runs": runs}
 
@@ -278,7 +282,9 @@ Every run (s):
 {runs}
 
 Python {platform.python_version()} on {platform.system()} {platform.machine()}, \
-{os.cpu_count()} CPUs, Chromium at {CHROMIUM} (software rendering).
+{os.cpu_count()} CPUs, Chromium at {CHROMIUM} (software rendering); load average (1 min) \
+{numbers['load'][0]:.1f} at the start and {numbers['load'][-1]:.1f} at the end (the machine is \
+shared with other work).
 """
     return text, ok
 

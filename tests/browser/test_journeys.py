@@ -200,6 +200,7 @@ def test_0_side_by_side_scorecard(page: Page, app_url: str, tidy_dir: Path, tmp_
              if row["focus"] == "true" and row["region_id"] in reported]
     open_page(page, app_url + "/")
     expect(page.locator(GRID)).to_be_visible()
+    save_screenshot(page, "test_0_side_by_side_scorecard_default")
 
     # The six focus regions are the columns, each headed "English / 中文" and its level.
     columns = grid_columns(page)
