@@ -771,11 +771,13 @@ REGION_TAMPERED = [
 
 
 def _compare_view(page: Page) -> dict:
+    chart = wait_chart(page)  # drawn last: the widgets above it are drawn by then
     return {"metric": combobox_value(page, "Metric"), "regions": chips(page, "Regions"),
-            "chart": wait_chart(page)}
+            "chart": chart}
 
 
 def _side_by_side_view(page: Page) -> dict:
+    expect(page.locator(GRID)).to_be_visible()
     return {"regions": chips(page, "Regions"), "themes": chips(page, "Themes"),
             "columns": grid_columns(page), "rows": grid_rows(page)}
 
