@@ -19,7 +19,8 @@ from dashboard import data, render, views_cache  # noqa: E402, F401
 st.set_page_config(page_title="China AI Regions", page_icon="🗺️", layout="wide")
 
 PAGES = [
-    st.Page("views/compare.py", title="Compare", icon="📊", default=True),
+    st.Page("views/side_by_side.py", title="Side by side", icon="🧮", default=True),
+    st.Page("views/compare.py", title="Compare", icon="📊", url_path="compare"),
     st.Page("views/map.py", title="Map", icon="🗺️", url_path="map"),
     st.Page("views/region.py", title="Region", icon="📍", url_path="region"),
     st.Page("views/sources.py", title="Sources", icon="📄", url_path="sources"),

@@ -25,7 +25,7 @@ COLUMNS = {
     "regions": ("region_id", "name_en", "name_zh", "level", "parent_id", "adcode", "lon",
                 "lat", "focus", "aliases"),
     "metrics": ("metric_id", "label", "unit", "kind", "description", "higher_is_better",
-                "exclusive"),
+                "exclusive", "theme", "theme_label", "theme_position", "position"),
     "segments": ("source_id", "segment_no", "start", "end", "kind", "reason", "text"),
     "conflicts": ("conflict_id", "kind", "metric_id", "period", "fact_id_a", "fact_id_b",
                   "region_id_a", "region_id_b", "source_id_a", "source_id_b", "description"),
@@ -152,6 +152,12 @@ def read_tables(tidy_dir: Path) -> Tables:
     metrics["higher_is_better"] = _flags(metrics, "higher_is_better", paths["metrics"],
                                          required=False)
     metrics["exclusive"] = _flags(metrics, "exclusive", paths["metrics"], required=False)
+    for column in ("theme_position", "position"):
+        metrics[column] = _numbers(metrics, column, paths["metrics"], required=True,
+                                   integer=True)
+    # The curated order (themes, then metrics.yaml's order), not the file's order by id.
+    metrics = metrics.sort_values(["theme_position", "position", "metric_id"],
+                                  ignore_index=True)
 
     sources = raw["sources"].copy()
     _check_unique(sources, "source_id", paths["sources"])
@@ -239,8 +245,11 @@ class Lookups:
     region_colours: dict[str, str]
     region_order: list[str]
     focus: tuple[str, ...]
+    reported_regions: list[str]  # the regions with at least one fact, in picker order
+    reported_focus: tuple[str, ...]  # the focus regions among them: the default selection
     metrics: dict[str, dict]
     metric_labels: dict[str, str]
+    themes: dict[str, str]  # theme id -> label, in the curated order
     sources: dict[str, dict]
     source_titles: dict[str, str]
 
@@ -250,14 +259,20 @@ def _cached_lookups(signature_key: str) -> Lookups:
     from dashboard import figures  # figures is pure; imported here to keep data.py a loader
 
     loaded = tables()
+    order = figures.region_order(loaded.regions)
+    focus = figures.focus_regions(loaded.regions)
+    reported = set(loaded.facts["region_id"])
     return Lookups(
         region_labels=figures.region_labels(loaded.regions),
         region_colours=figures.region_colours(loaded.regions),
-        region_order=figures.region_order(loaded.regions),
-        focus=figures.focus_regions(loaded.regions),
+        region_order=order,
+        focus=focus,
+        reported_regions=[region for region in order if region in reported],
+        reported_focus=tuple(region for region in focus if region in reported),
         metrics={row["metric_id"]: row for row in loaded.metrics.to_dict("records")},
         metric_labels=dict(zip(loaded.metrics["metric_id"], loaded.metrics["label"],
                                strict=True)),
+        themes=dict(zip(loaded.metrics["theme"], loaded.metrics["theme_label"], strict=True)),
         sources={row["source_id"]: row for row in loaded.sources.to_dict("records")},
         source_titles=dict(zip(loaded.sources["source_id"], loaded.sources["title"],
                                strict=True)),

@@ -212,6 +212,22 @@ def figure_year(fact: Mapping, published_year: object) -> int | None:
     return None
 
 
+def nested_pairs(region_ids: Sequence[str], regions: pd.DataFrame) -> list[tuple[str, str]]:
+    """(child, parent) for every region shown next to the region it lies in."""
+    parents = regions.set_index("region_id")["parent_id"]
+    shown = set(region_ids)
+    return [(child, parents[child]) for child in region_ids
+            if child in parents.index and parents[child] in shown]
+
+
+def nesting_notes(region_ids: Sequence[str], regions: pd.DataFrame) -> list[str]:
+    """"Shenzhen 深圳 lies inside Guangdong 广东, so figures for Guangdong 广东 may include it"
+    for every such pair shown together (escaped)."""
+    labels = {key: escape_text(value) for key, value in region_labels(regions).items()}
+    return [f"{labels[child]} lies inside {labels[parent]}, so figures for {labels[parent]} "
+            "may include it" for child, parent in nested_pairs(region_ids, regions)]
+
+
 def caveats(shown: pd.DataFrame, regions: pd.DataFrame, sources: pd.DataFrame,
             conflicts: pd.DataFrame, *, categorical: bool = False) -> list[str]:
     """Warnings that apply to the facts shown together (Markdown, already escaped).
@@ -236,13 +252,7 @@ def caveats(shown: pd.DataFrame, regions: pd.DataFrame, sources: pd.DataFrame,
                 parts.append(f"{labels[region]} is a {LEVEL_NAMES[level]} inside {labels[parent]}")
             else:
                 parts.append(f"{labels[region]} is a {LEVEL_NAMES.get(level, level)}")
-        nested = [
-            f"{labels[child]} lies inside {labels[parent]}, so figures for "
-            f"{labels[parent]} may include it"
-            for child in region_ids
-            for parent in [by_region.at[child, "parent_id"]]
-            if parent in region_ids
-        ]
+        nested = nesting_notes(region_ids, regions)
         notes.append(
             "**Mixed administrative levels** — compare with care: " + "; ".join(parts) + "."
             + (" " + "; ".join(nested) + "." if nested else "")
@@ -494,63 +504,3 @@ def claims_table(shown: pd.DataFrame, labels: Mapping[str, str],
         "Source": [source_titles.get(source, source) for source in shown["source_id"]],
         "Fact": shown["fact_id"],
     })
-
-
-# Coverage grid -------------------------------------------------------------------------------
-
-def coverage_grid(facts: pd.DataFrame, regions: pd.DataFrame,
-                  metrics: pd.DataFrame) -> pd.DataFrame:
-    """Number of facts per metric (rows) and region (columns), labelled for people.
-
-    Columns are the focus regions and every region with at least one fact, in picker order;
-    rows are all metrics in the order of metrics.csv.
-    """
-    labels = region_labels(regions)
-    with_facts = set(facts["region_id"])
-    focus = set(regions.loc[regions["focus"].astype(bool), "region_id"])
-    columns = [region for region in region_order(regions) if region in with_facts | focus]
-    counts = (
-        facts.groupby(["metric_id", "region_id"]).size()
-        .unstack(fill_value=0)
-        .reindex(index=list(metrics["metric_id"]), columns=columns, fill_value=0)
-    )
-    counts.index = list(metrics["label"])
-    counts.index.name = "Metric"
-    counts.columns = [labels[region] for region in counts.columns]
-    return counts.astype(int)
-
-
-# Blues by number of facts; empty cells stay white.
-_COVERAGE_SHADES = ((1, "#dbeafe", "#1e3a8a"), (2, "#93c5fd", "#1e3a8a"), (3, "#2563eb", "#ffffff"))
-
-
-def coverage_html(grid: pd.DataFrame) -> str:
-    """The coverage grid as a shaded HTML table (cheaper to draw than a chart), escaped."""
-    def cell(count: int) -> str:
-        if count == 0:
-            return '<td style="text-align:center;color:#d1d5db">·</td>'
-        background, colour = next((bg, fg) for limit, bg, fg in reversed(_COVERAGE_SHADES)
-                                  if count >= limit)
-        return (f'<td style="text-align:center;background:{background};color:{colour};'
-                f'font-weight:600">{count}</td>')
-
-    def column_head(label: str) -> str:
-        # "Guangdong 广东": English above, Chinese below; a long English name wraps between its
-        # words ("Yangtze River / Delta") so the grid fits the page without scrolling.
-        english, _, chinese = label.rpartition(" ")
-        lines = [escape_text(english), escape_text(chinese)] if english else [escape_text(label)]
-        return ('<th style="font-weight:600;padding:4px 6px;vertical-align:bottom;'
-                f'word-break:keep-all;text-align:center">{"<br>".join(lines)}</th>')
-
-    head = "".join(column_head(column) for column in grid.columns)
-    rows = "".join(
-        f'<tr><th style="text-align:left;font-weight:400;padding:3px 8px 3px 0;'
-        f'white-space:nowrap">'
-        f"{escape_text(metric)}</th>{''.join(cell(int(count)) for count in counts)}</tr>"
-        for metric, counts in zip(grid.index, grid.to_numpy(), strict=True)
-    )
-    return (
-        '<div style="overflow-x:auto"><table style="border-collapse:separate;border-spacing:2px;'
-        f'font-size:0.85rem"><thead><tr><th></th>{head}</tr></thead><tbody>{rows}</tbody>'
-        "</table></div>"
-    )

@@ -3,28 +3,50 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import math
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import pydeck as pdk
 
 from dashboard.figures import (
+    CHART_FONT,
     PROVINCE_LEVELS,
     figure_year,
+    format_number,
     format_value,
+    label_width,
     lower_is_better,
     region_label,
     region_labels,
     when_text,
 )
+from dashboard.markup import escape_text
 
 PROVINCE_LAYER = "provinces"
 BORDER_LAYER = "province-borders"
 CITY_LAYER = "cities"
-CITY_LABEL_LAYER = "city-labels"
+REGION_LABEL_LAYER = "region-labels"
 CITY_LEVELS = frozenset({"prefecture_city", "district"})
+# Drawn as circles as well as shaded: a municipality's shape is a speck at the national zoom.
+CIRCLE_LEVELS = CITY_LEVELS | {"municipality"}
 # Centre and zoom chosen by hand: a fitted view is pulled south by Hainan's islands.
 INITIAL_VIEW = {"longitude": 104.5, "latitude": 35.3, "zoom": 3.3}
+# The canvas the view is fitted to (the page's content width at 1366 px; wider only adds room),
+# with room kept around the data: more on the right, where the labels run.
+MAP_HEIGHT = 640
+FIT_CANVAS = (900, MAP_HEIGHT)
+FIT_PADDING = {"left": 60, "right": 40, "top": 50, "bottom": 50}  # right: plus the labels
+LABEL_SIZE = 13
+MAX_FIT_ZOOM = 5.6
+# Circle radii in pixels: the largest figure gets MAX_RADIUS, the others the radius that makes
+# their area proportional; none smaller than MIN_RADIUS, so a small figure stays visible.
+MAX_RADIUS = 26.0
+MIN_RADIUS = 4.0
+RANK_RADIUS = 12.0  # a rank is a place, not an amount: every rank gets the same circle
+LABEL_FONT = f'"{CHART_FONT}"'
+# Units counted in whole numbers: the legend's stops are rounded to them ("#2", not "#2.5").
+WHOLE_UNITS = frozenset({"count", "persons", "vehicles", "rank"})
 # ColorBrewer YlGnBu without its palest steps (they vanish next to the grey of "not reported");
 # colour-blind safe; light = low, dark = high.
 SEQUENTIAL = ((161, 218, 180), (65, 182, 196), (44, 127, 184), (37, 52, 148), (8, 29, 88))
@@ -150,19 +172,36 @@ def province_features(geojson: Mapping, regions: pd.DataFrame, values: pd.DataFr
         is_target = bool(row) and row["status"] == "target"
         fields["line"] = [*TARGET_OUTLINE, 255] if is_target else [*OUTLINE, 255]
         fields["line_width"] = 3 if is_target else 1
+        fields["reported"] = bool(row)
         features.append({"type": "Feature", "geometry": feature["geometry"],
                          "properties": {"adcode": adcode, **fields}})
     return features
 
 
+def _sized(metric: Mapping) -> bool:
+    """Whether a circle's area can stand for the figure: not for ranks or claims."""
+    return metric["unit"] not in ("rank", "text")
+
+
+def circle_radius(value: object, largest: float, metric: Mapping) -> float:
+    """Pixels: the area is proportional to the figure (the radius to its square root)."""
+    if not _sized(metric) or value is None or pd.isna(value) or largest <= 0:
+        return RANK_RADIUS
+    return max(MIN_RADIUS, MAX_RADIUS * math.sqrt(abs(float(value)) / largest))
+
+
 def city_points(regions: pd.DataFrame, values: pd.DataFrame, metric: Mapping) -> list[dict]:
-    """Cities (and districts) with coordinates; those with a figure are coloured and larger."""
+    """Cities, districts and municipalities with coordinates: those with a figure as circles
+    whose area is proportional to it, the others as small grey dots."""
     reported = {row["region_id"]: row for row in values.to_dict("records")}
     colours = shade(values, metric)
     labels = region_labels(regions)
     points = []
-    cities = regions[regions["level"].isin(CITY_LEVELS) & regions["lon"].notna()
+    cities = regions[regions["level"].isin(CIRCLE_LEVELS) & regions["lon"].notna()
                      & regions["lat"].notna()]
+    sized = [abs(float(reported[region]["value"])) for region in cities["region_id"]
+             if region in reported and not pd.isna(reported[region]["value"])]
+    largest = max(sized, default=0.0)
     for city in cities.sort_values("region_id").itertuples():
         row = reported.get(city.region_id)
         fields = _tooltip_fields(row, labels[city.region_id])
@@ -171,17 +210,208 @@ def city_points(regions: pd.DataFrame, values: pd.DataFrame, metric: Mapping) ->
         points.append({
             **fields,
             "position": [float(city.lon), float(city.lat)],
-            "fill": [*colours[city.region_id], 255] if row else [156, 163, 175, 255],
+            "fill": [*colours[city.region_id], 230] if row else [156, 163, 175, 255],
             "line": [*TARGET_OUTLINE, 255] if is_target else [17, 24, 39, 255],
-            "radius": 9 if row else 5,
+            "line_width": 3 if is_target else 1,
+            "radius": circle_radius(row["value"], largest, metric) if row else 3,
             "reported": bool(row),
             "name": city.name_en,
         })
-    return points
+    # Large circles first, so a small one on top of a large one stays visible.
+    return sorted(points, key=lambda point: -point["radius"])
 
 
-def build_deck(provinces: list[dict], points: list[dict]) -> pdk.Deck:
-    """The deck: provinces, their borders, city points and names; no basemap.
+def label_points(regions: pd.DataFrame, values: pd.DataFrame, focus: Sequence[str],
+                 points: Sequence[Mapping] = ()) -> list[dict]:
+    """A label "Guizhou 贵州 · 85 EFLOPS" for every focus region and every region with a figure
+    (those with coordinates), placed beside its point so neighbours do not overlap.
+
+    A label runs to the right of its point, or to the left when another labelled point lies
+    close to the east (Guangdong beside Shenzhen, Hangzhou beside Shanghai); a label starting
+    near another on the same side moves down a line.
+    """
+    reported = {row["region_id"]: row for row in values.to_dict("records")}
+    radius = {point["region_id"]: point["radius"] for point in points}
+    labels = region_labels(regions)
+    chosen = [region for region in regions.sort_values("region_id")["region_id"]
+              if region in reported or region in set(focus)]
+    by_region = regions.set_index("region_id")
+    placed = []
+    for region in chosen:
+        lon, lat = by_region.at[region, "lon"], by_region.at[region, "lat"]
+        if pd.isna(lon) or pd.isna(lat):
+            continue  # an area without a place on the map: the table below lists it
+        row = reported.get(region)
+        figure = "not reported" if row is None else row["figure"] + (
+            f" ({row['when']})" if row["status"] == "target" else "")
+        placed.append({"region_id": region, "position": [float(lon), float(lat)],
+                       "text": f"{labels[region]} · {figure}", "reported": row is not None})
+    for label in placed:
+        lon, lat = label["position"]
+        crowded_east = any(0 < other["position"][0] - lon < 3.0
+                           and abs(other["position"][1] - lat) < 2.0 for other in placed)
+        gap = radius.get(label["region_id"], 4) + 6
+        label["anchor"] = "end" if crowded_east else "start"
+        label["offset"] = [-gap if crowded_east else gap, 0]
+    for index, label in enumerate(placed):
+        for other in placed[:index]:
+            if (other["anchor"] == label["anchor"]
+                    and abs(other["position"][0] - label["position"][0]) < 1.0
+                    and abs(other["position"][1] - label["position"][1]) < 0.6
+                    and abs(other["offset"][1] - label["offset"][1]) < 16):
+                label["offset"][1] = other["offset"][1] + 18
+    return placed
+
+
+def _bounds(coordinates, bounds: list[float]) -> None:
+    """Widen [west, south, east, north] by every position in nested GeoJSON coordinates."""
+    if coordinates and isinstance(coordinates[0], int | float):
+        lon, lat = float(coordinates[0]), float(coordinates[1])
+        bounds[:] = [min(bounds[0], lon), min(bounds[1], lat), max(bounds[2], lon),
+                     max(bounds[3], lat)]
+        return
+    for part in coordinates:
+        _bounds(part, bounds)
+
+
+def _mercator_y(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def fitted_view(provinces: Sequence[Mapping], points: Sequence[Mapping],
+                labels: Sequence[Mapping] = (), canvas: tuple[int, int] = FIT_CANVAS) -> dict:
+    """The view that shows every region with a figure (its shape, or its point), with room
+    on the right for the longest label of one; the national view when they spread over China
+    or none can be drawn."""
+    bounds = [math.inf, math.inf, -math.inf, -math.inf]
+    for feature in provinces:
+        if feature["properties"].get("reported"):
+            _bounds(feature["geometry"]["coordinates"], bounds)
+    for point in points:
+        if point["reported"]:
+            _bounds(point["position"], bounds)
+    if not math.isfinite(bounds[0]):
+        return dict(INITIAL_VIEW)
+    west, south, east, north = bounds
+    right = FIT_PADDING["right"] + min(canvas[0] // 2, max(
+        (label_width(label["text"], LABEL_SIZE) for label in labels if label["reported"]),
+        default=0))
+    width = canvas[0] - FIT_PADDING["left"] - right
+    height = canvas[1] - FIT_PADDING["top"] - FIT_PADDING["bottom"]
+    # deck.gl's Web Mercator: the world is 512 * 2**zoom pixels wide.
+    span_x = max((east - west) / 360, 1e-9)
+    span_y = max((_mercator_y(north) - _mercator_y(south)) / (2 * math.pi), 1e-9)
+    zoom = min(math.log2(width / (512 * span_x)), math.log2(height / (512 * span_y)),
+               MAX_FIT_ZOOM)
+    if zoom <= INITIAL_VIEW["zoom"]:
+        return dict(INITIAL_VIEW)
+    degrees_per_pixel = 360 / (512 * 2 ** zoom)
+    shift = (right - FIT_PADDING["left"]) / 2 * degrees_per_pixel
+    middle = (_mercator_y(north) + _mercator_y(south)) / 2
+    latitude = math.degrees(2 * math.atan(math.exp(middle)) - math.pi / 2)
+    return {"longitude": round((west + east) / 2 + shift, 4), "latitude": round(latitude, 4),
+            "zoom": round(zoom, 2)}
+
+
+def project(lon: float, lat: float, view: Mapping,
+            canvas: tuple[int, int] = FIT_CANVAS) -> tuple[float, float]:
+    """Where a place falls on a canvas showing `view`, in pixels from its top left."""
+    scale = 512 * 2 ** view["zoom"] / (2 * math.pi)
+    x = (math.radians(lon) - math.radians(view["longitude"])) * scale
+    y = (_mercator_y(view["latitude"]) - _mercator_y(lat)) * scale
+    return canvas[0] / 2 + x, canvas[1] / 2 + y
+
+
+def visible_labels(labels: Sequence[Mapping], view: Mapping,
+                   canvas: tuple[int, int] = FIT_CANVAS) -> list[Mapping]:
+    """The labels to draw: every one with a figure (the view is fitted to them) and those of
+    regions without one whose whole label fits on the canvas, not a clipped fragment."""
+    kept = []
+    for label in labels:
+        x, y = project(*label["position"], view, canvas)
+        width = label_width(label["text"], LABEL_SIZE)
+        left = x + label["offset"][0] - (width if label["anchor"] == "end" else 0)
+        inside = 0 <= left and left + width <= canvas[0] and 10 <= y <= canvas[1] - 10
+        if label["reported"] or inside:
+            kept.append(label)
+    return kept
+
+
+def legend_stops(values: pd.DataFrame, metric: Mapping) -> list[tuple[tuple, str]]:
+    """(colour, the figure it stands for) for each colour the map can use, lightest first."""
+    numbers = values["value"].dropna().astype(float) if len(values) else pd.Series(dtype=float)
+    if numbers.empty:
+        return []
+    low, high = float(numbers.min()), float(numbers.max())
+    if high == low:
+        return [(_colour_for(low, low, high, False), format_number(low, metric["unit"]))]
+    reverse = lower_is_better(metric)
+    steps = len(SEQUENTIAL) - 1
+    whole = metric["unit"] in WHOLE_UNITS
+    values_at = []
+    for index in range(len(SEQUENTIAL)):
+        share = index / steps
+        value = high - (high - low) * share if reverse else low + (high - low) * share
+        value = round(value) if whole else round(value, 2)
+        if value not in values_at:
+            values_at.append(value)
+    # Each stop coloured by the function that colours the map, so the key cannot disagree.
+    return [(_colour_for(value, low, high, reverse), format_number(value, metric["unit"]))
+            for value in values_at]
+
+
+def _swatch(fill: str, border: str = "#9ca3af", style: str = "solid") -> str:
+    return (f'<span style="display:inline-block;width:26px;height:14px;background:{fill};'
+            f'border:2px {style} {border};vertical-align:middle;margin-right:5px"></span>')
+
+
+def legend_html(values: pd.DataFrame, metric: Mapping, points: Sequence[Mapping]) -> str:
+    """The map's key: each colour with the figure it stands for, grey, the target outline and
+    what a circle's size means (escaped; st.html)."""
+    def rgb(colour: Sequence[int]) -> str:
+        return f"rgb({colour[0]},{colour[1]},{colour[2]})"
+
+    stops = legend_stops(values, metric)
+    parts = []
+    if stops:
+        cells = "".join(
+            f'<td style="padding:0 2px;text-align:center">{_swatch(rgb(colour), rgb(colour))}'
+            f'<div style="font-size:0.78rem;white-space:nowrap">{escape_text(text)}</div></td>'
+            for colour, text in stops)
+        ends = ("rank 1 (best) darkest" if lower_is_better(metric)
+                else "lowest reported → highest reported" if len(stops) > 1
+                else "the one figure reported")
+        parts.append(f'<table style="border-collapse:collapse;display:inline-table;'
+                     f'vertical-align:middle"><tr>{cells}</tr></table>'
+                     f'<span style="font-size:0.78rem;color:#4b5563;margin:0 14px 0 6px">'
+                     f"{escape_text(ends)}</span>")
+    elif len(values):
+        parts.append(f"<span>{_swatch(rgb(CLAIM_COLOUR), rgb(CLAIM_COLOUR))}named by an article"
+                     "</span>")
+    parts.append(f"<span>{_swatch(rgb(NOT_REPORTED))}not reported</span>")
+    parts.append(f"<span>{_swatch('#fff', rgb(TARGET_OUTLINE))}orange outline: a target (a "
+                 "plan), not an achieved figure</span>")
+    circled = [point for point in points if point["reported"]]
+    if circled and _sized(metric):
+        largest = max(circled, key=lambda point: point["radius"])
+        size = 2 * MAX_RADIUS  # the largest circle on the map, drawn at its size
+        parts.append(
+            f'<span><span style="display:inline-block;width:{size:.0f}px;height:'
+            f'{size:.0f}px;border-radius:50%;border:2px solid #111827;'
+            'vertical-align:middle;margin-right:5px"></span>cities and municipalities: circle '
+            f"area proportional to the figure (largest: {escape_text(largest['label'])} "
+            f"{escape_text(largest['figure'].split(' (+')[0])})</span>")
+    elif circled:
+        reason = "a rank is a place" if metric["unit"] == "rank" else "a claim is"
+        parts.append(f"<span>cities and municipalities: circles, all one size ({reason}, "
+                     "not an amount)</span>")
+    return ('<div style="display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center;'
+            f'font-size:0.85rem;color:#111827;margin:4px 0 6px 0">{"".join(parts)}</div>')
+
+
+def build_deck(provinces: list[dict], points: list[dict], labels: Sequence[Mapping] = (),
+               view: Mapping | None = None) -> pdk.Deck:
+    """The deck: provinces, their borders, city circles and region labels; no basemap.
 
     Borders are a separate layer that is not pickable: drawn inside the pickable layer they
     make every hover and click re-render thousands of line vertices, and in a browser without
@@ -205,20 +435,21 @@ def build_deck(provinces: list[dict], points: list[dict]) -> pdk.Deck:
             "ScatterplotLayer", id=CITY_LAYER, data=points, pickable=True,
             get_position="position", get_fill_color="fill", get_line_color="line",
             get_radius="radius", radius_units='"pixels"', stroked=True,
-            line_width_min_pixels=1.5, auto_highlight=True,
+            get_line_width="line_width", line_width_units='"pixels"', auto_highlight=True,
         ),
         pdk.Layer(
-            "TextLayer", id=CITY_LABEL_LAYER, data=[p for p in points if p["reported"]],
-            pickable=False, font_family='"Source Sans Pro, sans-serif"',
-            background=True, get_background_color=[255, 255, 255, 200],
-            get_position="position", get_text="name", get_size=12, get_color=[17, 24, 39],
-            get_pixel_offset=[10, 0], get_text_anchor='"start"',
+            "TextLayer", id=REGION_LABEL_LAYER, data=list(labels), pickable=False,
+            font_family=LABEL_FONT, font_weight=600,
+            background=True, get_background_color=[255, 255, 255, 225],
+            background_padding=[4, 2], get_position="position", get_text="text",
+            get_size=LABEL_SIZE,
+            get_color=[17, 24, 39], get_pixel_offset="offset", get_text_anchor="anchor",
             get_alignment_baseline='"center"', character_set='"auto"',
         ),
     ]
     return pdk.Deck(
         layers=layers,
-        initial_view_state=pdk.ViewState(**INITIAL_VIEW, min_zoom=2, max_zoom=9),
+        initial_view_state=pdk.ViewState(**(view or INITIAL_VIEW), min_zoom=2, max_zoom=9),
         map_provider=None,
         tooltip=TOOLTIP,
     )

@@ -11,6 +11,7 @@ from dashboard.figures import fact_label, published_text
 from dashboard.markup import escape_text, highlight_quote
 
 SOURCES_PAGE = "views/sources.py"
+COMPARE_PAGE = "views/compare.py"
 REGION_PAGE = "views/region.py"
 
 

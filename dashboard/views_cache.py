@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, figures, geo
+from dashboard import data, figures, geo, scorecard
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
@@ -40,20 +40,32 @@ def comparison(metric_id: str, chosen: tuple[str, ...], data_signature: str) -> 
     return view
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def coverage(data_signature: str) -> tuple:
-    """The coverage grid (metric × region counts) and its HTML table."""
-    tables = data.tables()
-    grid = figures.coverage_grid(tables.facts, tables.regions, tables.metrics)
-    return grid, figures.coverage_html(grid)
+@st.cache_resource(show_spinner=False, max_entries=512)
+def side_by_side(chosen: tuple[str, ...], themes: tuple[str, ...], status: str,
+                 min_regions: int, data_signature: str) -> dict:
+    """The Side by side page for one set of regions and filters: its rows and HTML table."""
+    tables, look = data.tables(), data.lookups()
+    rows = scorecard.scorecard_rows(tables.facts, tables.metrics, tables.sources,
+                                    tables.conflicts, chosen, themes=themes, status=status,
+                                    min_regions=min_regions)
+    return {
+        "rows": rows,
+        "html": scorecard.scorecard_html(rows, chosen, tables.regions, look.sources),
+        "nesting": scorecard.nesting_caption(chosen, tables.regions),
+    }
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def deck_spec(metric_id: str, data_signature: str) -> str:
-    """The map's JSON for one metric: the provinces are large, so this is made once."""
-    tables = data.tables()
-    metric = data.lookups().metrics[metric_id]
+def map_view(metric_id: str, data_signature: str) -> dict:
+    """The map for one metric: its JSON (the provinces are large, so it is made once), its
+    legend and the table below it."""
+    tables, look = data.tables(), data.lookups()
+    metric = look.metrics[metric_id]
     values = geo.map_values(tables.facts, tables.regions, tables.sources, metric_id)
     provinces = geo.province_features(data.province_geojson(), tables.regions, values, metric)
     points = geo.city_points(tables.regions, values, metric)
-    return geo.compact_json(geo.build_deck(provinces, points))
+    labels = geo.label_points(tables.regions, values, look.focus, points)
+    view = geo.fitted_view(provinces, points, labels)
+    deck = geo.build_deck(provinces, points, geo.visible_labels(labels, view), view)
+    return {"spec": geo.compact_json(deck), "values": values,
+            "legend": geo.legend_html(values, metric, points)}

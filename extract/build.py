@@ -95,7 +95,7 @@ def render_tables(curation: Curation) -> dict[str, bytes]:
         FACTS.path: _csv(FACTS, [_fact_row(f) for f in curation.facts]),
         SOURCES.path: _csv(SOURCES, [_source_row(s, curation) for s in curation.sources]),
         REGIONS.path: _csv(REGIONS, [_region_row(r) for r in curation.regions]),
-        METRICS.path: _csv(METRICS, [_metric_row(m) for m in curation.metrics]),
+        METRICS.path: _csv(METRICS, _metric_rows(curation)),
         SEGMENTS.path: _csv(SEGMENTS, _segment_rows(curation)),
         CONFLICTS.path: _csv(CONFLICTS, conflicts),
     }
@@ -323,6 +323,19 @@ def _region_row(region: dict) -> dict:
         "focus": region["focus"],
         "aliases": "; ".join(region["aliases"]),
     }
+
+
+def _metric_rows(curation: Curation) -> list[dict]:
+    """One row per metric with its theme; positions keep metrics.yaml's order, as the rows
+    are written sorted by id."""
+    themes = {theme["id"]: (number, theme) for number, theme in enumerate(curation.themes, 1)}
+    rows = []
+    for number, metric in enumerate(curation.metrics, start=1):
+        theme_position, theme = themes[metric["theme"]]
+        rows.append(_metric_row(metric) | {"theme": theme["id"], "theme_label": theme["label"],
+                                           "theme_position": theme_position,
+                                           "position": number})
+    return rows
 
 
 def _metric_row(metric: dict) -> dict:

@@ -59,6 +59,7 @@ class Curation:
     metrics: list[dict]
     facts: list[dict]  # each with quote_start, quote_end and the parsed value, value_high
     articles: dict[str, Article] = field(default_factory=dict)  # by source id
+    themes: list[dict] = field(default_factory=list)  # metrics.yaml's themes, in their order
 
 
 class _Problems:
@@ -81,6 +82,7 @@ def load_curation(root: Path) -> Curation:
     root = Path(root)
     problems = _Problems()
     loaded = {name: _load_file(root, name, problems) for name in FILES}
+    themes, loaded["metrics"] = _split_metrics_file(loaded["metrics"], problems)
     valid = {name: _valid_entries(name, entries, problems) for name, entries in loaded.items()}
     for name, entries in valid.items():
         _check_unique_ids(name, entries, problems)
@@ -91,6 +93,7 @@ def load_curation(root: Path) -> Curation:
     _check_regions(valid["regions"], regions, problems)
     _check_published(valid["sources"], problems)
     _check_metrics(valid["metrics"], problems)
+    _check_themes(themes, valid["metrics"], problems)
     articles = _read_articles(root, valid["sources"], loaded["sources"] is not None, problems)
     facts = []
     # A fact is checked against the files it refers to; if one of them could not be read, its
@@ -109,6 +112,7 @@ def load_curation(root: Path) -> Curation:
         metrics=[e for _, e in valid["metrics"]],
         facts=facts,
         articles=articles,
+        themes=[e for _, e in themes],
     )
 
 
@@ -153,13 +157,54 @@ def _normalise_dates(data):
 _VALIDATORS: dict = {}
 
 
-def _validator(name: str):
-    if name not in _VALIDATORS:
+def _validator(name: str, whole_file: bool = False):
+    """The schema of one entry list; metrics.yaml holds two lists, its entries are those of
+    its `metrics` list (`whole_file` gives the schema of the file itself)."""
+    key = (name, whole_file)
+    if key not in _VALIDATORS:
         from jsonschema import Draft202012Validator
 
         schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
-        _VALIDATORS[name] = Draft202012Validator(schema)
-    return _VALIDATORS[name]
+        if not whole_file:
+            schema = schema.get("properties", {}).get(name, schema)
+        _VALIDATORS[key] = Draft202012Validator(schema)
+    return _VALIDATORS[key]
+
+
+def _split_metrics_file(data, problems: _Problems) -> tuple[list[tuple[int, dict]], list | None]:
+    """metrics.yaml's two lists: the (position, theme) pairs that pass the schema, and the
+    metric entries, left for `_valid_entries`; a file of the wrong shape is reported once."""
+    if data is None:
+        return [], None
+    file = curation_path("metrics")
+    if not isinstance(data, dict):
+        problems.add(file, "expected the two lists `themes:` and `metrics:`, found "
+                     f"{type(data).__name__}")
+        return [], None
+    invalid: set[int] = set()
+    usable = True
+    for error in sorted(_validator("metrics", whole_file=True).iter_errors(data),
+                        key=lambda e: [str(p) for p in e.path]):
+        path = list(error.path)
+        if len(path) >= 2 and path[0] == "metrics":
+            continue  # an entry's own problem: `_valid_entries` reports it
+        if len(path) >= 2:  # a theme entry
+            invalid.add(path[1])
+            where = ".".join(str(p) for p in path[2:])
+            message = f"{where}: {error.message}" if where else error.message
+            problems.add(file, f"{_theme_label(data['themes'][path[1]], path[1])}: {message}")
+            continue
+        usable = False
+        problems.add(file, f"{path[0]}: {error.message}" if path else error.message)
+    if not usable:
+        return [], None
+    themes = [(i, theme) for i, theme in enumerate(data["themes"]) if i not in invalid]
+    return themes, data["metrics"]
+
+
+def _theme_label(theme, position: int) -> str:
+    theme_id = theme.get("id") if isinstance(theme, dict) else None
+    return f"theme {position + 1}" + (f" (id {theme_id})" if theme_id is not None else "")
 
 
 def _valid_entries(name: str, data, problems: _Problems) -> list[tuple[int, dict]]:
@@ -245,6 +290,29 @@ def _check_metrics(entries, problems: _Problems) -> None:
             problems.add(file, "higher_is_better must be true or false", metric, position)
         if not categorical and metric.get("exclusive"):
             problems.add(file, "exclusive applies to categorical metrics only", metric, position)
+
+
+def _check_themes(themes, metric_entries, problems: _Problems) -> None:
+    """Theme ids are unique, every metric names a declared theme, every theme has a metric."""
+    file = curation_path("metrics")
+    declared: dict[str, int] = {}
+    for position, theme in themes:
+        if theme["id"] in declared:
+            problems.add(file, f"{_theme_label(theme, position)}: duplicate id {theme['id']!r} "
+                         f"(first used by theme {declared[theme['id']] + 1})")
+        else:
+            declared[theme["id"]] = position
+    used = set()
+    for position, metric in metric_entries:
+        if metric["theme"] in declared:
+            used.add(metric["theme"])
+        elif themes:
+            problems.add(file, f"unknown theme {metric['theme']!r} (themes: "
+                         f"{', '.join(declared)})", metric, position)
+    for theme_id, position in declared.items():
+        if theme_id not in used and metric_entries:
+            problems.add(file, f"{_theme_label({'id': theme_id}, position)}: no metric has "
+                         "this theme")
 
 
 def _read_articles(root: Path, entries, sources_loaded: bool, problems: _Problems):

@@ -153,7 +153,7 @@ REGIONS = Table(
 METRICS = Table(
     name="metrics",
     title="Metrics",
-    description="Each metric declared once: label, canonical unit, kind and description.",
+    description="Each metric declared once: label, theme, canonical unit, kind and description.",
     columns=(
         Column("metric_id", "string", "Stable unique id.", required=True),
         Column("label", "string", "Label shown in charts and tables.", required=True),
@@ -164,6 +164,13 @@ METRICS = Table(
                "categorical metric."),
         Column("exclusive", "boolean", "Categorical only: whether only one region can hold the "
                "claim, so sources naming different regions conflict.", required=True),
+        Column("theme", "string", "Id of the theme the metric is listed under, declared with "
+               "its label in data/curation/metrics.yaml.", required=True),
+        Column("theme_label", "string", "The theme's label as pages show it.", required=True),
+        Column("theme_position", "integer", "Position of the theme in the list of themes, from "
+               "1: pages list themes in this order.", required=True),
+        Column("position", "integer", "Position of the metric in data/curation/metrics.yaml, "
+               "from 1: pages list a theme's metrics in this order.", required=True),
     ),
     primary_key=("metric_id",),
 )

@@ -19,10 +19,13 @@ def plain(value):
     return value
 
 
+LANDING_PAGE = "views/side_by_side.py"
+
+
 def open_page(page: str = "views/compare.py", *, timeout: float = 30, **params) -> AppTest:
     """The app opened on `page` with `params` in the URL, as a shared link would."""
     at = AppTest.from_file(APP, default_timeout=timeout)
-    if page == "views/compare.py":
+    if page == LANDING_PAGE:
         at.query_params.update(params)
         return at.run()
     at.run()

@@ -23,3 +23,26 @@ def test_write_section_appends_a_missing_block_and_creates_the_file(tmp_path):
     assert text.startswith(REPORT_HEADER)
     assert text.index("<!-- bench:build:end -->") < text.index("<!-- bench:pages:start -->")
     assert "<!-- bench:build:start -->\nratio 0.4\n<!-- bench:build:end -->" in text
+
+
+def test_page_section_gives_each_page_its_ratios_and_flags_a_missed_budget():
+    from tools.bench_pages import section
+
+    pages = ("side_by_side", "compare", "bare")
+    medians = {"side_by_side": {"first": 1.2, "redraw": 0.1},
+               "compare": {"first": 1.5, "redraw": 0.1}, "bare": {"first": 1.0, "redraw": 0.1}}
+    numbers = {
+        "medians": medians,
+        "ratios": {page: {kind: medians[page][kind] / medians["bare"][kind]
+                          for kind in ("first", "redraw")} for page in pages[:2]},
+        "samples": {page: {"first": [medians[page]["first"]], "redraw": [0.1]}
+                    for page in pages},
+        "metrics": ("AI computing power", "R&D personnel"),
+        "thresholds": ("1 of the picked regions", "2 of the picked regions"),
+        "runs": 1, "load": [0.5, 0.7],
+    }
+    text, ok = section(numbers)
+    assert not ok
+    assert "| Side by side | first mark | 1.200 | 1.000 | **1.20** | 1.3 (met) |" in text
+    assert "| Compare | first mark | 1.500 | 1.000 | **1.50** | 1.3 (NOT met) |" in text
+    assert "0.5 at the start and 0.7 at the end" in text

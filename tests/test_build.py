@@ -177,3 +177,19 @@ def test_build_does_not_import_pandas_or_frictionless():
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
                             text=True, timeout=60)
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_build_metrics_carry_their_theme_and_the_curated_order():
+    by_id = {row["metric_id"]: row for row in rows("metrics.csv")}
+    picked = {metric: (by_id[metric]["theme"], by_id[metric]["theme_label"],
+                       by_id[metric]["theme_position"], by_id[metric]["position"])
+              for metric in ("computing_power", "ai_companies", "nev_output_share",
+                             "rd_personnel", "waic_host")}
+    assert picked == {
+        "computing_power": ("computing", "Computing", "1", "1"),
+        "ai_companies": ("money_industry", "Money and industry", "2", "5"),
+        "nev_output_share": ("vehicles", "Vehicles", "3", "11"),
+        "rd_personnel": ("people", "People and talent", "4", "17"),
+        "waic_host": ("events_rankings", "Events and rankings", "5", "23"),
+    }
+    assert sorted(int(row["position"]) for row in by_id.values()) == list(range(1, 24))

@@ -294,3 +294,63 @@ def test_check_reports_every_problem_one_line_each(root):
                              "(id s003-shenzhen-ai-subsidies)")
     assert stderr.splitlines()[0].startswith("extract: 2 problems")
     assert len(stderr.splitlines()) == 3
+
+
+METRICS = "data/curation/metrics.yaml"
+
+
+def test_check_metric_with_unknown_theme(root):
+    before = snapshot(root)
+    edit_entry(root, METRICS, "nev_output", "theme", "cars")
+    assert_rejected(root, before, METRICS, "entry 10 (id nev_output)",
+                    "unknown theme 'cars' (themes: computing, money_industry, vehicles, people, "
+                    "events_rankings)")
+
+
+def test_check_metric_without_theme(root):
+    before = snapshot(root)
+    edit(root, METRICS, "  label: AI computing power\n  theme: computing\n",
+         "  label: AI computing power\n")
+    assert_rejected(root, before, METRICS, "entry 1 (id computing_power)",
+                    "'theme' is a required property")
+
+
+def test_check_theme_without_metric(root):
+    before = snapshot(root)
+    edit(root, METRICS, "\nmetrics:\n", "\n- id: space\n  label: Space\nmetrics:\n")
+    assert_rejected(root, before, METRICS, "theme 6 (id space): no metric has this theme")
+
+
+def test_check_duplicate_theme_id(root):
+    before = snapshot(root)
+    edit(root, METRICS, "- id: people\n  label: People and talent\n",
+         "- id: people\n  label: People and talent\n- id: people\n  label: Talent\n")
+    assert_rejected(root, before, METRICS,
+                    "theme 5 (id people): duplicate id 'people' (first used by theme 4)")
+
+
+def test_check_theme_with_empty_label(root):
+    before = snapshot(root)
+    edit(root, METRICS, "  label: Vehicles\n", '  label: ""\n')
+    assert_rejected(root, before, METRICS, "theme 3 (id vehicles): label: '' should be non-empty")
+
+
+def test_check_metrics_file_as_a_bare_list(root):
+    # The layout before themes: one list of metrics, no `themes:` and `metrics:` keys.
+    before = snapshot(root)
+    path = root / METRICS
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[text.index("metrics:\n") + len("metrics:\n"):], encoding="utf-8")
+    stderr = assert_rejected(root, before, METRICS,
+                             "expected the two lists `themes:` and `metrics:`, found list")
+    # Reported once, before what follows from it (facts naming metrics it could not declare).
+    assert stderr.splitlines()[1] == (f"{METRICS}: expected the two lists `themes:` and "
+                                      "`metrics:`, found list"), stderr
+
+
+def test_check_metrics_file_without_themes(root):
+    before = snapshot(root)
+    path = root / METRICS
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[text.index("metrics:\n"):], encoding="utf-8")
+    assert_rejected(root, before, METRICS, "'themes' is a required property")

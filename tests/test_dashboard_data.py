@@ -43,6 +43,15 @@ def test_read_tables_types_the_columns():
     assert tables.sources.set_index("source_id").at["s002", "published_year"] == 2019
 
 
+def test_read_tables_lists_metrics_by_theme_then_curated_position():
+    metrics = data.read_tables(FIXTURES / "tidy").metrics
+    assert list(metrics["metric_id"]) == [
+        "computing_power", "nev_output_share", "ai_companies", "ai_subsidies",
+        "ai_core_industry", "computing_power_rank", "waic_host"]
+    assert list(metrics["theme_label"].unique()) == [
+        "Computing", "Vehicles", "Money & industry", "Events and rankings"]
+
+
 def test_segments_tile_each_article():
     tables = data.read_tables(FIXTURES / "tidy")
     for _, segments in tables.segments.groupby("source_id"):
@@ -62,6 +71,8 @@ def test_segments_tile_each_article():
     ("regions.csv", "true,Beijing Municipality", "yes,Beijing Municipality",
      "row 2: focus 'yes' is not true/false."),
     ("facts.csv", "f002,s001", "f001,s001", "fact_id 'f001' appears more than once."),
+    ("metrics.csv", ",Vehicles,2,4", ",Vehicles,second,4", "row 5: theme_position 'second' is "
+     "not a number."),
     ("conflicts.csv", ",f005,f008,", ",f005,f404,", "row 2: fact_id_b 'f404' is not in "
      "facts.csv."),
 ])

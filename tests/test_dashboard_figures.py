@@ -206,25 +206,6 @@ def test_claims_table_lists_each_claim(tables):
     assert list(claims["Period"]) == ["2018", "not stated"]
 
 
-def test_coverage_grid_counts_facts_per_metric_and_region(tables):
-    grid = figures.coverage_grid(tables.facts, tables.regions, tables.metrics)
-    assert grid.loc["Computing power", "Shenzhen 深圳"] == 1
-    assert grid.loc["Hosts the World AI Conference", "Shanghai 上海"] == 1
-    assert grid.loc["Computing power", "Beijing 北京"] == 0
-    assert "China 中国" not in grid.columns  # no fact and not a focus region
-    assert int(grid.to_numpy().sum()) == len(tables.facts)
-    table = figures.coverage_html(grid)
-    assert table.count("<tr>") == len(tables.metrics) + 1
-    assert "Shenzhen<br>深圳</th>" in table and ">1</td>" in table
-
-
-def test_coverage_html_escapes_labels():
-    grid = pd.DataFrame([[0, 3]], index=["<b>metric</b>"], columns=["A", "<i>B</i>"])
-    table = figures.coverage_html(grid)
-    assert "<b>" not in table and "<i>" not in table
-    assert ">3</td>" in table and "·</td>" in table
-
-
 @pytest.mark.parametrize(("flag", "expected"), [
     (False, True), (True, False), (None, False), (pd.NA, False)])
 def test_lower_is_better_reads_higher_is_better(flag, expected):

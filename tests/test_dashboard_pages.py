@@ -20,9 +20,11 @@ from streamlit.testing.v1 import AppTest
 from dashboard import data
 from dashboard.data import DATA_ENV
 from tests.apptest_pages import APP, open_page, plain
+from tests.scorecard_html import cells, column_heads, row_ids
 
 FIXTURES = Path(__file__).parent / "fixtures"
-PAGES = ["views/compare.py", "views/map.py", "views/region.py", "views/sources.py",
+SIDE = "views/side_by_side.py"
+PAGES = [SIDE, "views/compare.py", "views/map.py", "views/region.py", "views/sources.py",
          "views/data.py"]
 FOCUS = ["beijing", "guangdong", "guizhou", "hangzhou", "shanghai", "shenzhen"]
 TAMPERED = [
@@ -74,6 +76,203 @@ def test_every_page_runs_by_default(page):
     no_exception(at)
     assert not at.warning
     assert not at.error
+
+
+# Side by side ---------------------------------------------------------------------------------
+
+def grid(at: AppTest) -> str:
+    (element,) = at.get("html")
+    return element.proto.body
+
+
+def test_side_by_side_is_the_landing_page_with_the_focus_regions_as_columns():
+    at = open_page(SIDE)
+    no_exception(at)
+    assert at.multiselect(key="side_by_side_regions").value == FOCUS
+    body = grid(at)
+    assert column_heads(body) == FOCUS
+    assert "Beijing<br>北京" in body
+    assert "prefecture-level city in Guangdong 广东" in html.unescape(body)
+    # Every metric some focus region reports, by theme, in the curated order.
+    assert row_ids(body) == ["computing_power", "nev_output_share", "ai_companies",
+                             "ai_subsidies", "ai_core_industry", "computing_power_rank",
+                             "waic_host"]
+    assert "Money &#38; industry" in body and "Money & industry" not in body
+    assert url(at) == {}
+
+
+def test_side_by_side_cells_show_figures_targets_conflicts_and_not_reported():
+    body = grid(open_page(SIDE))
+    shown = cells(body)
+    assert shown["computing_power"] == {
+        "beijing": ("none", "not reported"),
+        "guangdong": ("none", "not reported"),
+        "guizhou": ("actual", "85 EFLOPS|year not stated"),
+        "hangzhou": ("none", "not reported"),
+        "shanghai": ("target", "≥ 100 EFLOPS|target 2025"),
+        "shenzhen": ("actual", "≈ 12 EFLOPS|2023"),
+    }
+    assert shown["ai_core_industry"]["guangdong"] == ("target", "400–440 billion yuan|target 2027")
+    assert shown["computing_power_rank"]["hangzhou"] == ("actual", "#1|2019")
+    assert shown["waic_host"]["shanghai"] == ("actual",
+                                              "WAIC was held in Shanghai|2018|⚠ sources disagree")
+    assert "0" not in {text for row in shown.values() for _, text in row.values()}
+
+
+def test_side_by_side_cell_popover_has_the_quote_and_source():
+    body = grid(open_page(SIDE))
+    cell = body.split('data-fact="f003"')[1].split("</td>")[0]
+    assert 'class="sbs-tip"' in cell
+    assert "85 exaflops</mark>" in cell
+    assert "The AI race&#58; key players" in cell and "Example Daily" in cell
+    assert 'href="sources?source=s001&amp;fact=f003"' in cell
+    zhejiang = grid(open_page(SIDE, regions="zhejiang"))
+    assert "<script>" not in zhejiang and "&#60;script&#62;alert" in zhejiang
+
+
+def test_side_by_side_row_label_opens_compare_with_the_same_regions():
+    body = grid(open_page(SIDE, regions=["shanghai", "guizhou"]))
+    assert ('href="compare?metric=computing_power&amp;regions=shanghai&amp;regions=guizhou"'
+            in body)
+
+
+def test_side_by_side_flags_a_city_next_to_its_province():
+    at = open_page(SIDE)
+    assert "Shenzhen 深圳 lies inside Guangdong 广东" in texts(at.info)
+    assert '<th scope="col" data-region="shenzhen"><span class="sbs-flag"' in grid(at)
+    alone = open_page(SIDE, regions=["shenzhen", "guizhou"])
+    assert not alone.info and "sbs-flag" not in grid(alone).split("</style>")[1]
+
+
+@pytest.mark.parametrize(("params", "rows"), [
+    ({"regions": ["shanghai", "hangzhou"], "min_regions": "2"}, ["computing_power_rank"]),
+    ({"themes": "events"}, ["computing_power_rank", "waic_host"]),
+    ({"themes": ["vehicles", "computing"]}, ["computing_power", "nev_output_share"]),
+    ({"regions": ["guangdong", "shanghai"], "status": "target"},
+     ["computing_power", "ai_core_industry"]),
+    ({"status": "actual", "min_regions": "2"}, ["computing_power", "computing_power_rank",
+                                                "waic_host"]),
+])
+def test_side_by_side_url_filters_restore_the_view(params, rows):
+    at = open_page(SIDE, **params)
+    no_exception(at)
+    assert not at.warning
+    assert row_ids(grid(at)) == rows
+    assert url(at) == {key: value if isinstance(value, list) else [value]
+                       for key, value in params.items()}
+
+
+def test_side_by_side_status_filter_drops_the_other_kind():
+    shown = cells(grid(open_page(SIDE, status="actual")))
+    assert shown["computing_power"]["shanghai"] == ("none", "not reported")
+    assert "ai_core_industry" not in shown
+
+
+def test_side_by_side_widgets_change_the_grid_and_the_url():
+    at = open_page(SIDE)
+    at.multiselect(key="side_by_side_themes").set_value(["computing"]).run()
+    assert row_ids(grid(at)) == ["computing_power"]
+    assert url(at) == {"themes": ["computing"]}
+    at.selectbox(key="side_by_side_min_regions").set_value("3").run()
+    assert row_ids(grid(at)) == ["computing_power"]
+    at.radio(key="side_by_side_status").set_value("target").run()
+    assert not at.get("html")
+    assert "No metric matches these filters" in texts(at.info)
+    assert url(at) == {"themes": ["computing"], "min_regions": ["3"], "status": ["target"]}
+    at.multiselect(key="side_by_side_regions").set_value([]).run()
+    assert "Pick at least one region." in texts(at.info)
+
+
+def test_side_by_side_threshold_above_the_picked_regions_keeps_what_they_all_report():
+    at = open_page(SIDE, regions="guizhou", min_regions="3")
+    assert row_ids(grid(at)) == ["computing_power"]
+    assert "Only 1 region is picked" in texts(at.caption)
+
+
+def test_side_by_side_pickers_hold_only_regions_with_facts():
+    at = open_page(SIDE)
+    assert "china" not in at.multiselect(key="side_by_side_regions").options
+    assert "Zhejiang 浙江" in at.multiselect(key="side_by_side_regions").options
+    compare = open_page()
+    assert "China 中国" not in compare.multiselect(key="compare_regions").options
+
+
+@pytest.mark.parametrize("params", [
+    {"regions": "atlantis"},
+    {"regions": ["<script>alert(1)</script>"]},
+    {"themes": "<b>money</b>"},
+    {"themes": "x" * 10_000},
+    {"min_regions": "0"},
+    {"min_regions": "-1"},
+    {"min_regions": "99"},
+    {"min_regions": "two"},
+    {"min_regions": ["1", "2"]},
+    {"status": "planned"},
+    {"unknown": "1"},
+], ids=lambda params: str(params)[:40])
+def test_side_by_side_tampered_url_gives_a_notice_and_the_default_view(params):
+    at = open_page(SIDE, **params)
+    no_exception(at)
+    assert len(at.warning) == 1
+    assert at.warning[0].value.startswith("Part of the link was not understood")
+    assert "<script" not in at.warning[0].value and "<b>" not in at.warning[0].value
+    assert at.multiselect(key="side_by_side_regions").value == FOCUS
+    assert at.selectbox(key="side_by_side_min_regions").value == "1"
+    assert at.radio(key="side_by_side_status").value == "both"
+    assert column_heads(grid(at)) == FOCUS
+    assert url(at) == {}
+
+
+def test_side_by_side_old_compare_link_opens_compare_with_its_state():
+    # Compare was the landing page: `/?metric=...&regions=...` links were shared.
+    at = open_page(SIDE, metric="computing_power_rank", regions=["hangzhou", "shanghai"])
+    no_exception(at)
+    assert at.selectbox(key="compare_metric").value == "computing_power_rank"
+    assert at.multiselect(key="compare_regions").value == ["hangzhou", "shanghai"]
+    assert sorted(plotted_facts(at)) == ["f006", "f007"]
+    assert url(at) == {"metric": ["computing_power_rank"], "regions": ["hangzhou", "shanghai"]}
+
+
+def test_side_by_side_old_link_to_a_fact_opens_compare_with_it_highlighted():
+    at = open_page(SIDE, regions=["guizhou", "shanghai"], fact="f003")
+    cards = [element.value for element in at.markdown if "selected in chart" in element.value]
+    assert len(cards) == 1 and "Guizhou 贵州" in cards[0]
+
+
+def test_side_by_side_old_link_with_a_bad_metric_gives_compare_s_notice():
+    at = open_page(SIDE, metric="<script>alert(1)</script>")
+    no_exception(at)
+    assert len(at.warning) == 1
+    assert at.selectbox(key="compare_metric").value == "computing_power"
+
+
+@pytest.fixture
+def markup_data(tmp_path, monkeypatch) -> Path:
+    """The fixtures with markup in a region's name, a metric's label and a theme's label."""
+    shutil.copytree(FIXTURES, tmp_path / "data")
+    tidy = tmp_path / "data" / "tidy"
+    for name, old, new in [
+        ("regions.csv", "guizhou,Guizhou,", 'guizhou,<img src=x onerror="alert(1)">Guizhou,'),
+        ("metrics.csv", "computing_power,Computing power,", "computing_power,<b>Computing</b>,"),
+        ("metrics.csv", ",Computing,1,1", ",<i>Computing</i>,1,1"),
+    ]:
+        path = tidy / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
+    monkeypatch.setenv(DATA_ENV, str(tmp_path / "data"))
+    return tidy
+
+
+def test_side_by_side_shows_markup_in_names_as_text(markup_data):
+    at = open_page(SIDE)
+    no_exception(at)
+    body = grid(at).split("</style>", 1)[1]
+    for raw in ("<img", "<b>Computing", "<i>Computing"):
+        assert raw not in body
+    assert "&#60;img src&#61;x onerror&#61;&#34;alert&#40;1&#41;&#34;&#62;Guizhou" in body
+    assert "&#60;b&#62;Computing&#60;&#47;b&#62;" in body or "&#60;b&#62;Computing" in body
+    assert "&#60;i&#62;Computing" in body
 
 
 # Compare ------------------------------------------------------------------------------------
@@ -171,16 +370,6 @@ def test_compare_fact_in_url_is_highlighted():
     assert len(cards) == 1 and "Guizhou 贵州" in cards[0]
 
 
-def test_compare_coverage_grid_counts_facts():
-    at = open_page()
-    assert "Shenzhen<br>深圳</th>" in at.get("html")[0].proto.body
-    assert not at.dataframe  # the data tables are built only when opened
-    at.session_state["coverage_table"] = True
-    at.run()
-    grid_table = at.dataframe[-1].value
-    assert grid_table.loc["Computing power", "Shenzhen 深圳"] == 1
-
-
 def test_compare_quote_with_a_script_tag_is_escaped():
     at = open_page(metric="ai_companies", regions=["zhejiang"])
     quote = next(element.value for element in at.markdown if "<blockquote" in element.value)
@@ -216,7 +405,7 @@ def test_map_shades_provinces_offline():
     at = open_page("views/map.py")
     spec = deck(at)
     assert [layer["id"] for layer in spec["layers"]] == [
-        "provinces", "province-borders", "cities", "city-labels"]
+        "provinces", "province-borders", "cities", "region-labels"]
     assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in spec
     shaded = {feature["properties"]["region_id"]: feature["properties"]
               for feature in spec["layers"][0]["data"]}
@@ -225,6 +414,24 @@ def test_map_shades_provinces_offline():
     assert "Amap" in texts(at.caption) and "Taiwan" in texts(at.caption)
     assert list(at.dataframe[0].value["Region"]) == ["Guizhou 贵州", "Shanghai 上海",
                                                      "Shenzhen 深圳"]
+
+
+def test_map_has_a_legend_with_figures_and_labels_for_the_focus_regions():
+    at = open_page("views/map.py")
+    legend = at.get("html")[0].proto.body
+    assert "12 EFLOPS" in legend and "100 EFLOPS" in legend and "not reported" in legend
+    spec = deck(at)
+    labels = {label["region_id"]: label["text"] for label in spec["layers"][3]["data"]}
+    assert labels["guizhou"] == "Guizhou 贵州 · 85 EFLOPS"
+    assert labels["shanghai"] == "Shanghai 上海 · ≥ 100 EFLOPS (target 2025)"
+    assert spec["layers"][3]["characterSet"] == "auto"
+    assert spec["initialViewState"]["zoom"] > 3.3  # fitted to Guizhou, Shanghai and Shenzhen
+
+
+def test_map_of_a_disputed_claim_says_the_sources_disagree():
+    at = open_page("views/map.py", metric="waic_host")
+    no_exception(at)
+    assert "Conflicting sources" in texts(at.info)
 
 
 def test_map_url_restores_the_metric():
@@ -410,7 +617,7 @@ def broken_data(tmp_path, monkeypatch) -> Path:
 def test_missing_tidy_file_shows_the_error_page(broken_data, page):
     (broken_data / "facts.csv").unlink()
     at = AppTest.from_file(APP, default_timeout=30)
-    if page != "views/compare.py":
+    if page != SIDE:
         at.switch_page(page)
     at.run()
     no_exception(at)

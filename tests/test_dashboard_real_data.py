@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.data import DATA_ENV
 from tests import apptest_pages
 from tests.apptest_pages import REPO, plain
+from tests.scorecard_html import cells, column_heads, row_ids
 
 TIDY = REPO / "data" / "tidy"
 
@@ -36,10 +37,27 @@ def clean(at: AppTest) -> None:
     assert not at.warning, [item.value for item in at.warning]
 
 
-@pytest.mark.parametrize("page", ["views/compare.py", "views/map.py", "views/region.py",
-                                  "views/sources.py", "views/data.py"])
+@pytest.mark.parametrize("page", ["views/side_by_side.py", "views/compare.py", "views/map.py",
+                                  "views/region.py", "views/sources.py", "views/data.py"])
 def test_every_page_runs_on_the_real_data(page):
     clean(open_page(page))
+
+
+def test_side_by_side_shows_every_reported_metric_for_the_focus_regions():
+    at = open_page("views/side_by_side.py")
+    clean(at)
+    body = at.get("html")[0].proto.body
+    focus = [row["region_id"] for row in rows("regions") if row["focus"] == "true"]
+    assert sorted(column_heads(body)) == sorted(focus)
+    reported = {row["metric_id"] for row in rows("facts") if row["region_id"] in focus}
+    assert set(row_ids(body)) == reported
+    shown = cells(body)
+    # Three one-in-four shares for Guangdong: 2024 first, the undated lead-paragraph one last.
+    assert shown["nev_output_share"]["guangdong"] == ("actual", "25%|2024|+2 more")
+    assert shown["computing_power"]["shanghai"] == ("target", "≥ 100 EFLOPS|target 2025")
+    assert shown["computing_power"]["guizhou"] == ("actual", "85 EFLOPS|year not stated")
+    assert shown["waic_host"]["shenzhen"][1].endswith("⚠ sources disagree")
+    assert shown["computing_power"]["beijing"] == ("none", "not reported")
 
 
 def test_compare_defaults_to_the_focus_regions_of_regions_csv():

@@ -1,16 +1,19 @@
-"""Page speed: the Compare page against a bare one-chart Streamlit page, measured in the same run.
+"""Page speed: the Side by side and Compare pages against a bare one-chart Streamlit page,
+measured in the same run.
 
-Both apps are served side by side (each on its own free port) and driven by the same headless
-Chromium. For each, after warming up:
+The dashboard and the bare app are served side by side (each on its own free port) and driven by
+the same headless Chromium. For each page, after warming up:
 
-- first mark: time from navigation start to the first drawn plotly bar (or point), read in the
-  page with a MutationObserver against `performance.now()`;
-- re-draw: time from the click on a new option of a selectbox (Compare: the metric; bare page:
-  its data set) until the chart shows the new marks.
+- first mark: time from navigation start to the first drawn plotly bar (or point), or for the
+  Side by side page the first cell of its grid, read in the page with a MutationObserver against
+  `performance.now()`;
+- re-draw: time from the click on a new option of a selectbox (Compare: the metric; Side by side:
+  how many of the regions must report a metric; bare page: its data set) until the chart or the
+  grid shows the change.
 
 Medians of RUNS first marks and 2 * RUNS - 1 re-draws (a re-draw takes a tenth of a second, so
-its median needs more runs to settle), interleaved so machine noise hits both alike; the ratio
-Compare / bare must stay within BUDGET for both. `python tools/bench_pages.py` prints the figures
+its median needs more runs to settle), interleaved so machine noise hits every page alike; each
+page / bare ratio must stay within BUDGET for both. `python tools/bench_pages.py` prints the figures
 and writes them into docs/benchmarks.md between `<!-- bench:pages:start -->` and
 `<!-- bench:pages:end -->`; `bench_pages()` returns the same section for `tools/bench.py`.
 """
@@ -44,15 +47,23 @@ NAME = "pages"
 BARE_APP = "tools/bare_app.py"
 BARE_OPTIONS = ("first", "second")
 
-# Installed before any page script: the time of the first drawn mark, the time of the last
-# option click, and every change of the marks' shapes (time, signature).
+# Installed before any page script: the time of the first drawn mark (a chart's bar or point,
+# or a cell of the Side by side grid), the time of the last option click, and every change of
+# what is drawn (time, signature: the marks' shapes, the grid's rows and cells).
 OBSERVER_JS = """
 (() => {
   const SEL = '.js-plotly-plot .bars path, .js-plotly-plot .scatterlayer .points path';
   window.__firstMark = null; window.__clickAt = null; window.__changes = [];
   let last = '';
+  const grid = () => {
+    const table = document.querySelector('table.sbs');
+    if (!table || !table.querySelector('td')) return '';
+    return [...table.querySelectorAll('tr[data-metric]')].map(r => r.dataset.metric).join(',')
+        + '#' + table.querySelectorAll('td[data-fact]').length;
+  };
   const signature = () => [...document.querySelectorAll(SEL)]
-      .map(p => p.getAttribute('d') || '').filter(d => d.length > 4 && d !== 'M0,0Z').join('|');
+      .map(p => p.getAttribute('d') || '').filter(d => d.length > 4 && d !== 'M0,0Z').join('|')
+      + grid();
   const check = () => {
     const sig = signature();
     if (sig && window.__firstMark === null) window.__firstMark = performance.now();
@@ -151,19 +162,32 @@ def redraw_runs(runs: int) -> int:
     return 2 * runs - 1
 
 
+# Two options of the Side by side page's "Reported for at least" picker that show different
+# grids over the focus regions: every metric one of them reports, and those two report.
+SIDE_BY_SIDE_OPTIONS = ("1 of the picked regions", "2 of the picked regions")
+PAGES = ("side_by_side", "compare")
+
+
 def measure(runs: int = RUNS) -> dict:
     """Start both apps and a browser, warm up, measure; return every sample and the medians."""
     from playwright.sync_api import sync_playwright
 
     metric_a, metric_b = compare_metrics()
+    threshold_a, threshold_b = SIDE_BY_SIDE_OPTIONS
+    # The bare page between the two dashboard pages: a dashboard page never starts while the
+    # same server is still closing the tab of the one before.
     apps = {
-        "compare": {"script": "dashboard/app.py", "path": "/", "label": "Metric",
-                    "options": (metric_b, metric_a)},
-        "bare": {"script": BARE_APP, "path": "/", "label": "Data set",
+        "side_by_side": {"server": "dashboard", "path": "/", "label": "Reported for at least",
+                         "options": (threshold_b, threshold_a)},
+        "bare": {"server": "bare", "path": "/", "label": "Data set",
                  "options": (BARE_OPTIONS[1], BARE_OPTIONS[0])},
+        "compare": {"server": "dashboard", "path": "/compare", "label": "Metric",
+                    "options": (metric_b, metric_a)},
     }
-    servers = {name: StreamlitServer(app["script"]) for name, app in apps.items()}
+    servers = {"dashboard": StreamlitServer("dashboard/app.py"),
+               "bare": StreamlitServer(BARE_APP)}
     samples = {name: {"first": [], "redraw": []} for name in apps}
+    load = [os.getloadavg()[0]]  # the machine is shared: what else ran is part of the result
     try:
         for server in servers.values():
             server.start()
@@ -174,7 +198,7 @@ def measure(runs: int = RUNS) -> dict:
                 context = browser.new_context(viewport={"width": 1366, "height": 900})
                 context.add_init_script(OBSERVER_JS)
                 contexts[name] = context
-            urls = {name: servers[name].url + app["path"] for name, app in apps.items()}
+            urls = {name: servers[app["server"]].url + app["path"] for name, app in apps.items()}
             for _ in range(WARM_UPS):
                 for name in apps:
                     first_mark(contexts[name], urls[name])
@@ -194,58 +218,73 @@ def measure(runs: int = RUNS) -> dict:
                     option = app["options"][run % 2]
                     samples[name]["redraw"].append(redraw(pages[name], app["label"], option))
             browser.close()
+        load.append(os.getloadavg()[0])
     finally:
         for server in servers.values():
             server.stop()
     medians = {name: {kind: statistics.median(values) for kind, values in kinds.items()}
                for name, kinds in samples.items()}
-    ratios = {kind: medians["compare"][kind] / medians["bare"][kind]
-              for kind in ("first", "redraw")}
-    return {"samples": samples, "medians": medians, "ratios": ratios,
-            "metrics": (metric_a, metric_b), "runs": runs}
+    ratios = {page: {kind: medians[page][kind] / medians["bare"][kind]
+                     for kind in ("first", "redraw")} for page in PAGES}
+    return {"samples": samples, "medians": medians, "ratios": ratios, "load": load,
+            "metrics": (metric_a, metric_b), "thresholds": (threshold_a, threshold_b),
+            "runs": runs}
 
 
 def _runs(values: list[float]) -> str:
     return ", ".join(f"{value:.3f}" for value in values)
 
 
+TITLES = {"side_by_side": "Side by side", "compare": "Compare"}
+
+
 def section(numbers: dict) -> tuple[str, bool]:
     medians, ratios, samples = numbers["medians"], numbers["ratios"], numbers["samples"]
-    ok = all(ratio <= BUDGET for ratio in ratios.values())
+    ok = all(ratio <= BUDGET for kinds in ratios.values() for ratio in kinds.values())
 
-    def verdict(kind: str) -> str:
-        return "met" if ratios[kind] <= BUDGET else "NOT met"
+    def verdict(page: str, kind: str) -> str:
+        return "met" if ratios[page][kind] <= BUDGET else "NOT met"
 
-    def row(kind: str, title: str) -> str:
-        return (f"| {title} | {medians['compare'][kind]:.3f} | {medians['bare'][kind]:.3f} | "
-                f"**{ratios[kind]:.2f}** | {BUDGET} ({verdict(kind)}) |")
+    def row(page: str, kind: str, title: str) -> str:
+        return (f"| {TITLES[page]} | {title} | {medians[page][kind]:.3f} | "
+                f"{medians['bare'][kind]:.3f} | **{ratios[page][kind]:.2f}** | "
+                f"{BUDGET} ({verdict(page, kind)}) |")
 
     metric_a, metric_b = numbers["metrics"]
+    threshold_a, threshold_b = numbers["thresholds"]
+    rows = "\n".join(row(page, kind, title) for page in PAGES
+                     for kind, title in (("first", "first mark"), ("redraw", "re-draw")))
+    runs = "\n".join(
+        f"- {TITLES.get(page, 'bare page')}, {title}: {_runs(samples[page][kind])}"
+        for page in (*PAGES, "bare")
+        for kind, title in (("first", "first mark"), ("redraw", "re-draw")))
     text = f"""## Pages
 
-The Compare page (`dashboard/app.py`, `/`) against a bare Streamlit page with one plotly bar
-chart and one selectbox (`tools/bare_app.py`), both served at the same time from this machine and
-driven by the same headless Chromium; medians of {numbers['runs']} first marks and \
-{redraw_runs(numbers['runs'])} re-draws each, interleaved, after {WARM_UPS} warm-up loads.
+The Side by side page (`dashboard/app.py`, `/`) and the Compare page (`/compare`) against a bare
+Streamlit page with one plotly bar chart and one selectbox (`tools/bare_app.py`), both apps served
+at the same time from this machine and driven by the same headless Chromium; medians of \
+{numbers['runs']} first marks and {redraw_runs(numbers['runs'])} re-draws each, interleaved, after \
+{WARM_UPS} warm-up loads.
 
-- **First mark**: from navigation start to the first drawn bar, in a new tab of a warm browser.
-- **Re-draw**: from the click on a new option until the chart shows the new bars. Compare
-  alternates its metric between "{metric_a}" and "{metric_b}"; the bare page its data set.
+- **First mark**: from navigation start to the first drawn bar (Side by side: the first cell of
+  its grid), in a new tab of a warm browser.
+- **Re-draw**: from the click on a new option until the chart shows the new bars or the grid
+  its new rows. Side by side alternates "Reported for at least" between "{threshold_a}" and
+  "{threshold_b}"; Compare its metric between "{metric_a}" and "{metric_b}"; the bare page its
+  data set.
 
-| measure | Compare median (s) | bare median (s) | ratio | budget |
-|---|---|---|---|---|
-{row('first', 'first mark')}
-{row('redraw', 're-draw')}
+| page | measure | page median (s) | bare median (s) | ratio | budget |
+|---|---|---|---|---|---|
+{rows}
 
 Every run (s):
 
-- Compare, first mark: {_runs(samples['compare']['first'])}
-- bare page, first mark: {_runs(samples['bare']['first'])}
-- Compare, re-draw: {_runs(samples['compare']['redraw'])}
-- bare page, re-draw: {_runs(samples['bare']['redraw'])}
+{runs}
 
 Python {platform.python_version()} on {platform.system()} {platform.machine()}, \
-{os.cpu_count()} CPUs, Chromium at {CHROMIUM} (software rendering).
+{os.cpu_count()} CPUs, Chromium at {CHROMIUM} (software rendering); load average (1 min) \
+{numbers['load'][0]:.1f} at the start and {numbers['load'][-1]:.1f} at the end (the machine is \
+shared with other work).
 """
     return text, ok
 
@@ -260,11 +299,12 @@ def bench_pages(runs: int = RUNS) -> PagesResult:
     numbers = measure(runs)
     text, ok = section(numbers)
     medians, ratios = numbers["medians"], numbers["ratios"]
-    print(f"pages: first mark compare {medians['compare']['first']:.2f} s, bare "
-          f"{medians['bare']['first']:.2f} s, ratio {ratios['first']:.2f}; re-draw compare "
-          f"{medians['compare']['redraw']:.2f} s, bare {medians['bare']['redraw']:.2f} s, ratio "
-          f"{ratios['redraw']:.2f} (budget {BUDGET}) {'ok' if ok else 'OVER BUDGET'} "
-          f"[{time.perf_counter() - started:.0f} s]")
+    for page in PAGES:
+        print(f"pages: {page}: first mark {medians[page]['first']:.2f} s against bare "
+              f"{medians['bare']['first']:.2f} s, ratio {ratios[page]['first']:.2f}; re-draw "
+              f"{medians[page]['redraw']:.2f} s against {medians['bare']['redraw']:.2f} s, "
+              f"ratio {ratios[page]['redraw']:.2f} (budget {BUDGET})")
+    print(f"pages: {'ok' if ok else 'OVER BUDGET'} [{time.perf_counter() - started:.0f} s]")
     return PagesResult(NAME, text, ok, numbers)
 
 

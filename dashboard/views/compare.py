@@ -20,7 +20,8 @@ default_metric = (PREFERRED_METRIC if PREFERRED_METRIC in metric_ids
                   else tables.facts["metric_id"].value_counts().idxmax())
 SPEC = [
     Param("metric", "metric", tuple(metric_ids), default_metric),
-    Param("regions", "region", tuple(look.region_order), look.focus, multiple=True),
+    Param("regions", "region", tuple(look.reported_regions), look.reported_focus,
+          multiple=True),
     Param("fact", "fact", tuple(tables.facts["fact_id"]), None, widget=False),
 ]
 
@@ -36,7 +37,8 @@ def comparison_section() -> None:
         "Metric", metric_ids, key=widget_key(PAGE, "metric"), format_func=look.metric_labels.get
     )
     chosen = st.multiselect(
-        "Regions", look.region_order, key=widget_key(PAGE, "regions"), format_func=labels.get,
+        "Regions", look.reported_regions, key=widget_key(PAGE, "regions"),
+        format_func=labels.get,
         placeholder="Pick regions to compare",
     )
     metric = look.metrics[metric_id]
@@ -103,11 +105,3 @@ def comparison_section() -> None:
 
 comparison_section()
 
-st.subheader("Coverage")
-st.caption("How many figures the articles give for each region and metric; an empty cell means "
-           "nothing is reported.")
-grid, grid_html = views_cache.coverage(signature)
-st.html(grid_html)
-grid_table = st.expander("Data table", key="coverage_table", on_change="rerun")
-if grid_table.open:
-    grid_table.dataframe(grid)

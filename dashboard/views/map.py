@@ -38,9 +38,11 @@ except data.DataError as error:
     st.stop()
 
 metric = metrics.set_index("metric_id").loc[metric_id].to_dict()
-deck = geo.PrebuiltDeck(views_cache.deck_spec(metric_id, data.signature()), geo.TOOLTIP)
+view = views_cache.map_view(metric_id, data.signature())
+st.html(view["legend"])
+deck = geo.PrebuiltDeck(view["spec"], geo.TOOLTIP)
 event = st.pydeck_chart(deck, key="map_chart", on_select="rerun",
-                        selection_mode="single-object", height=560, width="stretch")
+                        selection_mode="single-object", height=geo.MAP_HEIGHT, width="stretch")
 picked = [obj for objects in event["selection"]["objects"].values() for obj in objects]
 if picked:
     fields = picked[0].get("properties", picked[0])
@@ -49,16 +51,19 @@ if picked:
     st.info(f"{escape_text(fields.get('label', 'This area'))}: no article names it, so it has "
             "no region page.")
 
-direction = ("Darker = better (rank 1 darkest)" if figures.lower_is_better(metric)
-             else "Lighter = lower, darker = higher")
 st.caption(
-    direction + "; grey = not reported; an orange outline marks a target, not an achieved figure. "
-    "Where a region has several figures, the map shows an actual one before a target, the "
-    "newest first. Click a region to open its page."
+    "The view is fitted to the regions with a figure; the focus regions are labelled with "
+    "theirs. Where a region has several figures, the map shows an actual one before a target, "
+    "the newest first. Hover for the source; click a region to open its page; the table below "
+    "holds everything the map shows."
 )
 st.caption(geo.BOUNDARY_CAPTION)
 
-values = geo.map_values(facts, regions, tables.sources, metric_id)
+values = view["values"]
+disputed = tables.conflicts[tables.conflicts["fact_id_a"].isin(values["fact_id"])
+                            | tables.conflicts["fact_id_b"].isin(values["fact_id"])]
+for conflict in disputed.itertuples():
+    st.info(f"**Conflicting sources** — {escape_text(conflict.description)}", icon="⚖️")
 st.subheader(f"What the map shows: {escape_text(metric['label'])}")
 if values.empty:
     st.info("No region reports this metric.")

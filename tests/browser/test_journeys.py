@@ -167,9 +167,138 @@ def exceptions_shown(page: Page) -> int:
     return page.get_by_test_id("stException").count()
 
 
+GRID = "table.sbs"
+
+
+def grid_columns(page: Page) -> list[str]:
+    """The scorecard's region columns, as ids, left to right."""
+    return page.locator(f"{GRID} thead th[data-region]").evaluate_all(
+        "els => els.map(e => e.dataset.region)")
+
+
+def grid_rows(page: Page) -> list[str]:
+    """The scorecard's metric rows, as ids, top to bottom."""
+    return page.locator(f"{GRID} tbody tr[data-metric]").evaluate_all(
+        "els => els.map(e => e.dataset.metric)")
+
+
 def labels_of(tidy: Path) -> dict[str, str]:
     return {row["region_id"]: f"{row['name_en']} {row['name_zh']}".strip()
             for row in read_csv_rows(tidy / "regions.csv")}
+
+
+# ---------------------------------------------------------------------------------------------
+# 0. The landing page: the scorecard of the focus regions; a cell's quote; a row to Compare; CSV
+
+
+def test_0_side_by_side_scorecard(page: Page, app_url: str, tidy_dir: Path, tmp_path: Path):
+    facts = {row["fact_id"]: row for row in read_csv_rows(tidy_dir / "facts.csv")}
+    metrics = {row["metric_id"]: row for row in read_csv_rows(tidy_dir / "metrics.csv")}
+    regions = read_csv_rows(tidy_dir / "regions.csv")
+    labels = labels_of(tidy_dir)
+    reported = {row["region_id"] for row in facts.values()}
+    focus = [row["region_id"] for row in regions
+             if row["focus"] == "true" and row["region_id"] in reported]
+    open_page(page, app_url + "/")
+    expect(page.locator(GRID)).to_be_visible()
+    save_screenshot(page, "test_0_side_by_side_scorecard_default")
+
+    # The six focus regions are the columns, each headed "English / 中文" and its level.
+    columns = grid_columns(page)
+    assert sorted(columns) == sorted(focus) and len(columns) == 6, columns
+    heads = page.locator(f"{GRID} thead th[data-region]").all_inner_texts()
+    for region, head in zip(columns, heads, strict=True):
+        english, chinese = labels[region].rsplit(" ", 1)
+        lines = [line.strip("⚑ ") for line in head.splitlines()]
+        assert lines[:2] == [english, chinese], (region, head)
+    han = re.findall(r"[\u4e00-\u9fff]", "".join(heads))
+    head_font = page.locator(f"{GRID} thead th[data-region]").first.evaluate(
+        "e => getComputedStyle(e).fontFamily")
+    glyphs = page.evaluate(GLYPHS_JS, [head_font, han[0], han[1]])
+    assert glyphs == {"differ": True, "notTofu": True, "inked": True}, (head_font, glyphs)
+
+    # Every metric a focus region reports is a row; an empty cell says so, never zero.
+    expected_rows = {row["metric_id"] for row in facts.values() if row["region_id"] in focus}
+    assert set(grid_rows(page)) == expected_rows
+    empty = page.locator(f"{GRID} td.sbs-none")
+    assert empty.count() > 0 and set(empty.all_inner_texts()) == {"not reported"}
+    target = page.locator(f"{GRID} td.sbs-target").first
+    actual = page.locator(f"{GRID} td.sbs-actual").first
+    assert target.evaluate("e => getComputedStyle(e).borderTopStyle") == "dashed"
+    assert actual.evaluate("e => getComputedStyle(e).borderTopStyle") == "solid"
+    assert "target" in target.locator(".sbs-when").inner_text()
+
+    # Hover a figure: its sentence and source appear; moving away hides them again.
+    cell = page.locator(f"{GRID} td[data-fact]").first
+    fact = facts[cell.get_attribute("data-fact")]
+    tip = cell.locator(".sbs-tip")
+    expect(tip).to_be_hidden()
+    cell.hover()
+    expect(tip).to_be_visible()
+    assert " ".join(fact["quote"].split()) in " ".join(tip.inner_text().split())
+    source = next(row for row in read_csv_rows(tidy_dir / "sources.csv")
+                  if row["source_id"] == fact["source_id"])
+    assert source["title"] in tip.inner_text()
+    tip_box = tip.bounding_box()
+    assert tip_box["x"] >= 0 and tip_box["x"] + tip_box["width"] <= 1366, tip_box
+    save_screenshot(page, "test_0_side_by_side_scorecard_hover")
+    page.mouse.move(5, 5)
+    expect(tip).to_be_hidden()
+    # ... and with the keyboard: a figure takes the focus and shows the same.
+    cell.focus()
+    expect(tip).to_be_visible()
+    cell.evaluate("e => e.blur()")
+    expect(tip).to_be_hidden()
+
+    # A filter goes into the address, and the grid follows.
+    first_rows = grid_rows(page)
+    some_theme = metrics[first_rows[0]]["theme_label"]
+    pick_option(page, "Themes", some_theme)
+    wait_url(page, lambda url: query(url).get("themes") == [metrics[first_rows[0]]["theme"]],
+             f"?themes={metrics[first_rows[0]]['theme']}")
+    assert {metrics[m]["theme_label"] for m in grid_rows(page)} == {some_theme}
+    save_screenshot(page, "test_0_side_by_side_scorecard_filtered")
+
+    # The grid as CSV (of the filtered view): one row per metric shown, each region's figure
+    # as shown and its fact ids.
+    shown_rows = grid_rows(page)
+    with page.expect_download() as download_info:
+        page.get_by_test_id("stDownloadButton").filter(has_text="grid").click()
+    path = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(path)
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert [row["metric_id"] for row in rows] == shown_rows
+    assert list(rows[0])[:4] == ["theme", "metric_id", "metric", "unit"]
+    for region in columns:
+        assert {region, f"{region}_fact_ids"} <= set(rows[0]), rows[0].keys()
+    for row in rows:
+        assert row["metric"] == metrics[row["metric_id"]]["label"]
+        for region in columns:
+            ids = [i for i in row[f"{region}_fact_ids"].split("; ") if i]
+            if not ids:
+                assert row[region] == "not reported", (row["metric_id"], region, row[region])
+                continue
+            assert all(facts[i]["region_id"] == region
+                       and facts[i]["metric_id"] == row["metric_id"] for i in ids)
+            assert row[region] != "0"
+            cell_text = page.locator(f"{GRID} tr[data-metric='{row['metric_id']}'] "
+                                     f"td[data-fact='{ids[0]}'] .sbs-figure").inner_text()
+            assert row[region].startswith(cell_text), (row[region], cell_text)
+
+    # A row's label opens Compare on that metric with the same regions.
+    metric_id = grid_rows(page)[0]
+    # A plain link: the browser loads the Compare page afresh.
+    page.locator(f"{GRID} tr[data-metric='{metric_id}'] th a").click()
+    wait_url(page, lambda url: urlsplit(url).path == "/compare", f"/compare?metric={metric_id}")
+    page.wait_for_function("() => window.__stRunsDone >= 1")
+    wait_idle(page)
+    if metrics[metric_id]["kind"] != "categorical":
+        wait_chart(page)
+    assert combobox_value(page, "Metric") == metrics[metric_id]["label"]
+    assert chips(page, "Regions") == [labels[r] for r in columns]
+    assert exceptions_shown(page) == 0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -177,7 +306,7 @@ def labels_of(tidy: Path) -> dict[str, str]:
 
 
 def test_1_default_comparison_with_chinese_names(page: Page, app_url: str, tidy_dir: Path):
-    open_page(page, app_url + "/")
+    open_page(page, app_url + "/compare")
     state = wait_chart(page)
 
     facts = read_csv_rows(tidy_dir / "facts.csv")
@@ -237,7 +366,7 @@ def test_2_widgets_drive_chart_and_url_and_link_restores(page: Page, app_url: st
     facts = read_csv_rows(tidy_dir / "facts.csv")
     metrics = {row["metric_id"]: row for row in read_csv_rows(tidy_dir / "metrics.csv")}
     labels = labels_of(tidy_dir)
-    open_page(page, app_url + "/")
+    open_page(page, app_url + "/compare")
     before = wait_chart(page)
     default_chips = chips(page, "Regions")
     default_metric = combobox_value(page, "Metric")
@@ -286,7 +415,7 @@ def test_2_widgets_drive_chart_and_url_and_link_restores(page: Page, app_url: st
              and query(url).get("regions") == wanted_regions,
              f"?metric={metric_id}&regions=" + "&regions=".join(wanted_regions))
     link = page.url
-    assert urlsplit(link).path in ("", "/"), link
+    assert urlsplit(link).path == "/compare", link
 
     # The link, opened in a fresh browser context, restores the same view.
     other = new_context().new_page()
@@ -301,13 +430,36 @@ def test_2_widgets_drive_chart_and_url_and_link_restores(page: Page, app_url: st
 
 
 # ---------------------------------------------------------------------------------------------
+# 2b. A link shared when Compare was the landing page still opens Compare with its view
+
+
+def test_2b_old_landing_page_link_opens_compare(page: Page, app_url: str, tidy_dir: Path):
+    facts = read_csv_rows(tidy_dir / "facts.csv")
+    labels = labels_of(tidy_dir)
+    metrics = {row["metric_id"]: row for row in read_csv_rows(tidy_dir / "metrics.csv")}
+    regions = ["shanghai", "hangzhou"]
+    open_page(page, app_url + "/?metric=computing_power_rank&regions=shanghai&regions=hangzhou")
+    wait_url(page, lambda url: urlsplit(url).path == "/compare"
+             and query(url).get("metric") == ["computing_power_rank"]
+             and query(url).get("regions") == regions,
+             "/compare?metric=computing_power_rank&regions=shanghai&regions=hangzhou")
+    state = wait_chart(page)
+    assert combobox_value(page, "Metric") == metrics["computing_power_rank"]["label"]
+    assert chips(page, "Regions") == [labels[r] for r in regions]
+    expected = {row["fact_id"] for row in facts
+                if row["metric_id"] == "computing_power_rank" and row["region_id"] in regions}
+    assert set(chart_facts(state)) == expected
+    assert warnings_shown(page) == 0 and exceptions_shown(page) == 0
+
+
+# ---------------------------------------------------------------------------------------------
 # 3. Click a mark: its evidence is highlighted; its link opens the article with the span marked
 
 
 def test_3_click_mark_highlights_evidence_and_opens_source(page: Page, app_url: str,
                                                            tidy_dir: Path):
     facts = {row["fact_id"]: row for row in read_csv_rows(tidy_dir / "facts.csv")}
-    open_page(page, app_url + "/")
+    open_page(page, app_url + "/compare")
     wait_chart(page, "s => s && s.marks >= 2")
     cards = page.locator("[class*='st-key-evidence-']")
     expect(cards.first).to_be_visible()
@@ -426,10 +578,25 @@ def _tooltip(page: Page) -> str:
         .filter(e => e.style.display !== 'none').map(e => e.innerText).join(' | ')""")
 
 
+def _map_view(tidy_dir: Path, data_root: Path, metric_label: str) -> dict:
+    """The view the map opens with for the metric shown: fitted to the regions with a figure,
+    worked out by the app's own functions from the same files."""
+    from dashboard import data, figures, geo
+
+    tables = data.read_tables(tidy_dir)
+    metric = next(row for row in tables.metrics.to_dict("records")
+                  if metric_label.startswith(row["label"] + " ("))
+    values = geo.map_values(tables.facts, tables.regions, tables.sources, metric["metric_id"])
+    provinces = geo.province_features(data.read_geojson(data_root / "geo" / data.GEO_FILE),
+                                      tables.regions, values, metric)
+    points = geo.city_points(tables.regions, values, metric)
+    labels = geo.label_points(tables.regions, values, figures.focus_regions(tables.regions),
+                              points)
+    return geo.fitted_view(provinces, points, labels)
+
+
 def test_4_map_draws_provinces_and_click_opens_region(page: Page, app_url: str,
                                                       data_root: Path, tidy_dir: Path):
-    from dashboard.geo import INITIAL_VIEW  # the map's initial view (centre, zoom)
-
     labels = labels_of(tidy_dir)
     regions = {row["region_id"]: row for row in read_csv_rows(tidy_dir / "regions.csv")}
     guangdong = regions["guangdong"]
@@ -445,8 +612,11 @@ def test_4_map_draws_provinces_and_click_opens_region(page: Page, app_url: str,
     expect(canvas).to_be_visible()
     canvas.scroll_into_view_if_needed()
     box = canvas.bounding_box()
-    assert box and box["width"] > 200 and box["height"] > 200, box
-    x, y = _project(lon, lat, INITIAL_VIEW, box["width"], box["height"])
+    # The canvas fills the content width: as wide as the metric picker above it.
+    picker = page.get_by_role("combobox", name="Metric", exact=True).bounding_box()
+    assert box and box["height"] >= 600 and box["width"] >= picker["width"] - 20, (box, picker)
+    view = _map_view(tidy_dir, data_root, combobox_value(page, "Metric"))
+    x, y = _project(lon, lat, view, box["width"], box["height"])
     assert 0 < x < box["width"] and 0 < y < box["height"], (x, y, box)
 
     # Drawn: many colours on the canvas (provinces, outlines, shading), Guangdong not background.
@@ -592,14 +762,21 @@ def test_5_data_filter_download_csv(page: Page, formula_app: dict, tmp_path: Pat
 PWN = '<img src=x onerror="window.__pwned=1">'
 COMPARE_TAMPERED = [
     # an unknown id, and a fact parameter carrying markup
-    "/?metric=nope&fact=" + quote(f'"><svg onload="window.__pwned=1">{PWN}'),
+    "/compare?metric=nope&fact=" + quote(f'"><svg onload="window.__pwned=1">{PWN}'),
     # script tags and an onerror payload as ids
-    "/?regions=" + quote("<script>alert(1)</script>") + "&regions=" + quote(PWN)
+    "/compare?regions=" + quote("<script>alert(1)</script>") + "&regions=" + quote(PWN)
     + "&metric=" + quote(PWN),
     # 10,000-character values
-    "/?metric=" + "9" * 10_000 + "&regions=" + "x" * 10_000,
+    "/compare?metric=" + "9" * 10_000 + "&regions=" + "x" * 10_000,
     # repeated and empty keys
-    "/?metric=computing_power_rank&metric=ai_companies&regions=&regions=",
+    "/compare?metric=computing_power_rank&metric=ai_companies&regions=&regions=",
+    # the same through an old landing-page link, which opens Compare
+    "/?metric=" + quote(PWN) + "&regions=" + quote("<script>alert(1)</script>"),
+]
+SIDE_BY_SIDE_TAMPERED = [
+    "/?regions=" + quote("<script>alert(1)</script>") + "&themes=" + quote(PWN)
+    + "&min_regions=999&status=" + quote('"><svg onload="window.__pwned=1">'),
+    "/?themes=" + "x" * 10_000 + "&min_regions=0&min_regions=1&status=",
 ]
 REGION_TAMPERED = [
     "/region?region=../../etc",
@@ -608,8 +785,15 @@ REGION_TAMPERED = [
 
 
 def _compare_view(page: Page) -> dict:
+    chart = wait_chart(page)  # drawn last: the widgets above it are drawn by then
     return {"metric": combobox_value(page, "Metric"), "regions": chips(page, "Regions"),
-            "chart": wait_chart(page)}
+            "chart": chart}
+
+
+def _side_by_side_view(page: Page) -> dict:
+    expect(page.locator(GRID)).to_be_visible()
+    return {"regions": chips(page, "Regions"), "themes": chips(page, "Themes"),
+            "columns": grid_columns(page), "rows": grid_rows(page)}
 
 
 def _region_view(page: Page) -> dict:
@@ -626,28 +810,28 @@ def _check_untouched(page: Page, url: str) -> None:
     assert exceptions_shown(page) == 0, f"{url[:80]}: an exception is shown"
 
 
-def test_6_tampered_urls_show_notice_and_default_view(page: Page, app_url: str):
-    open_page(page, app_url + "/")
-    default = _compare_view(page)
-    assert warnings_shown(page) == 0, "the default view already shows a warning"
-    for path in COMPARE_TAMPERED:
+def _tampered_links_give_the_default(page: Page, app_url: str, home: str, paths: list[str],
+                                     view, shot: str | None = None) -> None:
+    """Each link opens with a notice, the view of `home` and nothing of its payload."""
+    open_page(page, app_url + home)
+    default = view(page)
+    assert warnings_shown(page) == 0, f"{home}: the default view already shows a warning"
+    for path in paths:
         open_page(page, app_url + path)
         expect(page.locator("[data-testid=stMain] [data-testid=stAlertContentWarning]").first
                ).to_be_visible()
-        assert _compare_view(page) == default, f"{path[:80]}: not the default view"
+        assert view(page) == default, f"{path[:80]}: not the default view"
         _check_untouched(page, path)
-        if path == COMPARE_TAMPERED[1]:
-            save_screenshot(page, "test_6_tampered_urls_compare_notice")
+        if shot and path == paths[1]:
+            save_screenshot(page, shot)
 
-    open_page(page, app_url + "/region")
-    default_region = _region_view(page)
-    assert warnings_shown(page) == 0
-    for path in REGION_TAMPERED:
-        open_page(page, app_url + path)
-        expect(page.locator("[data-testid=stMain] [data-testid=stAlertContentWarning]").first
-               ).to_be_visible()
-        assert _region_view(page) == default_region, f"{path}: not the default region"
-        _check_untouched(page, path)
+
+def test_6_tampered_urls_show_notice_and_default_view(page: Page, app_url: str):
+    _tampered_links_give_the_default(page, app_url, "/compare", COMPARE_TAMPERED, _compare_view,
+                                     "test_6_tampered_urls_compare_notice")
+    _tampered_links_give_the_default(page, app_url, "/", SIDE_BY_SIDE_TAMPERED,
+                                     _side_by_side_view, "test_6_tampered_urls_side_by_side")
+    _tampered_links_give_the_default(page, app_url, "/region", REGION_TAMPERED, _region_view)
     assert DIALOGS == [], f"dialogs opened: {DIALOGS}"
 
 
@@ -701,7 +885,7 @@ def test_8_sources_url_is_one_link(page: Page, formula_app: dict):
 def test_7_no_request_leaves_the_machine(page: Page, app_url: str):
     # Pages no earlier journey opened (all of them when this test runs alone) are opened here;
     # if every page was seen already, the Compare page is opened once more for the screenshot.
-    pages = ("/", "/map", "/region", "/sources", "/data")
+    pages = ("/", "/compare", "/map", "/region", "/sources", "/data")
     for path in [p for p in pages if p not in VISITED] or ["/"]:
         open_page(page, app_url + path)
         page.wait_for_timeout(1500)  # charts and the map load their parts after the run

@@ -1,0 +1,148 @@
+"""The Side by side scorecard without Streamlit: cell order, filters, labels, HTML, the wide CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from dashboard import export, scorecard
+from dashboard.data import read_tables
+from tests.scorecard_html import cells, column_heads, row_ids
+
+FIXTURES = Path(__file__).parent / "fixtures"
+FOCUS = ("beijing", "guangdong", "guizhou", "hangzhou", "shanghai", "shenzhen")
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return read_tables(FIXTURES / "tidy")
+
+
+def rows_for(tables, regions=FOCUS, **filters):
+    return scorecard.scorecard_rows(tables.facts, tables.metrics, tables.sources,
+                                    tables.conflicts, regions, **filters)
+
+
+def fact(fact_id, status="actual", year=None, source="s1"):
+    return {"fact_id": fact_id, "status": status, "year": year, "source_id": source,
+            "period": str(year or "")}
+
+
+def test_cell_order_newest_stated_year_first_then_undated_then_soonest_target():
+    facts = [fact("undated-new", source="s2025"), fact("t2030", "target", 2030),
+             fact("a2019", year=2019), fact("t2025", "target", 2025), fact("a2024", year=2024),
+             fact("undated-old", source="s2019")]
+    published = {"s2025": 2025, "s2019": 2019}
+    ordered = [f["fact_id"] for f in scorecard.cell_order(facts, published)]
+    assert ordered == ["a2024", "a2019", "undated-new", "undated-old", "t2025", "t2030"]
+
+
+def test_rows_follow_the_themes_and_keep_metrics_some_region_reports(tables):
+    rows = rows_for(tables)
+    assert [(row.theme, row.metric_id) for row in rows] == [
+        ("computing", "computing_power"), ("vehicles", "nev_output_share"),
+        ("money", "ai_companies"), ("money", "ai_subsidies"), ("money", "ai_core_industry"),
+        ("events", "computing_power_rank"), ("events", "waic_host")]
+    assert [cell.region_id for cell in rows[0].cells] == list(FOCUS)
+    assert rows[0].reported == 3
+
+
+@pytest.mark.parametrize(("filters", "metrics"), [
+    ({"themes": ["events"]}, ["computing_power_rank", "waic_host"]),
+    ({"min_regions": 2}, ["computing_power", "computing_power_rank", "waic_host"]),
+    ({"min_regions": 3}, ["computing_power"]),
+    ({"status": "target"}, ["computing_power", "ai_core_industry"]),
+    ({"status": "actual", "min_regions": 3}, []),
+    ({"min_regions": 0, "themes": ["vehicles"]}, ["nev_output_share"]),
+])
+def test_rows_filtered_by_theme_status_and_threshold(tables, filters, metrics):
+    assert [row.metric_id for row in rows_for(tables, **filters)] == metrics
+
+
+def test_a_metric_no_picked_region_reports_is_left_out_unless_the_threshold_is_zero(tables):
+    assert [row.metric_id for row in rows_for(tables, ("zhejiang",))] == ["ai_companies"]
+    every = rows_for(tables, ("zhejiang",), min_regions=0)
+    assert len(every) == len(tables.metrics)
+    assert scorecard.cell_text(every[0].cells[0]) == "not reported"
+
+
+def test_cell_text_is_the_compare_chart_label_with_more_and_conflict(tables):
+    rows = {row.metric_id: row for row in rows_for(tables)}
+    texts = {metric: [scorecard.cell_text(cell) for cell in row.cells]
+             for metric, row in rows.items()}
+    assert texts["computing_power"] == [
+        "not reported", "not reported", "85 EFLOPS (year not stated)", "not reported",
+        "≥ 100 EFLOPS (target 2025)", "≈ 12 EFLOPS (2023)"]
+    assert texts["waic_host"][4] == "WAIC was held in Shanghai (2018) ⚠ sources disagree"
+    two = scorecard.Cell("x", (dict(rows["computing_power"].cells[2].lead),
+                               dict(rows["computing_power"].cells[4].lead)), frozenset(), ())
+    assert scorecard.cell_text(two) == "85 EFLOPS (year not stated) +1 more"
+
+
+def test_grid_table_is_wide_with_fact_ids_per_region_and_survives_csv(tables):
+    rows = rows_for(tables, ("guizhou", "shanghai"), themes=["computing", "events"])
+    table = scorecard.grid_table(rows, ("guizhou", "shanghai"))
+    assert list(table.columns) == ["theme", "metric_id", "metric", "unit", "guizhou",
+                                   "guizhou_fact_ids", "shanghai", "shanghai_fact_ids"]
+    written = list(csv.DictReader(io.StringIO(export.csv_bytes(table).decode("utf-8-sig"))))
+    assert written == [
+        {"theme": "Computing", "metric_id": "computing_power", "metric": "Computing power",
+         "unit": "EFLOPS", "guizhou": "85 EFLOPS (year not stated)", "guizhou_fact_ids": "f003",
+         "shanghai": "≥ 100 EFLOPS (target 2025)", "shanghai_fact_ids": "f002"},
+        {"theme": "Events and rankings", "metric_id": "computing_power_rank",
+         "metric": "AI computing power rank", "unit": "rank", "guizhou": "not reported",
+         "guizhou_fact_ids": "", "shanghai": "#4 (2019)", "shanghai_fact_ids": "f007"},
+        {"theme": "Events and rankings", "metric_id": "waic_host",
+         "metric": "Hosts the World AI Conference", "unit": "text", "guizhou": "not reported",
+         "guizhou_fact_ids": "", "shanghai": "WAIC was held in Shanghai (2018) ⚠ sources disagree",
+         "shanghai_fact_ids": "f008"},
+    ]
+
+
+def test_html_marks_targets_actuals_and_not_reported(tables):
+    rows = rows_for(tables)
+    body = scorecard.scorecard_html(rows, FOCUS, tables.regions, {})
+    assert column_heads(body) == list(FOCUS)
+    assert row_ids(body) == [row.metric_id for row in rows]
+    shown = cells(body)
+    assert shown["computing_power"]["shanghai"] == ("target", "≥ 100 EFLOPS|target 2025")
+    assert shown["computing_power"]["guizhou"] == ("actual", "85 EFLOPS|year not stated")
+    assert shown["computing_power"]["beijing"] == ("none", "not reported")
+    assert "actual: reported, achieved" in body and "no article gives it (not zero)" in body
+
+
+def test_html_popover_opens_upwards_in_the_lower_half_and_leftwards_at_the_right(tables):
+    rows = rows_for(tables)
+    body = scorecard.scorecard_html(rows, FOCUS, tables.regions, {})
+    assert '<tr data-metric="computing_power">' in body
+    assert '<tr class="sbs-up" data-metric="waic_host">' in body
+    assert 'class="sbs-target sbs-left" tabindex="0" data-fact="f002"' in body
+    assert 'class="sbs-actual" tabindex="0" data-fact="f003"' in body
+
+
+def test_html_scrolls_sideways_only_beyond_seven_columns(tables):
+    regions = tuple(tables.regions["region_id"])
+    rows = rows_for(tables, regions)
+    assert "sbs-wide" in scorecard.scorecard_html(rows, regions, tables.regions, {})
+    assert 'class="sbs-wrap"' in scorecard.scorecard_html(rows_for(tables), FOCUS,
+                                                          tables.regions, {})
+
+
+def test_compare_href_keeps_the_regions_in_order():
+    assert (scorecard.compare_href("computing_power", ["shanghai", "guizhou"])
+            == "compare?metric=computing_power&regions=shanghai&regions=guizhou")
+
+
+def test_level_note_names_the_province_of_a_city(tables):
+    assert scorecard.level_note("shenzhen", tables.regions) == \
+        "prefecture-level city in Guangdong 广东"
+    assert scorecard.level_note("beijing", tables.regions) == "municipality"
+
+
+def test_nesting_caption_only_when_a_city_and_its_province_are_both_shown(tables):
+    assert "Shenzhen 深圳 lies inside Guangdong 广东" in scorecard.nesting_caption(
+        FOCUS, tables.regions)
+    assert scorecard.nesting_caption(("shenzhen", "guizhou"), tables.regions) is None
