@@ -346,9 +346,13 @@ def test_hostile_fact_id_longer_than_a_link_value(root):
 def test_hostile_id_limits_agree_with_the_dashboard():
     from dashboard.params import MAX_VALUE_LENGTH
 
-    for name in ("facts", "sources", "regions", "metrics"):
+    for name in ("facts", "sources", "regions"):
         schema = json.loads((REPO / "extract" / "schemas" / f"{name}.schema.json").read_text())
         assert schema["items"]["properties"]["id"]["maxLength"] == MAX_VALUE_LENGTH, name
+    metrics = json.loads((REPO / "extract" / "schemas" / "metrics.schema.json").read_text())
+    for part in ("themes", "metrics"):
+        entry = metrics["properties"][part]["items"]
+        assert entry["properties"]["id"]["maxLength"] == MAX_VALUE_LENGTH, part
 
 
 def test_hostile_longest_fact_id_builds_and_its_link_opens(root):

@@ -118,6 +118,14 @@ def scratch():
 
 ORIGINAL = {name: yaml.safe_load((CURATION / f"{name}.yaml").read_text(encoding="utf-8"))
             for name in NAMES}
+# metrics.yaml holds its entries under `metrics:`, next to the `themes:` they are grouped by.
+ENTRIES = {name: doc["metrics"] if name == "metrics" else doc for name, doc in ORIGINAL.items()}
+
+
+def _dump_entries(name: str, entries: list[dict]) -> str:
+    """The curation file `name` with its entries replaced, everything else as it was."""
+    doc = {**ORIGINAL[name], "metrics": entries} if name == "metrics" else entries
+    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
 yaml_values = st.recursive(
     st.none() | st.booleans() | st.integers(-(10**30), 10**30)
     | st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=40)
@@ -133,7 +141,7 @@ yaml_values = st.recursive(
 @st.composite
 def one_field_replaced(draw):
     name = draw(st.sampled_from(NAMES))
-    entries = ORIGINAL[name]
+    entries = ENTRIES[name]
     position = draw(st.integers(0, len(entries) - 1))
     key = draw(st.sampled_from(sorted(entries[position]) + ["extra"]))
     return name, position, key, draw(yaml_values)
@@ -174,9 +182,9 @@ def _assert_clean_error_or_valid_tables(scratch: Path) -> None:
 @given(replaced=one_field_replaced())
 def test_property_random_value_in_any_field(scratch, replaced):
     name, position, key, value = replaced
-    entries = [dict(entry) for entry in ORIGINAL[name]]
+    entries = [dict(entry) for entry in ENTRIES[name]]
     entries[position][key] = value
-    _write(scratch, name, yaml.safe_dump(entries, allow_unicode=True, sort_keys=False))
+    _write(scratch, name, _dump_entries(name, entries))
     _assert_clean_error_or_valid_tables(scratch)
 
 
@@ -195,13 +203,13 @@ hostile_text = st.tuples(st.text(max_size=6), st.sampled_from(HOSTILE_CHARACTERS
 @given(data=st.data())
 def test_property_random_text_in_a_text_field(scratch, data):
     name = data.draw(st.sampled_from(NAMES))
-    position = data.draw(st.integers(0, len(ORIGINAL[name]) - 1))
+    position = data.draw(st.integers(0, len(ENTRIES[name]) - 1))
     key = data.draw(st.sampled_from(TEXT_FIELDS[name]))
-    if key == "value_text" and ORIGINAL[name][position].get("value_text") is None:
+    if key == "value_text" and ENTRIES[name][position].get("value_text") is None:
         key = "note"
-    entries = [dict(entry) for entry in ORIGINAL[name]]
+    entries = [dict(entry) for entry in ENTRIES[name]]
     entries[position][key] = data.draw(hostile_text)
-    _write(scratch, name, yaml.safe_dump(entries, allow_unicode=True, sort_keys=False))
+    _write(scratch, name, _dump_entries(name, entries))
     _assert_clean_error_or_valid_tables(scratch)
 
 
