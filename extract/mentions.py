@@ -1,0 +1,573 @@
+"""Find every amount an article's body states: the numbers the suggester and the ledger work on.
+
+`number_mentions(text, segments)` walks the body segments sentence by sentence and returns each
+amount with its offsets, the words that bound it ("over 1.35 million", "nearly half",
+"10,000-plus"), its value in canonical units (read by `extract.numbers.parse_amount` from
+`as_written` itself, so a curated fact made from a mention passes the build's checks) and the
+sentence holding it.
+
+What counts as a mention: numbers in digits or words with their scale and unit (yuan, RMB, CNY,
+dollars, percent, per cent, percentage points, EFLOPS, PFLOPS, TFLOPS, "14,000P", "10E"),
+ranges ("150 million to 220 million yuan", "between 5 and 7"), shares ("one-seventh", "a third
+of", "one out of every four", "Every 4 ..., one", "half of the five"), multiples ("doubled",
+"three times"), places in a ranking ("ranking first", "the second-largest", "No. 1", "leading
+the country"), durations ("seven consecutive years") and counts of anything else.
+
+What does not: dates and years used as dates ("March 28", "2019-04-19", "in 2024", "the 1990s"),
+times of day, ages, phone numbers, addresses ("No. 8 Kexue Road"), list markers and section
+numbers, model, product and organisation names ("GPT-4", "5G", "Qwen2.5", "360 Digital
+Security"), plan names ("14th Five-Year Plan", "a three-year action plan"), ordinals that are not a
+place in a ranking ("the first prize"), "one" as a pronoun ("one participant"), and vague amounts
+with no number ("thousands of", "several billion", "trillion-dollar").
+
+Restatements: in "1 billion yuan ($140 million)" both amounts are mentions, so the ledger
+accounts for both; the dollar one carries `restates` = the start offset of the yuan mention it
+restates (whichever comes first), and the suggester proposes only the yuan figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from extract.numbers import (
+    DENOMINATORS,
+    MULTIPLE_WORDS,
+    ORDINALS,
+    SMALL_NUMBERS,
+    TENS,
+    AmountError,
+    parse_amount,
+)
+from extract.reader import BODY
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # offset of the amount in the decoded article text (Python str index)
+    end: int  # just past it; text[start:end] == as_written
+    as_written: str  # the amount as written, hedge words included ("over 1.35 million")
+    value: float | None  # in the canonical unit (EFLOPS, yuan, percent, count...); None if unknown
+    value_high: float | None
+    unit: str  # canonical unit, "USD", "multiple", "rank", "years", ...; "unknown" if unread
+    qualifier: str  # exact, at_least, at_most, approx, range
+    sentence_start: int  # the sentence holding the mention (offsets in the same text)
+    sentence_end: int
+    restates: int | None = None  # start of the mention this one restates in another currency
+
+
+# --- vocabulary -------------------------------------------------------------------------------
+MONTH_WORD = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion)"
+# Units written after a number; a hyphen may join them ("10-billion-yuan", "100-exaflop").
+UNIT_AFTER = (
+    r"(?:%|percent\b|per\s+cent\b|percentage\s+points?\b|yuan\b|RMB\b|CNY\b|U\.?S\.?\s+dollars\b"
+    r"|dollars?\b|USD\b|exaflops?\b|EFLOPS\b|petaflops?\b|PFLOPS\b|teraflops\b|TFLOPS\b)"
+)
+# Letters glued to a number that make it a computing-power amount ("14,000P", "10E", "5EFLOPS").
+ATTACHED_COMPUTING = {"p", "e", "pflops", "eflops", "tflops", "petaflops", "exaflops"}
+# Letters glued to a number that make it a measure outside the canonical units ("100MW").
+ATTACHED_MEASURES = {
+    "km", "m", "kg", "t", "mw", "gw", "kw", "kwh", "mwh", "gwh", "twh", "tb", "pb", "eb", "zb",
+    "gb", "mb", "gbps", "tbps", "ha", "mu", "sqm",
+}
+ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}
+PERSON_NOUNS = {
+    "people", "persons", "person", "personnel", "workers", "employees", "staff", "talents",
+    "talent", "researchers", "scientists", "engineers", "students", "graduates", "residents",
+    "members", "experts", "professionals", "visitors", "participants", "attendees", "doctors",
+    "teachers", "developers", "practitioners", "specialists", "academicians", "scholars",
+}
+VEHICLE_NOUNS = {"vehicles", "vehicle", "cars", "nevs", "trucks", "buses", "taxis", "robotaxis"}
+TIME_NOUNS = {
+    "year": "years", "years": "years", "month": "months", "months": "months", "week": "weeks",
+    "weeks": "weeks", "day": "days", "days": "days", "hour": "hours", "hours": "hours",
+    "minute": "minutes", "minutes": "minutes", "decade": "decades", "decades": "decades",
+}
+# Words that introduce a numbered thing rather than an amount ("Section 3", "Phase 2").
+NUMBERED_THING = re.compile(
+    r"\b(?:Section|Article|Chapter|Part|Item|Clause|Annex|Appendix|Table|Figure|Fig\.|Phase"
+    r"|Step|Level|Version|Vol\.|Volume|Paragraph|Para\.|Rule|Category|Class|Grade|Stage|Round"
+    r"|Season|Episode|Lesson|Room|Rm\.|Building|Bldg\.|Floor|Unit|Gate|Block|Suite|Lot|Line"
+    r"|Exit|Platform|Terminal|Hall|Booth|Stand|Lane|Road|Street|Route|Page|Tel\.?|Phone|Fax"
+    r"|Hotline|Zone|Area|Plot)\s*$"
+)
+STREET = re.compile(
+    r"^\s+(?:[A-Z][a-z]+\s+){1,3}(?:Road|Street|Avenue|Boulevard|Lu|Jie|Dadao|Lane|Alley"
+    r"|Hutong)\b"
+)
+
+_WORD_NUMBERS = sorted([*SMALL_NUMBERS, *TENS], key=len, reverse=True)
+_UNITS_1_9 = [k for k, v in SMALL_NUMBERS.items() if 0 < v < 10]
+_WORD_NUMBER = (
+    rf"(?:(?:{'|'.join(TENS)})-(?:{'|'.join(_UNITS_1_9)})|{'|'.join(_WORD_NUMBERS)})"
+)
+_ORDINAL_WORD = "|".join(sorted(ORDINALS, key=len, reverse=True))
+_DENOMINATOR = "|".join(sorted(DENOMINATORS, key=len, reverse=True))
+_MULTIPLE = "|".join(sorted(MULTIPLE_WORDS, key=len, reverse=True))
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?"
+
+# Where an amount may start. Alternatives at one position are tried in this order.
+CORE = re.compile(
+    rf"(?P<every>\bevery\s+(?:\d+|{_WORD_NUMBER})\b[^,.;:!?\n]{{1,80}}?,\s*(?:one|\d+)\b)"
+    rf"|(?P<lead>\blead(?:s|ing)?\s+(?:the|all\s+the)\s+(?:country|nation)\b|\btop\s+spot\b"
+    rf"|\bnumber\s+one\b)"
+    rf"|(?P<numbered>\bNo\.\s?\d+\b)"
+    rf"|(?P<fraction>\b(?:{_WORD_NUMBER}|a|an|\d+)[\s-]+(?:{_DENOMINATOR})\b|\bhalf\b)"
+    rf"|(?P<multiple>\b(?:{_MULTIPLE})\b)"
+    rf"|(?P<digits>(?<![\d.,])(?:{_DIGITS}))"
+    rf"|(?P<word>\b{_WORD_NUMBER}\b|\ba\s+(?={SCALE_WORD}\b))"
+    rf"|(?P<ordinal>\b(?:{_ORDINAL_WORD})\b)",
+    re.I,
+)
+HEDGE_BEFORE = re.compile(
+    r"(?:\b(?:no|not)\s+(?:more|less|fewer)\s+than|\bmore\s+than|\bover|\bat\s+least"
+    r"|\bexceed(?:s|ed|ing)?|\babove|\bupwards\s+of|\bnearly|\babout|\bapproximately"
+    r"|\baround|\balmost|\broughly|\bsome|\bup\s+to|\bat\s+most|\bless\s+than|\bfewer\s+than"
+    r"|\bunder|\bbelow|\bclose\s+to)\s+$",
+    re.I,
+)
+CURRENCY_BEFORE = re.compile(r"(?:US\$|\$|¥|￥|\bRMB\s?|\bCNY\s?|\bUSD\s?)$")
+FOREIGN_DOLLAR_BEFORE = re.compile(r"(?:HK|NT|S|A|C)\$$")
+SCALE_AFTER = re.compile(rf"^\s*-?\s*{SCALE_WORD}s?\b", re.I)
+UNIT_AFTER_RE = re.compile(rf"^\s*-?\s*{UNIT_AFTER}", re.I)
+PLUS_AFTER = re.compile(r"^(?:\s?\+|-plus\b|\s+plus\b|\s+or\s+more\b|\s+and\s+above\b)", re.I)
+TIMES_AFTER = re.compile(r"^\s*(?:times\b|-?fold\b)", re.I)
+FREQUENCY_AFTER = re.compile(r"^\s+(?:a|per|each|every)\s+(?:year|month|week|day)\b", re.I)
+RANGE_AFTER = re.compile(
+    rf"^\s*(?:to|-|–|—|~)\s*(?:US\$|\$|¥|RMB\s?|CNY\s?)?(?:{_DIGITS}|{_WORD_NUMBER}\b)", re.I
+)
+BETWEEN_AFTER = re.compile(rf"^\s+and\s+(?:US\$|\$|¥|RMB\s?|CNY\s?)?(?:{_DIGITS})", re.I)
+SHARE_AFTER = re.compile(
+    rf"^\s+(?:out\s+of|in)\s+(?:every\s+)?(?:\d{{1,3}}|{_WORD_NUMBER})\b(?!\s*(?:,\d|\d))", re.I
+)
+OF_THE_NUMBER = re.compile(rf"^\s+of\s+(?:the\s+|its\s+|their\s+)?(?:\d+|{_WORD_NUMBER})\b", re.I)
+RANK_BEFORE = re.compile(
+    rf"\b(?:rank(?:s|ed|ing)?|listed|placed|came|comes|coming|stood|stands|finished|ranked\s+No\.)"
+    rf"\s+(?:(?:{_ORDINAL_WORD}|\d+(?:st|nd|rd|th))(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+))*"
+    rf"(?:the\s+)?$",
+    re.I,
+)
+RANK_AFTER = re.compile(
+    r"^(?:\s+(?:place|position|spot)\b|-?\s?(?:largest|biggest|highest|lowest|strongest|most)\b"
+    r"|\s+(?:in|among)\s+(?:the\s+)?(?:country|nation|world|china|province|provinces|cities)\b"
+    r"|\s+nationwide\b|\s+nationally\b)",
+    re.I,
+)
+MONTH_BEFORE = re.compile(rf"\b{MONTH_WORD}\.?\s+$", re.I)
+MONTH_DAY_BEFORE = re.compile(rf"\b{MONTH_WORD}\.?\s+\d{{1,2}}\s*(?:to|-|–|and)\s*$", re.I)
+MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:[-–]\s*\d{{1,2}}\s+)?{MONTH_WORD}\b", re.I)
+ISO_DATE = re.compile(r"^[-/.]\d{1,2}[-/.]\d{1,4}\b|^/\d{1,2}\b")
+ISO_DATE_BEFORE = re.compile(r"\d{1,4}[-/]\d{0,2}[-/]?$")
+TIME_AFTER = re.compile(
+    r"^(?::\d\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock\b|hours?\s+Beijing\s+time\b))", re.I
+)
+AGE_BEFORE = re.compile(r"\b(?:aged|age\s+of|ages\s+of|ages)\s+(?:\d+\s*(?:to|-|and)\s*)?$", re.I)
+AGE_AFTER = re.compile(r"^[\s-]+years?[\s-]+old\b", re.I)
+PLAN_AFTER = re.compile(
+    r"^[\s-]+year\s+(?:action\s+|development\s+|work\s+)?(?:plan|program|programme)\b", re.I
+)
+PHONE = re.compile(r"(?:\+\d{1,3}[\s-]?)?\(?\d{2,4}\)?[\s-]\d{3,4}[\s-]?\d{4}\b|\b1[3-9]\d{9}\b")
+PHONE_BEFORE = re.compile(r"\b(?:tel|telephone|phone|hotline|fax|call)\b\W{0,3}$", re.I)
+VAGUE_AFTER = re.compile(r"^\s+of\s+(?:thousands|millions|billions)\b", re.I)
+HALF_PERIOD = re.compile(r"\b(?:first|second|latter|former|the\s+other)\s+$", re.I)
+HALF_TIME_AFTER = re.compile(
+    r"^(?:\s+(?:a|an)\s|[\s-](?:year|yearly|month|hour|day|time|century)\b)", re.I
+)
+TITLE_WORD_AFTER = re.compile(r"^\s+[A-Z][a-z]")
+TITLE_WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")
+SENTENCE_END = re.compile(r"[.!?。！？]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9\u4e00-\u9fff])")
+ABBREVIATIONS = {
+    "co", "ltd", "inc", "corp", "no", "nos", "mr", "mrs", "ms", "dr", "prof", "st", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "approx", "est",
+    "dept", "gov", "govt", "jr", "sr", "fig", "vol", "para", "rm", "bldg", "e.g", "i.e", "u.s",
+    "u.k", "u.n", "p.m", "a.m",
+}
+RESTATEMENT_GAP = re.compile(
+    r"^\s*(?:[(（]|,|，|—|–|-)\s*(?:or\s+|about\s+|around\s+|roughly\s+|approximately\s+"
+    r"|some\s+|nearly\s+|equivalent\s+to\s+)?$",
+    re.I,
+)
+MONTH_NAMES = re.compile(rf"^{MONTH_WORD}$", re.I)
+
+
+def number_mentions(text: str, segments) -> list[Mention]:
+    """Every amount mention in the body segments of `text`, in article order."""
+    mentions: list[Mention] = []
+    for segment in segments:
+        if segment.kind != BODY:
+            continue
+        for start, end in sentence_spans(text, segment.start, segment.end):
+            mentions.extend(_sentence_mentions(text, start, end))
+    return _mark_restatements(text, mentions)
+
+
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of text[start:end]: a line break ends one, and so does a full stop."""
+    spans = []
+    for line in re.finditer(r"[^\n]+", text[start:end]):
+        line_start = start + line.start()
+        content = line.group()
+        cut = 0
+        for match in SENTENCE_END.finditer(content):
+            if _is_abbreviation(content, match.start()):
+                continue
+            spans.append(_trimmed(text, line_start + cut, line_start + match.end()))
+            cut = match.end()
+        spans.append(_trimmed(text, line_start + cut, line_start + len(content)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def _is_abbreviation(line: str, dot: int) -> bool:
+    if line[dot] != ".":
+        return False
+    if re.fullmatch(r"\s*\(?\d{1,2}", line[:dot]):
+        return True  # "1. Build ...": a list marker, not a sentence
+    word = re.search(r"([\w.]+)$", line[:dot])
+    if word is None:
+        return False
+    token = word.group(1).lower().rstrip(".")
+    return token in ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# --- one sentence -------------------------------------------------------------------------------
+
+
+def _sentence_mentions(text: str, s_start: int, s_end: int) -> list[Mention]:
+    sentence = text[s_start:s_end]
+    found: list[Mention] = []
+    position = 0
+    while True:
+        match = CORE.search(sentence, position)
+        if match is None:
+            break
+        span = _read_core(sentence, match)
+        if span is None:
+            position = match.end()
+            continue
+        start, end, unit_hint = span
+        found.append(_mention(sentence, start, end, unit_hint, s_start, s_end))
+        position = end
+    return found
+
+
+def _read_core(sentence: str, match: re.Match) -> tuple[int, int, str | None] | None:
+    """The (start, end, unit hint) of the mention that starts at `match`, or None if none does."""
+    kind = match.lastgroup
+    start, end = match.start(), match.end()
+    if kind == "every":
+        return _with_hedge(sentence, start), end, None
+    if kind == "lead":
+        return start, end, None
+    if kind == "numbered":
+        if TITLE_WORD_AFTER.match(sentence[end:]) or STREET.match(sentence[end:]):
+            return None  # "No. 1 Middle School", "No. 8 Kexue Road"
+        return _with_hedge(sentence, start), end, None
+    if kind == "fraction":
+        return _read_fraction(sentence, start, end)
+    if kind == "multiple":
+        if re.match(r"^-digit", sentence[end:], re.I):
+            return None  # "double-digit growth"
+        return _with_hedge(sentence, start), end, None
+    if kind == "ordinal":
+        return _read_ordinal(sentence, start, end)
+    if kind == "word":
+        return _read_word_number(sentence, start, end)
+    return _read_digits(sentence, start, end)
+
+
+def _read_fraction(sentence: str, start: int, end: int):
+    written = sentence[start:end].lower()
+    after = sentence[end:]
+    if written == "half":
+        if HALF_PERIOD.search(sentence[:start]) or HALF_TIME_AFTER.match(after):
+            return None  # "the first half of 2024", "half a minute", "half-year"
+    elif re.match(r"^(?:a|an)\s", written) and not re.match(r"^\s+of\b", after):
+        return None  # "a third round", "a quarter century": not a share
+    of_number = OF_THE_NUMBER.match(after)
+    if of_number:
+        end += of_number.end()  # "Half of the five"
+    return _with_hedge(sentence, start), end, None
+
+
+def _read_ordinal(sentence: str, start: int, end: int):
+    if RANK_BEFORE.search(sentence[max(0, start - 120) : start]) or RANK_AFTER.match(
+        sentence[end:]
+    ):
+        return start, end, "rank"
+    return None
+
+
+def _read_word_number(sentence: str, start: int, end: int):
+    written = sentence[start:end]
+    lowered = written.lower().strip()
+    after = sentence[end:]
+    if lowered == "a":
+        if re.match(rf"^{SCALE_WORD}-", after, re.I):
+            return None  # "a trillion-dollar market": an epithet, not an amount
+        return _extend_right(sentence, start, end)
+    share = SHARE_AFTER.match(after)
+    if share:
+        return _with_hedge(sentence, start), end + share.end(), None
+    if lowered in ("one", "zero"):
+        scaled = _extend_right(sentence, start, end)
+        if scaled[1] == end:
+            return None  # "one participant", "one of the", "zero-carbon"
+        return scaled
+    if PLAN_AFTER.match(after) or re.match(r"^-[a-z]", after):
+        return None  # "a three-year action plan", "four-chain integration"
+    if written[0].isupper() and start > 0 and re.match(r"^[\s-]+[A-Z][a-z]", after):
+        return None  # "Two Sessions", "Five-Year Plan"
+    if VAGUE_AFTER.match(after) or AGE_AFTER.match(after):
+        return None
+    return _extend_right(sentence, start, end)
+
+
+def _read_digits(sentence: str, start: int, end: int):
+    before, after = sentence[:start], sentence[end:]
+    number = sentence[start:end]
+    attached = re.match(r"^[A-Za-z]+", after)
+    if attached:
+        letters = attached.group().lower()
+        if letters in ATTACHED_COMPUTING:
+            return _with_prefix(sentence, start), end + attached.end(), None
+        if letters in ORDINAL_SUFFIXES:
+            if MONTH_BEFORE.search(before) or not RANK_BEFORE.search(before[-120:]):
+                return None  # "January 26th", "the 14th Five-Year Plan"
+            return start, end + attached.end(), "rank"
+        if letters in ATTACHED_MEASURES:
+            return _with_prefix(sentence, start), end + attached.end(), letters
+        return None  # "5G", "3D", "80s", "4K": names and decades, not amounts
+    if re.search(r"[A-Za-z]$", before):
+        if not CURRENCY_BEFORE.search(before):
+            return None  # "Qwen2.5", "H100", "R1"
+    if re.search(r"[A-Za-z]-$", before) or re.search(r"\d[-:/]$", before):
+        return None  # "GPT-4", "COVID-19", the later parts of dates and times
+    if re.match(r"^\.\d", after):
+        return None  # "3.2.1": a section number
+    if _is_not_an_amount(sentence, start, end, number):
+        return None
+    return _extend_right(sentence, start, end)
+
+
+def _is_not_an_amount(sentence: str, start: int, end: int, number: str) -> bool:
+    before, after = sentence[:start], sentence[end:]
+    hedged = bool(HEDGE_BEFORE.search(before) or CURRENCY_BEFORE.search(before))
+    measured = bool(SCALE_AFTER.match(after) or UNIT_AFTER_RE.match(after))
+    if _is_year(number) and not hedged and not measured:
+        return True
+    if MONTH_BEFORE.search(before) or MONTH_DAY_BEFORE.search(before) or MONTH_AFTER.match(after):
+        return True  # "March 28", "Sept 17 to 19", "26 January", "13- 17 November"
+    if ISO_DATE.match(after) or (ISO_DATE_BEFORE.search(before) and not measured):
+        return True
+    if TIME_AFTER.match(after) or AGE_BEFORE.search(before) or AGE_AFTER.match(after):
+        return True
+    if PLAN_AFTER.match(after):
+        return True  # "a 3-year action plan"
+    if re.match(r"^\s*s\b", after) or re.search(r"post-$", before):
+        return True  # "the 1990s", "post-80s"
+    if _in_phone_number(sentence, start, end) or PHONE_BEFORE.search(before):
+        return True
+    if NUMBERED_THING.search(before) or STREET.match(after):
+        return True
+    if not before.strip() and re.match(r"^(?:[.)、]\s|\s*[-–]\s)", after):
+        return True  # a list marker at the start of a line: "1. ", "2) "
+    if re.search(r"\(\s*$", before) and re.match(r"^\s*\)", after) and not before.strip("( "):
+        return True  # "(3)" opening a line
+    bare = not hedged and not measured and "," not in number
+    if bare and not UNIT_AFTER_RE.match(after) and _is_name(sentence, start, end):
+        return True
+    return bool(VAGUE_AFTER.match(after))
+
+
+def _is_year(number: str) -> bool:
+    return bool(re.fullmatch(r"(?:1[89]|20)\d\d|2100", number))
+
+
+def _in_phone_number(sentence: str, start: int, end: int) -> bool:
+    window_start = max(0, start - 20)
+    for match in PHONE.finditer(sentence[window_start : end + 20]):
+        if match.start() + window_start <= start and end <= match.end() + window_start:
+            return True
+    return False
+
+
+def _is_name(sentence: str, start: int, end: int) -> bool:
+    """A bare number inside a name: "Shenzhen 01 College", "360 Digital Security", "Mate 60"."""
+    number = sentence[start:end]
+    if TITLE_WORD_AFTER.match(sentence[end:]) and not TIME_NOUNS.get(
+        _next_word(sentence[end:]).lower()
+    ):
+        return True
+    before = TITLE_WORD_BEFORE.search(sentence[:start])
+    opens_sentence = before is not None and re.fullmatch(
+        r"\W*(?:\d{1,2}[.)]\s*)?", sentence[: before.start()]
+    )
+    if before and not opens_sentence and not MONTH_NAMES.match(before.group(1)):
+        return True
+    return number.startswith("0") and len(number) > 1 and "." not in number
+
+
+def _next_word(text: str) -> str:
+    match = re.match(r"^\s*([\w&'-]+)", text)
+    return match.group(1) if match else ""
+
+
+def _with_hedge(sentence: str, start: int) -> int:
+    hedge = HEDGE_BEFORE.search(sentence[:start])
+    return hedge.start() if hedge else start
+
+
+def _with_prefix(sentence: str, start: int) -> int:
+    """Move `start` back over a currency sign and the hedge words before the amount."""
+    before = sentence[:start]
+    currency = CURRENCY_BEFORE.search(before) or FOREIGN_DOLLAR_BEFORE.search(before)
+    if currency:
+        start = currency.start()
+    between = re.search(r"\bbetween\s+$", sentence[:start], re.I)
+    if between:
+        return between.start()
+    return _with_hedge(sentence, start)
+
+
+def _extend_right(sentence: str, start: int, end: int) -> tuple[int, int, str | None]:
+    """The amount's full span: currency and hedge before, scale, unit, range or "plus" after."""
+    start = _with_prefix(sentence, start)
+    end = _after_number(sentence, end)
+    if TIMES_AFTER.match(sentence[end:]) and not FREQUENCY_AFTER.match(
+        sentence[end + TIMES_AFTER.match(sentence[end:]).end() :]
+    ):
+        end += TIMES_AFTER.match(sentence[end:]).end()
+        return start, end, None
+    ranged = _range_end(sentence, start, end)
+    if ranged is not None:
+        end = ranged
+    plus = PLUS_AFTER.match(sentence[end:])
+    if plus:
+        end += plus.end()
+    return start, end, None
+
+
+def _after_number(sentence: str, end: int) -> int:
+    scale = SCALE_AFTER.match(sentence[end:])
+    if scale:
+        end += scale.end()
+    unit = UNIT_AFTER_RE.match(sentence[end:])
+    if unit:
+        end += unit.end()
+    return end
+
+
+def _range_end(sentence: str, start: int, end: int) -> int | None:
+    """Where "150 million to 220 million yuan" ends, if the amount is the low end of a range."""
+    written_before = sentence[:start]
+    if re.search(r"\bfrom\s+$", written_before, re.I):
+        return None  # "from 5 to 8": a change, two mentions
+    is_between = sentence[start:end].lower().startswith("between")
+    follow = (BETWEEN_AFTER if is_between else RANGE_AFTER).match(sentence[end:])
+    if follow is None:
+        return None
+    high_end = _after_number(sentence, end + follow.end())
+    attached = re.match(r"^[A-Za-z]+", sentence[high_end:])
+    if attached and attached.group().lower() in ATTACHED_COMPUTING:
+        high_end += attached.end()
+    elif attached:
+        return None
+    high_number = re.search(r"[\d.,]+$|\w+$", sentence[end + follow.start() : end + follow.end()])
+    if high_number and _is_year(high_number.group()) and high_end == end + follow.end():
+        return None
+    try:
+        parsed = _parse(sentence[start:high_end])
+    except AmountError:
+        return None
+    return high_end if parsed.value_high is not None else None
+
+
+# --- values and units ----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=65536)
+def _parse(as_written: str):
+    return parse_amount(as_written)
+
+
+def _mention(sentence, start, end, unit_hint, s_start, s_end) -> Mention:
+    as_written = sentence[start:end]
+    value = value_high = None
+    qualifier = "exact"
+    unit = "unknown"
+    try:
+        parsed = _parse(as_written)
+    except AmountError:
+        parsed = None
+    if parsed is not None:
+        value, value_high, qualifier = parsed.value, parsed.value_high, parsed.qualifier
+        unit = parsed.unit or unit_hint or _counted_unit(sentence[end:])
+    elif unit_hint:
+        number = re.search(r"\d[\d,]*(?:\.\d+)?", as_written)
+        if number:
+            value = float(number.group().replace(",", ""))
+            unit = unit_hint
+    return Mention(
+        start=s_start + start,
+        end=s_start + end,
+        as_written=as_written,
+        value=value,
+        value_high=value_high,
+        unit=unit,
+        qualifier=qualifier,
+        sentence_start=s_start,
+        sentence_end=s_end,
+    )
+
+
+def _counted_unit(after: str) -> str:
+    """The unit of a bare count from the noun that follows it: persons, vehicles, years..."""
+    words = re.findall(r"[\w&'’.-]+|[,;:()]", after[:80])
+    for word in words[:5]:
+        lowered = word.lower().strip(".").split("-")[-1] if "-" in word else word.lower()
+        lowered = lowered.strip(".")
+        if lowered in PERSON_NOUNS:
+            return "persons"
+        if lowered in VEHICLE_NOUNS:
+            return "vehicles"
+        if lowered in TIME_NOUNS:
+            return TIME_NOUNS[lowered]
+        if word in ",;:()" or lowered in ("of", "in", "with", "to", "for", "from", "and", "by"):
+            break
+    return "count"
+
+
+def _mark_restatements(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Mark the dollar figure of a yuan/dollar pair ("1 billion yuan ($140 million)")."""
+    marked = list(mentions)
+    for i in range(len(marked) - 1):
+        first, second = marked[i], marked[i + 1]
+        if first.sentence_start != second.sentence_start:
+            continue
+        if not RESTATEMENT_GAP.match(text[first.end : second.start]):
+            continue
+        units = {first.unit, second.unit}
+        if units != {"yuan", "USD"}:
+            continue
+        if first.unit == "USD":
+            marked[i] = _replace(first, restates=second.start)
+        else:
+            marked[i + 1] = _replace(second, restates=first.start)
+    return marked
+
+
+def _replace(mention: Mention, **changes) -> Mention:
+    return replace(mention, **changes)
