@@ -40,6 +40,7 @@ from extract.numbers import (
     AmountError,
     parse_amount,
 )
+from extract.patterns import literal_alternation
 from extract.reader import BODY
 
 
@@ -88,14 +89,6 @@ TIME_NOUNS = {
     "weeks": "weeks", "day": "days", "days": "days", "hour": "hours", "hours": "hours",
     "minute": "minutes", "minutes": "minutes", "decade": "decades", "decades": "decades",
 }
-# Words that introduce a numbered thing rather than an amount ("Section 3", "Phase 2").
-NUMBERED_THING = re.compile(
-    r"\b(?:Section|Article|Chapter|Part|Item|Clause|Annex|Appendix|Table|Figure|Fig\.|Phase"
-    r"|Step|Level|Version|Vol\.|Volume|Paragraph|Para\.|Rule|Category|Class|Grade|Stage|Round"
-    r"|Season|Episode|Lesson|Room|Rm\.|Building|Bldg\.|Floor|Unit|Gate|Block|Suite|Lot|Line"
-    r"|Exit|Platform|Terminal|Hall|Booth|Stand|Lane|Road|Street|Route|Page|Tel\.?|Phone|Fax"
-    r"|Hotline|Zone|Area|Plot)\s*$"
-)
 STREET = re.compile(
     r"^\s+(?:[A-Z][a-z]+\s+){1,3}(?:Road|Street|Avenue|Boulevard|Lu|Jie|Dadao|Lane|Alley"
     r"|Hutong)\b"
@@ -124,14 +117,6 @@ CORE = re.compile(
     rf"|(?P<ordinal>\b(?:{_ORDINAL_WORD})\b)",
     re.I,
 )
-HEDGE_BEFORE = re.compile(
-    r"(?:\b(?:no|not)\s+(?:more|less|fewer)\s+than|\bmore\s+than|\bover|\bat\s+least"
-    r"|\bexceed(?:s|ed|ing)?|\babove|\bupwards\s+of|\bnearly|\babout|\bapproximately"
-    r"|\baround|\balmost|\broughly|\bsome|\bup\s+to|\bat\s+most|\bless\s+than|\bfewer\s+than"
-    r"|\bunder|\bbelow|\bclose\s+to)\s+$",
-    re.I,
-)
-CURRENCY_BEFORE = re.compile(r"(?:US\$|\$|¥|￥|\bRMB\s?|\bCNY\s?|\bUSD\s?)$")
 FOREIGN_DOLLAR_BEFORE = re.compile(r"(?:HK|NT|S|A|C)\$$")
 SCALE_AFTER = re.compile(rf"^\s*-?\s*{SCALE_WORD}s?\b", re.I)
 UNIT_AFTER_RE = re.compile(rf"^\s*-?\s*{UNIT_AFTER}", re.I)
@@ -158,11 +143,8 @@ RANK_AFTER = re.compile(
     r"|\s+nationwide\b|\s+nationally\b)",
     re.I,
 )
-MONTH_BEFORE = re.compile(rf"\b{MONTH_WORD}\.?\s+$", re.I)
-MONTH_DAY_BEFORE = re.compile(rf"\b{MONTH_WORD}\.?\s+\d{{1,2}}\s*(?:to|-|–|and)\s*$", re.I)
 MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:[-–]\s*\d{{1,2}}\s+)?{MONTH_WORD}\b", re.I)
 ISO_DATE = re.compile(r"^[-/.]\d{1,2}[-/.]\d{1,4}\b|^/\d{1,2}\b")
-ISO_DATE_BEFORE = re.compile(r"\d{1,4}[-/]\d{0,2}[-/]?$")
 TIME_AFTER = re.compile(
     r"^(?::\d\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock\b|hours?\s+Beijing\s+time\b))", re.I
 )
@@ -172,7 +154,6 @@ PLAN_AFTER = re.compile(
     r"^[\s-]+year\s+(?:action\s+|development\s+|work\s+)?(?:plan|program|programme)\b", re.I
 )
 PHONE = re.compile(r"(?:\+\d{1,3}[\s-]?)?\(?\d{2,4}\)?[\s-]\d{3,4}[\s-]?\d{4}\b|\b1[3-9]\d{9}\b")
-PHONE_BEFORE = re.compile(r"\b(?:tel|telephone|phone|hotline|fax|call)\b\W{0,3}$", re.I)
 VAGUE_AFTER = re.compile(r"^\s+of\s+(?:thousands|millions|billions)\b", re.I)
 HALF_PERIOD = re.compile(r"\b(?:first|second|latter|former|the\s+other)\s+$", re.I)
 HALF_TIME_AFTER = re.compile(
@@ -193,6 +174,74 @@ RESTATEMENT_GAP = re.compile(
     re.I,
 )
 MONTH_NAMES = re.compile(rf"^{MONTH_WORD}$", re.I)
+MONTHS = {
+    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
+    "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
+    "november", "dec", "december",
+}
+HEDGE_PHRASES = tuple(
+    sorted(
+        {
+            "no more than", "not more than", "no less than", "not less than", "no fewer than",
+            "more than", "over", "at least", "exceeds", "exceeded", "exceeding", "exceed", "above",
+            "upwards of", "nearly", "about", "approximately", "around", "almost", "roughly",
+            "some", "up to", "at most", "less than", "fewer than", "under", "below", "close to",
+        },
+        key=len,
+        reverse=True,
+    )
+)
+CURRENCY_SIGNS_BEFORE = ("US$", "$", "¥", "￥", "RMB ", "RMB", "CNY ", "CNY", "USD ", "USD")
+PHONE_WORDS = {"tel", "telephone", "phone", "hotline", "fax", "call", "mobile"}
+# Words that introduce a numbered thing rather than an amount ("Section 3", "Phase 2").
+NUMBERED_WORDS = {
+    "Section", "Article", "Chapter", "Part", "Item", "Clause", "Annex", "Appendix", "Table",
+    "Figure", "Fig.", "Phase", "Step", "Level", "Version", "Vol.", "Volume", "Paragraph", "Para.",
+    "Rule", "Category", "Class", "Grade", "Stage", "Round", "Season", "Episode", "Lesson", "Room",
+    "Rm.", "Building", "Bldg.", "Floor", "Unit", "Gate", "Block", "Suite", "Lot", "Line", "Exit",
+    "Platform", "Terminal", "Hall", "Booth", "Stand", "Lane", "Road", "Street", "Route", "Page",
+    "Tel", "Tel.", "Phone", "Fax", "Hotline", "Zone", "Area", "Plot",
+}
+LAST_TOKEN = re.compile(r"([\w.]+)$")
+LINE_OPENING = re.compile(r"[\s(]*")
+BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
+FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
+# Words and digits where an amount can start; scanning for these literals first is many times
+# faster than trying CORE at every position (CORE's look-arounds defeat the engine's skipping).
+_TRIGGER_WORDS = sorted(
+    {
+        w
+        for base in [
+            *SMALL_NUMBERS, *TENS, *ORDINALS, *MULTIPLE_WORDS, "every", "lead", "leads",
+            "leading", "top", "number", "half",
+        ]
+        for w in (base, base.capitalize())
+    }
+    | {
+        f"{a} {x}"
+        for a in ("a", "A", "an", "An")
+        for x in ["hundred", "thousand", "million", "billion", "trillion", *DENOMINATORS]
+    }
+    | {"No."},
+    key=len,
+    reverse=True,
+)
+TRIGGER = re.compile(
+    rf"\d[\d,.]*|(?<![A-Za-z])(?:{literal_alternation(_TRIGGER_WORDS)})(?![a-z])"
+)
+WINDOW = 120
+# The patterns that look back (hedges, months, "ranked") need no more text than this.
+BACK_WINDOW = 56
+DECADE_AFTER = re.compile(r"\s*s\b")
+
+
+def _before(sentence: str, start: int, width: int = BACK_WINDOW) -> str:
+    """The text just before `start`: the patterns that look back need no more than this."""
+    return sentence[max(0, start - width) : start]
+
+
+def _after(sentence: str, end: int, width: int = WINDOW) -> str:
+    return sentence[end : end + width]
 
 
 def number_mentions(text: str, segments) -> list[Mention]:
@@ -227,7 +276,7 @@ def _is_abbreviation(line: str, dot: int) -> bool:
         return False
     if re.fullmatch(r"\s*\(?\d{1,2}", line[:dot]):
         return True  # "1. Build ...": a list marker, not a sentence
-    word = re.search(r"([\w.]+)$", line[:dot])
+    word = LAST_TOKEN.search(line, max(0, dot - 12), dot)
     if word is None:
         return False
     token = word.group(1).lower().rstrip(".")
@@ -249,10 +298,13 @@ def _sentence_mentions(text: str, s_start: int, s_end: int) -> list[Mention]:
     sentence = text[s_start:s_end]
     found: list[Mention] = []
     position = 0
-    while True:
-        match = CORE.search(sentence, position)
+    for trigger in TRIGGER.finditer(sentence):
+        at = trigger.start()
+        if at < position or (at > 0 and sentence[at - 1].isalpha() and not sentence[at].isdigit()):
+            continue
+        match = CORE.match(sentence, at)
         if match is None:
-            break
+            continue
         span = _read_core(sentence, match)
         if span is None:
             position = match.end()
@@ -272,13 +324,13 @@ def _read_core(sentence: str, match: re.Match) -> tuple[int, int, str | None] | 
     if kind == "lead":
         return start, end, None
     if kind == "numbered":
-        if TITLE_WORD_AFTER.match(sentence[end:]) or STREET.match(sentence[end:]):
+        if TITLE_WORD_AFTER.match(_after(sentence, end)) or STREET.match(_after(sentence, end)):
             return None  # "No. 1 Middle School", "No. 8 Kexue Road"
         return _with_hedge(sentence, start), end, None
     if kind == "fraction":
         return _read_fraction(sentence, start, end)
     if kind == "multiple":
-        if re.match(r"^-digit", sentence[end:], re.I):
+        if re.match(r"^-digit", _after(sentence, end), re.I):
             return None  # "double-digit growth"
         return _with_hedge(sentence, start), end, None
     if kind == "ordinal":
@@ -290,9 +342,9 @@ def _read_core(sentence: str, match: re.Match) -> tuple[int, int, str | None] | 
 
 def _read_fraction(sentence: str, start: int, end: int):
     written = sentence[start:end].lower()
-    after = sentence[end:]
+    after = _after(sentence, end)
     if written == "half":
-        if HALF_PERIOD.search(sentence[:start]) or HALF_TIME_AFTER.match(after):
+        if HALF_PERIOD.search(_before(sentence, start)) or HALF_TIME_AFTER.match(after):
             return None  # "the first half of 2024", "half a minute", "half-year"
     elif re.match(r"^(?:a|an)\s", written) and not re.match(r"^\s+of\b", after):
         return None  # "a third round", "a quarter century": not a share
@@ -303,8 +355,8 @@ def _read_fraction(sentence: str, start: int, end: int):
 
 
 def _read_ordinal(sentence: str, start: int, end: int):
-    if RANK_BEFORE.search(sentence[max(0, start - 120) : start]) or RANK_AFTER.match(
-        sentence[end:]
+    if RANK_BEFORE.search(sentence, max(0, start - 80), start) or RANK_AFTER.match(
+        _after(sentence, end)
     ):
         return start, end, "rank"
     return None
@@ -313,7 +365,7 @@ def _read_ordinal(sentence: str, start: int, end: int):
 def _read_word_number(sentence: str, start: int, end: int):
     written = sentence[start:end]
     lowered = written.lower().strip()
-    after = sentence[end:]
+    after = _after(sentence, end)
     if lowered == "a":
         if re.match(rf"^{SCALE_WORD}-", after, re.I):
             return None  # "a trillion-dollar market": an epithet, not an amount
@@ -336,7 +388,7 @@ def _read_word_number(sentence: str, start: int, end: int):
 
 
 def _read_digits(sentence: str, start: int, end: int):
-    before, after = sentence[:start], sentence[end:]
+    before, after = _before(sentence, start), _after(sentence, end)
     number = sentence[start:end]
     attached = re.match(r"^[A-Za-z]+", after)
     if attached:
@@ -344,16 +396,18 @@ def _read_digits(sentence: str, start: int, end: int):
         if letters in ATTACHED_COMPUTING:
             return _with_prefix(sentence, start), end + attached.end(), None
         if letters in ORDINAL_SUFFIXES:
-            if MONTH_BEFORE.search(before) or not RANK_BEFORE.search(before[-120:]):
+            if _month_before(before) or not RANK_BEFORE.search(before):
                 return None  # "January 26th", "the 14th Five-Year Plan"
             return start, end + attached.end(), "rank"
         if letters in ATTACHED_MEASURES:
             return _with_prefix(sentence, start), end + attached.end(), letters
         return None  # "5G", "3D", "80s", "4K": names and decades, not amounts
-    if re.search(r"[A-Za-z]$", before):
-        if not CURRENCY_BEFORE.search(before):
-            return None  # "Qwen2.5", "H100", "R1"
-    if re.search(r"[A-Za-z]-$", before) or re.search(r"\d[-:/]$", before):
+    last, second_last = before[-1:], before[-2:-1]
+    if last.isascii() and last.isalpha() and _currency_start(sentence, start) is None:
+        return None  # "Qwen2.5", "H100", "R1"
+    if (last == "-" and second_last.isascii() and second_last.isalpha()) or (
+        last in "-:/" and last and second_last.isdigit()
+    ):
         return None  # "GPT-4", "COVID-19", the later parts of dates and times
     if re.match(r"^\.\d", after):
         return None  # "3.2.1": a section number
@@ -363,29 +417,36 @@ def _read_digits(sentence: str, start: int, end: int):
 
 
 def _is_not_an_amount(sentence: str, start: int, end: int, number: str) -> bool:
-    before, after = sentence[:start], sentence[end:]
-    hedged = bool(HEDGE_BEFORE.search(before) or CURRENCY_BEFORE.search(before))
+    before, after = _before(sentence, start), _after(sentence, end)
+    words = before.split()[-3:]
+    hedged = (
+        _hedge_start(sentence, start) is not None or _currency_start(sentence, start) is not None
+    )
     measured = bool(SCALE_AFTER.match(after) or UNIT_AFTER_RE.match(after))
     if _is_year(number) and not hedged and not measured:
         return True
-    if MONTH_BEFORE.search(before) or MONTH_DAY_BEFORE.search(before) or MONTH_AFTER.match(after):
+    if _month_before(before) or _month_day_before(words) or MONTH_AFTER.match(after):
         return True  # "March 28", "Sept 17 to 19", "26 January", "13- 17 November"
-    if ISO_DATE.match(after) or (ISO_DATE_BEFORE.search(before) and not measured):
+    if ISO_DATE.match(after):
         return True
-    if TIME_AFTER.match(after) or AGE_BEFORE.search(before) or AGE_AFTER.match(after):
+    lowered = before[-16:].lower()
+    if "age" in lowered and AGE_BEFORE.search(before):
+        return True
+    if TIME_AFTER.match(after) or AGE_AFTER.match(after):
         return True
     if PLAN_AFTER.match(after):
         return True  # "a 3-year action plan"
-    if re.match(r"^\s*s\b", after) or re.search(r"post-$", before):
+    if DECADE_AFTER.match(after) or before.endswith("post-"):
         return True  # "the 1990s", "post-80s"
-    if _in_phone_number(sentence, start, end) or PHONE_BEFORE.search(before):
+    if words and words[-1].strip(":.").lower() in PHONE_WORDS:
         return True
-    if NUMBERED_THING.search(before) or STREET.match(after):
+    if _in_phone_number(sentence, start, end):
         return True
-    if not before.strip() and re.match(r"^(?:[.)、]\s|\s*[-–]\s)", after):
-        return True  # a list marker at the start of a line: "1. ", "2) "
-    if re.search(r"\(\s*$", before) and re.match(r"^\s*\)", after) and not before.strip("( "):
-        return True  # "(3)" opening a line
+    if (before[-1:].isspace() and words and words[-1] in NUMBERED_WORDS) or STREET.match(after):
+        return True
+    opens_line = LINE_OPENING.fullmatch(sentence, 0, start) is not None
+    if opens_line and re.match(r"^(?:[.)、]\s|\s*[-–]\s|\s*\))", after):
+        return True  # a list marker at the start of a line: "1. ", "2) ", "(3)"
     bare = not hedged and not measured and "," not in number
     if bare and not UNIT_AFTER_RE.match(after) and _is_name(sentence, start, end):
         return True
@@ -407,11 +468,12 @@ def _in_phone_number(sentence: str, start: int, end: int) -> bool:
 def _is_name(sentence: str, start: int, end: int) -> bool:
     """A bare number inside a name: "Shenzhen 01 College", "360 Digital Security", "Mate 60"."""
     number = sentence[start:end]
-    if TITLE_WORD_AFTER.match(sentence[end:]) and not TIME_NOUNS.get(
-        _next_word(sentence[end:]).lower()
+    if TITLE_WORD_AFTER.match(_after(sentence, end)) and not TIME_NOUNS.get(
+        _next_word(_after(sentence, end)).lower()
     ):
         return True
-    before = TITLE_WORD_BEFORE.search(sentence[:start])
+    window = max(0, start - 40)
+    before = TITLE_WORD_BEFORE.search(sentence, window, start)
     opens_sentence = before is not None and re.fullmatch(
         r"\W*(?:\d{1,2}[.)]\s*)?", sentence[: before.start()]
     )
@@ -426,17 +488,65 @@ def _next_word(text: str) -> str:
 
 
 def _with_hedge(sentence: str, start: int) -> int:
-    hedge = HEDGE_BEFORE.search(sentence[:start])
-    return hedge.start() if hedge else start
+    hedge = _hedge_start(sentence, start)
+    return start if hedge is None else hedge
+
+
+def _hedge_start(sentence: str, start: int) -> int | None:
+    """Where the hedge words just before `start` begin ("more than " 150), or None."""
+    tail = sentence[max(0, start - 24) : start]
+    stripped = tail.rstrip()
+    if len(stripped) == len(tail) or not stripped.lower().endswith(HEDGE_PHRASES):
+        return None
+    lowered = stripped.lower()
+    for phrase in HEDGE_PHRASES:  # longest first
+        if lowered.endswith(phrase):
+            at = len(stripped) - len(phrase)
+            if at == 0 or not stripped[at - 1].isalnum():
+                return start - len(tail) + at
+    return None
+
+
+def _currency_start(sentence: str, start: int) -> int | None:
+    """Where a currency sign or code just before `start` begins ("US$", "RMB "), or None."""
+    tail = sentence[max(0, start - 8) : start]
+    for sign in CURRENCY_SIGNS_BEFORE:
+        if tail.endswith(sign):
+            at = len(tail) - len(sign)
+            if sign[0].isalpha() and at > 0 and tail[at - 1].isalpha():
+                continue
+            return start - len(tail) + at
+    return None
+
+
+def _month_before(before: str) -> bool:
+    """Whether a month name stands just before: "March 28", "Jan. 6"."""
+    if not before[-1:].isspace():
+        return False
+    words = before[-12:].split()
+    return bool(words) and words[-1].rstrip(".").lower() in MONTHS
+
+
+def _month_day_before(words: list[str]) -> bool:
+    """Whether "Sept 17 to" or "Sept 17-" stands just before: the end of a span of days."""
+    if len(words) >= 3 and words[-1].lower() in ("to", "-", "–", "and"):
+        month, day = words[-3], words[-2]
+    elif len(words) >= 2 and words[-1][-1:] in "-–" and words[-1][:-1].isdigit():
+        month, day = words[-2], words[-1][:-1]
+    else:
+        return False
+    return month.rstrip(".").lower() in MONTHS and day.isdigit() and len(day) <= 2
 
 
 def _with_prefix(sentence: str, start: int) -> int:
     """Move `start` back over a currency sign and the hedge words before the amount."""
-    before = sentence[:start]
-    currency = CURRENCY_BEFORE.search(before) or FOREIGN_DOLLAR_BEFORE.search(before)
-    if currency:
-        start = currency.start()
-    between = re.search(r"\bbetween\s+$", sentence[:start], re.I)
+    currency = _currency_start(sentence, start)
+    if currency is None:
+        foreign = FOREIGN_DOLLAR_BEFORE.search(sentence, max(0, start - 4), start)
+        currency = foreign.start() if foreign else None
+    if currency is not None:
+        start = currency
+    between = BETWEEN_BEFORE.search(sentence, max(0, start - 12), start)
     if between:
         return between.start()
     return _with_hedge(sentence, start)
@@ -446,25 +556,25 @@ def _extend_right(sentence: str, start: int, end: int) -> tuple[int, int, str | 
     """The amount's full span: currency and hedge before, scale, unit, range or "plus" after."""
     start = _with_prefix(sentence, start)
     end = _after_number(sentence, end)
-    if TIMES_AFTER.match(sentence[end:]) and not FREQUENCY_AFTER.match(
-        sentence[end + TIMES_AFTER.match(sentence[end:]).end() :]
+    if TIMES_AFTER.match(_after(sentence, end)) and not FREQUENCY_AFTER.match(
+        sentence[end + TIMES_AFTER.match(_after(sentence, end)).end() :]
     ):
-        end += TIMES_AFTER.match(sentence[end:]).end()
+        end += TIMES_AFTER.match(_after(sentence, end)).end()
         return start, end, None
     ranged = _range_end(sentence, start, end)
     if ranged is not None:
         end = ranged
-    plus = PLUS_AFTER.match(sentence[end:])
+    plus = PLUS_AFTER.match(_after(sentence, end))
     if plus:
         end += plus.end()
     return start, end, None
 
 
 def _after_number(sentence: str, end: int) -> int:
-    scale = SCALE_AFTER.match(sentence[end:])
+    scale = SCALE_AFTER.match(_after(sentence, end))
     if scale:
         end += scale.end()
-    unit = UNIT_AFTER_RE.match(sentence[end:])
+    unit = UNIT_AFTER_RE.match(_after(sentence, end))
     if unit:
         end += unit.end()
     return end
@@ -472,15 +582,14 @@ def _after_number(sentence: str, end: int) -> int:
 
 def _range_end(sentence: str, start: int, end: int) -> int | None:
     """Where "150 million to 220 million yuan" ends, if the amount is the low end of a range."""
-    written_before = sentence[:start]
-    if re.search(r"\bfrom\s+$", written_before, re.I):
+    if FROM_BEFORE.search(sentence, max(0, start - 8), start):
         return None  # "from 5 to 8": a change, two mentions
     is_between = sentence[start:end].lower().startswith("between")
-    follow = (BETWEEN_AFTER if is_between else RANGE_AFTER).match(sentence[end:])
+    follow = (BETWEEN_AFTER if is_between else RANGE_AFTER).match(_after(sentence, end))
     if follow is None:
         return None
     high_end = _after_number(sentence, end + follow.end())
-    attached = re.match(r"^[A-Za-z]+", sentence[high_end:])
+    attached = re.match(r"^[A-Za-z]+", _after(sentence, high_end))
     if attached and attached.group().lower() in ATTACHED_COMPUTING:
         high_end += attached.end()
     elif attached:
@@ -514,7 +623,7 @@ def _mention(sentence, start, end, unit_hint, s_start, s_end) -> Mention:
         parsed = None
     if parsed is not None:
         value, value_high, qualifier = parsed.value, parsed.value_high, parsed.qualifier
-        unit = parsed.unit or unit_hint or _counted_unit(sentence[end:])
+        unit = parsed.unit or unit_hint or _counted_unit(_after(sentence, end))
     elif unit_hint:
         number = re.search(r"\d[\d,]*(?:\.\d+)?", as_written)
         if number:
