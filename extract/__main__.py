@@ -1,4 +1,4 @@
-"""Command line: `python -m extract build | check | docs [--check]`."""
+"""Command line: `python -m extract build | check | docs [--check] | suggest FILE...`."""
 
 from __future__ import annotations
 
@@ -34,12 +34,21 @@ def main(argv: list[str] | None = None) -> int:
         "docs", parents=[common], help="regenerate the README data dictionary"
     )
     docs.add_argument("--check", action="store_true", help="fail if the README is stale")
+    suggest = commands.add_parser(
+        "suggest", parents=[common], help="print candidate facts of article files as JSON lines"
+    )
+    suggest.add_argument("files", nargs="+", metavar="FILE", help="article text files")
+    suggest.add_argument("--jobs", type=int, default=None, help="worker processes (default: CPUs)")
     args = parser.parse_args(argv)
 
     if args.command == "build":
         from extract.build import run_build
 
         return run_build(args.root)
+    if args.command == "suggest":
+        from extract.suggest import run_suggest
+
+        return run_suggest(args.files, args.root, jobs=args.jobs)
     if args.command == "check":
         from extract.build import run_check
 

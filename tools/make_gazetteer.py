@@ -94,7 +94,9 @@ def fill_and_verify(entries: list[dict]) -> list[str]:
         prefix = str(parent.get("adcode") or "")[:2] if parent.get("level") != "country" else ""
         matches = [m for m in cpca.get(entry["name_zh"], []) if str(m[0]).startswith(prefix)]
         if len(matches) != 1:
-            problems.append(f"{entry['id']}: {len(matches)} cpca divisions named {entry['name_zh']}")
+            problems.append(
+                f"{entry['id']}: {len(matches)} cpca divisions named {entry['name_zh']}"
+            )
             continue
         code, lon, lat = matches[0]
         for key, value in (("adcode", code), ("lon", lon), ("lat", lat)):
@@ -111,7 +113,9 @@ def fill_and_verify(entries: list[dict]) -> list[str]:
             short = entry["name_zh"].removesuffix("市")
             spellings = geonames.get(entry["name_zh"], set()) | geonames.get(short, set())
             if entry["name_en"] not in spellings:
-                problems.append(f"{entry['id']}: GeoNames does not spell {short} {entry['name_en']!r}")
+                problems.append(
+                    f"{entry['id']}: GeoNames does not spell {short} {entry['name_en']!r}"
+                )
     return problems
 
 

@@ -1,0 +1,699 @@
+"""Propose candidate facts from article text: `python -m extract suggest FILE...`.
+
+A candidate is a number mention (`extract.mentions`) read together with its sentence: the region
+it is about, the metric it measures, whether it is a target, the period, and a short `why`
+naming the cue behind each reading. The machine proposes; a person decides. Nothing here
+writes curation files or tidy tables.
+
+Reading a mention:
+- region: the place named nearest before the number in its sentence (else after it); a list of
+  places "respectively" matched to a list of numbers; a list of places read as their common
+  province ("Guangzhou, Shenzhen and other places"); "the province", "the city", "the
+  municipality", "the region", "the country" resolved to the nearest earlier place of that kind;
+  a sentence with no place takes the article's current subject (the last place named before it)
+  or the dateline. A city's figure is the city's, never its province's.
+- metric: the nearest keyword (`keywords:` in metrics.yaml) among metrics whose unit fits the
+  amount; a percentage after "up", "grew", "increase by" or "year-on-year" is a rate, else a share.
+- status: `target` on plan wording ("will", "aims to", "plans to", "strive to", "by 2027"),
+  except that "by 2023" in an article published in 2025 is a year already past; else `actual`.
+- period: the year next to the number ("in 2024", "by 2027", "2023"), else "last year", "this
+  year", "next year" resolved from the published date (header `PUBLISHED:` or sources.yaml).
+
+Not proposed (they stay in the ledger, where a person dismisses them): dollar restatements of a
+yuan figure, national totals, company figures (a firm named between the place and the number,
+profits, pre-orders, prices), durations, "top five", multiples without a base, and small counts
+written in words that no metric's keyword ties to ("two critical frontiers").
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from extract.gazetteer import Gazetteer, PlaceMatch, VocabularyError, load_gazetteer
+from extract.mentions import Mention, number_mentions
+from extract.reader import BODY, ArticleError, decode_article, read_header, segment_text
+
+METRICS_FILE = Path("data") / "curation" / "metrics.yaml"
+SOURCES_FILE = Path("data") / "curation" / "sources.yaml"
+ARTICLES_DIR = Path("data") / "articles"
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+# A line this long is not article text (a minified page, a binary blob that decodes as UTF-8).
+MAX_LINE = 200_000
+MAX_FILE_BYTES = 256 * 2**20
+
+COUNTED_UNITS = {"count", "persons", "vehicles"}
+DURATIONS = {"years", "months", "weeks", "days", "hours", "minutes", "decades"}
+ANAPHOR = re.compile(
+    r"\b[Tt]he\s+(?P<kind>province|city|municipality|autonomous\s+region|region|country|nation)"
+    r"(?![\w-])|\b(?P<national>nationwide|national\s+total)\b"
+)
+ANAPHOR_LEVELS = {
+    "province": ("province", "autonomous_region"),
+    "city": ("prefecture_city", "municipality", "sar"),
+    "municipality": ("municipality",),
+    "autonomous region": ("autonomous_region",),
+    "region": ("area", "autonomous_region", "sar"),
+}
+COUNTRY = "china"
+LIST_JOINER = re.compile(r"^(?:\s*,\s*|\s*,?\s+and\s+|\s*、\s*)$")
+OTHER_PLACES = re.compile(r"^\s*,?\s+and\s+other\s+(?:places|cities|regions|provinces|areas)\b")
+COMPANY_CUE = re.compile(
+    r"\b(?:Co\.|Ltd\b|Inc\b|Corp\b|Corporation\b|Group\b|Technologies\b|Holdings\b"
+    r"|[A-Z][a-z]+\s+(?:Technology|Electric|Motors|Robotics)\b"
+    r"|(?:the|this|that|its|the\s+listed)\s+(?:company|firm|enterprise|startup|start-up)\b"
+    r"|company's|firm's|founder|chairman|CEO\b|[a-z]+\s+company\b)"
+)
+COMPANY_ONLY = re.compile(
+    r"\b(?:net\s+profit|operating\s+income|pre-orders|team\s+members|priced\s+at|for\s+only"
+    r"|performance\s+forecast|share\s+price|market\s+value|valuation|IPO)\b",
+    re.I,
+)
+PER_UNIT_AFTER = re.compile(
+    r"^\s*(?:per|each|a|every)\s+(?:person|people|firm|company|enterprise|unit|car|vehicle|ton"
+    r"|household|month|day|hour|kilowatt-hour|kWh)\b",
+    re.I,
+)
+GROWTH_BEFORE = re.compile(
+    r"(?:\bup|\bdown|\bgr[eo]w(?:s|n|ing)?(?:\s+by)?|\bgrowth(?:\s+rate)?(?:\s+of)?"
+    r"|\bincrease[sd]?(?:\s+by)?|\bincreasing(?:\s+by)?|\brose(?:\s+by)?|\brising(?:\s+by)?"
+    r"|\bjump(?:ed)?(?:\s+by)?|\bsurg(?:ed|ing)(?:\s+by)?|\bexpand(?:ed|ing)?(?:\s+by)?"
+    r"|\bclimb(?:ed|ing)?(?:\s+by)?)\s+$",
+    re.I,
+)
+GROWTH_AFTER = re.compile(r"^\s*(?:year[-\s]on[-\s]year|year[-\s]over[-\s]year|from\s+a\s+year)",
+                          re.I)
+TARGET_CUE = re.compile(
+    r"\b(?:will|aims?\s+to|aiming\s+to|aimed\s+to|plans?\s+to|planning\s+to|planned|targets?"
+    r"|targeted|targeting|striv(?:e|es|ing)\s+to|goals?|expected\s+to|(?:is|are)\s+set\s+to"
+    r"|seeks?\s+to|by\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d))\b",
+    re.I,
+)
+PERIOD_CUE = re.compile(
+    r"\b(?:in|by|for|during|as\s+of|until|through|since|(?:at\s+|by\s+)?the\s+end\s+of)\s+"
+    r"(?:the\s+(?:whole\s+)?(?:year\s+)?)?(?P<year>(?:19|20)\d\d)\b(?!\s+[A-Z])",
+    re.I,
+)
+BARE_YEAR = re.compile(r"(?<![\d,.])(?P<year>(?:19|20)\d\d)(?![\d,])(?!\s+[A-Z][a-z])")
+RELATIVE_YEAR = re.compile(r"\b(?P<which>last|this|next)\s+year\b", re.I)
+MULTIPLE_BASE_GAP = re.compile(r"^\s*(?:from|over|compared\s+with|compared\s+to)\s+$", re.I)
+TOP_BEFORE = re.compile(r"\btop\s+$", re.I)
+SMALL_COUNT = 10
+
+
+@dataclass(frozen=True)
+class MetricCue:
+    id: str
+    unit: str
+    kind: str
+    keywords: re.Pattern | None
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    gazetteer: Gazetteer
+    metrics: tuple[MetricCue, ...]
+    published: dict[str, str]  # article file name -> published date, from sources.yaml
+
+
+def load_vocabulary(root: Path) -> Vocabulary:
+    """Places, metric keywords and known publication dates under `root`; VocabularyError."""
+    root = Path(root)
+    return Vocabulary(load_gazetteer(root), _load_metrics(root), _load_published(root))
+
+
+def _load_yaml_list(path: Path, label: Path) -> list:
+    from extract.curation import YAML_LOADER
+
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
+    except (OSError, UnicodeDecodeError) as error:
+        raise VocabularyError(f"{label.as_posix()}: cannot be read ({error})") from None
+    except yaml.YAMLError as error:
+        message = str(error).splitlines()[0]
+        raise VocabularyError(f"{label.as_posix()}: malformed YAML: {message}") from None
+    if not isinstance(data, list):
+        raise VocabularyError(f"{label.as_posix()}: expected a list of entries")
+    return data
+
+
+def _load_metrics(root: Path) -> tuple[MetricCue, ...]:
+    cues = []
+    for position, metric in enumerate(_load_yaml_list(root / METRICS_FILE, METRICS_FILE)):
+        if not isinstance(metric, dict) or not all(
+            isinstance(metric.get(k), str) for k in ("id", "unit", "kind")
+        ):
+            raise VocabularyError(f"{METRICS_FILE.as_posix()}: entry {position + 1}: not a metric")
+        keywords = metric.get("keywords") or []
+        if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
+            raise VocabularyError(
+                f"{METRICS_FILE.as_posix()}: entry {position + 1} (id {metric['id']}): "
+                "keywords must be a list of strings"
+            )
+        pattern = _keyword_pattern(keywords)
+        cues.append(MetricCue(metric["id"], metric["unit"], metric["kind"], pattern))
+    return tuple(cues)
+
+
+def _keyword_pattern(keywords: list[str]) -> re.Pattern | None:
+    """Keywords matched whole, ignoring case and whether words are joined by hyphen or space."""
+    parts = []
+    for keyword in sorted(set(keywords), key=len, reverse=True):
+        words = [re.escape(w) for w in re.split(r"[\s-]+", keyword.strip()) if w]
+        if words:
+            parts.append(r"[\s-]+".join(words))
+    if not parts:
+        return None
+    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])", re.I)
+
+
+def _load_published(root: Path) -> dict[str, str]:
+    path = root / SOURCES_FILE
+    if not path.is_file():
+        return {}
+    try:
+        sources = _load_yaml_list(path, SOURCES_FILE)
+    except VocabularyError:
+        return {}  # `extract check` reports a broken sources.yaml; suggestions need no dates
+    published = {}
+    for source in sources:
+        if isinstance(source, dict) and isinstance(source.get("file"), str):
+            date = source.get("published")
+            if date is not None:
+                published[source["file"]] = str(date)
+    return published
+
+
+# --- one article ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Cue:
+    start: int
+    end: int
+    ids: tuple[str, ...]  # the places it may name; () for an unresolved reference
+    how: str  # "named" or the reference's words ("the province")
+
+
+def suggest_text(
+    text: str, article: str, vocabulary: Vocabulary, published: str | None = None
+) -> list[dict]:
+    """The candidate facts of an article's text, in article order."""
+    segments = segment_text(text)
+    mentions = number_mentions(text, segments)
+    if not mentions:
+        return []
+    context = _Context(text, segments, vocabulary, published)
+    candidates = []
+    seen: set[tuple] = set()
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        by_sentence.setdefault(mention.sentence_start, []).append(mention)
+    for mention in mentions:
+        candidate = context.candidate(mention, by_sentence[mention.sentence_start])
+        if candidate is None:
+            continue
+        key = (mention.sentence_start, candidate["region"], candidate["value"], candidate["unit"])
+        if key in seen:
+            continue  # "two pilot zones ... the only province with two pilot zones"
+        seen.add(key)
+        candidates.append({"article": article, **candidate})
+    return candidates
+
+
+class _Context:
+    """What one article says about places: every cue in the body, the dateline, the date."""
+
+    def __init__(self, text: str, segments, vocabulary: Vocabulary, published: str | None):
+        self.text = text
+        self.vocabulary = vocabulary
+        self.gazetteer = vocabulary.gazetteer
+        self.published_year = int(published[:4]) if published else None
+        self.cues: list[_Cue] = []
+        self.dateline: str | None = None
+        for segment in segments:
+            if segment.kind != BODY:
+                continue
+            if self.dateline is None:
+                opening = len(text[segment.start : segment.end].lstrip())
+                self.dateline = self.gazetteer.dateline(text, segment.end - opening, segment.end)
+            self._add_cues(segment.start, segment.end)
+        self.cues.sort(key=lambda c: c.start)
+        self.starts = [c.start for c in self.cues]
+
+    def _add_cues(self, start: int, end: int) -> None:
+        places = self.gazetteer.find(self.text, start, end)
+        for place in places:
+            self.cues.append(_Cue(place.start, place.end, self._resolve_shared(place), "named"))
+        for match in ANAPHOR.finditer(self.text, start, end):
+            if any(p.start <= match.start() < p.end for p in places):
+                continue
+            words = " ".join(match.group().lower().split())
+            self.cues.append(_Cue(match.start(), match.end(), (), words))
+
+    def _resolve_shared(self, place: PlaceMatch) -> tuple[str, ...]:
+        """A shared name ("Taizhou") is the place whose province the article named last."""
+        if len(place.ids) == 1:
+            return place.ids
+        named = [c.ids[0] for c in self.cues if c.start < place.start and len(c.ids) == 1]
+        for earlier in reversed(named):
+            for candidate in place.ids:
+                if self.gazetteer.is_within(candidate, earlier):
+                    return (candidate,)
+        return place.ids
+
+    # -- region --------------------------------------------------------------------------------
+
+    def _resolved(self, cue: _Cue) -> str | None:
+        if cue.how == "named":
+            return cue.ids[0] if len(cue.ids) == 1 else None
+        if cue.how in ("the country", "the nation", "nationwide", "national total"):
+            return COUNTRY
+        levels = ANAPHOR_LEVELS.get(cue.how.removeprefix("the "), ())
+        for earlier in reversed(self.cues[: self._index(cue.start)]):
+            place = self._place_of(earlier)
+            if place is not None and self.gazetteer.places[place].level in levels:
+                return place
+        return None
+
+    def _place_of(self, cue: _Cue) -> str | None:
+        if cue.how == "named" and len(cue.ids) == 1:
+            return cue.ids[0]
+        return None
+
+    def _index(self, position: int) -> int:
+        from bisect import bisect_left
+
+        return bisect_left(self.starts, position)
+
+    def _sentence_cues(self, start: int, end: int) -> list[_Cue]:
+        from bisect import bisect_left
+
+        i = bisect_left(self.starts, start)
+        cues = []
+        while i < len(self.cues) and self.cues[i].start < end:
+            cues.append(self.cues[i])
+            i += 1
+        return cues
+
+    def region_of(self, mention: Mention, sentence_mentions: list[Mention]):
+        """(region id or None, why, whether the sentence itself names it)."""
+        cues = self._sentence_cues(mention.sentence_start, mention.sentence_end)
+        cues = [c for c in cues if not (mention.start <= c.start < mention.end)]
+        aligned = self._respectively(mention, sentence_mentions, cues)
+        if aligned is not None:
+            return aligned, "matched in order to a list of places ('respectively')", True
+        before = [c for c in cues if c.end <= mention.start]
+        after = [c for c in cues if c.start >= mention.end]
+        for group, where in ((before, "before"), (after, "after")):
+            if not group:
+                continue
+            nearest = group[-1] if where == "before" else group[0]
+            listed = self._list_around(nearest, cues)
+            if len(listed) > 1:
+                parent = self._common_parent(listed)
+                names = ", ".join(self._name(c) for c in listed)
+                if parent is None:
+                    return None, f"a figure for several places ({names})", True
+                return parent, f"a list of places in {self._name_of(parent)} ({names})", True
+            region = self._resolved(nearest)
+            if region == COUNTRY:
+                local = [
+                    c for c in before[::-1] + after if self._resolved(c) not in (None, COUNTRY)
+                ]
+                if local:
+                    nearest, region = local[0], self._resolved(local[0])
+            if region is None:
+                continue
+            how = (
+                f"'{self.text[nearest.start:nearest.end]}' named in the sentence"
+                if nearest.how == "named"
+                else f"'{nearest.how}' refers to {self._name_of(region)}"
+            )
+            return region, how, True
+        paragraph = self._paragraph_subject(mention)
+        if paragraph is not None:
+            return paragraph[0], paragraph[1], False
+        topic = self._topic(mention.sentence_start)
+        if topic is not None:
+            why = f"no place in the sentence; the article's subject {self._name_of(topic)}"
+            return topic, why, False
+        if self.dateline is not None:
+            return self.dateline, f"the dateline {self._name_of(self.dateline)}", False
+        return None, "no place found", False
+
+    def _paragraph_subject(self, mention: Mention) -> tuple[str, str] | None:
+        """The place the sentence's paragraph is about: named before it, else just after it.
+
+        A paragraph that opens with a quotation names its speaker and place after it ("...
+        every year." Tu Gaokun, director of the department of Guangdong Province, said...).
+        """
+        para_start = self.text.rfind("\n", 0, mention.sentence_start) + 1
+        para_end = self.text.find("\n", mention.sentence_end)
+        para_end = len(self.text) if para_end == -1 else para_end
+        for cue in reversed(self._sentence_cues(para_start, mention.sentence_start)):
+            region = self._resolved(cue)
+            if region not in (None, COUNTRY):
+                name = self._name_of(region)
+                return region, f"no place in the sentence; its paragraph names {name}"
+        for cue in self._sentence_cues(mention.sentence_end, para_end):
+            region = self._resolved(cue)
+            if region not in (None, COUNTRY):
+                name = self._name_of(region)
+                return region, f"no place in the sentence; its paragraph names {name} after it"
+        return None
+
+    def _respectively(self, mention, sentence_mentions, cues) -> str | None:
+        sentence = self.text[mention.sentence_start : mention.sentence_end]
+        if "respectively" not in sentence:
+            return None
+        group = [m for m in sentence_mentions if m.unit == mention.unit and m.restates is None]
+        named = [c for c in cues if c.how == "named" and c.end <= group[0].start]
+        listed = self._list_around(named[-1], named) if named else []
+        if len(group) < 2 or len(listed) != len(group):
+            return None
+        return self._resolved(listed[group.index(mention)])
+
+    def _list_around(self, cue: _Cue, cues: list[_Cue]) -> list[_Cue]:
+        """The places listed with `cue` ("Guangzhou, Shenzhen, Zhuhai and other places")."""
+        if cue.how != "named":
+            return [cue]
+        at = cues.index(cue)
+        first = last = at
+        while first > 0 and self._joined(cues[first - 1], cues[first]):
+            first -= 1
+        while last + 1 < len(cues) and self._joined(cues[last], cues[last + 1]):
+            last += 1
+        return cues[first : last + 1]
+
+    def _joined(self, left: _Cue, right: _Cue) -> bool:
+        return left.how == right.how == "named" and bool(
+            LIST_JOINER.match(self.text[left.end : right.start])
+        )
+
+    def _common_parent(self, listed: list[_Cue]) -> str | None:
+        places = [self._place_of(c) for c in listed]
+        if None in places:
+            return None
+        parents = {self.gazetteer.places[p].parent for p in places}
+        if len(parents) == 1:
+            parent = parents.pop()
+            return None if parent in (None, COUNTRY) else parent
+        return None
+
+    def _topic(self, before: int) -> str | None:
+        for cue in reversed(self.cues[: self._index(before)]):
+            region = self._resolved(cue) if cue.how != "named" else self._place_of(cue)
+            if region not in (None, COUNTRY):
+                return region
+        return None
+
+    def _name(self, cue: _Cue) -> str:
+        return self.text[cue.start : cue.end]
+
+    def _name_of(self, region: str) -> str:
+        return self.gazetteer.places[region].name_en
+
+    # -- the candidate ---------------------------------------------------------------------------
+
+    def candidate(self, mention: Mention, sentence_mentions: list[Mention]) -> dict | None:
+        if mention.value is None or mention.restates is not None:
+            return None
+        sentence = self.text[mention.sentence_start : mention.sentence_end]
+        start, end = mention.start - mention.sentence_start, mention.end - mention.sentence_start
+        if mention.unit in DURATIONS or TOP_BEFORE.search(sentence, max(0, start - 6), start):
+            return None
+        amount = self._amount(mention, sentence_mentions)
+        if amount is None:
+            return None
+        value, value_high, unit, as_written, number_start, number_end, computed = amount
+        region, region_why, in_sentence = self.region_of(mention, sentence_mentions)
+        if region == COUNTRY:
+            return None  # a national total, not a regional figure
+        if self._is_company_figure(sentence, start):
+            return None
+        metric = self._metric(sentence, start, end, unit)
+        if not self._worth_proposing(mention, sentence, end, unit, metric, region, in_sentence):
+            return None
+        if metric is not None and unit in COUNTED_UNITS:
+            unit = metric[0].unit
+        status, status_why = self._status(sentence)
+        period, period_why = self._period(sentence, start, end)
+        why = [f"region: {region_why}"]
+        why.append(
+            f"metric: keyword '{metric[1]}'" if metric and metric[1] else
+            (f"metric: the only metric in {unit}" if metric else "metric: no keyword fits")
+        )
+        why.append(f"status: {status_why}")
+        if period_why:
+            why.append(f"period: {period_why}")
+        if computed:
+            why.append(computed)
+        return {
+            "region": region,
+            "metric": metric[0].id if metric else None,
+            "value": _plain(value),
+            "value_high": _plain(value_high),
+            "unit": unit,
+            "as_written": as_written,
+            "qualifier": mention.qualifier,
+            "status": status,
+            "period": period,
+            "quote": sentence,
+            "start": mention.sentence_start,
+            "end": mention.sentence_end,
+            "number_start": number_start,
+            "number_end": number_end,
+            "why": "; ".join(why),
+        }
+
+    def _amount(self, mention: Mention, sentence_mentions: list[Mention]):
+        if mention.unit != "multiple":
+            return (mention.value, mention.value_high, mention.unit, mention.as_written,
+                    mention.start, mention.end, "")
+        # "doubled from 10 EFLOPS": the multiple is a figure only with its base.
+        later = [m for m in sentence_mentions if m.start >= mention.end and m.value is not None]
+        if not later or not MULTIPLE_BASE_GAP.match(self.text[mention.end : later[0].start]):
+            return None
+        base = later[0]
+        if base.unit in ("multiple", "rank") or base.value_high is not None:
+            return None
+        value = mention.value * base.value
+        as_written = self.text[mention.start : base.end]
+        note = f"value computed: {_plain(mention.value)} x {base.as_written}"
+        return value, None, base.unit, as_written, mention.start, base.end, note
+
+    def _is_company_figure(self, sentence: str, start: int) -> bool:
+        """A firm's figure: a company named after the last place before the number, or profits."""
+        if COMPANY_ONLY.search(sentence):
+            return True
+        last = None
+        for last in COMPANY_CUE.finditer(sentence, 0, start):  # noqa: B007 - the last one
+            pass
+        return last is not None and not self._place_between(sentence, last.end(), start)
+
+    def _place_between(self, sentence: str, lo: int, hi: int) -> bool:
+        """Whether a place or a reference to one stands in sentence[lo:hi]."""
+        gaz = self.gazetteer
+        return bool(gaz.find(sentence, lo, hi)) or bool(ANAPHOR.search(sentence, lo, hi))
+
+    def _metric(self, sentence: str, start: int, end: int, unit: str):
+        """(MetricCue, keyword) nearest the number among metrics whose unit fits, or None."""
+        fitting = [m for m in self.vocabulary.metrics if _unit_fits(unit, m.unit)]
+        if unit == "percent":
+            growth = bool(
+                GROWTH_BEFORE.search(sentence, max(0, start - 30), start)
+                or GROWTH_AFTER.match(sentence, end)
+            )
+            fitting = [m for m in fitting if (m.kind == "rate") == growth]
+        best = None
+        for metric in fitting:
+            if metric.keywords is None:
+                continue
+            for match in metric.keywords.finditer(sentence):
+                distance = match.start() - end if match.start() >= end else start - match.end()
+                distance = max(distance, 0)
+                if best is None or distance < best[0]:
+                    best = (distance, metric, match.group())
+        if best is not None:
+            return best[1], best[2]
+        only = [m for m in fitting if m.unit == unit]
+        if unit == "EFLOPS" and len(only) == 1:
+            return only[0], ""
+        return None
+
+    def _worth_proposing(self, mention, sentence, end, unit, metric, region, in_sentence) -> bool:
+        if region is None and metric is None:
+            return False
+        if metric is not None:
+            return True
+        if unit in COUNTED_UNITS or unit not in ("yuan", "USD", "percent", "EFLOPS", "rank",
+                                                 "percentage points"):
+            written_in_words = not any(ch.isdigit() for ch in mention.as_written)
+            if written_in_words or mention.value < SMALL_COUNT or not in_sentence:
+                return False
+        if unit in ("yuan", "USD") and PER_UNIT_AFTER.match(sentence, end):
+            return False
+        if unit == "yuan" and mention.value < 1e6:
+            return False  # a fare or a price, not a regional figure
+        return True
+
+    def _status(self, sentence: str) -> tuple[str, str]:
+        cues = list(TARGET_CUE.finditer(sentence))
+        if not cues:
+            return "actual", "actual (no plan wording)"
+        if self.published_year is not None:
+            year = self.published_year
+            past = [c for c in cues if c.group("year") and int(c.group("year")) < year]
+            plans = [c for c in cues if not c.group("year") and c.group().lower() != "will"]
+            future = [c for c in cues if c.group("year") and int(c.group("year")) >= year]
+            if past and not plans and not future:
+                return "actual", (
+                    f"actual ('{past[0].group()}' was past when the article was published)"
+                )
+        return "target", f"target ('{cues[0].group()}')"
+
+    def _period(self, sentence: str, start: int, end: int) -> tuple[str | None, str]:
+        for pattern in (PERIOD_CUE, BARE_YEAR):
+            matches = [m for m in pattern.finditer(sentence) if not (start <= m.start() < end)]
+            if matches:
+                nearest = min(matches, key=lambda m: _distance(m, start, end))
+                return nearest.group("year"), f"'{nearest.group().strip()}'"
+        relative = RELATIVE_YEAR.search(sentence)
+        if relative and self.published_year is not None:
+            shift = {"last": -1, "this": 0, "next": 1}[relative.group("which").lower()]
+            year = str(self.published_year + shift)
+            return year, f"'{relative.group()}' in an article published in {self.published_year}"
+        return None, ""
+
+
+def _distance(match: re.Match, start: int, end: int) -> int:
+    if match.start() >= end:
+        return match.start() - end
+    return max(start - match.end(), 0)
+
+
+def _unit_fits(unit: str, metric_unit: str) -> bool:
+    if unit in COUNTED_UNITS:
+        return metric_unit in COUNTED_UNITS
+    return unit == metric_unit
+
+
+def _plain(value: float | None):
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() and abs(value) < 2**53 else value
+
+
+# --- files and the command -------------------------------------------------------------------
+
+
+def suggest_file(path: str, vocabulary: Vocabulary) -> list[dict]:
+    """The candidates of one article file; ArticleError (one line naming the file) if unreadable."""
+    name = _printable(path)
+    data = _read_bytes(Path(path), name)
+    text = decode_article(data, name)
+    longest = _longest_line(text)
+    if longest > MAX_LINE:
+        raise ArticleError(
+            f"{name}: a line of {longest:,} characters (the limit is {MAX_LINE:,}): "
+            "not article text"
+        )
+    header = read_header(text, name)
+    published = header.published or vocabulary.published.get(Path(path).name)
+    return suggest_text(text, Path(path).name, vocabulary, published)
+
+
+def _read_bytes(path: Path, name: str) -> bytes:
+    if path.is_dir():
+        raise ArticleError(f"{name}: is a directory, not an article file")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ArticleError(f"{name}: {size:,} bytes is larger than an article can be")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ArticleError(f"{name}: no such file") from None
+    except OSError as error:
+        raise ArticleError(f"{name}: cannot be read ({error.strerror})") from None
+    nul = data.find(b"\x00")
+    if nul != -1:
+        raise ArticleError(f"{name}: a binary file, not text (NUL byte at offset {nul})")
+    return data
+
+
+def _longest_line(text: str) -> int:
+    longest, at = 0, 0
+    while at < len(text):
+        stop = text.find("\n", at)
+        stop = len(text) if stop == -1 else stop
+        longest = max(longest, stop - at)
+        at = stop + 1
+    return longest
+
+
+def _printable(name: str) -> str:
+    """A file name safe to print on one line: control characters escaped."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(name))
+
+
+_WORKER_VOCABULARY: Vocabulary | None = None
+
+
+def _init_worker(root: str) -> None:
+    global _WORKER_VOCABULARY
+    _WORKER_VOCABULARY = load_vocabulary(Path(root))
+
+
+def _suggest_lines(path: str) -> tuple[list[str], str | None]:
+    """JSON lines of one file, or the error line; run in a worker process."""
+    try:
+        candidates = suggest_file(path, _WORKER_VOCABULARY)
+    except ArticleError as error:
+        return [], str(error).splitlines()[0]
+    return [json.dumps(c, ensure_ascii=False) for c in candidates], None
+
+
+def run_suggest(paths: list[str], root: Path, jobs: int | None = None, out=None, err=None) -> int:
+    """`python -m extract suggest`: JSON lines on stdout, one error line per bad file on stderr."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        vocabulary = load_vocabulary(Path(root))
+    except VocabularyError as error:
+        print(str(error), file=err)
+        return EXIT_BAD_INPUT
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
+    failed = False
+    if jobs == 1:
+        global _WORKER_VOCABULARY
+        _WORKER_VOCABULARY = vocabulary
+        results = map(_suggest_lines, paths)
+        failed = _write(results, out, err)
+    else:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+        with context.Pool(jobs, initializer=_init_worker, initargs=(str(root),)) as pool:
+            failed = _write(pool.imap(_suggest_lines, paths, chunksize=1), out, err)
+    return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+def _write(results, out, err) -> bool:
+    failed = False
+    for lines, error in results:
+        if error is not None:
+            failed = True
+            print(error, file=err)
+            continue
+        for line in lines:
+            out.write(line + "\n")
+    out.flush()
+    return failed
