@@ -55,6 +55,7 @@ class Curation:
     metrics: list[dict]
     facts: list[dict]  # each with quote_start, quote_end and the parsed value, value_high
     articles: dict[str, Article] = field(default_factory=dict)  # by source id
+    dismissed: list[dict] = field(default_factory=list)  # each with quote_start, quote_end
 
 
 class _Problems:
@@ -90,6 +91,9 @@ def load_curation(root: Path) -> Curation:
         located = _check_fact(position, fact, sources, regions, metrics, articles, problems)
         if located is not None:
             facts.append(located)
+    from extract.dismissed import check_dismissed  # it builds on this module's loaders
+
+    dismissed = check_dismissed(root, sources, articles, problems)
 
     if problems.lines:
         raise CurationError(problems.lines)
@@ -99,6 +103,7 @@ def load_curation(root: Path) -> Curation:
         metrics=[e for _, e in valid["metrics"]],
         facts=facts,
         articles=articles,
+        dismissed=dismissed,
     )
 
 
