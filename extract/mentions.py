@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from fractions import Fraction
 from functools import lru_cache
 
 from extract.numbers import (
@@ -38,6 +39,7 @@ from extract.numbers import (
     SMALL_NUMBERS,
     TENS,
     AmountError,
+    Parsed,
     parse_amount,
 )
 from extract.patterns import literal_alternation
@@ -149,6 +151,8 @@ TIME_AFTER = re.compile(
     r"^(?::\d\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock\b|hours?\s+Beijing\s+time\b))", re.I
 )
 AGE_BEFORE = re.compile(r"\b(?:aged|age\s+of|ages\s+of|ages)\s+(?:\d+\s*(?:to|-|and)\s*)?$", re.I)
+NAME_AGE_BEFORE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s$")
+AGE_COMMA_AFTER = re.compile(r"^,\s+(?:a|an|the|who|from|of)\b")
 AGE_AFTER = re.compile(r"^[\s-]+years?[\s-]+old\b", re.I)
 PLAN_AFTER = re.compile(
     r"^[\s-]+year\s+(?:action\s+|development\s+|work\s+)?(?:plan|program|programme)\b", re.I
@@ -432,6 +436,8 @@ def _is_not_an_amount(sentence: str, start: int, end: int, number: str) -> bool:
     lowered = before[-16:].lower()
     if "age" in lowered and AGE_BEFORE.search(before):
         return True
+    if NAME_AGE_BEFORE.search(before) and AGE_COMMA_AFTER.match(after):
+        return True  # "said Zhang Wei, 45, an official"
     if TIME_AFTER.match(after) or AGE_AFTER.match(after):
         return True
     if PLAN_AFTER.match(after):
@@ -440,7 +446,7 @@ def _is_not_an_amount(sentence: str, start: int, end: int, number: str) -> bool:
         return True  # "the 1990s", "post-80s"
     if words and words[-1].strip(":.").lower() in PHONE_WORDS:
         return True
-    if _in_phone_number(sentence, start, end):
+    if _may_be_phone(before, after, number) and _in_phone_number(sentence, start, end):
         return True
     if (before[-1:].isspace() and words and words[-1] in NUMBERED_WORDS) or STREET.match(after):
         return True
@@ -455,6 +461,13 @@ def _is_not_an_amount(sentence: str, start: int, end: int, number: str) -> bool:
 
 def _is_year(number: str) -> bool:
     return bool(re.fullmatch(r"(?:1[89]|20)\d\d|2100", number))
+
+
+def _may_be_phone(before: str, after: str, number: str) -> bool:
+    """A cheap test first: a phone number has digit groups joined by a space, hyphen or ")"."""
+    joined_after = after[:1] in (" ", "-", ")") and after[1:2].isdigit()
+    joined_before = before[-1:] in ("(", "-", " ", "+") and before[-2:-1].isdigit()
+    return joined_after or joined_before or before.endswith(")") or len(number) >= 11
 
 
 def _in_phone_number(sentence: str, start: int, end: int) -> bool:
@@ -607,9 +620,61 @@ def _range_end(sentence: str, start: int, end: int) -> int | None:
 # --- values and units ----------------------------------------------------------------------------
 
 
+COUNTED_WORD = re.compile(r"[\w&'’.-]+|[,;:()]")
+
+
+# The common shapes of an amount, read here without the general parser: [hedge] [currency]
+# number [scale] [unit]. parse_amount reads these the same way (a property test holds the two to
+# agreement); everything else (words, fractions, ranges, ranks, multiples) goes to parse_amount.
+SIMPLE_AMOUNT = re.compile(
+    rf"(?:(?P<hedge>{'|'.join(re.escape(h) for h in HEDGE_PHRASES)})\s+)?"
+    r"(?P<currency>US\$|\$|¥|RMB\s?|CNY\s?)?"
+    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s(?P<scale>hundred|thousand|million|billion|trillion))?"
+    r"(?:\s?(?P<percent>%)|\s(?P<unit>percent|per cent|yuan|exaflops|EFLOPS|petaflops|PFLOPS))?",
+    re.I,
+)
+SIMPLE_SCALES = {"hundred": 10**2, "thousand": 10**3, "million": 10**6, "billion": 10**9,
+                 "trillion": 10**12}
+SIMPLE_UNITS = {
+    "%": ("percent", Fraction(1)), "percent": ("percent", Fraction(1)),
+    "per cent": ("percent", Fraction(1)), "yuan": ("yuan", Fraction(1)),
+    "exaflops": ("EFLOPS", Fraction(1)), "eflops": ("EFLOPS", Fraction(1)),
+    "petaflops": ("EFLOPS", Fraction(1, 1000)), "pflops": ("EFLOPS", Fraction(1, 1000)),
+}
+SIMPLE_CURRENCIES = {"us$": "USD", "$": "USD", "¥": "yuan", "rmb": "yuan", "cny": "yuan"}
+HEDGE_QUALIFIERS = {
+    **dict.fromkeys(("no more than", "not more than", "up to", "at most", "less than",
+                     "fewer than", "under", "below"), "at_most"),
+    **dict.fromkeys(("no less than", "not less than", "no fewer than", "more than", "over",
+                     "at least", "exceeds", "exceeded", "exceeding", "exceed", "above",
+                     "upwards of"), "at_least"),
+    **dict.fromkeys(("nearly", "about", "approximately", "around", "almost", "roughly", "some",
+                     "close to"), "approx"),
+}
+
+
 @lru_cache(maxsize=65536)
 def _parse(as_written: str):
-    return parse_amount(as_written)
+    simple = SIMPLE_AMOUNT.fullmatch(as_written)
+    if simple is None:
+        return parse_amount(as_written)
+    value = Fraction(simple.group("number").replace(",", ""))
+    if simple.group("scale"):
+        value *= SIMPLE_SCALES[simple.group("scale").lower()]
+    unit = None
+    unit_word = simple.group("unit") or simple.group("percent")
+    if unit_word:
+        unit, factor = SIMPLE_UNITS[unit_word.lower()]
+        value *= factor
+    if simple.group("currency"):
+        currency = SIMPLE_CURRENCIES[simple.group("currency").strip().lower()]
+        if unit is not None and unit != currency:
+            return parse_amount(as_written)
+        unit = currency
+    hedge = simple.group("hedge")
+    qualifier = HEDGE_QUALIFIERS[hedge.lower()] if hedge else "exact"
+    return Parsed(float(value), None, qualifier, unit)
 
 
 def _mention(sentence, start, end, unit_hint, s_start, s_end) -> Mention:
@@ -644,7 +709,7 @@ def _mention(sentence, start, end, unit_hint, s_start, s_end) -> Mention:
 
 def _counted_unit(after: str) -> str:
     """The unit of a bare count from the noun that follows it: persons, vehicles, years..."""
-    words = re.findall(r"[\w&'’.-]+|[,;:()]", after[:80])
+    words = COUNTED_WORD.findall(after, 0, 60)
     for word in words[:5]:
         lowered = word.lower().strip(".").split("-")[-1] if "-" in word else word.lower()
         lowered = lowered.strip(".")
