@@ -66,7 +66,7 @@ ANAPHOR_LEVELS = {
 COUNTRY = "china"
 IT_OPENING = re.compile(r"[\"“‘']?(?:It|Its)\b")
 APPOSITIVE_GAP = re.compile(
-    r"^(?:\s+in\s+|,\s+(?:a|the)\s+(?:\w+\s+){0,2}(?:city|capital|county|district)\s+"
+    r"^(?:,?\s+in\s+|,\s+(?:a|the)\s+(?:\w+\s+){0,2}(?:city|capital|county|district)\s+"
     r"(?:in|of)\s+|\s+of\s+|,\s+)$",
     re.I,
 )
