@@ -610,11 +610,28 @@ def _range_end(sentence: str, start: int, end: int) -> int | None:
     high_number = re.search(r"[\d.,]+$|\w+$", sentence[end + follow.start() : end + follow.end()])
     if high_number and _is_year(high_number.group()) and high_end == end + follow.end():
         return None
+    low_unit = _unit_group(UNIT_AT_END.search(sentence, start, end))
+    high_unit = _unit_group(UNIT_AT_END.search(sentence, end, high_end))
+    if low_unit is not None and low_unit != high_unit:
+        return None  # "grew 40% to 622 billion yuan": a rate, then a new level
     try:
         parsed = _parse(sentence[start:high_end])
     except AmountError:
         return None
     return high_end if parsed.value_high is not None else None
+
+
+UNIT_AT_END = re.compile(rf"{UNIT_AFTER}$", re.I)
+UNIT_GROUPS = {"%": "percent", "percent": "percent", "per cent": "percent", "rmb": "yuan",
+               "cny": "yuan", "yuan": "yuan", "dollar": "USD", "dollars": "USD", "usd": "USD"}
+
+
+def _unit_group(match: re.Match | None) -> str | None:
+    """The unit a written unit word stands for, to tell a range from "40% to 622 billion"."""
+    if match is None:
+        return None
+    word = " ".join(match.group().lower().split())
+    return UNIT_GROUPS.get(word, "EFLOPS" if "flop" in word else word)
 
 
 # --- values and units ----------------------------------------------------------------------------
@@ -631,7 +648,8 @@ SIMPLE_AMOUNT = re.compile(
     r"(?P<currency>US\$|\$|¥|RMB\s?|CNY\s?)?"
     r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s(?P<scale>hundred|thousand|million|billion|trillion))?"
-    r"(?:\s?(?P<percent>%)|\s(?P<unit>percent|per cent|yuan|exaflops|EFLOPS|petaflops|PFLOPS))?",
+    r"(?:\s?(?P<percent>%)|\s(?P<unit>percent|per cent|yuan|exaflops|EFLOPS|petaflops|PFLOPS)"
+    r"|(?P<attached>[PE]))?",
     re.I,
 )
 SIMPLE_SCALES = {"hundred": 10**2, "thousand": 10**3, "million": 10**6, "billion": 10**9,
@@ -657,7 +675,9 @@ HEDGE_QUALIFIERS = {
 @lru_cache(maxsize=65536)
 def _parse(as_written: str):
     simple = SIMPLE_AMOUNT.fullmatch(as_written)
-    if simple is None:
+    if simple is None or (simple.group("attached") and (simple.group("scale") or simple.group(
+        "currency"
+    ))):
         return parse_amount(as_written)
     value = Fraction(simple.group("number").replace(",", ""))
     if simple.group("scale"):
@@ -667,6 +687,9 @@ def _parse(as_written: str):
     if unit_word:
         unit, factor = SIMPLE_UNITS[unit_word.lower()]
         value *= factor
+    elif simple.group("attached"):  # "14,000P", "10E"
+        unit = "EFLOPS"
+        value *= Fraction(1, 1000) if simple.group("attached") == "P" else 1
     if simple.group("currency"):
         currency = SIMPLE_CURRENCIES[simple.group("currency").strip().lower()]
         if unit is not None and unit != currency:

@@ -268,6 +268,7 @@ class _Context:
         self.published_year = int(published[:4]) if published else None
         self.cues: list[_Cue] = []
         self.dateline: str | None = None
+        self._memo: dict = {}
         self._keyword_sentence: str | None = None
         self._keyword_matches: dict[str, list[tuple[int, int, str]]] = {}
         for segment in segments:
@@ -519,7 +520,7 @@ class _Context:
             return None
         if metric is not None and unit in COUNTED_UNITS:
             unit = metric[0].unit
-        status, status_why = self._status(sentence)
+        status, status_why = self._per_sentence("status", sentence, self._status)
         period, period_why = self._period(sentence, start, end)
         why = [f"region: {region_why}"]
         why.append(
@@ -567,15 +568,31 @@ class _Context:
 
     def _is_company_figure(self, sentence: str, start: int) -> bool:
         """A firm's figure: a company named after the last place before the number, or profits."""
-        if COMPANY_ONLY.search(sentence):
+        only, cue_ends, speakers = self._per_sentence("company", sentence, self._company_cues)
+        if only:
             return True
-        last = None
-        for last in COMPANY_CUE.finditer(sentence, 0, start):  # noqa: B007 - the last one
-            pass
-        if last is not None and not self._place_between(sentence, last.end(), start):
+        before = [e for e in cue_ends if e <= start]
+        if before and not self._place_between(sentence, before[-1], start):
             return True
-        speaker = SPEAKER_ITS.search(sentence, 0, start)
-        return speaker is not None and speaker.group("name") not in self.gazetteer.names
+        return any(
+            end <= start and name not in self.gazetteer.names for end, name in speakers
+        )
+
+    def _company_cues(self, sentence: str):
+        return (
+            COMPANY_ONLY.search(sentence) is not None,
+            [m.end() for m in COMPANY_CUE.finditer(sentence)],
+            [(m.end(), m.group("name")) for m in SPEAKER_ITS.finditer(sentence)],
+        )
+
+    def _per_sentence(self, what: str, sentence: str, compute):
+        """What `compute` finds in the sentence, worked out once for all its numbers."""
+        key = (what, sentence)
+        if key not in self._memo:
+            if len(self._memo) > 64:  # one sentence at a time: keep the memo small
+                self._memo.clear()
+            self._memo[key] = compute(sentence)
+        return self._memo[key]
 
     def _place_between(self, sentence: str, lo: int, hi: int) -> bool:
         """Whether a place or a reference to one stands in sentence[lo:hi]."""

@@ -202,7 +202,7 @@ HEDGES = st.sampled_from(["", "more than ", "over ", "nearly ", "up to ", "no mo
 CURRENCIES = st.sampled_from(["", "$", "US$", "¥", "RMB ", "RMB", "CNY "])
 SCALES = st.sampled_from(["", " million", " billion", "million", " thousand", " hundred"])
 UNITS = st.sampled_from(["", "%", " percent", " per cent", " yuan", " EFLOPS", " petaflops",
-                         " PFLOPS", " exaflops"])
+                         " PFLOPS", " exaflops", "P", "E"])
 
 
 @given(HEDGES, CURRENCIES, NUMBERS, SCALES, UNITS)

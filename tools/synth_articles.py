@@ -54,7 +54,17 @@ PROSE = [
     "The plan covers healthcare, education, transport and public services.",
     "Executives called for better access to advanced chips and open data.",
     "The city government said more details would be announced later in the year.",
+    "Companies in the industrial park share a public computing platform and a data exchange.",
+    "The provincial government has listed artificial intelligence as a pillar of its economy.",
+    "Experts at the conference discussed how large models could serve farmers and factories.",
+    "Start-ups said cheaper computing had shortened the time needed to train their models.",
+    "The measures also encourage universities to open their laboratories to private firms.",
+    "Residents can already book hospital appointments through an AI assistant on their phones.",
+    "Local officials described the new data centres as the backbone of the digital economy.",
 ]
+# Share of sentences that carry figures: about one amount per 250 characters, denser than the
+# seed articles (one per 470) and close to wire copy on regional economies.
+FIGURE_SHARE = 0.3
 RELATED = ["Related Articles", "AI chips power a new wave of data centres",
            "Robotaxis expand to three more cities", "Province unveils computing voucher scheme"]
 
@@ -73,7 +83,7 @@ def article_text(rng: random.Random, number: int) -> str:
     for _ in range(rng.randint(8, 14)):
         sentences = []
         for _ in range(rng.randint(3, 6)):
-            if rng.random() < 0.55:
+            if rng.random() < FIGURE_SHARE:
                 sentences.append(_figure(rng, year))
             else:
                 sentences.append(rng.choice(PROSE))
