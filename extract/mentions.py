@@ -206,7 +206,7 @@ NUMBERED_WORDS = {
     "Platform", "Terminal", "Hall", "Booth", "Stand", "Lane", "Road", "Street", "Route", "Page",
     "Tel", "Tel.", "Phone", "Fax", "Hotline", "Zone", "Area", "Plot",
 }
-LAST_TOKEN = re.compile(r"([\w.]+)$")
+LIST_NUMBER = re.compile(r"\s*\(?\d{1,2}")
 LINE_OPENING = re.compile(r"[\s(]*")
 BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
 FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
@@ -278,12 +278,12 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _is_abbreviation(line: str, dot: int) -> bool:
     if line[dot] != ".":
         return False
-    if re.fullmatch(r"\s*\(?\d{1,2}", line[:dot]):
+    if dot <= 6 and LIST_NUMBER.fullmatch(line, 0, dot):
         return True  # "1. Build ...": a list marker, not a sentence
-    word = LAST_TOKEN.search(line, max(0, dot - 12), dot)
-    if word is None:
+    tail = line[max(0, dot - 12) : dot].split()
+    if not tail:
         return False
-    token = word.group(1).lower().rstrip(".")
+    token = tail[-1].lower().rstrip(".").lstrip("(\"“‘'")
     return token in ABBREVIATIONS or (len(token) == 1 and token.isalpha())
 
 
@@ -422,13 +422,21 @@ def _read_digits(sentence: str, start: int, end: int):
 
 def _is_not_an_amount(sentence: str, start: int, end: int, number: str) -> bool:
     before, after = _before(sentence, start), _after(sentence, end)
-    words = before.split()[-3:]
-    hedged = (
-        _hedge_start(sentence, start) is not None or _currency_start(sentence, start) is not None
-    )
     measured = bool(SCALE_AFTER.match(after) or UNIT_AFTER_RE.match(after))
-    if _is_year(number) and not hedged and not measured:
+    hedged = None  # worked out only when needed: most numbers are settled before
+
+    def is_hedged() -> bool:
+        nonlocal hedged
+        if hedged is None:
+            hedged = (
+                _hedge_start(sentence, start) is not None
+                or _currency_start(sentence, start) is not None
+            )
+        return hedged
+
+    if len(number) == 4 and _is_year(number) and not measured and not is_hedged():
         return True
+    words = before.split()[-3:]
     if _month_before(before) or _month_day_before(words) or MONTH_AFTER.match(after):
         return True  # "March 28", "Sept 17 to 19", "26 January", "13- 17 November"
     if ISO_DATE.match(after):
@@ -453,7 +461,7 @@ def _is_not_an_amount(sentence: str, start: int, end: int, number: str) -> bool:
     opens_line = LINE_OPENING.fullmatch(sentence, 0, start) is not None
     if opens_line and re.match(r"^(?:[.)、]\s|\s*[-–]\s|\s*\))", after):
         return True  # a list marker at the start of a line: "1. ", "2) ", "(3)"
-    bare = not hedged and not measured and "," not in number
+    bare = not measured and "," not in number and not is_hedged()
     if bare and not UNIT_AFTER_RE.match(after) and _is_name(sentence, start, end):
         return True
     return bool(VAGUE_AFTER.match(after))
