@@ -27,6 +27,7 @@ restates (whichever comes first), and the suggester proposes only the yuan figur
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -624,7 +625,7 @@ def _range_end(sentence: str, start: int, end: int) -> int | None:
         return None  # "grew 40% to 622 billion yuan": a rate, then a new level
     try:
         parsed = _parse(sentence[start:high_end])
-    except AmountError:
+    except (AmountError, ArithmeticError, ValueError):
         return None
     return high_end if parsed.value_high is not None else None
 
@@ -715,14 +716,14 @@ def _mention(sentence, start, end, unit_hint, s_start, s_end) -> Mention:
     unit = "unknown"
     try:
         parsed = _parse(as_written)
-    except AmountError:
+    except (AmountError, ArithmeticError, ValueError):  # absurd sizes too
         parsed = None
     if parsed is not None:
         value, value_high, qualifier = parsed.value, parsed.value_high, parsed.qualifier
         unit = parsed.unit or unit_hint or _counted_unit(_after(sentence, end))
     elif unit_hint:
         number = re.search(r"\d[\d,]*(?:\.\d+)?", as_written)
-        if number:
+        if number and math.isfinite(float(number.group().replace(",", ""))):
             value = float(number.group().replace(",", ""))
             unit = unit_hint
     return Mention(

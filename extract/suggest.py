@@ -118,6 +118,11 @@ PERIOD_CUE = re.compile(
 )
 BARE_YEAR = re.compile(r"(?<![\d,.])(?P<year>(?:19|20)\d\d)(?![\d,])(?!\s+[A-Z][a-z])")
 RELATIVE_YEAR = re.compile(r"\b(?P<which>last|this|next)\s+year\b", re.I)
+PART_OF_YEAR = re.compile(
+    r"\b(?:in|during|over)\s+the\s+(?P<which>first|second|third|fourth|first\s+three)\s+"
+    r"(?:quarters?|half|months)\b",
+    re.I,
+)
 MULTIPLE_BASE_GAP = re.compile(
     r"^\s+(?:[\w'’-]+\s+){0,4}?(?:from|over|compared\s+with|compared\s+to)\s+$", re.I
 )
@@ -685,13 +690,16 @@ class _Context:
         relative = []
         if self.published_year is not None:
             relative = [m for m in RELATIVE_YEAR.finditer(sentence) if not start <= m.start() < end]
+            if not relative and not BARE_YEAR.search(sentence):
+                # "in the first quarter": of the year the article was published
+                relative = [m for m in PART_OF_YEAR.finditer(sentence)]
         for pattern in (PERIOD_CUE, BARE_YEAR):
             matches = [m for m in pattern.finditer(sentence) if not (start <= m.start() < end)]
             if matches or relative:
                 nearest = min(matches + relative, key=lambda m: _distance(m, start, end))
                 if "which" not in nearest.re.groupindex:
                     return nearest.group("year"), f"'{nearest.group().strip()}'"
-                shift = {"last": -1, "this": 0, "next": 1}[nearest.group("which").lower()]
+                shift = {"last": -1, "this": 0, "next": 1}.get(nearest.group("which").lower(), 0)
                 year = str(self.published_year + shift)
                 return year, (
                     f"'{nearest.group()}' in an article published in {self.published_year}"

@@ -127,6 +127,18 @@ def test_suggest_status_and_period_from_the_published_date(vocabulary):
     assert [(c["status"], c["period"]) for c in past] == [("actual", "2023")]
 
 
+def test_suggest_part_of_the_year_is_the_published_year(vocabulary):
+    text = "Guizhou added 5 EFLOPS in the first quarter.\n"
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-05-01")
+    assert [(c["value"], c["period"]) for c in rows] == [(5, "2025")]
+    assert [c["period"] for c in suggest_text(text, "a.txt", vocabulary)] == [None]
+
+
+def test_suggest_absurd_numbers_are_mentions_without_a_value(vocabulary):
+    text = "Guizhou has 1" + "0" * 400 + " servers and reached 85 EFLOPS.\n"
+    assert suggest(text, vocabulary) == [("guizhou", 85, "EFLOPS")]
+
+
 def test_suggest_gazetteer_places_do_not_reach_the_dashboard_regions():
     tidy = (ROOT / "data" / "tidy" / "regions.csv").read_text(encoding="utf-8")
     assert "ulanqab" not in tidy and "inner_mongolia" not in tidy

@@ -182,9 +182,9 @@ process.
 
 | run | corpus (MB) | seconds | MB/s | peak RSS (MB) |
 |---|---|---|---|---|
-| one worker, half the corpus | {half_size / 1e6:.0f} | {half_time:.1f} | {half_rate:.2f} | {half_rss:.0f} |
-| one worker, whole corpus | {size / 1e6:.0f} | {full_time:.1f} | {per_core:.2f} | {full_rss:.0f} |
-| two workers, whole corpus | {size / 1e6:.0f} | {two_time:.1f} | {two_rate:.2f} | {two_rss:.0f} |
+| one worker, half | {half_size / 1e6:.0f} | {half_time:.1f} | {half_rate:.2f} | {half_rss:.0f} |
+| one worker, all | {size / 1e6:.0f} | {full_time:.1f} | {per_core:.2f} | {full_rss:.0f} |
+| two workers, all | {size / 1e6:.0f} | {two_time:.1f} | {two_rate:.2f} | {two_rss:.0f} |
 
 - Per core: **{per_core:.2f} MB/s** (target {SPEED_TARGET}: {_met(per_core >= SPEED_TARGET)}).
 - Scaling: twice the corpus took **{full_time / half_time:.2f}x** the time (budget
