@@ -207,6 +207,7 @@ NUMBERED_WORDS = {
     "Platform", "Terminal", "Hall", "Booth", "Stand", "Lane", "Road", "Street", "Route", "Page",
     "Tel", "Tel.", "Phone", "Fax", "Hotline", "Zone", "Area", "Plot",
 }
+SENTENCE_OPENING = re.compile(r"\W*(?:\d{1,2}[.)]\s*)?")
 LIST_NUMBER = re.compile(r"\s*\(?\d{1,2}")
 LINE_OPENING = re.compile(r"[\s(]*")
 BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
@@ -496,9 +497,7 @@ def _is_name(sentence: str, start: int, end: int) -> bool:
         return True
     window = max(0, start - 40)
     before = TITLE_WORD_BEFORE.search(sentence, window, start)
-    opens_sentence = before is not None and re.fullmatch(
-        r"\W*(?:\d{1,2}[.)]\s*)?", sentence[: before.start()]
-    )
+    opens_sentence = before is not None and SENTENCE_OPENING.fullmatch(sentence, 0, before.start())
     if before and not opens_sentence and not MONTH_NAMES.match(before.group(1)):
         return True
     return number.startswith("0") and len(number) > 1 and "." not in number

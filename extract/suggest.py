@@ -128,6 +128,9 @@ MULTIPLE_BASE_GAP = re.compile(
 )
 TOP_BEFORE = re.compile(r"\btop\s+$", re.I)
 SMALL_COUNT = 10
+# How many places and references back the reader looks for what "the province" or a sentence
+# with no place refers to; bounds the work on a hostile article of thousands of places.
+LOOK_BACK = 200
 CLAUSE_BREAK = re.compile(r"[,;:()]")
 NEXT_WORD = re.compile(r"(?:-plus|\+)?\s+([A-Za-z][\w&-]*)")
 THRESHOLD_BEFORE = re.compile(
@@ -276,23 +279,27 @@ class _Context:
         self._memo: dict = {}
         self._keyword_sentence: str | None = None
         self._keyword_matches: dict[str, list[tuple[int, int, str]]] = {}
-        for segment in segments:
-            if segment.kind != BODY:
-                continue
-            if self.dateline is None:
-                opening = len(text[segment.start : segment.end].lstrip())
-                self.dateline = self.gazetteer.dateline(text, segment.end - opening, segment.end)
+        body = [segment for segment in segments if segment.kind == BODY]
+        if body:  # the dateline opens the story: the first body text only
+            first = body[0]
+            opening = len(text[first.start : first.end].lstrip())
+            self.dateline = self.gazetteer.dateline(text, first.end - opening, first.end)
+        for segment in body:
             self._add_cues(segment.start, segment.end)
         self.cues.sort(key=lambda c: c.start)
         self.starts = [c.start for c in self.cues]
 
     def _add_cues(self, start: int, end: int) -> None:
+        from bisect import bisect_right
+
         places = self.gazetteer.find(self.text, start, end)
         for place in places:
             self.cues.append(_Cue(place.start, place.end, self._resolve_shared(place), "named"))
+        place_starts = [p.start for p in places]
         for match in ANAPHOR.finditer(self.text, start, end):
-            if any(p.start <= match.start() < p.end for p in places):
-                continue
+            inside = bisect_right(place_starts, match.start()) - 1
+            if inside >= 0 and match.start() < places[inside].end:
+                continue  # "the Guangdong-Hong Kong-Macao Greater Bay Area" is a name
             words = " ".join(match.group().lower().split())
             self.cues.append(_Cue(match.start(), match.end(), (), words))
 
@@ -309,7 +316,7 @@ class _Context:
                         candidate, later.ids[0]
                     ):
                         return (candidate,)
-        named = [c.ids[0] for c in self.cues if c.start < place.start and len(c.ids) == 1]
+        named = [c.ids[0] for c in self._earlier(place.start) if len(c.ids) == 1]
         for earlier in reversed(named):
             for candidate in place.ids:
                 if self.gazetteer.is_within(candidate, earlier):
@@ -324,11 +331,16 @@ class _Context:
         if cue.how in ("the country", "the nation", "nationwide", "national total"):
             return COUNTRY
         levels = ANAPHOR_LEVELS.get(cue.how.removeprefix("the "), ())
-        for earlier in reversed(self.cues[: self._index(cue.start)]):
+        for earlier in reversed(self._earlier(cue.start)):
             place = self._place_of(earlier)
             if place is not None and self.gazetteer.places[place].level in levels:
                 return place
         return None
+
+    def _earlier(self, position: int) -> list[_Cue]:
+        """The cues before `position`, the nearest LOOK_BACK of them (a subject is never far)."""
+        at = self._index(position)
+        return self.cues[max(0, at - LOOK_BACK) : at]
 
     def _place_of(self, cue: _Cue) -> str | None:
         if cue.how == "named" and len(cue.ids) == 1:
@@ -423,7 +435,7 @@ class _Context:
     def _previous_opens_with(self, sentence_start: int, region: str) -> bool:
         """Whether the sentence before opens with `region` as its subject ("Shenzhen now has")."""
         para_start = self.text.rfind("\n", 0, sentence_start) + 1
-        spans = sentence_spans(self.text, para_start, sentence_start)
+        spans = sentence_spans(self.text, max(para_start, sentence_start - 2000), sentence_start)
         if not spans:
             return False
         start, end = spans[-1]
@@ -439,7 +451,7 @@ class _Context:
         para_start = self.text.rfind("\n", 0, mention.sentence_start) + 1
         para_end = self.text.find("\n", mention.sentence_end)
         para_end = len(self.text) if para_end == -1 else para_end
-        for cue in reversed(self._sentence_cues(para_start, mention.sentence_start)):
+        for cue in reversed(self._sentence_cues(para_start, mention.sentence_start)[-LOOK_BACK:]):
             region = self._resolved(cue)
             if region not in (None, COUNTRY):
                 name = self._name_of(region)
@@ -490,7 +502,7 @@ class _Context:
         return None
 
     def _topic(self, before: int) -> str | None:
-        for cue in reversed(self.cues[: self._index(before)]):
+        for cue in reversed(self._earlier(before)):
             region = self._resolved(cue) if cue.how != "named" else self._place_of(cue)
             if region not in (None, COUNTRY):
                 return region
