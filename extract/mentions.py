@@ -27,8 +27,10 @@ restates (whichever comes first), and the suggester proposes only the yuan figur
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
+from fractions import Fraction
 from functools import lru_cache
 
 from extract.numbers import (
@@ -38,6 +40,7 @@ from extract.numbers import (
     SMALL_NUMBERS,
     TENS,
     AmountError,
+    Parsed,
     parse_amount,
 )
 from extract.patterns import literal_alternation
@@ -149,6 +152,8 @@ TIME_AFTER = re.compile(
     r"^(?::\d\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock\b|hours?\s+Beijing\s+time\b))", re.I
 )
 AGE_BEFORE = re.compile(r"\b(?:aged|age\s+of|ages\s+of|ages)\s+(?:\d+\s*(?:to|-|and)\s*)?$", re.I)
+NAME_AGE_BEFORE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s$")
+AGE_COMMA_AFTER = re.compile(r"^,\s+(?:a|an|the|who|from|of)\b")
 AGE_AFTER = re.compile(r"^[\s-]+years?[\s-]+old\b", re.I)
 PLAN_AFTER = re.compile(
     r"^[\s-]+year\s+(?:action\s+|development\s+|work\s+)?(?:plan|program|programme)\b", re.I
@@ -202,7 +207,8 @@ NUMBERED_WORDS = {
     "Platform", "Terminal", "Hall", "Booth", "Stand", "Lane", "Road", "Street", "Route", "Page",
     "Tel", "Tel.", "Phone", "Fax", "Hotline", "Zone", "Area", "Plot",
 }
-LAST_TOKEN = re.compile(r"([\w.]+)$")
+SENTENCE_OPENING = re.compile(r"\W*(?:\d{1,2}[.)]\s*)?")
+LIST_NUMBER = re.compile(r"\s*\(?\d{1,2}")
 LINE_OPENING = re.compile(r"[\s(]*")
 BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
 FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
@@ -274,12 +280,12 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _is_abbreviation(line: str, dot: int) -> bool:
     if line[dot] != ".":
         return False
-    if re.fullmatch(r"\s*\(?\d{1,2}", line[:dot]):
+    if dot <= 6 and LIST_NUMBER.fullmatch(line, 0, dot):
         return True  # "1. Build ...": a list marker, not a sentence
-    word = LAST_TOKEN.search(line, max(0, dot - 12), dot)
-    if word is None:
+    tail = line[max(0, dot - 12) : dot].split()
+    if not tail:
         return False
-    token = word.group(1).lower().rstrip(".")
+    token = tail[-1].lower().rstrip(".").lstrip("(\"“‘'")
     return token in ABBREVIATIONS or (len(token) == 1 and token.isalpha())
 
 
@@ -418,13 +424,21 @@ def _read_digits(sentence: str, start: int, end: int):
 
 def _is_not_an_amount(sentence: str, start: int, end: int, number: str) -> bool:
     before, after = _before(sentence, start), _after(sentence, end)
-    words = before.split()[-3:]
-    hedged = (
-        _hedge_start(sentence, start) is not None or _currency_start(sentence, start) is not None
-    )
     measured = bool(SCALE_AFTER.match(after) or UNIT_AFTER_RE.match(after))
-    if _is_year(number) and not hedged and not measured:
+    hedged = None  # worked out only when needed: most numbers are settled before
+
+    def is_hedged() -> bool:
+        nonlocal hedged
+        if hedged is None:
+            hedged = (
+                _hedge_start(sentence, start) is not None
+                or _currency_start(sentence, start) is not None
+            )
+        return hedged
+
+    if len(number) == 4 and _is_year(number) and not measured and not is_hedged():
         return True
+    words = before.split()[-3:]
     if _month_before(before) or _month_day_before(words) or MONTH_AFTER.match(after):
         return True  # "March 28", "Sept 17 to 19", "26 January", "13- 17 November"
     if ISO_DATE.match(after):
@@ -432,6 +446,8 @@ def _is_not_an_amount(sentence: str, start: int, end: int, number: str) -> bool:
     lowered = before[-16:].lower()
     if "age" in lowered and AGE_BEFORE.search(before):
         return True
+    if NAME_AGE_BEFORE.search(before) and AGE_COMMA_AFTER.match(after):
+        return True  # "said Zhang Wei, 45, an official"
     if TIME_AFTER.match(after) or AGE_AFTER.match(after):
         return True
     if PLAN_AFTER.match(after):
@@ -440,14 +456,14 @@ def _is_not_an_amount(sentence: str, start: int, end: int, number: str) -> bool:
         return True  # "the 1990s", "post-80s"
     if words and words[-1].strip(":.").lower() in PHONE_WORDS:
         return True
-    if _in_phone_number(sentence, start, end):
+    if _may_be_phone(before, after, number) and _in_phone_number(sentence, start, end):
         return True
     if (before[-1:].isspace() and words and words[-1] in NUMBERED_WORDS) or STREET.match(after):
         return True
     opens_line = LINE_OPENING.fullmatch(sentence, 0, start) is not None
     if opens_line and re.match(r"^(?:[.)、]\s|\s*[-–]\s|\s*\))", after):
         return True  # a list marker at the start of a line: "1. ", "2) ", "(3)"
-    bare = not hedged and not measured and "," not in number
+    bare = not measured and "," not in number and not is_hedged()
     if bare and not UNIT_AFTER_RE.match(after) and _is_name(sentence, start, end):
         return True
     return bool(VAGUE_AFTER.match(after))
@@ -455,6 +471,13 @@ def _is_not_an_amount(sentence: str, start: int, end: int, number: str) -> bool:
 
 def _is_year(number: str) -> bool:
     return bool(re.fullmatch(r"(?:1[89]|20)\d\d|2100", number))
+
+
+def _may_be_phone(before: str, after: str, number: str) -> bool:
+    """A cheap test first: a phone number has digit groups joined by a space, hyphen or ")"."""
+    joined_after = after[:1] in (" ", "-", ")") and after[1:2].isdigit()
+    joined_before = before[-1:] in ("(", "-", " ", "+") and before[-2:-1].isdigit()
+    return joined_after or joined_before or before.endswith(")") or len(number) >= 11
 
 
 def _in_phone_number(sentence: str, start: int, end: int) -> bool:
@@ -474,9 +497,7 @@ def _is_name(sentence: str, start: int, end: int) -> bool:
         return True
     window = max(0, start - 40)
     before = TITLE_WORD_BEFORE.search(sentence, window, start)
-    opens_sentence = before is not None and re.fullmatch(
-        r"\W*(?:\d{1,2}[.)]\s*)?", sentence[: before.start()]
-    )
+    opens_sentence = before is not None and SENTENCE_OPENING.fullmatch(sentence, 0, before.start())
     if before and not opens_sentence and not MONTH_NAMES.match(before.group(1)):
         return True
     return number.startswith("0") and len(number) > 1 and "." not in number
@@ -597,19 +618,94 @@ def _range_end(sentence: str, start: int, end: int) -> int | None:
     high_number = re.search(r"[\d.,]+$|\w+$", sentence[end + follow.start() : end + follow.end()])
     if high_number and _is_year(high_number.group()) and high_end == end + follow.end():
         return None
+    low_unit = _unit_group(UNIT_AT_END.search(sentence, start, end))
+    high_unit = _unit_group(UNIT_AT_END.search(sentence, end, high_end))
+    if low_unit is not None and low_unit != high_unit:
+        return None  # "grew 40% to 622 billion yuan": a rate, then a new level
     try:
         parsed = _parse(sentence[start:high_end])
-    except AmountError:
+    except (AmountError, ArithmeticError, ValueError):
         return None
     return high_end if parsed.value_high is not None else None
+
+
+UNIT_AT_END = re.compile(rf"{UNIT_AFTER}$", re.I)
+UNIT_GROUPS = {"%": "percent", "percent": "percent", "per cent": "percent", "rmb": "yuan",
+               "cny": "yuan", "yuan": "yuan", "dollar": "USD", "dollars": "USD", "usd": "USD"}
+
+
+def _unit_group(match: re.Match | None) -> str | None:
+    """The unit a written unit word stands for, to tell a range from "40% to 622 billion"."""
+    if match is None:
+        return None
+    word = " ".join(match.group().lower().split())
+    return UNIT_GROUPS.get(word, "EFLOPS" if "flop" in word else word)
 
 
 # --- values and units ----------------------------------------------------------------------------
 
 
+COUNTED_WORD = re.compile(r"[\w&'’.-]+|[,;:()]")
+
+
+# The common shapes of an amount, read here without the general parser: [hedge] [currency]
+# number [scale] [unit]. parse_amount reads these the same way (a property test holds the two to
+# agreement); everything else (words, fractions, ranges, ranks, multiples) goes to parse_amount.
+SIMPLE_AMOUNT = re.compile(
+    rf"(?:(?P<hedge>{'|'.join(re.escape(h) for h in HEDGE_PHRASES)})\s+)?"
+    r"(?P<currency>US\$|\$|¥|RMB\s?|CNY\s?)?"
+    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s(?P<scale>hundred|thousand|million|billion|trillion))?"
+    r"(?:\s?(?P<percent>%)|\s(?P<unit>percent|per cent|yuan|exaflops|EFLOPS|petaflops|PFLOPS)"
+    r"|(?P<attached>[PE]))?",
+    re.I,
+)
+SIMPLE_SCALES = {"hundred": 10**2, "thousand": 10**3, "million": 10**6, "billion": 10**9,
+                 "trillion": 10**12}
+SIMPLE_UNITS = {
+    "%": ("percent", Fraction(1)), "percent": ("percent", Fraction(1)),
+    "per cent": ("percent", Fraction(1)), "yuan": ("yuan", Fraction(1)),
+    "exaflops": ("EFLOPS", Fraction(1)), "eflops": ("EFLOPS", Fraction(1)),
+    "petaflops": ("EFLOPS", Fraction(1, 1000)), "pflops": ("EFLOPS", Fraction(1, 1000)),
+}
+SIMPLE_CURRENCIES = {"us$": "USD", "$": "USD", "¥": "yuan", "rmb": "yuan", "cny": "yuan"}
+HEDGE_QUALIFIERS = {
+    **dict.fromkeys(("no more than", "not more than", "up to", "at most", "less than",
+                     "fewer than", "under", "below"), "at_most"),
+    **dict.fromkeys(("no less than", "not less than", "no fewer than", "more than", "over",
+                     "at least", "exceeds", "exceeded", "exceeding", "exceed", "above",
+                     "upwards of"), "at_least"),
+    **dict.fromkeys(("nearly", "about", "approximately", "around", "almost", "roughly", "some",
+                     "close to"), "approx"),
+}
+
+
 @lru_cache(maxsize=65536)
 def _parse(as_written: str):
-    return parse_amount(as_written)
+    simple = SIMPLE_AMOUNT.fullmatch(as_written)
+    if simple is None or (simple.group("attached") and (simple.group("scale") or simple.group(
+        "currency"
+    ))):
+        return parse_amount(as_written)
+    value = Fraction(simple.group("number").replace(",", ""))
+    if simple.group("scale"):
+        value *= SIMPLE_SCALES[simple.group("scale").lower()]
+    unit = None
+    unit_word = simple.group("unit") or simple.group("percent")
+    if unit_word:
+        unit, factor = SIMPLE_UNITS[unit_word.lower()]
+        value *= factor
+    elif simple.group("attached"):  # "14,000P", "10E"
+        unit = "EFLOPS"
+        value *= Fraction(1, 1000) if simple.group("attached") == "P" else 1
+    if simple.group("currency"):
+        currency = SIMPLE_CURRENCIES[simple.group("currency").strip().lower()]
+        if unit is not None and unit != currency:
+            return parse_amount(as_written)
+        unit = currency
+    hedge = simple.group("hedge")
+    qualifier = HEDGE_QUALIFIERS[hedge.lower()] if hedge else "exact"
+    return Parsed(float(value), None, qualifier, unit)
 
 
 def _mention(sentence, start, end, unit_hint, s_start, s_end) -> Mention:
@@ -619,14 +715,14 @@ def _mention(sentence, start, end, unit_hint, s_start, s_end) -> Mention:
     unit = "unknown"
     try:
         parsed = _parse(as_written)
-    except AmountError:
+    except (AmountError, ArithmeticError, ValueError):  # absurd sizes too
         parsed = None
     if parsed is not None:
         value, value_high, qualifier = parsed.value, parsed.value_high, parsed.qualifier
         unit = parsed.unit or unit_hint or _counted_unit(_after(sentence, end))
     elif unit_hint:
         number = re.search(r"\d[\d,]*(?:\.\d+)?", as_written)
-        if number:
+        if number and math.isfinite(float(number.group().replace(",", ""))):
             value = float(number.group().replace(",", ""))
             unit = unit_hint
     return Mention(
@@ -644,7 +740,7 @@ def _mention(sentence, start, end, unit_hint, s_start, s_end) -> Mention:
 
 def _counted_unit(after: str) -> str:
     """The unit of a bare count from the noun that follows it: persons, vehicles, years..."""
-    words = re.findall(r"[\w&'’.-]+|[,;:()]", after[:80])
+    words = COUNTED_WORD.findall(after, 0, 60)
     for word in words[:5]:
         lowered = word.lower().strip(".").split("-")[-1] if "-" in word else word.lower()
         lowered = lowered.strip(".")

@@ -260,11 +260,18 @@ def _multiple(phrase: str) -> Fraction | None:
 
 def _qualifier(phrase: str) -> str:
     lowered = phrase.lower()
-    for qualifier, words in QUALIFIER_WORDS:
-        for word in words:
-            if re.search(rf"\b{re.escape(word)}\b", lowered):
-                return qualifier
+    for qualifier, pattern in _QUALIFIER_PATTERNS:
+        if pattern.search(lowered):
+            return qualifier
     return EXACT
+
+
+# One pattern per group of hedge words, tried in the groups' order (compiled once: the parser
+# reads every number of every article the suggester sees).
+_QUALIFIER_PATTERNS = [
+    (qualifier, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b"))
+    for qualifier, words in QUALIFIER_WORDS
+]
 
 
 def _is_range(phrase: str, low: re.Match, high: re.Match) -> bool:

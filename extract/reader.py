@@ -273,7 +273,23 @@ def _matches(patterns, content: str) -> bool:
     return any(pattern.search(content) for pattern in patterns)
 
 
+# Every junk pattern below needs one of these words, except in the page head and on short lines;
+# a story paragraph with none of them is body without trying the patterns one by one.
+JUNK_WORDS = (
+    "skip to", "back to top", "share this", "print this", "news source", "release date",
+    "published", "updated", "posted", "enjoyed this", "subscribe", "sign up", "weekly digest",
+    "also read", "read also", "read more", "see also", "photo", "image", "picture", "third",
+    "disclaimer",
+)
+# Related-article headings are short ("Related Articles", "You may also like:").
+RELATED_HEADING_MAX_LENGTH = 40
+
+
 def _junk_reason(content: str, in_head: bool) -> str | None:
+    if not in_head and len(content) > FOOTER_MAX_LENGTH:
+        lowered = content.lower()
+        if not any(word in lowered for word in JUNK_WORDS):
+            return None
     if _matches(NAVIGATION_PATTERNS, content):
         return "navigation"
     if in_head and _matches(EVENT_BANNER_PATTERNS, content):
@@ -310,7 +326,9 @@ def _label_junk(lines: list[_Line]) -> None:
         if len(line.content) >= HEAD_ENDS_AT_LINE_LENGTH:
             in_head = False
         reason = _junk_reason(line.content, in_head)
-        if _matches(RELATED_HEADING_PATTERNS, line.content):
+        if len(line.content) <= RELATED_HEADING_MAX_LENGTH and _matches(
+            RELATED_HEADING_PATTERNS, line.content
+        ):
             in_related_list = True
             reason = "related_articles"
         elif in_related_list:

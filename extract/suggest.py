@@ -37,7 +37,8 @@ from pathlib import Path
 import yaml
 
 from extract.gazetteer import Gazetteer, PlaceMatch, VocabularyError, load_gazetteer
-from extract.mentions import Mention, number_mentions
+from extract.mentions import Mention, number_mentions, sentence_spans
+from extract.patterns import literal_alternation
 from extract.reader import BODY, ArticleError, decode_article, read_header, segment_text
 
 METRICS_FILE = Path("data") / "curation" / "metrics.yaml"
@@ -63,21 +64,35 @@ ANAPHOR_LEVELS = {
     "region": ("area", "autonomous_region", "sar"),
 }
 COUNTRY = "china"
+IT_OPENING = re.compile(r"[\"“‘']?(?:It|Its)\b")
+APPOSITIVE_GAP = re.compile(
+    r"^(?:,?\s+in\s+|,\s+(?:a|the)\s+(?:\w+\s+){0,2}(?:city|capital|county|district)\s+"
+    r"(?:in|of)\s+|\s+of\s+|,\s+)$",
+    re.I,
+)
+IN_PROVINCE = re.compile(r"\s*(?:,\s*|\s+in\s+|\s*\()")
 LIST_JOINER = re.compile(r"^(?:\s*,\s*|\s*,?\s+and\s+|\s*、\s*)$")
-OTHER_PLACES = re.compile(r"^\s*,?\s+and\s+other\s+(?:places|cities|regions|provinces|areas)\b")
+OTHER_PLACES = re.compile(r"\s*,?\s+and\s+other\s+(?:places|cities|regions|provinces|areas)\b")
 COMPANY_CUE = re.compile(
     r"\b(?:Co\.|Ltd\b|Inc\b|Corp\b|Corporation\b|Group\b|Technologies\b|Holdings\b"
     r"|[A-Z][a-z]+\s+(?:Technology|Electric|Motors|Robotics)\b"
     r"|(?:the|this|that|its|the\s+listed)\s+(?:company|firm|enterprise|startup|start-up)\b"
-    r"|company's|firm's|founder|chairman|CEO\b|[a-z]+\s+company\b)"
+    r"|company's|firm's|founder|chairman|CEO\b|[a-z]+\s+company\b|[A-Za-z]+-based\b"
+    r"|founded\s+in\b)"
 )
+# "Tencent said its ...": a named speaker that is not a place, speaking of its own figures.
+SPEAKER_ITS = re.compile(r"\b(?P<name>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)\s+(?:said|says|announced"
+                         r"|reported)\s+(?:on\s+[^,]{1,20}\s+)?(?:that\s+)?its\b")
 COMPANY_ONLY = re.compile(
     r"\b(?:net\s+profit|operating\s+income|pre-orders|team\s+members|priced\s+at|for\s+only"
-    r"|performance\s+forecast|share\s+price|market\s+value|valuation|IPO)\b",
+    r"|performance\s+forecast|share\s+price|market\s+value|valuation|IPO"
+    r"|reported\s+(?:a\s+)?(?:revenue|profit|net\s+profit|sales)|its\s+(?:revenue|sales|profits?"
+    r"|shares|customers|orders))\b",
     re.I,
 )
 PER_UNIT_AFTER = re.compile(
-    r"^\s*(?:per|each|a|every)\s+(?:person|people|firm|company|enterprise|unit|car|vehicle|ton"
+    r"\s*(?:per|each|a|every)\s+(?:person|people|firm|company|enterprise|unit|car|vehicle|ton"
+    r"|project|team|startup|start-up|application|item|school|hospital"
     r"|household|month|day|hour|kilowatt-hour|kWh)\b",
     re.I,
 )
@@ -88,7 +103,7 @@ GROWTH_BEFORE = re.compile(
     r"|\bclimb(?:ed|ing)?(?:\s+by)?)\s+$",
     re.I,
 )
-GROWTH_AFTER = re.compile(r"^\s*(?:year[-\s]on[-\s]year|year[-\s]over[-\s]year|from\s+a\s+year)",
+GROWTH_AFTER = re.compile(r"\s*(?:year[-\s]on[-\s]year|year[-\s]over[-\s]year|from\s+a\s+year)",
                           re.I)
 TARGET_CUE = re.compile(
     r"\b(?:will|aims?\s+to|aiming\s+to|aimed\s+to|plans?\s+to|planning\s+to|planned|targets?"
@@ -103,9 +118,31 @@ PERIOD_CUE = re.compile(
 )
 BARE_YEAR = re.compile(r"(?<![\d,.])(?P<year>(?:19|20)\d\d)(?![\d,])(?!\s+[A-Z][a-z])")
 RELATIVE_YEAR = re.compile(r"\b(?P<which>last|this|next)\s+year\b", re.I)
-MULTIPLE_BASE_GAP = re.compile(r"^\s*(?:from|over|compared\s+with|compared\s+to)\s+$", re.I)
+PART_OF_YEAR = re.compile(
+    r"\b(?:in|during|over)\s+the\s+(?P<which>first|second|third|fourth|first\s+three)\s+"
+    r"(?:quarters?|half|months)\b",
+    re.I,
+)
+MULTIPLE_BASE_GAP = re.compile(
+    r"^\s+(?:[\w'’-]+\s+){0,4}?(?:from|over|compared\s+with|compared\s+to)\s+$", re.I
+)
 TOP_BEFORE = re.compile(r"\btop\s+$", re.I)
 SMALL_COUNT = 10
+# How many places and references back the reader looks for what "the province" or a sentence
+# with no place refers to; bounds the work on a hostile article of thousands of places.
+LOOK_BACK = 200
+CLAUSE_BREAK = re.compile(r"[,;:()]")
+NEXT_WORD = re.compile(r"(?:-plus|\+)?\s+([A-Za-z][\w&-]*)")
+THRESHOLD_BEFORE = re.compile(
+    r"\b(?:revenue|income|sales|turnover|output|investment|size)s?\s+(?:of\s+)?$", re.I
+)
+# Words after a count that name what is counted without being a metric keyword: "1.2 million
+# servers" counts servers, not data centres, though the sentence speaks of data centres.
+COUNT_NOUN_STOP = {
+    "in", "of", "to", "with", "and", "from", "for", "by", "as", "at", "on", "is", "are", "was",
+    "were", "has", "have", "had", "will", "would", "or", "that", "which", "new", "more", "over",
+    "than", "this", "last", "the", "a", "an", "its", "their", "such", "so", "per", "each",
+}
 
 
 @dataclass(frozen=True)
@@ -113,7 +150,7 @@ class MetricCue:
     id: str
     unit: str
     kind: str
-    keywords: re.Pattern | None
+    keywords: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -121,12 +158,26 @@ class Vocabulary:
     gazetteer: Gazetteer
     metrics: tuple[MetricCue, ...]
     published: dict[str, str]  # article file name -> published date, from sources.yaml
+    keyword_metrics: dict[str, tuple[str, ...]]  # normalised keyword -> metric ids
+    keyword_pattern: re.Pattern
 
 
 def load_vocabulary(root: Path) -> Vocabulary:
     """Places, metric keywords and known publication dates under `root`; VocabularyError."""
     root = Path(root)
-    return Vocabulary(load_gazetteer(root), _load_metrics(root), _load_published(root))
+    metrics = _load_metrics(root)
+    keyword_metrics: dict[str, list[str]] = {}
+    for metric in metrics:
+        for keyword in metric.keywords:
+            keyword_metrics.setdefault(_normalise_keyword(keyword), []).append(metric.id)
+    index = {k: tuple(v) for k, v in keyword_metrics.items() if k}
+    pattern = re.compile(literal_alternation(index) or r"(?!x)x")
+    return Vocabulary(load_gazetteer(root), metrics, _load_published(root), index, pattern)
+
+
+def _normalise_keyword(text: str) -> str:
+    """Lower case, hyphens as spaces: "Large-scale" and "large scale" read alike."""
+    return " ".join(text.lower().replace("-", " ").split())
 
 
 def _load_yaml_list(path: Path, label: Path) -> list:
@@ -157,21 +208,8 @@ def _load_metrics(root: Path) -> tuple[MetricCue, ...]:
                 f"{METRICS_FILE.as_posix()}: entry {position + 1} (id {metric['id']}): "
                 "keywords must be a list of strings"
             )
-        pattern = _keyword_pattern(keywords)
-        cues.append(MetricCue(metric["id"], metric["unit"], metric["kind"], pattern))
+        cues.append(MetricCue(metric["id"], metric["unit"], metric["kind"], tuple(keywords)))
     return tuple(cues)
-
-
-def _keyword_pattern(keywords: list[str]) -> re.Pattern | None:
-    """Keywords matched whole, ignoring case and whether words are joined by hyphen or space."""
-    parts = []
-    for keyword in sorted(set(keywords), key=len, reverse=True):
-        words = [re.escape(w) for w in re.split(r"[\s-]+", keyword.strip()) if w]
-        if words:
-            parts.append(r"[\s-]+".join(words))
-    if not parts:
-        return None
-    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])", re.I)
 
 
 def _load_published(root: Path) -> dict[str, str]:
@@ -238,31 +276,47 @@ class _Context:
         self.published_year = int(published[:4]) if published else None
         self.cues: list[_Cue] = []
         self.dateline: str | None = None
-        for segment in segments:
-            if segment.kind != BODY:
-                continue
-            if self.dateline is None:
-                opening = len(text[segment.start : segment.end].lstrip())
-                self.dateline = self.gazetteer.dateline(text, segment.end - opening, segment.end)
+        self._memo: dict = {}
+        self._keyword_sentence: str | None = None
+        self._keyword_matches: dict[str, list[tuple[int, int, str]]] = {}
+        body = [segment for segment in segments if segment.kind == BODY]
+        if body:  # the dateline opens the story: the first body text only
+            first = body[0]
+            opening = len(text[first.start : first.end].lstrip())
+            self.dateline = self.gazetteer.dateline(text, first.end - opening, first.end)
+        for segment in body:
             self._add_cues(segment.start, segment.end)
         self.cues.sort(key=lambda c: c.start)
         self.starts = [c.start for c in self.cues]
 
     def _add_cues(self, start: int, end: int) -> None:
+        from bisect import bisect_right
+
         places = self.gazetteer.find(self.text, start, end)
         for place in places:
             self.cues.append(_Cue(place.start, place.end, self._resolve_shared(place), "named"))
+        place_starts = [p.start for p in places]
         for match in ANAPHOR.finditer(self.text, start, end):
-            if any(p.start <= match.start() < p.end for p in places):
-                continue
+            inside = bisect_right(place_starts, match.start()) - 1
+            if inside >= 0 and match.start() < places[inside].end:
+                continue  # "the Guangdong-Hong Kong-Macao Greater Bay Area" is a name
             words = " ".join(match.group().lower().split())
             self.cues.append(_Cue(match.start(), match.end(), (), words))
 
     def _resolve_shared(self, place: PlaceMatch) -> tuple[str, ...]:
-        """A shared name ("Taizhou") is the place whose province the article named last."""
+        """A shared name ("Taizhou") is the place in the province named right after it ("Taizhou
+        in Jiangsu"), else in the province the article named last."""
         if len(place.ids) == 1:
             return place.ids
-        named = [c.ids[0] for c in self.cues if c.start < place.start and len(c.ids) == 1]
+        following = IN_PROVINCE.match(self.text, place.end)
+        if following:
+            for later in self.gazetteer.find(self.text, following.end(), following.end() + 40)[:1]:
+                for candidate in place.ids:
+                    if later.start == following.end() and self.gazetteer.is_within(
+                        candidate, later.ids[0]
+                    ):
+                        return (candidate,)
+        named = [c.ids[0] for c in self._earlier(place.start) if len(c.ids) == 1]
         for earlier in reversed(named):
             for candidate in place.ids:
                 if self.gazetteer.is_within(candidate, earlier):
@@ -277,11 +331,16 @@ class _Context:
         if cue.how in ("the country", "the nation", "nationwide", "national total"):
             return COUNTRY
         levels = ANAPHOR_LEVELS.get(cue.how.removeprefix("the "), ())
-        for earlier in reversed(self.cues[: self._index(cue.start)]):
+        for earlier in reversed(self._earlier(cue.start)):
             place = self._place_of(earlier)
             if place is not None and self.gazetteer.places[place].level in levels:
                 return place
         return None
+
+    def _earlier(self, position: int) -> list[_Cue]:
+        """The cues before `position`, the nearest LOOK_BACK of them (a subject is never far)."""
+        at = self._index(position)
+        return self.cues[max(0, at - LOOK_BACK) : at]
 
     def _place_of(self, cue: _Cue) -> str | None:
         if cue.how == "named" and len(cue.ids) == 1:
@@ -318,11 +377,13 @@ class _Context:
             nearest = group[-1] if where == "before" else group[0]
             listed = self._list_around(nearest, cues)
             if len(listed) > 1:
-                parent = self._common_parent(listed)
                 names = ", ".join(self._name(c) for c in listed)
-                if parent is None:
-                    return None, f"a figure for several places ({names})", True
+                parent = self._common_parent(listed)
+                if parent is None or not OTHER_PLACES.match(self.text, listed[-1].end):
+                    return None, f"a figure for several places together ({names})", True
                 return parent, f"a list of places in {self._name_of(parent)} ({names})", True
+            if where == "before":
+                nearest = self._more_specific(nearest, group)
             region = self._resolved(nearest)
             if region == COUNTRY:
                 local = [
@@ -340,6 +401,10 @@ class _Context:
             return region, how, True
         paragraph = self._paragraph_subject(mention)
         if paragraph is not None:
+            # "Its talent pool has grown to ...": "it" names the paragraph's place outright.
+            refers = IT_OPENING.match(self.text, mention.sentence_start) is not None
+            if refers and self._previous_opens_with(mention.sentence_start, paragraph[0]):
+                return paragraph[0], f"'it' refers to {self._name_of(paragraph[0])}", True
             return paragraph[0], paragraph[1], False
         topic = self._topic(mention.sentence_start)
         if topic is not None:
@@ -348,6 +413,34 @@ class _Context:
         if self.dateline is not None:
             return self.dateline, f"the dateline {self._name_of(self.dateline)}", False
         return None, "no place found", False
+
+    def _more_specific(self, nearest: _Cue, before: list[_Cue]) -> _Cue:
+        """"Ulanqab, a city in Nei Mongol, runs ...": the subject is the place inside the other."""
+        at = before.index(nearest)
+        if at == 0 or nearest.how != "named":
+            return nearest
+        inner = before[at - 1]
+        outer_place, inner_place = self._place_of(nearest), self._place_of(inner)
+        gap = self.text[inner.end : nearest.start]
+        if (
+            outer_place is not None
+            and inner_place is not None
+            and inner_place != outer_place
+            and self.gazetteer.is_within(inner_place, outer_place)
+            and APPOSITIVE_GAP.match(gap)
+        ):
+            return inner
+        return nearest
+
+    def _previous_opens_with(self, sentence_start: int, region: str) -> bool:
+        """Whether the sentence before opens with `region` as its subject ("Shenzhen now has")."""
+        para_start = self.text.rfind("\n", 0, sentence_start) + 1
+        spans = sentence_spans(self.text, max(para_start, sentence_start - 2000), sentence_start)
+        if not spans:
+            return False
+        start, end = spans[-1]
+        cues = self._sentence_cues(start, end)
+        return bool(cues) and cues[0].start - start <= 12 and self._resolved(cues[0]) == region
 
     def _paragraph_subject(self, mention: Mention) -> tuple[str, str] | None:
         """The place the sentence's paragraph is about: named before it, else just after it.
@@ -358,7 +451,7 @@ class _Context:
         para_start = self.text.rfind("\n", 0, mention.sentence_start) + 1
         para_end = self.text.find("\n", mention.sentence_end)
         para_end = len(self.text) if para_end == -1 else para_end
-        for cue in reversed(self._sentence_cues(para_start, mention.sentence_start)):
+        for cue in reversed(self._sentence_cues(para_start, mention.sentence_start)[-LOOK_BACK:]):
             region = self._resolved(cue)
             if region not in (None, COUNTRY):
                 name = self._name_of(region)
@@ -409,7 +502,7 @@ class _Context:
         return None
 
     def _topic(self, before: int) -> str | None:
-        for cue in reversed(self.cues[: self._index(before)]):
+        for cue in reversed(self._earlier(before)):
             region = self._resolved(cue) if cue.how != "named" else self._place_of(cue)
             if region not in (None, COUNTRY):
                 return region
@@ -444,7 +537,7 @@ class _Context:
             return None
         if metric is not None and unit in COUNTED_UNITS:
             unit = metric[0].unit
-        status, status_why = self._status(sentence)
+        status, status_why = self._per_sentence("status", sentence, self._status)
         period, period_why = self._period(sentence, start, end)
         why = [f"region: {region_why}"]
         why.append(
@@ -492,12 +585,31 @@ class _Context:
 
     def _is_company_figure(self, sentence: str, start: int) -> bool:
         """A firm's figure: a company named after the last place before the number, or profits."""
-        if COMPANY_ONLY.search(sentence):
+        only, cue_ends, speakers = self._per_sentence("company", sentence, self._company_cues)
+        if only:
             return True
-        last = None
-        for last in COMPANY_CUE.finditer(sentence, 0, start):  # noqa: B007 - the last one
-            pass
-        return last is not None and not self._place_between(sentence, last.end(), start)
+        before = [e for e in cue_ends if e <= start]
+        if before and not self._place_between(sentence, before[-1], start):
+            return True
+        return any(
+            end <= start and name not in self.gazetteer.names for end, name in speakers
+        )
+
+    def _company_cues(self, sentence: str):
+        return (
+            COMPANY_ONLY.search(sentence) is not None,
+            [m.end() for m in COMPANY_CUE.finditer(sentence)],
+            [(m.end(), m.group("name")) for m in SPEAKER_ITS.finditer(sentence)],
+        )
+
+    def _per_sentence(self, what: str, sentence: str, compute):
+        """What `compute` finds in the sentence, worked out once for all its numbers."""
+        key = (what, sentence)
+        if key not in self._memo:
+            if len(self._memo) > 64:  # one sentence at a time: keep the memo small
+                self._memo.clear()
+            self._memo[key] = compute(sentence)
+        return self._memo[key]
 
     def _place_between(self, sentence: str, lo: int, hi: int) -> bool:
         """Whether a place or a reference to one stands in sentence[lo:hi]."""
@@ -514,14 +626,19 @@ class _Context:
             )
             fitting = [m for m in fitting if (m.kind == "rate") == growth]
         best = None
+        keywords = self._keywords(sentence)
+        counted = _counted_noun(sentence, end) if unit in COUNTED_UNITS else None
         for metric in fitting:
-            if metric.keywords is None:
-                continue
-            for match in metric.keywords.finditer(sentence):
-                distance = match.start() - end if match.start() >= end else start - match.end()
+            for kw_start, kw_end, word in keywords.get(metric.id, ()):
+                if counted and not (
+                    (kw_start >= end and not CLAUSE_BREAK.search(sentence, end, kw_start))
+                    or counted in word.lower()
+                ):
+                    continue  # "data centres, with 1.2 million servers": a count of servers
+                distance = kw_start - end if kw_start >= end else start - kw_end
                 distance = max(distance, 0)
                 if best is None or distance < best[0]:
-                    best = (distance, metric, match.group())
+                    best = (distance, metric, word)
         if best is not None:
             return best[1], best[2]
         only = [m for m in fitting if m.unit == unit]
@@ -529,8 +646,30 @@ class _Context:
             return only[0], ""
         return None
 
+    def _keywords(self, sentence: str) -> dict[str, list[tuple[int, int, str]]]:
+        """Each metric's keyword matches in the sentence, found once for all its numbers."""
+        if self._keyword_sentence != sentence:
+            self._keyword_sentence = sentence
+            self._keyword_matches = {}
+            # Same length as the sentence, so offsets carry over; one scan finds every keyword.
+            normalised = sentence.lower().replace("-", " ")
+            for match in self.vocabulary.keyword_pattern.finditer(normalised):
+                if not _word_bounded(normalised, match.start(), match.end()):
+                    continue
+                written = sentence[match.start() : match.end()]
+                for metric_id in self.vocabulary.keyword_metrics[match.group()]:
+                    self._keyword_matches.setdefault(metric_id, []).append(
+                        (match.start(), match.end(), written)
+                    )
+        return self._keyword_matches
+
     def _worth_proposing(self, mention, sentence, end, unit, metric, region, in_sentence) -> bool:
-        if region is None and metric is None:
+        start = mention.start - mention.sentence_start
+        if PER_UNIT_AFTER.match(sentence, end) or THRESHOLD_BEFORE.search(
+            sentence, max(0, start - 40), start
+        ):
+            return False  # "5 million yuan per project", "annual revenue above 20 million yuan"
+        if region is None:
             return False
         if metric is not None:
             return True
@@ -539,8 +678,6 @@ class _Context:
             written_in_words = not any(ch.isdigit() for ch in mention.as_written)
             if written_in_words or mention.value < SMALL_COUNT or not in_sentence:
                 return False
-        if unit in ("yuan", "USD") and PER_UNIT_AFTER.match(sentence, end):
-            return False
         if unit == "yuan" and mention.value < 1e6:
             return False  # a fare or a price, not a regional figure
         return True
@@ -561,17 +698,40 @@ class _Context:
         return "target", f"target ('{cues[0].group()}')"
 
     def _period(self, sentence: str, start: int, end: int) -> tuple[str | None, str]:
+        """The year nearest the number: "in 2024", "by 2027", "last year" (from the date)."""
+        relative = []
+        if self.published_year is not None:
+            relative = [m for m in RELATIVE_YEAR.finditer(sentence) if not start <= m.start() < end]
+            if not relative and not BARE_YEAR.search(sentence):
+                # "in the first quarter": of the year the article was published
+                relative = [m for m in PART_OF_YEAR.finditer(sentence)]
         for pattern in (PERIOD_CUE, BARE_YEAR):
             matches = [m for m in pattern.finditer(sentence) if not (start <= m.start() < end)]
-            if matches:
-                nearest = min(matches, key=lambda m: _distance(m, start, end))
-                return nearest.group("year"), f"'{nearest.group().strip()}'"
-        relative = RELATIVE_YEAR.search(sentence)
-        if relative and self.published_year is not None:
-            shift = {"last": -1, "this": 0, "next": 1}[relative.group("which").lower()]
-            year = str(self.published_year + shift)
-            return year, f"'{relative.group()}' in an article published in {self.published_year}"
+            if matches or relative:
+                nearest = min(matches + relative, key=lambda m: _distance(m, start, end))
+                if "which" not in nearest.re.groupindex:
+                    return nearest.group("year"), f"'{nearest.group().strip()}'"
+                shift = {"last": -1, "this": 0, "next": 1}.get(nearest.group("which").lower(), 0)
+                year = str(self.published_year + shift)
+                return year, (
+                    f"'{nearest.group()}' in an article published in {self.published_year}"
+                )
         return None, ""
+
+
+def _counted_noun(sentence: str, end: int) -> str | None:
+    """The word right after a count when it names what is counted ("servers"), else None."""
+    match = NEXT_WORD.match(sentence, end)
+    if match is None:
+        return None
+    word = match.group(1).lower()
+    return None if word in COUNT_NOUN_STOP else word
+
+
+def _word_bounded(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not before.isalnum() and not after.isalnum()
 
 
 def _distance(match: re.Match, start: int, end: int) -> int:
@@ -682,7 +842,10 @@ def run_suggest(paths: list[str], root: Path, jobs: int | None = None, out=None,
 
         context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
         with context.Pool(jobs, initializer=_init_worker, initargs=(str(root),)) as pool:
-            failed = _write(pool.imap(_suggest_lines, paths, chunksize=1), out, err)
+            # Small batches: fewer round trips for many short articles, and still an even
+            # share of the work for each worker; results come back in the order given.
+            batch = max(1, min(32, len(paths) // (jobs * 16)))
+            failed = _write(pool.imap(_suggest_lines, paths, chunksize=batch), out, err)
     return EXIT_BAD_INPUT if failed else EXIT_OK
 
 

@@ -98,10 +98,12 @@ if __package__ in (None, ""):  # run as a script: make `tools` importable
     sys.path.insert(0, str(REPO))
 from tools.bench_pages import bench_pages  # noqa: E402
 from tools.bench_report import REPORT, write_section  # noqa: E402
+from tools.bench_suggest import bench_suggest  # noqa: E402
 
 BENCHMARKS: dict[str, Callable[[], Result]] = {
     "build": bench_build,
     "pages": bench_pages,
+    "suggest": bench_suggest,
 }
 
 
