@@ -29,6 +29,7 @@ from extract.datapackage import (
     Table,
     package_descriptor,
 )
+from extract.inbox import inbox_problems, remove_empty_inboxes
 from extract.ledger import Ledger, build_ledger, ledger_problems, ledger_rows
 from extract.numbers import format_number
 
@@ -51,6 +52,8 @@ def run_build(root: Path) -> int:
     state = "written" if changed else "up to date, left untouched"
     print(f"{TIDY_DIR.as_posix()}: {_summary(curation, files)}; {state}")
     _say_unreviewed(ledger)
+    for path in remove_empty_inboxes(root):
+        print(f"{path}: removed, as it holds no entries")
     return EXIT_OK
 
 
@@ -62,7 +65,8 @@ def run_check(root: Path) -> int:
         return EXIT_BAD_INPUT
     ledger = build_ledger(curation)
     files = render_tables(curation, ledger)
-    problems = stale_files(root / TIDY_DIR, files) + ledger_problems(ledger, curation)
+    problems = (stale_files(root / TIDY_DIR, files) + ledger_problems(ledger, curation)
+                + inbox_problems(root))
     with tempfile.TemporaryDirectory(prefix="tidy-check-") as folder:
         for name, data in files.items():
             (Path(folder) / name).write_bytes(data)

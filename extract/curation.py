@@ -91,8 +91,10 @@ def load_curation(root: Path) -> Curation:
         located = _check_fact(position, fact, sources, regions, metrics, articles, problems)
         if located is not None:
             facts.append(located)
-    from extract.dismissed import check_dismissed  # it builds on this module's loaders
+    from extract.dismissed import check_dismissed  # these build on this module's loaders
+    from extract.inbox import check_unedited_notes
 
+    check_unedited_notes(valid["facts"], problems)
     dismissed = check_dismissed(root, sources, articles, problems)
 
     if problems.lines:
