@@ -7,9 +7,6 @@ three marks are on screen. Runs after test_journeys.py, so it checks for offsite
 
 from __future__ import annotations
 
-import csv
-import io
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +14,16 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from dashboard.data import DATA_ENV
-from tests.browser.helpers import ARTIFACTS, DIALOGS, OFFSITE, open_page, save_screenshot
+from tests.browser.helpers import (
+    ARTIFACTS,
+    DIALOGS,
+    OFFSITE,
+    copy_of_data,
+    open_page,
+    read_table,
+    save_screenshot,
+    write_table,
+)
 from tools.streamlit_server import StreamlitServer
 
 pytestmark = pytest.mark.browser
@@ -33,12 +39,8 @@ def unreviewed_app(chromium_executable: str, data_root: Path,
                    tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     """A server on a copy of the data where one of an article's dismissed numbers is
     unreviewed."""
-    root = tmp_path_factory.mktemp("data-with-unreviewed")
-    shutil.copytree(data_root / "tidy", root / "tidy")
-    shutil.copytree(data_root / "geo", root / "geo")
-    path = root / "tidy" / "ledger.csv"
-    reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline=""))
-    rows = list(reader)
+    root = copy_of_data(data_root, tmp_path_factory.mktemp("data-with-unreviewed"))
+    rows = read_table(root / "tidy" / "ledger.csv")
     dismissed: dict[str, list[dict]] = {}
     for row in rows:
         if row["disposition"] == "dismissed":
@@ -47,11 +49,7 @@ def unreviewed_app(chromium_executable: str, data_root: Path,
     assert pairs, "the data needs an article with two dismissed numbers for this journey"
     flipped, kept = pairs[0][:2]
     flipped.update(disposition="unreviewed", reason="", note="")
-    out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=reader.fieldnames, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(out.getvalue(), encoding="utf-8", newline="")
+    write_table(root / "tidy" / "ledger.csv", rows)
     server = StreamlitServer("dashboard/app.py", env={DATA_ENV: str(root)})
     server.start()
     try:
