@@ -36,6 +36,7 @@ from extract.curation import (
 from extract.dismissed import REASONS
 from extract.gazetteer import VocabularyError
 from extract.inbox import INBOX_DIR, SUGGESTED, inbox_path
+from extract.ledger import amount_covers
 from extract.mentions import Mention, number_mentions
 from extract.reader import (
     ArticleError,
@@ -269,10 +270,16 @@ def _source_entry(name, original, source_id, file, digest, header, given) -> dic
 def _inbox_text(source_id, file, title, candidates, mentions, text) -> tuple[str, int, int]:
     facts = [_fact_entry(source_id, c) for c in candidates]
     _unique_ids(facts)
-    proposed = [(c["number_start"], c["number_end"]) for c in candidates]
-    others = [m for m in mentions
-              if not any(lo < m.end and m.start < hi for lo, hi in proposed)]
-    dismissed = [_dismissed_entry(source_id, m, text) for m in others]
+    # The numbers left to dismiss are those the ledger would call unreviewed were every
+    # candidate curated: a candidate's amount covers each place it stands in its sentence.
+    others = [m for m in mentions if not any(
+        amount_covers(c["start"], c["end"], c["quote"], c["as_written"], m) for c in candidates)]
+    dismissed = []
+    for mention in others:  # one entry dismisses its number wherever it stands in the sentence
+        entry = _dismissed_entry(source_id, mention, text)
+        if not any((d["as_written"], d["quote"]) == (entry["as_written"], entry["quote"])
+                   for d in dismissed):
+            dismissed.append(entry)
     body = yaml.safe_dump({"facts": facts, "dismissed": dismissed}, sort_keys=False,
                           allow_unicode=True, width=YAML_WIDTH)
     if yaml.load(body, Loader=YAML_LOADER) != {"facts": facts, "dismissed": dismissed}:

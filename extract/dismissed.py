@@ -87,6 +87,11 @@ def _check_entry(position, entry, sources, articles, problems) -> dict | None:
         return None
     if entry["reason"] == OTHER and not (entry.get("note") or "").strip():
         _problem(problems, position, entry, "reason 'other' needs a note saying why")
+    control = next((ch for ch in entry.get("note") or "" if not ch.isprintable()), None)
+    if control is not None:
+        # The note is written into ledger.csv, whose text fields carry no control characters.
+        _problem(problems, position, entry,
+                 f"note holds a control character (U+{ord(control):04X}); write it on one line")
     if not amount_spans(entry["quote"], entry["as_written"]):
         _problem(problems, position, entry,
                  f"as_written {entry['as_written']!r} does not occur in the quote as a word")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -195,6 +196,14 @@ def run_ledger(root, source: str | None = None, fmt: str = "table", out=None, er
               file=err)
         return EXIT_BAD_INPUT
     ledger = build_ledger(curation, None if source is None else {source})
+    try:
+        _write(ledger, curation, fmt, out)
+    except BrokenPipeError:  # `extract ledger | head`: the reader has seen enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return EXIT_OK
+
+
+def _write(ledger: Ledger, curation, fmt: str, out) -> None:
     if fmt == "csv":
         _write_csv(ledger, curation, out)
     elif fmt == "json":
@@ -203,7 +212,6 @@ def run_ledger(root, source: str | None = None, fmt: str = "table", out=None, er
         out.write("\n")
     else:
         _write_table(ledger, curation, out)
-    return EXIT_OK
 
 
 def _sentence(text: str, row: LedgerRow) -> str:

@@ -8,6 +8,7 @@ tests/fixtures/add/ is invented, written in the style of a wire story.
 import hashlib
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,7 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from extract.add import run_add
+from extract.add import _inbox_text, run_add
+from extract.mentions import Mention
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLE = REPO / "tests" / "fixtures" / "add" / "guiyang_wire.txt"
@@ -350,3 +352,30 @@ def test_build_removes_an_inbox_of_comments_only(root):
     (root / INBOX).write_text("# all moved\nfacts:\ndismissed:\n", encoding="utf-8")
     built = extract(root, "build")
     assert built.returncode == 0 and not (root / INBOX).exists()
+
+
+def test_add_inbox_dismisses_each_number_once_and_never_a_candidates():
+    text = ("Guangdong has two pilot zones, the only province with two pilot zones.\n"
+            "The operator said its two halls and two floors opened.\n")
+    first = text.index("\n")
+
+    def mention(at: int) -> Mention:
+        sentence = (0, first) if at < first else (first + 1, len(text) - 1)
+        return Mention(at, at + 3, "two", 2.0, None, "count", "exact", *sentence)
+
+    mentions = [mention(m.start()) for m in re.finditer("two", text)]
+    candidate = {"region": "guangdong", "metric": "national_ai_pilot_zones", "value": 2,
+                 "value_high": None, "as_written": "two", "qualifier": "exact",
+                 "status": "actual", "period": None, "quote": text[:first], "start": 0,
+                 "end": first, "number_start": 14, "number_end": 17, "why": "region: named"}
+    inbox, facts, numbers = _inbox_text("s009", "009_x.txt", "Zones", [candidate], mentions,
+                                        text)
+    entries = yaml.safe_load(inbox)
+    assert (facts, numbers) == (1, 1)
+    assert [f["id"] for f in entries["facts"]] == ["s009-guangdong-national-ai-pilot-zones"]
+    # The candidate's "two" covers both places in its sentence; the other sentence's two
+    # places are one entry, as one dismissed entry accounts for both.
+    assert entries["dismissed"] == [{
+        "source": "s009", "as_written": "two",
+        "quote": "The operator said its two halls and two floors opened.", "reason": None,
+        "note": None}]

@@ -96,3 +96,10 @@ def test_dismissed_problems_are_reported_with_the_facts_problems(root):  # noqa:
     edit(root, "data/curation/facts.yaml", "  region: guizhou\n", "  region: guizhuo\n")
     stderr = assert_rejected(root, before, "unknown region 'guizhuo'", "unknown source 's042'")
     assert stderr.splitlines()[0].startswith("extract: 2 problems")
+
+
+def test_dismissed_note_with_a_control_character(root):  # noqa: F811
+    before = snapshot(root)
+    append(root, GOOD + '  note: "a\\rb"\n')
+    assert_rejected(root, before, LABEL + "note holds a control character (U+000D); write it "
+                    "on one line")
