@@ -79,9 +79,9 @@ def bench_build() -> Result:
           f"ratio {ratio:.2f} (budget {BUILD_BUDGET}) {'ok' if ok else 'OVER BUDGET'}")
     section = f"""## Build
 
-`python -m extract build` (validate the curation, locate every quote, write `data/tidy/` from
-scratch into a temporary copy of `data/`) against `python -c "import pandas"`, median of {RUNS}
-runs each, interleaved.
+`python -m extract build` (validate the curation, locate every quote, find every number of the
+article bodies for the ledger, write `data/tidy/` from scratch into a temporary copy of `data/`)
+against `python -c "import pandas"`, median of {RUNS} runs each, interleaved.
 
 | command | median (s) | runs (s) |
 |---|---|---|
