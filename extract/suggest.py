@@ -277,8 +277,7 @@ class _Context:
         self.cues: list[_Cue] = []
         self.dateline: str | None = None
         self._memo: dict = {}
-        self._keyword_sentence: str | None = None
-        self._keyword_matches: dict[str, list[tuple[int, int, str]]] = {}
+        self._sentence_at = -1
         body = [segment for segment in segments if segment.kind == BODY]
         if body:  # the dateline opens the story: the first body text only
             first = body[0]
@@ -519,6 +518,7 @@ class _Context:
     def candidate(self, mention: Mention, sentence_mentions: list[Mention]) -> dict | None:
         if mention.value is None or mention.restates is not None:
             return None
+        self._sentence_at = mention.sentence_start
         sentence = self.text[mention.sentence_start : mention.sentence_end]
         start, end = mention.start - mention.sentence_start, mention.end - mention.sentence_start
         if mention.unit in DURATIONS or TOP_BEFORE.search(sentence, max(0, start - 6), start):
@@ -604,7 +604,7 @@ class _Context:
 
     def _per_sentence(self, what: str, sentence: str, compute):
         """What `compute` finds in the sentence, worked out once for all its numbers."""
-        key = (what, sentence)
+        key = (what, self._sentence_at)  # the sentence being read (its start offset)
         if key not in self._memo:
             if len(self._memo) > 64:  # one sentence at a time: keep the memo small
                 self._memo.clear()
@@ -648,20 +648,19 @@ class _Context:
 
     def _keywords(self, sentence: str) -> dict[str, list[tuple[int, int, str]]]:
         """Each metric's keyword matches in the sentence, found once for all its numbers."""
-        if self._keyword_sentence != sentence:
-            self._keyword_sentence = sentence
-            self._keyword_matches = {}
-            # Same length as the sentence, so offsets carry over; one scan finds every keyword.
-            normalised = sentence.lower().replace("-", " ")
-            for match in self.vocabulary.keyword_pattern.finditer(normalised):
-                if not _word_bounded(normalised, match.start(), match.end()):
-                    continue
-                written = sentence[match.start() : match.end()]
-                for metric_id in self.vocabulary.keyword_metrics[match.group()]:
-                    self._keyword_matches.setdefault(metric_id, []).append(
-                        (match.start(), match.end(), written)
-                    )
-        return self._keyword_matches
+        return self._per_sentence("keywords", sentence, self._find_keywords)
+
+    def _find_keywords(self, sentence: str) -> dict[str, list[tuple[int, int, str]]]:
+        found: dict[str, list[tuple[int, int, str]]] = {}
+        # Same length as the sentence, so offsets carry over; one scan finds every keyword.
+        normalised = sentence.lower().replace("-", " ")
+        for match in self.vocabulary.keyword_pattern.finditer(normalised):
+            if not _word_bounded(normalised, match.start(), match.end()):
+                continue
+            written = sentence[match.start() : match.end()]
+            for metric_id in self.vocabulary.keyword_metrics[match.group()]:
+                found.setdefault(metric_id, []).append((match.start(), match.end(), written))
+        return found
 
     def _worth_proposing(self, mention, sentence, end, unit, metric, region, in_sentence) -> bool:
         start = mention.start - mention.sentence_start
@@ -699,14 +698,14 @@ class _Context:
 
     def _period(self, sentence: str, start: int, end: int) -> tuple[str | None, str]:
         """The year nearest the number: "in 2024", "by 2027", "last year" (from the date)."""
+        cued, bare, relative_all, parts = self._per_sentence("years", sentence, _year_cues)
         relative = []
         if self.published_year is not None:
-            relative = [m for m in RELATIVE_YEAR.finditer(sentence) if not start <= m.start() < end]
-            if not relative and not BARE_YEAR.search(sentence):
-                # "in the first quarter": of the year the article was published
-                relative = [m for m in PART_OF_YEAR.finditer(sentence)]
-        for pattern in (PERIOD_CUE, BARE_YEAR):
-            matches = [m for m in pattern.finditer(sentence) if not (start <= m.start() < end)]
+            relative = [m for m in relative_all if not start <= m.start() < end]
+            if not relative and not bare:
+                relative = parts  # "in the first quarter": of the year the article was published
+        for found in (cued, bare):
+            matches = [m for m in found if not (start <= m.start() < end)]
             if matches or relative:
                 nearest = min(matches + relative, key=lambda m: _distance(m, start, end))
                 if "which" not in nearest.re.groupindex:
@@ -726,6 +725,13 @@ def _counted_noun(sentence: str, end: int) -> str | None:
         return None
     word = match.group(1).lower()
     return None if word in COUNT_NOUN_STOP else word
+
+
+def _year_cues(sentence: str) -> tuple[list[re.Match], ...]:
+    return tuple(
+        list(pattern.finditer(sentence))
+        for pattern in (PERIOD_CUE, BARE_YEAR, RELATIVE_YEAR, PART_OF_YEAR)
+    )
 
 
 def _word_bounded(text: str, start: int, end: int) -> bool:
