@@ -117,6 +117,7 @@ PERIOD_CUE = re.compile(
     re.I,
 )
 BARE_YEAR = re.compile(r"(?<![\d,.])(?P<year>(?:19|20)\d\d)(?![\d,])(?!\s+[A-Z][a-z])")
+ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 RELATIVE_YEAR = re.compile(r"\b(?P<which>last|this|next)\s+year\b", re.I)
 PART_OF_YEAR = re.compile(
     r"\b(?:in|during|over)\s+the\s+(?P<which>first|second|third|fourth|first\s+three)\s+"
@@ -728,9 +729,16 @@ def _counted_noun(sentence: str, end: int) -> str | None:
 
 
 def _year_cues(sentence: str) -> tuple[list[re.Match], ...]:
-    return tuple(
-        list(pattern.finditer(sentence))
-        for pattern in (PERIOD_CUE, BARE_YEAR, RELATIVE_YEAR, PART_OF_YEAR)
+    """The years a sentence names: with a preposition, bare, relative, part of a year."""
+    has_year = ANY_YEAR.search(sentence) is not None
+    lowered = sentence.lower()
+    return (
+        list(PERIOD_CUE.finditer(sentence)) if has_year else [],
+        list(BARE_YEAR.finditer(sentence)) if has_year else [],
+        list(RELATIVE_YEAR.finditer(sentence)) if "year" in lowered else [],
+        list(PART_OF_YEAR.finditer(sentence))
+        if ("quarter" in lowered or "half" in lowered or "months" in lowered)
+        else [],
     )
 
 
