@@ -52,9 +52,11 @@ MAX_FILE_BYTES = 256 * 2**20
 
 COUNTED_UNITS = {"count", "persons", "vehicles"}
 DURATIONS = {"years", "months", "weeks", "days", "hours", "minutes", "decades"}
+# Starts with letters, not "\b", so the engine can skip ahead to them; the word boundary before
+# is checked on each match (`_anaphors`).
 ANAPHOR = re.compile(
-    r"\b[Tt]he\s+(?P<kind>province|city|municipality|autonomous\s+region|region|country|nation)"
-    r"(?![\w-])|\b(?P<national>nationwide|national\s+total)\b"
+    r"[Tt]he\s+(?P<kind>province|city|municipality|autonomous\s+region|region|country|nation)"
+    r"(?![\w-])|(?P<national>nationwide|national\s+total)\b"
 )
 ANAPHOR_LEVELS = {
     "province": ("province", "autonomous_region"),
@@ -296,7 +298,7 @@ class _Context:
         for place in places:
             self.cues.append(_Cue(place.start, place.end, self._resolve_shared(place), "named"))
         place_starts = [p.start for p in places]
-        for match in ANAPHOR.finditer(self.text, start, end):
+        for match in _anaphors(self.text, start, end):
             inside = bisect_right(place_starts, match.start()) - 1
             if inside >= 0 and match.start() < places[inside].end:
                 continue  # "the Guangdong-Hong Kong-Macao Greater Bay Area" is a name
@@ -615,7 +617,7 @@ class _Context:
     def _place_between(self, sentence: str, lo: int, hi: int) -> bool:
         """Whether a place or a reference to one stands in sentence[lo:hi]."""
         gaz = self.gazetteer
-        return bool(gaz.find(sentence, lo, hi)) or bool(ANAPHOR.search(sentence, lo, hi))
+        return bool(gaz.find(sentence, lo, hi)) or any(True for _ in _anaphors(sentence, lo, hi))
 
     def _metric(self, sentence: str, start: int, end: int, unit: str):
         """(MetricCue, keyword) nearest the number among metrics whose unit fits, or None."""
@@ -726,6 +728,12 @@ def _counted_noun(sentence: str, end: int) -> str | None:
         return None
     word = match.group(1).lower()
     return None if word in COUNT_NOUN_STOP else word
+
+
+def _anaphors(text: str, start: int, end: int):
+    for match in ANAPHOR.finditer(text, start, end):
+        if match.start() == 0 or not text[match.start() - 1].isalnum():
+            yield match
 
 
 def _year_cues(sentence: str) -> tuple[list[re.Match], ...]:
