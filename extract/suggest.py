@@ -67,6 +67,7 @@ ANAPHOR_LEVELS = {
 }
 COUNTRY = "china"
 IT_OPENING = re.compile(r"[\"“‘']?(?:It|Its)\b")
+PLACE_RIGHT_AFTER = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?in\s+$")
 APPOSITIVE_GAP = re.compile(
     r"^(?:,?\s+in\s+|,\s+(?:a|the)\s+(?:\w+\s+){0,2}(?:city|capital|county|district)\s+"
     r"(?:in|of)\s+|\s+of\s+|,\s+)$",
@@ -81,6 +82,11 @@ COMPANY_CUE = re.compile(
     r"|(?:the|this|that|its|the\s+listed)\s+(?:company|firm|enterprise|startup|start-up)\b"
     r"|company's|firm's|founder|chairman|CEO\b|[a-z]+\s+company\b|[A-Za-z]+-based\b"
     r"|founded\s+in\b)"
+)
+# "iFlytek's revenue rose": a name that is not a place, owning a firm's kind of figure.
+FIRM_POSSESSIVE = re.compile(
+    r"\b(?P<name>\w*[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*)['’]s\s+(?:[\w-]+\s+){0,2}?(?:revenue|sales"
+    r"|profits?|shipments|valuation|orders|shares|customers|users|employees|staff)\b"
 )
 # "Tencent said its ...": a named speaker that is not a place, speaking of its own figures.
 SPEAKER_ITS = re.compile(r"\b(?P<name>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)\s+(?:said|says|announced"
@@ -100,7 +106,8 @@ PER_UNIT_AFTER = re.compile(
 )
 GROWTH_BEFORE = re.compile(
     r"(?:\bup|\bdown|\bgr[eo]w(?:s|n|ing)?(?:\s+by)?|\bgrowth(?:\s+rate)?(?:\s+of)?"
-    r"|\bincrease[sd]?(?:\s+by)?|\bincreasing(?:\s+by)?|\brose(?:\s+by)?|\brising(?:\s+by)?"
+    r"|\bincrease[sd]?(?:\s+(?:by|of))?|\bincreasing(?:\s+by)?|\brose(?:\s+by)?|\brising(?:\s+by)?"
+    r"|\brise\s+of"
     r"|\bjump(?:ed)?(?:\s+by)?|\bsurg(?:ed|ing)(?:\s+by)?|\bexpand(?:ed|ing)?(?:\s+by)?"
     r"|\bclimb(?:ed|ing)?(?:\s+by)?)\s+$",
     re.I,
@@ -373,6 +380,12 @@ class _Context:
             return aligned, "matched in order to a list of places ('respectively')", True
         before = [c for c in cues if c.end <= mention.start]
         after = [c for c in cues if c.start >= mention.end]
+        if after and after[0].how == "named" and PLACE_RIGHT_AFTER.match(
+            self.text[mention.end : after[0].start]
+        ):
+            region = self._resolved(after[0])
+            if region not in (None, COUNTRY):  # "compared with 18 percent in Jiangsu"
+                return region, f"'{self._name(after[0])}' right after the number", True
         for group, where in ((before, "before"), (after, "after")):
             if not group:
                 continue
@@ -602,7 +615,8 @@ class _Context:
         return (
             COMPANY_ONLY.search(sentence) is not None,
             [m.end() for m in COMPANY_CUE.finditer(sentence)],
-            [(m.end(), m.group("name")) for m in SPEAKER_ITS.finditer(sentence)],
+            [(m.end(), m.group("name")) for m in SPEAKER_ITS.finditer(sentence)]
+            + [(m.end(), m.group("name")) for m in FIRM_POSSESSIVE.finditer(sentence)],
         )
 
     def _per_sentence(self, what: str, sentence: str, compute):
