@@ -271,9 +271,9 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         for match in SENTENCE_END.finditer(content):
             if _is_abbreviation(content, match.start()):
                 continue
-            spans.append(_trimmed(text, line_start + cut, line_start + match.end()))
+            spans.append(_trimmed(content, line_start, cut, match.end()))
             cut = match.end()
-        spans.append(_trimmed(text, line_start + cut, line_start + len(content)))
+        spans.append(_trimmed(content, line_start, cut, len(content)))
     return [(s, e) for s, e in spans if e > s]
 
 
@@ -289,12 +289,14 @@ def _is_abbreviation(line: str, dot: int) -> bool:
     return token in ABBREVIATIONS or (len(token) == 1 and token.isalpha())
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+def _trimmed(line: str, offset: int, start: int, end: int) -> tuple[int, int]:
+    """line[start:end] without its surrounding white space, as offsets in the text."""
+    piece = line[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return offset + start, offset + start
+    lead = len(piece) - len(piece.lstrip())
+    return offset + start + lead, offset + start + lead + len(stripped)
 
 
 # --- one sentence -------------------------------------------------------------------------------

@@ -281,14 +281,14 @@ JUNK_WORDS = (
     "also read", "read also", "read more", "see also", "photo", "image", "picture", "third",
     "disclaimer",
 )
+_JUNK_WORD = re.compile("|".join(re.escape(word) for word in JUNK_WORDS))
 # Related-article headings are short ("Related Articles", "You may also like:").
 RELATED_HEADING_MAX_LENGTH = 40
 
 
 def _junk_reason(content: str, in_head: bool) -> str | None:
     if not in_head and len(content) > FOOTER_MAX_LENGTH:
-        lowered = content.lower()
-        if not any(word in lowered for word in JUNK_WORDS):
+        if _JUNK_WORD.search(content.lower()) is None:
             return None
     if _matches(NAVIGATION_PATTERNS, content):
         return "navigation"

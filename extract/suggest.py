@@ -52,9 +52,11 @@ MAX_FILE_BYTES = 256 * 2**20
 
 COUNTED_UNITS = {"count", "persons", "vehicles"}
 DURATIONS = {"years", "months", "weeks", "days", "hours", "minutes", "decades"}
+# Starts with letters, not "\b", so the engine can skip ahead to them; the word boundary before
+# is checked on each match (`_anaphors`).
 ANAPHOR = re.compile(
-    r"\b[Tt]he\s+(?P<kind>province|city|municipality|autonomous\s+region|region|country|nation)"
-    r"(?![\w-])|\b(?P<national>nationwide|national\s+total)\b"
+    r"[Tt]he\s+(?P<kind>province|city|municipality|autonomous\s+region|region|country|nation)"
+    r"(?![\w-])|(?P<national>nationwide|national\s+total)\b"
 )
 ANAPHOR_LEVELS = {
     "province": ("province", "autonomous_region"),
@@ -65,6 +67,7 @@ ANAPHOR_LEVELS = {
 }
 COUNTRY = "china"
 IT_OPENING = re.compile(r"[\"“‘']?(?:It|Its)\b")
+PLACE_RIGHT_AFTER = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?in\s+$")
 APPOSITIVE_GAP = re.compile(
     r"^(?:,?\s+in\s+|,\s+(?:a|the)\s+(?:\w+\s+){0,2}(?:city|capital|county|district)\s+"
     r"(?:in|of)\s+|\s+of\s+|,\s+)$",
@@ -79,6 +82,11 @@ COMPANY_CUE = re.compile(
     r"|(?:the|this|that|its|the\s+listed)\s+(?:company|firm|enterprise|startup|start-up)\b"
     r"|company's|firm's|founder|chairman|CEO\b|[a-z]+\s+company\b|[A-Za-z]+-based\b"
     r"|founded\s+in\b)"
+)
+# "iFlytek's revenue rose": a name that is not a place, owning a firm's kind of figure.
+FIRM_POSSESSIVE = re.compile(
+    r"\b(?P<name>\w*[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*)['’]s\s+(?:[\w-]+\s+){0,2}?(?:revenue|sales"
+    r"|profits?|shipments|valuation|orders|shares|customers|users|employees|staff)\b"
 )
 # "Tencent said its ...": a named speaker that is not a place, speaking of its own figures.
 SPEAKER_ITS = re.compile(r"\b(?P<name>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)\s+(?:said|says|announced"
@@ -98,7 +106,8 @@ PER_UNIT_AFTER = re.compile(
 )
 GROWTH_BEFORE = re.compile(
     r"(?:\bup|\bdown|\bgr[eo]w(?:s|n|ing)?(?:\s+by)?|\bgrowth(?:\s+rate)?(?:\s+of)?"
-    r"|\bincrease[sd]?(?:\s+by)?|\bincreasing(?:\s+by)?|\brose(?:\s+by)?|\brising(?:\s+by)?"
+    r"|\bincrease[sd]?(?:\s+(?:by|of))?|\bincreasing(?:\s+by)?|\brose(?:\s+by)?|\brising(?:\s+by)?"
+    r"|\brise\s+of"
     r"|\bjump(?:ed)?(?:\s+by)?|\bsurg(?:ed|ing)(?:\s+by)?|\bexpand(?:ed|ing)?(?:\s+by)?"
     r"|\bclimb(?:ed|ing)?(?:\s+by)?)\s+$",
     re.I,
@@ -117,6 +126,7 @@ PERIOD_CUE = re.compile(
     re.I,
 )
 BARE_YEAR = re.compile(r"(?<![\d,.])(?P<year>(?:19|20)\d\d)(?![\d,])(?!\s+[A-Z][a-z])")
+ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 RELATIVE_YEAR = re.compile(r"\b(?P<which>last|this|next)\s+year\b", re.I)
 PART_OF_YEAR = re.compile(
     r"\b(?:in|during|over)\s+the\s+(?P<which>first|second|third|fourth|first\s+three)\s+"
@@ -277,8 +287,7 @@ class _Context:
         self.cues: list[_Cue] = []
         self.dateline: str | None = None
         self._memo: dict = {}
-        self._keyword_sentence: str | None = None
-        self._keyword_matches: dict[str, list[tuple[int, int, str]]] = {}
+        self._sentence_at = -1
         body = [segment for segment in segments if segment.kind == BODY]
         if body:  # the dateline opens the story: the first body text only
             first = body[0]
@@ -296,7 +305,7 @@ class _Context:
         for place in places:
             self.cues.append(_Cue(place.start, place.end, self._resolve_shared(place), "named"))
         place_starts = [p.start for p in places]
-        for match in ANAPHOR.finditer(self.text, start, end):
+        for match in _anaphors(self.text, start, end):
             inside = bisect_right(place_starts, match.start()) - 1
             if inside >= 0 and match.start() < places[inside].end:
                 continue  # "the Guangdong-Hong Kong-Macao Greater Bay Area" is a name
@@ -371,6 +380,12 @@ class _Context:
             return aligned, "matched in order to a list of places ('respectively')", True
         before = [c for c in cues if c.end <= mention.start]
         after = [c for c in cues if c.start >= mention.end]
+        if after and after[0].how == "named" and PLACE_RIGHT_AFTER.match(
+            self.text[mention.end : after[0].start]
+        ):
+            region = self._resolved(after[0])
+            if region not in (None, COUNTRY):  # "compared with 18 percent in Jiangsu"
+                return region, f"'{self._name(after[0])}' right after the number", True
         for group, where in ((before, "before"), (after, "after")):
             if not group:
                 continue
@@ -519,6 +534,7 @@ class _Context:
     def candidate(self, mention: Mention, sentence_mentions: list[Mention]) -> dict | None:
         if mention.value is None or mention.restates is not None:
             return None
+        self._sentence_at = mention.sentence_start
         sentence = self.text[mention.sentence_start : mention.sentence_end]
         start, end = mention.start - mention.sentence_start, mention.end - mention.sentence_start
         if mention.unit in DURATIONS or TOP_BEFORE.search(sentence, max(0, start - 6), start):
@@ -599,12 +615,13 @@ class _Context:
         return (
             COMPANY_ONLY.search(sentence) is not None,
             [m.end() for m in COMPANY_CUE.finditer(sentence)],
-            [(m.end(), m.group("name")) for m in SPEAKER_ITS.finditer(sentence)],
+            [(m.end(), m.group("name")) for m in SPEAKER_ITS.finditer(sentence)]
+            + [(m.end(), m.group("name")) for m in FIRM_POSSESSIVE.finditer(sentence)],
         )
 
     def _per_sentence(self, what: str, sentence: str, compute):
         """What `compute` finds in the sentence, worked out once for all its numbers."""
-        key = (what, sentence)
+        key = (what, self._sentence_at)  # the sentence being read (its start offset)
         if key not in self._memo:
             if len(self._memo) > 64:  # one sentence at a time: keep the memo small
                 self._memo.clear()
@@ -614,7 +631,7 @@ class _Context:
     def _place_between(self, sentence: str, lo: int, hi: int) -> bool:
         """Whether a place or a reference to one stands in sentence[lo:hi]."""
         gaz = self.gazetteer
-        return bool(gaz.find(sentence, lo, hi)) or bool(ANAPHOR.search(sentence, lo, hi))
+        return bool(gaz.find(sentence, lo, hi)) or any(True for _ in _anaphors(sentence, lo, hi))
 
     def _metric(self, sentence: str, start: int, end: int, unit: str):
         """(MetricCue, keyword) nearest the number among metrics whose unit fits, or None."""
@@ -648,20 +665,19 @@ class _Context:
 
     def _keywords(self, sentence: str) -> dict[str, list[tuple[int, int, str]]]:
         """Each metric's keyword matches in the sentence, found once for all its numbers."""
-        if self._keyword_sentence != sentence:
-            self._keyword_sentence = sentence
-            self._keyword_matches = {}
-            # Same length as the sentence, so offsets carry over; one scan finds every keyword.
-            normalised = sentence.lower().replace("-", " ")
-            for match in self.vocabulary.keyword_pattern.finditer(normalised):
-                if not _word_bounded(normalised, match.start(), match.end()):
-                    continue
-                written = sentence[match.start() : match.end()]
-                for metric_id in self.vocabulary.keyword_metrics[match.group()]:
-                    self._keyword_matches.setdefault(metric_id, []).append(
-                        (match.start(), match.end(), written)
-                    )
-        return self._keyword_matches
+        return self._per_sentence("keywords", sentence, self._find_keywords)
+
+    def _find_keywords(self, sentence: str) -> dict[str, list[tuple[int, int, str]]]:
+        found: dict[str, list[tuple[int, int, str]]] = {}
+        # Same length as the sentence, so offsets carry over; one scan finds every keyword.
+        normalised = sentence.lower().replace("-", " ")
+        for match in self.vocabulary.keyword_pattern.finditer(normalised):
+            if not _word_bounded(normalised, match.start(), match.end()):
+                continue
+            written = sentence[match.start() : match.end()]
+            for metric_id in self.vocabulary.keyword_metrics[match.group()]:
+                found.setdefault(metric_id, []).append((match.start(), match.end(), written))
+        return found
 
     def _worth_proposing(self, mention, sentence, end, unit, metric, region, in_sentence) -> bool:
         start = mention.start - mention.sentence_start
@@ -699,14 +715,14 @@ class _Context:
 
     def _period(self, sentence: str, start: int, end: int) -> tuple[str | None, str]:
         """The year nearest the number: "in 2024", "by 2027", "last year" (from the date)."""
+        cued, bare, relative_all, parts = self._per_sentence("years", sentence, _year_cues)
         relative = []
         if self.published_year is not None:
-            relative = [m for m in RELATIVE_YEAR.finditer(sentence) if not start <= m.start() < end]
-            if not relative and not BARE_YEAR.search(sentence):
-                # "in the first quarter": of the year the article was published
-                relative = [m for m in PART_OF_YEAR.finditer(sentence)]
-        for pattern in (PERIOD_CUE, BARE_YEAR):
-            matches = [m for m in pattern.finditer(sentence) if not (start <= m.start() < end)]
+            relative = [m for m in relative_all if not start <= m.start() < end]
+            if not relative and not bare:
+                relative = parts  # "in the first quarter": of the year the article was published
+        for found in (cued, bare):
+            matches = [m for m in found if not (start <= m.start() < end)]
             if matches or relative:
                 nearest = min(matches + relative, key=lambda m: _distance(m, start, end))
                 if "which" not in nearest.re.groupindex:
@@ -726,6 +742,26 @@ def _counted_noun(sentence: str, end: int) -> str | None:
         return None
     word = match.group(1).lower()
     return None if word in COUNT_NOUN_STOP else word
+
+
+def _anaphors(text: str, start: int, end: int):
+    for match in ANAPHOR.finditer(text, start, end):
+        if match.start() == 0 or not text[match.start() - 1].isalnum():
+            yield match
+
+
+def _year_cues(sentence: str) -> tuple[list[re.Match], ...]:
+    """The years a sentence names: with a preposition, bare, relative, part of a year."""
+    has_year = ANY_YEAR.search(sentence) is not None
+    lowered = sentence.lower()
+    return (
+        list(PERIOD_CUE.finditer(sentence)) if has_year else [],
+        list(BARE_YEAR.finditer(sentence)) if has_year else [],
+        list(RELATIVE_YEAR.finditer(sentence)) if "year" in lowered else [],
+        list(PART_OF_YEAR.finditer(sentence))
+        if ("quarter" in lowered or "half" in lowered or "months" in lowered)
+        else [],
+    )
 
 
 def _word_bounded(text: str, start: int, end: int) -> bool:

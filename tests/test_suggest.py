@@ -106,6 +106,11 @@ def test_suggest_candidate_fields_and_offsets(vocabulary):
         ("Hangzhou doubled its computing power.\n", []),
         ("Hangzhou doubled its computing power from 4 EFLOPS.\n",
          [("hangzhou", 8, "EFLOPS"), ("hangzhou", 4, "EFLOPS")]),
+        # a place right after the number names it, in a comparison too
+        ("Guangdong's share rose to 25 percent, compared with 18 percent in Jiangsu.\n",
+         [("guangdong", 25, "percent"), ("jiangsu", 18, "percent")]),
+        # a firm's own figures are not the region's
+        ("In Hefei, iFlytek's revenue rose 20 percent to 23 billion yuan.\n", []),
         # Chinese names and "Nei Mongol"
         ("深圳 has 1,200 AI firms and Nei Mongol has 300 data centres.\n",
          [("shenzhen", 1200, "count"), ("inner_mongolia", 300, "count")]),

