@@ -21,13 +21,22 @@ def ledger_counts(ledger: pd.DataFrame, source_ids: Iterable[str]) -> dict[str, 
     return counts
 
 
+def counts_table(counts: Mapping[str, Counter], titles: Mapping[str, str]) -> pd.DataFrame:
+    """One row per article: its id, title, and how many numbers have each disposition."""
+    return pd.DataFrame(
+        [{"article": source_id, "title": titles[source_id],
+          "numbers": sum(count.values()), **{d: count[d] for d in DISPOSITIONS}}
+         for source_id, count in counts.items()],
+        columns=["article", "title", "numbers", *DISPOSITIONS],
+    )
+
+
 def source_option(source_id: str, title: str, counts: Mapping[str, int]) -> str:
-    """An article in the picker: id and title, and a warning when numbers await review."""
-    label = f"{source_id} · {title}"
+    """An article in the picker: id and title, and a warning when numbers await review (before
+    the title, which a narrow picker cuts short)."""
     unreviewed = counts.get("unreviewed", 0)
-    if unreviewed:
-        label += f" · ⚠ {unreviewed} unreviewed"
-    return label
+    warning = f"⚠ {unreviewed} unreviewed · " if unreviewed else ""
+    return f"{source_id} · {warning}{title}"
 
 
 def reason_label(reason: str) -> str:

@@ -328,6 +328,15 @@ def test_sources_ledger_counts_and_number_styles():
     assert "dismissed&#58; other — Worth in dollars" in dismissed
     assert 'data-ledger="unreviewed"' not in body
     assert "Numbers dismissed, with the reason (1)" in [e.label for e in at.expander]
+    overview = at.dataframe[0].value
+    assert overview.to_dict("records") == [
+        {"article": "s001", "title": "The AI race: key players", "numbers": 4, "curated": 4,
+         "dismissed": 0, "unreviewed": 0},
+        {"article": "s002", "title": "AI technology booms in Yangtze River Delta", "numbers": 3,
+         "curated": 2, "dismissed": 0, "unreviewed": 1},
+        {"article": "s003", "title": "Guangdong report", "numbers": 5, "curated": 4,
+         "dismissed": 1, "unreviewed": 0},
+    ]
 
 
 def test_sources_unreviewed_number_is_loud_and_counted():
@@ -346,7 +355,7 @@ def test_sources_picker_flags_articles_with_unreviewed_numbers():
     picker = at.selectbox(key="sources_source")
     assert list(picker.options) == [
         "s001 · The AI race: key players",
-        "s002 · AI technology booms in Yangtze River Delta · ⚠ 1 unreviewed",
+        "s002 · ⚠ 1 unreviewed · AI technology booms in Yangtze River Delta",
         "s003 · Guangdong report",
     ]
 

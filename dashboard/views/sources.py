@@ -36,6 +36,9 @@ url = read_url(PAGE, SPEC)
 source_id = st.selectbox("Article", options, key=widget_key(PAGE, "source"),
                          format_func=lambda s: ledger.source_option(s, titles[s],
                                                                      ledger_counts[s]))
+with st.expander("The ledger of every article: how many of its numbers are curated, dismissed "
+                 "or unreviewed"):
+    st.dataframe(ledger.counts_table(ledger_counts, titles), hide_index=True)
 own = facts[facts["source_id"] == source_id].sort_values(["quote_start", "fact_id"])
 # A `fact` from another article is left over from a previous pick: drop it quietly.
 selected = url["fact"] if url["fact"] in set(own["fact_id"]) else None

@@ -67,6 +67,13 @@ def test_sources_marks_curated_dismissed_and_unreviewed_numbers(page: Page,
     metrics = main.locator("[data-testid=stMetric]")
     expect(metrics).to_have_count(4)
     assert "Unreviewed" in metrics.nth(3).inner_text() and "1" in metrics.nth(3).inner_text()
+    # The picker flags the article; the overview lists every article's counts.
+    picked = page.get_by_role("combobox", name="Article", exact=True).input_value()
+    assert picked.startswith(f"{flipped['source_id']} · ⚠ 1 unreviewed · "), picked
+    main.get_by_text("The ledger of every article").click()
+    expect(main.locator("[data-testid=stDataFrame]").first).to_be_visible()
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(ARTIFACTS / "test_sources_ledger_top.png"))
 
     marks = page.evaluate(MARK_STYLE_JS)
     by_kind: dict[str, list[dict]] = {}
