@@ -236,6 +236,9 @@ def _source_entry(name, original, source_id, file, digest, header, given) -> dic
             raise AddError(f"{name}: --{key} {flag!r} disagrees with the file's header "
                            f"({from_header!r}); leave one out")
         values[key] = flag if flag is not None else from_header
+        if from_header is not None and any(not ch.isprintable() for ch in from_header):
+            header_key = "SOURCE" if key == "url" else key.upper()
+            raise AddError(f"{name}: the header's {header_key} line holds a control character")
     if not values["title"]:
         raise AddError(f"{name}: no title: the file has no TITLE: header line; give --title")
     if values["url"] is not None and not re.fullmatch(r"https?://\S+", values["url"]):

@@ -182,6 +182,8 @@ def _bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
                      "header PUBLISHED '2025-02-30' is not a real date"),
         "no_title": (b"Guizhou reached 42 EFLOPS.\n", "no title: the file has no TITLE: header "
                      "line; give --title"),
+        "escape": (b"TITLE: Red \x1b[31mtitle\n\nGuizhou reached 42 EFLOPS.\n",
+                   "the header's TITLE line holds a control character"),
     }
     paths = {}
     for name, (data, problem) in files.items():
