@@ -208,6 +208,7 @@ NUMBERED_WORDS = {
     "Tel", "Tel.", "Phone", "Fax", "Hotline", "Zone", "Area", "Plot",
 }
 SENTENCE_OPENING = re.compile(r"\W*(?:\d{1,2}[.)]\s*)?")
+LINE = re.compile(r"[^\n]+")
 LIST_NUMBER = re.compile(r"\s*\(?\d{1,2}")
 LINE_OPENING = re.compile(r"[\s(]*")
 BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
@@ -256,24 +257,42 @@ def number_mentions(text: str, segments) -> list[Mention]:
     for segment in segments:
         if segment.kind != BODY:
             continue
-        for start, end in sentence_spans(text, segment.start, segment.end):
-            mentions.extend(_sentence_mentions(text, start, end))
+        for line in LINE.finditer(text, segment.start, segment.end):
+            content = line.group()
+            # Where an amount may start; a line without one needs no sentence splitting.
+            triggers = [m.start() for m in TRIGGER.finditer(content)]
+            if not triggers:
+                continue
+            at = 0
+            for start, end in _line_sentences(content, line.start()):
+                first = at
+                while at < len(triggers) and triggers[at] < end - line.start():
+                    at += 1
+                if at > first:
+                    offset = line.start()
+                    relative = [t - (start - offset) for t in triggers[first:at]]
+                    mentions.extend(_sentence_mentions(text, start, end, relative))
     return _mark_restatements(text, mentions)
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The sentences of text[start:end]: a line break ends one, and so does a full stop."""
     spans = []
-    for line in re.finditer(r"[^\n]+", text[start:end]):
-        line_start = start + line.start()
-        content = line.group()
-        cut = 0
-        for match in SENTENCE_END.finditer(content):
-            if _is_abbreviation(content, match.start()):
-                continue
-            spans.append(_trimmed(content, line_start, cut, match.end()))
-            cut = match.end()
-        spans.append(_trimmed(content, line_start, cut, len(content)))
+    for line in LINE.finditer(text, start, end):
+        spans.extend(_line_sentences(line.group(), line.start()))
+    return spans
+
+
+def _line_sentences(content: str, line_start: int) -> list[tuple[int, int]]:
+    """The sentences of one line, as offsets in the text (the line starts at `line_start`)."""
+    spans = []
+    cut = 0
+    for match in SENTENCE_END.finditer(content):
+        if _is_abbreviation(content, match.start()):
+            continue
+        spans.append(_trimmed(content, line_start, cut, match.end()))
+        cut = match.end()
+    spans.append(_trimmed(content, line_start, cut, len(content)))
     return [(s, e) for s, e in spans if e > s]
 
 
@@ -302,12 +321,13 @@ def _trimmed(line: str, offset: int, start: int, end: int) -> tuple[int, int]:
 # --- one sentence -------------------------------------------------------------------------------
 
 
-def _sentence_mentions(text: str, s_start: int, s_end: int) -> list[Mention]:
+def _sentence_mentions(text: str, s_start: int, s_end: int, triggers) -> list[Mention]:
     sentence = text[s_start:s_end]
     found: list[Mention] = []
     position = 0
-    for trigger in TRIGGER.finditer(sentence):
-        at = trigger.start()
+    for at in triggers:
+        if at < 0:
+            continue  # in the white space before the sentence
         if at < position or (at > 0 and sentence[at - 1].isalpha() and not sentence[at].isdigit()):
             continue
         match = CORE.match(sentence, at)

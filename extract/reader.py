@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from extract.patterns import literal_alternation
+
 BODY = "body"
 JUNK = "junk"
 DUPLICATE = "duplicate"
@@ -281,7 +283,7 @@ JUNK_WORDS = (
     "also read", "read also", "read more", "see also", "photo", "image", "picture", "third",
     "disclaimer",
 )
-_JUNK_WORD = re.compile("|".join(re.escape(word) for word in JUNK_WORDS))
+_JUNK_WORD = re.compile(literal_alternation(JUNK_WORDS))
 # Related-article headings are short ("Related Articles", "You may also like:").
 RELATED_HEADING_MAX_LENGTH = 40
 
