@@ -702,7 +702,7 @@ HEDGE_QUALIFIERS = {
 }
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _parse(as_written: str):
     simple = SIMPLE_AMOUNT.fullmatch(as_written)
     if simple is None or (simple.group("attached") and (simple.group("scale") or simple.group(
