@@ -468,7 +468,7 @@ def _is_not_an_amount(sentence: str, start: int, end: int, number: str) -> bool:
     lowered = before[-16:].lower()
     if "age" in lowered and AGE_BEFORE.search(before):
         return True
-    if NAME_AGE_BEFORE.search(before) and AGE_COMMA_AFTER.match(after):
+    if before.endswith(", ") and NAME_AGE_BEFORE.search(before) and AGE_COMMA_AFTER.match(after):
         return True  # "said Zhang Wei, 45, an official"
     if TIME_AFTER.match(after) or AGE_AFTER.match(after):
         return True
@@ -517,8 +517,10 @@ def _is_name(sentence: str, start: int, end: int) -> bool:
         _next_word(_after(sentence, end)).lower()
     ):
         return True
-    window = max(0, start - 40)
-    before = TITLE_WORD_BEFORE.search(sentence, window, start)
+    words = sentence[max(0, start - 40) : start].split()
+    if not words or not words[-1].istitle() or not sentence[start - 1 : start].isspace():
+        return number.startswith("0") and len(number) > 1 and "." not in number
+    before = TITLE_WORD_BEFORE.search(sentence, max(0, start - 40), start)
     opens_sentence = before is not None and SENTENCE_OPENING.fullmatch(sentence, 0, before.start())
     if before and not opens_sentence and not MONTH_NAMES.match(before.group(1)):
         return True
@@ -702,7 +704,7 @@ HEDGE_QUALIFIERS = {
 }
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _parse(as_written: str):
     simple = SIMPLE_AMOUNT.fullmatch(as_written)
     if simple is None or (simple.group("attached") and (simple.group("scale") or simple.group(

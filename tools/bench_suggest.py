@@ -33,7 +33,7 @@ SPEED_TARGET = 5.0  # MB of article text per second per core
 SCALING_BUDGET = 2.2  # twice the corpus in at most this multiple of the time
 # The corpus size; BENCH_SUGGEST_MB=10 gives a quick run while working on the suggester.
 CORPUS_MB = float(os.environ.get("BENCH_SUGGEST_MB", "100"))
-REPEATS = 2
+REPEATS = 1
 
 
 def _load(name: str):
@@ -111,7 +111,8 @@ print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 
 def timed_run(paths: list[Path], jobs: int) -> tuple[float, float]:
     """(fastest seconds, peak resident MB) of REPEATS suggest runs: other work on a shared
-    machine only ever slows a run down, so the fastest is the least disturbed."""
+    machine only ever slows a run down, so the fastest is the least disturbed. One run by
+    default, to keep `make bench` within a few minutes."""
     runs = [_one_run(paths, jobs) for _ in range(REPEATS)]
     return min(t for t, _ in runs), max(m for _, m in runs)
 
@@ -144,7 +145,7 @@ def bench_suggest():
     with tempfile.TemporaryDirectory(prefix="bench-suggest-") as folder:
         corpus, dense = Path(folder) / "corpus", Path(folder) / "dense"
         files, size = write_corpus(corpus, CORPUS_MB)
-        dense_files, dense_size = write_corpus(dense, CORPUS_MB / 5, figure_share=DENSE_SHARE)
+        dense_files, dense_size = write_corpus(dense, CORPUS_MB / 10, figure_share=DENSE_SHARE)
         paths = sorted(corpus.glob("*.txt"))
         dense_paths = sorted(dense.glob("*.txt"))
         half = paths[: len(paths) // 2]
@@ -196,7 +197,7 @@ header, dateline, paragraphs from varied sentence templates, a related-articles 
 per {mentions:.0f} characters, as in the seed articles) and a denser one of
 {dense_size / 1e6:.0f} MB ({dense_files} articles, one amount per {dense_mentions:.0f}
 characters), written to a temporary folder, then `python -m extract suggest` over all of a
-corpus's files, each run in its own process, the fastest of {REPEATS} runs each.
+corpus's files, each run in its own process ({_runs_note()}).
 
 | run | corpus (MB) | seconds | MB/s | peak RSS (MB) |
 |---|---|---|---|---|
@@ -242,6 +243,10 @@ def baseline_run(paths: list[Path]) -> float:
         subprocess.run([sys.executable, "-c", BASELINE, *map(str, paths)], check=True)
         times.append(time.perf_counter() - start)
     return min(times)
+
+
+def _runs_note() -> str:
+    return "one run each" if REPEATS == 1 else f"the fastest of {REPEATS} runs each"
 
 
 def _met(ok: bool) -> str:
