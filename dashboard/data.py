@@ -29,6 +29,9 @@ COLUMNS = {
     "segments": ("source_id", "segment_no", "start", "end", "kind", "reason", "text"),
     "conflicts": ("conflict_id", "kind", "metric_id", "period", "fact_id_a", "fact_id_b",
                   "region_id_a", "region_id_b", "source_id_a", "source_id_b", "description"),
+    "ledger": ("source_id", "mention_no", "start", "end", "as_written", "value", "value_high",
+               "unit", "qualifier", "sentence_start", "sentence_end", "disposition", "fact_ids",
+               "reason", "note"),
 }
 ALLOWED = {
     ("facts", "qualifier"): {"exact", "at_least", "at_most", "approx", "range"},
@@ -36,6 +39,7 @@ ALLOWED = {
     ("regions", "level"): {"municipality", "province", "autonomous_region", "prefecture_city",
                            "district", "sar", "country", "area"},
     ("segments", "kind"): {"body", "junk", "duplicate"},
+    ("ledger", "disposition"): {"curated", "dismissed", "unreviewed"},
 }
 TRUE_FALSE = {"true": True, "false": False}
 
@@ -58,6 +62,7 @@ class Tables:
     metrics: pd.DataFrame
     segments: pd.DataFrame
     conflicts: pd.DataFrame
+    ledger: pd.DataFrame
     tidy_dir: Path
 
 
@@ -198,8 +203,24 @@ def read_tables(tidy_dir: Path) -> Tables:
     for column in ("fact_id_a", "fact_id_b"):
         _check_keys(conflicts, column, facts["fact_id"], paths["conflicts"], "facts.csv")
 
+    ledger = _ledger(raw["ledger"], paths["ledger"], sources, facts)
     return Tables(facts=facts, sources=sources, regions=regions, metrics=metrics,
-                  segments=segments, conflicts=conflicts, tidy_dir=tidy_dir)
+                  segments=segments, conflicts=conflicts, ledger=ledger, tidy_dir=tidy_dir)
+
+
+def _ledger(raw: pd.DataFrame, path: Path, sources: pd.DataFrame,
+            facts: pd.DataFrame) -> pd.DataFrame:
+    """ledger.csv typed: offsets as integers, every source and curating fact known."""
+    ledger = raw.copy()
+    for column in ("mention_no", "start", "end", "sentence_start", "sentence_end"):
+        ledger[column] = _numbers(ledger, column, path, required=True, integer=True)
+    _check_keys(ledger, "source_id", sources["source_id"], path, "sources.csv")
+    known = set(facts["fact_id"])
+    for row, fact_ids in ledger["fact_ids"].items():
+        unknown = [f for f in fact_ids.split("; ") if f and f not in known]
+        if unknown:
+            raise DataError(path, f"row {row + 2}: fact_ids {unknown[0]!r} is not in facts.csv.")
+    return ledger.sort_values(["source_id", "mention_no"], ignore_index=True)
 
 
 def _stamp(folder: Path, names: tuple[str, ...]) -> str:

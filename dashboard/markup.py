@@ -1,4 +1,5 @@
-"""Escaped HTML for untrusted text: quotes with their number marked, article text with fact spans.
+"""Escaped HTML for untrusted text: quotes with their number marked, article text with fact spans
+and every number of the ledger marked by what became of it (curated, dismissed, unreviewed).
 
 Everything that comes from an article (quotes, titles, the text itself) passes through
 `escape_text` before it is placed in HTML; only the tags written here are ever markup.
@@ -19,6 +20,17 @@ MARK_STYLE = "background:#fde68a;padding:0 1px;border-radius:2px"
 SELECTED_MARK_STYLE = (
     "background:#f59e0b;color:#111;padding:0 1px;border-radius:2px;outline:2px solid #b45309"
 )
+# The ledger's numbers: a curated one stands out inside its yellow quote; a dismissed one is
+# muted and dashed, its reason on hover; an unreviewed one is loud, as someone must still act.
+NUMBER_STYLES = {
+    "curated": "font-weight:700;border-bottom:2px solid #b45309",
+    "dismissed": ("background:#e5e7eb;color:#4b5563;border-bottom:2px dashed #6b7280;"
+                  "cursor:help;padding:0 1px;border-radius:2px"),
+    "unreviewed": ("background:#dc2626;color:#fff;font-weight:700;padding:0 2px;"
+                   "border-radius:2px;outline:2px solid #7f1d1d;cursor:help"),
+}
+UNREVIEWED_TAG = ('<sup style="color:#b91c1c;font-weight:700;font-size:0.75em;margin-left:4px">'
+                  "unreviewed</sup>")
 
 
 def escape_text(text: object) -> str:
@@ -73,6 +85,16 @@ class Span:
 
 
 @dataclass(frozen=True)
+class NumberMark:
+    """A number of the ledger in the raw article text, with its disposition and hover text."""
+
+    start: int
+    end: int
+    disposition: str  # curated, dismissed or unreviewed
+    title: str
+
+
+@dataclass(frozen=True)
 class Segment:
     """A stretch of the raw article: body text, page junk or a repeated copy."""
 
@@ -90,20 +112,33 @@ def anchor_id(fact_id: str) -> str:
     return f"fact-{safe}"
 
 
+def _number_html(text: str, number: NumberMark | None, ends_here: bool) -> str:
+    """Escaped text, wrapped in the style of the ledger number it belongs to, if any."""
+    if number is None:
+        return escape_text(text)
+    style = NUMBER_STYLES.get(number.disposition, NUMBER_STYLES["unreviewed"])
+    tag = UNREVIEWED_TAG if ends_here and number.disposition == "unreviewed" else ""
+    return (f'<span data-ledger="{escape_text(number.disposition)}" style="{style}" '
+            f'title="{escape_text(number.title)}">{escape_text(text)}</span>{tag}')
+
+
 def _marked_text(segment: Segment, spans: Iterable[Span], selected: str | None,
-                 anchored: set[str]) -> str:
-    """Escaped segment text; the parts inside fact spans wrapped in <mark>."""
+                 anchored: set[str], numbers: Iterable[NumberMark] = ()) -> str:
+    """Escaped segment text; the parts inside fact spans wrapped in <mark>, numbers styled."""
     inside = [span for span in spans if span.start < segment.end and span.end > segment.start]
+    marks = [n for n in numbers if n.start < segment.end and n.end > segment.start]
     cuts = {segment.start, segment.end}
-    for span in inside:
+    for span in (*inside, *marks):
         cuts.update(cut for cut in (span.start, span.end) if segment.start < cut < segment.end)
     ordered = sorted(cuts)
     pieces = []
     for left, right in zip(ordered, ordered[1:], strict=False):
         text = segment.text[left - segment.start:right - segment.start]
+        number = next((n for n in marks if n.start <= left and right <= n.end), None)
+        shown = _number_html(text, number, number is not None and number.end == right)
         covering = [span for span in inside if span.start <= left and right <= span.end]
         if not covering:
-            pieces.append(escape_text(text))
+            pieces.append(shown)
             continue
         anchors = ""
         for span in covering:
@@ -113,7 +148,7 @@ def _marked_text(segment: Segment, spans: Iterable[Span], selected: str | None,
         is_selected = any(span.fact_id == selected for span in covering)
         style = SELECTED_MARK_STYLE if is_selected else MARK_STYLE
         title = escape_text("; ".join(f"{span.fact_id}: {span.title}" for span in covering))
-        pieces.append(f'{anchors}<mark style="{style}" title="{title}">{escape_text(text)}</mark>')
+        pieces.append(f'{anchors}<mark style="{style}" title="{title}">{shown}</mark>')
         for span in inside:
             if span.end == right:
                 pieces.append(
@@ -124,13 +159,15 @@ def _marked_text(segment: Segment, spans: Iterable[Span], selected: str | None,
 
 
 def article_html(segments: Iterable[Segment], spans: Iterable[Span],
-                 selected: str | None = None) -> str:
-    """The whole article as escaped HTML: fact spans marked, junk dimmed, repeats labelled."""
+                 selected: str | None = None, numbers: Iterable[NumberMark] = ()) -> str:
+    """The whole article as escaped HTML: fact spans marked, numbers styled by their ledger
+    disposition, junk dimmed, repeats labelled."""
     spans = list(spans)
+    numbers = list(numbers)
     anchored: set[str] = set()
     parts = []
     for segment in segments:
-        text = _marked_text(segment, spans, selected, anchored)
+        text = _marked_text(segment, spans, selected, anchored, numbers)
         if segment.kind == "junk":
             label = escape_text(f"page junk: {segment.reason}" if segment.reason else "page junk")
             parts.append(

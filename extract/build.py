@@ -17,6 +17,7 @@ import signal
 import sys
 import tempfile
 import threading
+from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from extract.curation import Curation, CurationError, load_curation
 from extract.datapackage import (
     CONFLICTS,
     FACTS,
+    LEDGER,
     METRICS,
     REGIONS,
     SEGMENTS,
@@ -32,6 +34,8 @@ from extract.datapackage import (
     Table,
     package_descriptor,
 )
+from extract.inbox import inbox_problems, remove_empty_inboxes
+from extract.ledger import Ledger, build_ledger, ledger_problems, ledger_rows
 from extract.numbers import format_number
 from extract.untrusted import one_line
 
@@ -57,7 +61,8 @@ def run_build(root: Path) -> int:
     curation = _load_or_report(root)
     if curation is None:
         return EXIT_BAD_INPUT
-    files = render_tables(curation)
+    ledger = build_ledger(curation)
+    files = render_tables(curation, ledger)
     try:
         changed = write_atomically(root / TIDY_DIR, files)
     except TidyWriteError as error:
@@ -65,6 +70,9 @@ def run_build(root: Path) -> int:
         return EXIT_BAD_INPUT
     state = "written" if changed else "up to date, left untouched"
     print(f"{TIDY_DIR.as_posix()}: {_summary(curation, files)}; {state}")
+    _say_unreviewed(ledger)
+    for path in remove_empty_inboxes(root):
+        print(f"{path}: removed, as it holds no entries")
     return EXIT_OK
 
 
@@ -74,8 +82,10 @@ def run_check(root: Path) -> int:
     curation = _load_or_report(root)
     if curation is None:
         return EXIT_BAD_INPUT
-    files = render_tables(curation)
-    problems = stale_files(root / TIDY_DIR, files)
+    ledger = build_ledger(curation)
+    files = render_tables(curation, ledger)
+    problems = (stale_files(root / TIDY_DIR, files) + ledger_problems(ledger, curation)
+                + inbox_problems(root))
     with tempfile.TemporaryDirectory(prefix="tidy-check-") as folder:
         for name, data in files.items():
             (Path(folder) / name).write_bytes(data)
@@ -87,8 +97,9 @@ def run_check(root: Path) -> int:
     return EXIT_OK
 
 
-def render_tables(curation: Curation) -> dict[str, bytes]:
+def render_tables(curation: Curation, ledger: Ledger | None = None) -> dict[str, bytes]:
     """Every file of data/tidy/, by name, as the bytes to write."""
+    ledger = build_ledger(curation) if ledger is None else ledger
     metrics = {m["id"]: m for m in curation.metrics}
     conflicts = find_conflicts(curation.facts, metrics)
     files = {
@@ -98,6 +109,7 @@ def render_tables(curation: Curation) -> dict[str, bytes]:
         METRICS.path: _csv(METRICS, _metric_rows(curation)),
         SEGMENTS.path: _csv(SEGMENTS, _segment_rows(curation)),
         CONFLICTS.path: _csv(CONFLICTS, conflicts),
+        LEDGER.path: _csv(LEDGER, ledger_rows(ledger)),
     }
     descriptor = package_descriptor(curation.sources)
     files[DATAPACKAGE] = (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode()
@@ -248,10 +260,22 @@ def _report(problems: list[str]) -> None:
 
 def _summary(curation: Curation, files: dict[str, bytes]) -> str:
     conflicts = len(list(csv.reader(io.StringIO(files[CONFLICTS.path].decode())))) - 1
+    ledger = Counter(row["disposition"] for row in csv.DictReader(
+        io.StringIO(files[LEDGER.path].decode())))
     return (
         f"{len(curation.facts)} facts, {len(curation.sources)} sources, "
-        f"{len(curation.regions)} regions, {len(curation.metrics)} metrics, {conflicts} conflicts"
+        f"{len(curation.regions)} regions, {len(curation.metrics)} metrics, {conflicts} conflicts, "
+        f"{sum(ledger.values())} numbers in the ledger ({ledger['curated']} curated, "
+        f"{ledger['dismissed']} dismissed, {ledger['unreviewed']} unreviewed)"
     )
+
+
+def _say_unreviewed(ledger: Ledger) -> None:
+    """A build succeeds with numbers nobody has reviewed, but says so: check will fail."""
+    count = len(ledger.unreviewed())
+    if count:
+        print(f"{count} number{'s' if count != 1 else ''} unreviewed: `python -m extract ledger` "
+              "lists them; curate or dismiss each before `make check` passes")
 
 
 def _cell(value) -> str:

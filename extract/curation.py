@@ -60,6 +60,7 @@ class Curation:
     facts: list[dict]  # each with quote_start, quote_end and the parsed value, value_high
     articles: dict[str, Article] = field(default_factory=dict)  # by source id
     themes: list[dict] = field(default_factory=list)  # metrics.yaml's themes, in their order
+    dismissed: list[dict] = field(default_factory=list)  # each with quote_start, quote_end
 
 
 class _Problems:
@@ -103,6 +104,11 @@ def load_curation(root: Path) -> Curation:
         located = _check_fact(position, fact, sources, regions, metrics, articles, problems)
         if located is not None:
             facts.append(located)
+    from extract.dismissed import check_dismissed  # these build on this module's loaders
+    from extract.inbox import check_unedited_notes
+
+    check_unedited_notes(valid["facts"], problems)
+    dismissed = check_dismissed(root, sources, articles, problems)
 
     if problems.lines:
         raise CurationError(problems.lines)
@@ -113,6 +119,7 @@ def load_curation(root: Path) -> Curation:
         facts=facts,
         articles=articles,
         themes=[e for _, e in themes],
+        dismissed=dismissed,
     )
 
 

@@ -232,7 +232,47 @@ CONFLICTS = Table(
     ),
 )
 
-TABLES = (FACTS, SOURCES, REGIONS, METRICS, SEGMENTS, CONFLICTS)
+LEDGER = Table(
+    name="ledger",
+    title="Ledger of numbers",
+    description="Every number mention in the body of every article, with its disposition: "
+    "curated (a fact's quote holds it and the fact's amount stands over it), dismissed (an "
+    "entry of data/curation/dismissed.yaml gives the reason it is not a fact) or unreviewed "
+    "(no person has looked at it yet). Numbers in page junk and repeated copies are not listed.",
+    columns=(
+        Column("source_id", "string", "The article (sources.source_id).", required=True),
+        Column("mention_no", "integer", "Position of the number in the article's body, from 1.",
+               required=True),
+        Column("start", "integer", "Character offset where the amount starts in the raw "
+               "article text.", required=True),
+        Column("end", "integer", "Character offset just past the amount.", required=True),
+        Column("as_written", "string", "The amount as the article writes it, hedge words "
+               "included.", required=True),
+        Column("value", "number", "The amount read in its unit; empty when it does not read as "
+               "one number. For a range, its lower end."),
+        Column("value_high", "number", "Upper end of a range, else empty."),
+        Column("unit", "string", "The unit the amount reads in: a canonical unit (EFLOPS, yuan, "
+               "percent, count, persons, vehicles, rank) or another (USD, multiple, years, "
+               "percentage points, ...); unknown when it is not read.", required=True),
+        Column("qualifier", "string", "exact, at_least, at_most, approx or range.",
+               required=True),
+        Column("sentence_start", "integer", "Character offset where the sentence holding the "
+               "number starts.", required=True),
+        Column("sentence_end", "integer", "Character offset just past that sentence.",
+               required=True),
+        Column("disposition", "string", "curated, dismissed or unreviewed.", required=True),
+        Column("fact_ids", "string", "The facts that curate the number (facts.fact_id), "
+               "separated by \"; \"; empty unless curated."),
+        Column("reason", "string", "Why the number is not a fact, if dismissed: date, "
+               "restatement, company_figure, not_regional, national_total, out_of_scope or "
+               "other."),
+        Column("note", "string", "The curator's note on a dismissed number."),
+    ),
+    primary_key=("source_id", "mention_no"),
+    foreign_keys=(("source_id", "sources", "source_id"),),
+)
+
+TABLES = (FACTS, SOURCES, REGIONS, METRICS, SEGMENTS, CONFLICTS, LEDGER)
 
 
 def package_descriptor(sources: list[dict]) -> dict:

@@ -27,6 +27,9 @@ QUALIFIER_WORDS = (
                 "above", "upwards of")),
     (APPROX, ("nearly", "about", "approximately", "around", "almost", "roughly", "some")),
     (AT_MOST, ("up to", "at most", "less than", "fewer than", "under", "below")),
+    # "10,000-plus", "10,000+" (read as "plus"), "500 or more".
+    (AT_LEAST, ("plus", "or more", "and above")),
+    (APPROX, ("close to",)),
 )
 
 SMALL_NUMBERS = {
@@ -63,7 +66,38 @@ UNIT_WORDS = {
     "petaflops": ("EFLOPS", Fraction("0.001")), "pflops": ("EFLOPS", Fraction("0.001")),
     # Dollars have no canonical unit here: an amount in dollars fits no metric.
     "usd": ("USD", Fraction(1)), "dollars": ("USD", Fraction(1)),
+    "dollar": ("USD", Fraction(1)), "us dollars": ("USD", Fraction(1)),
+    "u.s. dollars": ("USD", Fraction(1)),
+    "exaflop": ("EFLOPS", Fraction(1)), "petaflop": ("EFLOPS", Fraction("0.001")),
+    "teraflops": ("EFLOPS", Fraction(1, 10**6)), "tflops": ("EFLOPS", Fraction(1, 10**6)),
+    # A change of a share, not a share: no metric in percent takes it.
+    "percentage points": ("percentage points", Fraction(1)),
+    "percentage point": ("percentage points", Fraction(1)),
 }
+# Computing power as Chinese sources write it: "14,000P" (PFLOPS), "10E" (EFLOPS). The letter
+# sticks to the number, so these are rewritten into unit words before the phrase is read.
+ATTACHED_UNITS = (
+    (re.compile(r"(?<=\d)P\b"), " pflops"),
+    (re.compile(r"(?<=\d)E\b"), " eflops"),
+)
+# "RMB5 billion", "10-billion-yuan", "10,000-plus", "10,000+": spacing an article may use.
+_SCALE_OR_UNIT_AFTER_HYPHEN = re.compile(
+    r"(?<=\w)-(?=(?:hundred|thousand|million|billion|trillion|yuan|exaflops?|petaflops?"
+    r"|teraflops|plus|percent)\b)",
+    re.I,
+)
+_CURRENCY_BEFORE_DIGIT = re.compile(r"\b(rmb|cny|usd)(?=\d)", re.I)
+_PLUS_SIGN = re.compile(r"(?<=\d)\s?\+")
+# Multiples: "doubled", "tripling", "three times", "5-fold". A multiple is read in the unit
+# "multiple"; it becomes a figure only together with its base.
+MULTIPLE_WORDS = {
+    "double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "twofold": 2,
+    "triple": 3, "tripled": 3, "triples": 3, "tripling": 3, "treble": 3, "trebled": 3,
+    "threefold": 3, "quadruple": 4, "quadrupled": 4, "quadrupling": 4, "fourfold": 4,
+}
+MULTIPLE_UNIT = "multiple"
+# "No. 1" is a place, not a count.
+NUMBERED_PLACE = re.compile(r"\bNo\.\s?(?P<digits>\d+)\b")
 # A currency sign before the number names the unit ("¥2 billion", "US$5 billion").
 CURRENCY_SIGNS = {"¥": "yuan", "rmb": "yuan", "cny": "yuan", "us$": "USD", "$": "USD"}
 
@@ -176,7 +210,14 @@ def parse_amount(as_written: str) -> Parsed:
 
 
 def _parse(phrase: str, as_written: str) -> Parsed:
+    phrase = _normalise_spacing(phrase)
     qualifier = _qualifier(phrase)
+    multiple = _multiple(phrase)
+    if multiple is not None:
+        return Parsed(float(multiple), None, qualifier, MULTIPLE_UNIT)
+    place = NUMBERED_PLACE.search(phrase)
+    if place:
+        return Parsed(float(place.group("digits")), None, qualifier, "rank")
     share = _share(phrase)
     if share is not None:
         return Parsed(float(share), None, qualifier, "percent")
@@ -225,13 +266,47 @@ def format_number(value: float | None) -> str:
     return repr(float(value))
 
 
+def _normalise_spacing(phrase: str) -> str:
+    """Rewrite attached units, hyphens and plus signs into the spaced words the parser reads."""
+    for pattern, replacement in ATTACHED_UNITS:
+        phrase = pattern.sub(replacement, phrase)
+    phrase = _SCALE_OR_UNIT_AFTER_HYPHEN.sub(" ", phrase)
+    phrase = _CURRENCY_BEFORE_DIGIT.sub(r"\1 ", phrase)
+    return _PLUS_SIGN.sub(" plus", phrase)
+
+
+_MULTIPLE_WORD = re.compile(rf"\b(?:{'|'.join(MULTIPLE_WORDS)})\b", re.I)
+_TIMES = re.compile(
+    rf"(?<![\w.,])(?P<number>{_DIGITS}|{_COMPOUND}|{_NUMBER_WORD})(?:\s*times\b|\s*-?\s*fold\b)",
+    re.I,
+)
+
+
+def _multiple(phrase: str) -> Fraction | None:
+    """A multiple ("doubled", "three times", "5-fold") as its factor, or None."""
+    word = _MULTIPLE_WORD.search(phrase)
+    if word:
+        return Fraction(MULTIPLE_WORDS[word.group().lower()])
+    times = _TIMES.search(phrase)
+    if times:
+        return _number(times.group("number"))
+    return None
+
+
 def _qualifier(phrase: str) -> str:
     lowered = phrase.lower()
-    for qualifier, words in QUALIFIER_WORDS:
-        for word in words:
-            if re.search(rf"\b{re.escape(word)}\b", lowered):
-                return qualifier
+    for qualifier, pattern in _QUALIFIER_PATTERNS:
+        if pattern.search(lowered):
+            return qualifier
     return EXACT
+
+
+# One pattern per group of hedge words, tried in the groups' order (compiled once: the parser
+# reads every number of every article the suggester sees).
+_QUALIFIER_PATTERNS = [
+    (qualifier, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b"))
+    for qualifier, words in QUALIFIER_WORDS
+]
 
 
 def _is_range(phrase: str, low: re.Match, high: re.Match) -> bool:

@@ -3,14 +3,19 @@
 The file is never changed: the reader decodes it and reports segments whose offsets index the
 decoded text, so every quote can be located in the raw article. Detection works line by line on
 generic page patterns, not on the names of particular files.
+
+An article may open with a header of `SOURCE: url`, `TITLE: title` and `PUBLISHED: YYYY-MM-DD`
+lines ended by a blank line (`read_header`); the header is page metadata, never body.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from extract.patterns import literal_alternation
 from extract.untrusted import InputError, control_character, describe_character, read_limited
 
 BODY = "body"
@@ -111,10 +116,73 @@ DUPLICATE_MAX_EDITED_LINES = 2
 
 # A long news article is some 50 KB; a file 160 times that is not an article.
 MAX_ARTICLE_BYTES = 8 * 1024 * 1024
+# The optional header: only at the very top of the file, one known key per line.
+HEADER_KEYS = ("source", "title", "published")
+HEADER_LINE = re.compile(r"^(?P<key>SOURCE|TITLE|PUBLISHED)[ \t]*:[ \t]*(?P<value>[^\n]*)$")
+PUBLISHED_FORMS = (
+    re.compile(r"^\d{4}-\d{2}-\d{2}$"),
+    re.compile(r"^\d{4}-\d{2}$"),
+    re.compile(r"^\d{4}$"),
+)
 
 
 class ArticleError(ValueError):
     """The article file cannot be read as text."""
+
+
+@dataclass(frozen=True)
+class Header:
+    """What the article's header says; `end` is the offset just past it (0 without a header)."""
+
+    source: str | None = None
+    title: str | None = None
+    published: str | None = None  # YYYY-MM-DD (or YYYY-MM, YYYY), checked to be a real date
+    end: int = 0
+
+
+def read_header(text: str, name: str = "article") -> Header:
+    """The header of `text`, or an empty Header; ArticleError naming `name` if it is malformed."""
+    fields, end = _header_fields(text)
+    if not fields:
+        return Header()
+    values: dict[str, str] = {}
+    for key, value in fields:
+        if key in values:
+            raise ArticleError(f"{name}: header line {key.upper()} appears twice")
+        values[key] = value
+    published = values.get("published") or None
+    if published is not None:
+        _check_published(published, name)
+    return Header(values.get("source") or None, values.get("title") or None, published, end)
+
+
+def _header_fields(text: str) -> tuple[list[tuple[str, str]], int]:
+    """The (key, value) lines of the header and the offset past its blank line; ([], 0) if none.
+
+    Keys are upper case, as the header is written ("SOURCE:"), so a first paragraph that starts
+    "Source: ..." stays body; and the lines count as a header only when a blank line ends them.
+    """
+    fields: list[tuple[str, str]] = []
+    offset = 1 if text.startswith("\ufeff") else 0
+    for match in re.finditer(r"[^\n]*\n", text[offset:]):
+        line = match.group().rstrip("\n").rstrip("\r")
+        if not line.strip():
+            return (fields, offset + match.end()) if fields else ([], 0)
+        field = HEADER_LINE.match(line.strip())
+        if field is None:
+            return [], 0
+        fields.append((field.group("key").lower(), field.group("value").strip()))
+    return [], 0
+
+
+def _check_published(published: str, name: str) -> None:
+    if not any(form.match(published) for form in PUBLISHED_FORMS):
+        raise ArticleError(f"{name}: header PUBLISHED {published!r} is not a date (YYYY-MM-DD)")
+    parts = [int(p) for p in published.split("-")] + [1, 1]
+    try:
+        datetime.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        raise ArticleError(f"{name}: header PUBLISHED {published!r} is not a real date") from None
 
 
 @dataclass(frozen=True)
@@ -200,9 +268,13 @@ def read_article(path, name: str | None = None) -> Article:
 def segment_text(text: str) -> list[Segment]:
     """Segments that tile `text`: each character lies in exactly one segment."""
     lines = _split_lines(text)
+    # A malformed header (a bad date) is still a header, not story text.
+    header_end = _header_fields(text)[1]
+    _label_header(lines, header_end)
     _label_junk(lines)
     _label_duplicates(lines)
     _label_blank_lines(lines)
+    _label_header(lines, header_end)  # its closing blank line too
     return _merge(lines, len(text))
 
 
@@ -218,7 +290,23 @@ def _matches(patterns, content: str) -> bool:
     return any(pattern.search(content) for pattern in patterns)
 
 
+# Every junk pattern below needs one of these words, except in the page head and on short lines;
+# a story paragraph with none of them is body without trying the patterns one by one.
+JUNK_WORDS = (
+    "skip to", "back to top", "share this", "print this", "news source", "release date",
+    "published", "updated", "posted", "enjoyed this", "subscribe", "sign up", "weekly digest",
+    "also read", "read also", "read more", "see also", "photo", "image", "picture", "third",
+    "disclaimer",
+)
+_JUNK_WORD = re.compile(literal_alternation(JUNK_WORDS))
+# Related-article headings are short ("Related Articles", "You may also like:").
+RELATED_HEADING_MAX_LENGTH = 40
+
+
 def _junk_reason(content: str, in_head: bool) -> str | None:
+    if not in_head and len(content) > FOOTER_MAX_LENGTH:
+        if _JUNK_WORD.search(content.lower()) is None:
+            return None
     if _matches(NAVIGATION_PATTERNS, content):
         return "navigation"
     if in_head and _matches(EVENT_BANNER_PATTERNS, content):
@@ -238,16 +326,26 @@ def _junk_reason(content: str, in_head: bool) -> str | None:
     return None
 
 
+def _label_header(lines: list[_Line], header_end: int) -> None:
+    """The SOURCE/TITLE/PUBLISHED header and the blank line ending it are page metadata."""
+    for line in lines:
+        if line.end > header_end:
+            break
+        line.label = (JUNK, "metadata")
+
+
 def _label_junk(lines: list[_Line]) -> None:
     in_head = True
     in_related_list = False
     for line in lines:
-        if not line.content:
+        if not line.content or line.label is not None:
             continue
         if len(line.content) >= HEAD_ENDS_AT_LINE_LENGTH:
             in_head = False
         reason = _junk_reason(line.content, in_head)
-        if _matches(RELATED_HEADING_PATTERNS, line.content):
+        if len(line.content) <= RELATED_HEADING_MAX_LENGTH and _matches(
+            RELATED_HEADING_PATTERNS, line.content
+        ):
             in_related_list = True
             reason = "related_articles"
         elif in_related_list:

@@ -52,6 +52,13 @@ def test_read_tables_lists_metrics_by_theme_then_curated_position():
         "Computing", "Vehicles", "Money & industry", "Events and rankings"]
 
 
+def test_read_tables_types_the_ledger():
+    ledger = data.read_tables(FIXTURES / "tidy").ledger
+    assert ledger["start"].dtype == "Int64" and ledger["sentence_end"].dtype == "Int64"
+    assert list(ledger["disposition"]).count("unreviewed") == 1
+    assert ledger.set_index(["source_id", "mention_no"]).at[("s003", 5), "reason"] == "other"
+
+
 def test_segments_tile_each_article():
     tables = data.read_tables(FIXTURES / "tidy")
     for _, segments in tables.segments.groupby("source_id"):
@@ -75,6 +82,12 @@ def test_segments_tile_each_article():
      "not a number."),
     ("conflicts.csv", ",f005,f008,", ",f005,f404,", "row 2: fact_id_b 'f404' is not in "
      "facts.csv."),
+    ("ledger.csv", ",curated,f003,", ",curated,f404,", "row 4: fact_ids 'f404' is not in "
+     "facts.csv."),
+    ("ledger.csv", ",unreviewed,", ",forgotten,", "row 8: disposition 'forgotten' is not one "
+     "of curated, dismissed, unreviewed."),
+    ("ledger.csv", "s002,3,128,", "s002,3,1x8,", "row 8: start '1x8' is not a number."),
+    ("ledger.csv", "s001,1,", "s404,1,", "row 2: source_id 's404' is not in sources.csv."),
 ])
 def test_a_broken_table_names_its_file_and_row(tidy, file, old, new, problem):
     rewrite(tidy / file, old, new)

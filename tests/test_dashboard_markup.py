@@ -7,6 +7,8 @@ import html
 import pytest
 
 from dashboard.markup import (
+    NUMBER_STYLES,
+    NumberMark,
     Segment,
     Span,
     anchor_id,
@@ -128,3 +130,38 @@ def test_external_link_makes_one_anchor():
 
 def test_escape_plotly_escapes_tags():
     assert escape_plotly("<b>x</b> & y") == "&lt;b&gt;x&lt;/b&gt; &amp; y"
+
+
+def test_article_html_marks_each_ledger_number_in_its_own_style():
+    text = "Guizhou reached 85 exaflops. A ride costs 2 yuan. It has 3 hubs.\n"
+    segments = [Segment(0, len(text), "body", "", text)]
+    quote_end = text.index(".") + 1
+    numbers = [
+        NumberMark(text.index("85"), text.index("85") + 11, "curated", "curated: f1"),
+        NumberMark(text.index("2 yuan"), text.index("2 yuan") + 6, "dismissed",
+                   'dismissed: out of scope — a <b>fare</b> & "price"'),
+        NumberMark(text.index("3 hubs"), text.index("3 hubs") + 1, "unreviewed", "unreviewed"),
+    ]
+    body = article_html(segments, [Span("f1", 0, quote_end, "Guizhou")], None, numbers)
+    curated, dismissed, unreviewed = body.split('<span data-ledger="')[1:]
+    # The curated number sits inside its fact's yellow quote, in the curated style.
+    at = body.index('data-ledger="curated"')
+    assert body.rfind("<mark", 0, at) > body.rfind("</mark>", 0, at)
+    assert body.find("</mark>", at) < body.find("<mark", at)
+    assert curated.startswith(f'curated" style="{NUMBER_STYLES["curated"]}" title="curated&#58; '
+                              'f1">85 exaflops</span>')
+    assert dismissed.startswith(f'dismissed" style="{NUMBER_STYLES["dismissed"]}"')
+    assert "<b>" not in dismissed and "&#60;b&#62;fare&#60;/b&#62; &#38; &#34;price&#34;" in (
+        dismissed)
+    assert ">2 yuan</span>" in dismissed
+    assert unreviewed.startswith(f'unreviewed" style="{NUMBER_STYLES["unreviewed"]}"')
+    assert ">3</span><sup" in unreviewed and "unreviewed</sup>" in unreviewed
+    assert len({NUMBER_STYLES[k] for k in ("curated", "dismissed", "unreviewed")}) == 3
+
+
+def test_article_html_number_text_is_escaped():
+    text = "It cost <b>5</b> yuan.\n"
+    start = text.index("5")
+    body = article_html([Segment(0, len(text), "body", "", text)], [],
+                        numbers=[NumberMark(start - 3, start + 5, "unreviewed", "x")])
+    assert "<b>" not in body and "&#60;b&#62;5&#60;/b&#62;" in body

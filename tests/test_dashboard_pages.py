@@ -521,6 +521,52 @@ def test_sources_text_is_escaped_junk_dimmed_and_repeat_marked():
     assert body.count("<mark") >= 4
 
 
+def test_sources_ledger_counts_and_number_styles():
+    at = open_page("views/sources.py", source="s003")
+    no_exception(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"Numbers in the body": "5", "Curated": "4", "Dismissed": "1",
+                       "Unreviewed": "0"}
+    body = article(at)
+    assert body.count('data-ledger="curated"') == 4
+    (dismissed,) = body.split('data-ledger="dismissed"')[1:]
+    assert ">$5</span>" in html.unescape(dismissed.split("</span>")[0] + "</span>")
+    assert "<b>bold</b>" not in body and "&#60;b&#62;bold&#60;/b&#62;" in body
+    assert "dismissed&#58; other — Worth in dollars" in dismissed
+    assert 'data-ledger="unreviewed"' not in body
+    assert "Numbers dismissed, with the reason (1)" in [e.label for e in at.expander]
+    overview = at.dataframe[0].value
+    assert overview.to_dict("records") == [
+        {"article": "s001", "title": "The AI race: key players", "numbers": 4, "curated": 4,
+         "dismissed": 0, "unreviewed": 0},
+        {"article": "s002", "title": "AI technology booms in Yangtze River Delta", "numbers": 3,
+         "curated": 2, "dismissed": 0, "unreviewed": 1},
+        {"article": "s003", "title": "Guangdong report", "numbers": 5, "curated": 4,
+         "dismissed": 1, "unreviewed": 0},
+    ]
+
+
+def test_sources_unreviewed_number_is_loud_and_counted():
+    at = open_page("views/sources.py", source="s002")
+    no_exception(at)
+    assert {m.label: m.value for m in at.metric}["Unreviewed"] == "1"
+    body = article(at)
+    (unreviewed,) = body.split('data-ledger="unreviewed"')[1:]
+    assert ">fifth</span><sup" in unreviewed
+    assert "1 number nobody has reviewed yet" in texts(at.markdown)
+    assert not at.warning
+
+
+def test_sources_picker_flags_articles_with_unreviewed_numbers():
+    at = open_page("views/sources.py")
+    picker = at.selectbox(key="sources_source")
+    assert list(picker.options) == [
+        "s001 · The AI race: key players",
+        "s002 · ⚠ 1 unreviewed · AI technology booms in Yangtze River Delta",
+        "s003 · Guangdong report",
+    ]
+
+
 def test_sources_metadata_marks_how_the_date_is_known():
     at = open_page("views/sources.py", source="s003")
     meta = texts(at.markdown)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.reader import ArticleError, read_article, segment_text
+from extract.reader import ArticleError, Header, read_article, read_header, segment_text
 
 ARTICLES = Path(__file__).resolve().parents[1] / "data" / "articles"
 
@@ -223,3 +223,40 @@ def test_reader_segments_tile_any_text(lines, trailing_newline):
         return
     assert_tiles(text, segments)
     assert {s.kind for s in segments} <= {"body", "junk", "duplicate"}
+
+
+HEADER = (
+    "SOURCE: https://example.cn/a.html\nTITLE: Guizhou adds 10 EFLOPS\nPUBLISHED: 2025-01-06\n\n"
+)
+
+
+def test_reader_header_is_read_and_is_metadata():
+    text = HEADER + "GUIYANG, Jan. 6 (Xinhua) -- Guizhou grew.\n"
+    assert read_header(text) == Header(
+        "https://example.cn/a.html", "Guizhou adds 10 EFLOPS", "2025-01-06", len(HEADER)
+    )
+    assert kinds_of(text) == [
+        ("junk", "metadata", HEADER.strip()),
+        ("body", "", "GUIYANG, Jan. 6 (Xinhua) -- Guizhou grew."),
+    ]
+
+
+def test_reader_header_needs_its_blank_line_and_upper_case_keys():
+    assert read_header("SOURCE: x\nGuizhou grew.\n") == Header()
+    assert read_header("Source: Xinhua\n\nGuizhou grew.\n") == Header()
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("PUBLISHED: 2025-13-01\n\n", "a.txt: header PUBLISHED '2025-13-01' is not a real date"),
+        ("PUBLISHED: Jan 6, 2025\n\n",
+         "a.txt: header PUBLISHED 'Jan 6, 2025' is not a date (YYYY-MM-DD)"),
+        ("TITLE: a\nTITLE: b\n\n", "a.txt: header line TITLE appears twice"),
+    ],
+)
+def test_reader_header_malformed_is_an_error_naming_the_file(header, message):
+    with pytest.raises(ArticleError) as error:
+        read_header(header + "Body.\n", "a.txt")
+    assert str(error.value) == message
+    assert kinds_of(header + "Body.\n")[0][:2] == ("junk", "metadata")

@@ -79,9 +79,9 @@ def bench_build() -> Result:
           f"ratio {ratio:.2f} (budget {BUILD_BUDGET}) {'ok' if ok else 'OVER BUDGET'}")
     section = f"""## Build
 
-`python -m extract build` (validate the curation, locate every quote, write `data/tidy/` from
-scratch into a temporary copy of `data/`) against `python -c "import pandas"`, median of {RUNS}
-runs each, interleaved.
+`python -m extract build` (validate the curation, locate every quote, find every number of the
+article bodies for the ledger, write `data/tidy/` from scratch into a temporary copy of `data/`)
+against `python -c "import pandas"`, median of {RUNS} runs each, interleaved.
 
 | command | median (s) | runs (s) |
 |---|---|---|
@@ -99,11 +99,13 @@ if __package__ in (None, ""):  # run as a script: make `tools` importable
 from tools.bench_pages import bench_pages  # noqa: E402
 from tools.bench_refusals import bench_refusals  # noqa: E402
 from tools.bench_report import REPORT, write_section  # noqa: E402
+from tools.bench_suggest import bench_suggest  # noqa: E402
 
 BENCHMARKS: dict[str, Callable[[], Result]] = {
     "build": bench_build,
     "pages": bench_pages,
     "refusals": bench_refusals,
+    "suggest": bench_suggest,
 }
 
 

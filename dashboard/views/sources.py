@@ -1,11 +1,13 @@
-"""Sources: each article's record and its text, every fact's quote marked, page junk dimmed."""
+"""Sources: each article's record and its text, every fact's quote marked, page junk dimmed, and
+every number of the body marked by its place in the ledger: curated, dismissed or unreviewed."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import figures, render
+from dashboard import figures, ledger, render
 from dashboard.markup import (
+    NumberMark,
     Segment,
     Span,
     article_html,
@@ -24,6 +26,7 @@ metric_labels = dict(zip(tables.metrics["metric_id"], tables.metrics["label"], s
 options = list(sources["source_id"])
 titles = dict(zip(sources["source_id"], sources["title"], strict=True))
 fact_sources = dict(zip(facts["fact_id"], facts["source_id"], strict=True))
+ledger_counts = ledger.ledger_counts(tables.ledger, options)
 SPEC = [
     Param("source", "source", tuple(options), options[0] if options else None),
     Param("fact", "fact", tuple(facts["fact_id"]), None, widget=False),
@@ -36,7 +39,11 @@ if "source" not in st.query_params and len(linked) == 1 and linked[0] in fact_so
     st.query_params["source"] = fact_sources[linked[0]]
 url = read_url(PAGE, SPEC)
 source_id = st.selectbox("Article", options, key=widget_key(PAGE, "source"),
-                         format_func=lambda s: f"{s} · {titles[s]}")
+                         format_func=lambda s: ledger.source_option(s, titles[s],
+                                                                     ledger_counts[s]))
+with st.expander("The ledger of every article: how many of its numbers are curated, dismissed "
+                 "or unreviewed"):
+    st.dataframe(ledger.counts_table(ledger_counts, titles), hide_index=True)
 own = facts[facts["source_id"] == source_id].sort_values(["quote_start", "fact_id"])
 selected = url["fact"] if url["fact"] in set(own["fact_id"]) else None
 if url["fact"] and selected is None and source_id == url["source"]:
@@ -84,9 +91,33 @@ for number, fact in enumerate(own.to_dict("records"), start=1):
     if fact["fact_id"] == selected:
         st.markdown(highlight_quote(fact["quote"], fact["as_written"]), unsafe_allow_html=True)
 
+own_ledger = tables.ledger[tables.ledger["source_id"] == source_id]
+counts = ledger_counts[source_id]
+st.subheader("Every number in the article")
+columns = st.columns(4)
+for column, (label, count) in zip(columns, (("Numbers in the body", sum(counts.values())),
+                                            *((name.capitalize(), counts[name])
+                                              for name in ledger.DISPOSITIONS)), strict=True):
+    column.metric(label, f"{count:,}")
+if counts["unreviewed"]:
+    # Not st.warning: the page's warnings are its notices about the link.
+    st.markdown(f":red-background[**⚠ {counts['unreviewed']} number"
+                f"{'s' if counts['unreviewed'] != 1 else ''} nobody has reviewed yet** (red in "
+                "the text): curate each in facts.yaml or dismiss it in dismissed.yaml.]")
+dismissed = own_ledger[own_ledger["disposition"] == "dismissed"]
+if len(dismissed):
+    with st.expander(f"Numbers dismissed, with the reason ({len(dismissed)})"):
+        st.markdown("\n".join(
+            f"- **{escape_text(row.as_written)}**: {escape_text(ledger.reason_label(row.reason))}"
+            + (f" — {escape_text(row.note)}" if row.note else "")
+            for row in dismissed.itertuples()
+        ), unsafe_allow_html=True)
+
 st.subheader("Text")
 st.caption("Yellow: the quote of a figure (its number in the list above follows in brackets); "
-           "orange: the figure from the link. Small grey text is page junk (navigation, "
+           "orange: the figure from the link. Numbers: bold and underlined where a fact curates "
+           "them; grey and dashed where they were dismissed (the reason shows on hover); red "
+           "where nobody has reviewed them yet. Small grey text is page junk (navigation, "
            "disclaimers, photo credits), not part of the article. The text is shown exactly as "
            "received.")
 segments = [
@@ -98,4 +129,8 @@ spans = [
          f"{labels[fact['region_id']]} · {figures.fact_label(fact)}", tag=str(number))
     for number, fact in enumerate(own.to_dict("records"), start=1)
 ]
-st.html(article_html(segments, spans, selected))
+numbers = [
+    NumberMark(int(row.start), int(row.end), row.disposition, ledger.ledger_title(row._asdict()))
+    for row in own_ledger.itertuples()
+]
+st.html(article_html(segments, spans, selected, numbers))

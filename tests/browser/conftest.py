@@ -11,17 +11,22 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import os
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import BrowserContext, Page
 
-from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, guard_context, save_screenshot
+from tests.browser.helpers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    copy_of_data,
+    guard_context,
+    read_table,
+    save_screenshot,
+    write_table,
+)
 from tools.streamlit_server import REPO, StreamlitServer
 
 # ---------------------------------------------------------------------------------------------
@@ -119,21 +124,11 @@ def formula_app(chromium_executable: str, data_root: Path,
     download has a cell a spreadsheet would run as a formula; that fact's source gets a URL
     with parentheses and an ampersand (PLANTED_URL).
     """
-    root = tmp_path_factory.mktemp("data-with-formula")
-    shutil.copytree(data_root / "tidy", root / "tidy")
-    shutil.copytree(data_root / "geo", root / "geo")
-    path = root / "tidy" / "facts.csv"
-    text = path.read_text(encoding="utf-8")
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    rows = list(reader)
+    root = copy_of_data(data_root, tmp_path_factory.mktemp("data-with-formula"))
+    rows = read_table(root / "tidy" / "facts.csv")
     row = next((r for r in rows if r["region_id"] == "guangdong"), rows[0])
     row["note"] = PLANTED_FORMULA
-    out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=reader.fieldnames,
-                            lineterminator="\r\n" if "\r\n" in text else "\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(out.getvalue(), encoding="utf-8", newline="")
+    write_table(root / "tidy" / "facts.csv", rows)
     _set_cell(root / "tidy" / "sources.csv", "source_id", row["source_id"], "url", PLANTED_URL)
     server = StreamlitServer("dashboard/app.py", env={DATA_ENV: str(root)})
     server.start()
@@ -145,14 +140,9 @@ def formula_app(chromium_executable: str, data_root: Path,
 
 
 def _set_cell(path: Path, key: str, key_value: str, column: str, value: str) -> None:
-    """Set one cell of a tidy CSV (written back with \\n line ends, as the build writes)."""
-    reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline=""))
-    rows = list(reader)
+    """Set one cell of a tidy CSV, in the rows whose `key` column holds `key_value`."""
+    rows = read_table(path)
     for row in rows:
         if row[key] == key_value:
             row[column] = value
-    out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=reader.fieldnames, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(out.getvalue(), encoding="utf-8", newline="")
+    write_table(path, rows)

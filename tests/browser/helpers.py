@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import re
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -188,3 +190,27 @@ def save_screenshot(page: Page, name: str) -> Path:
 def canvas_pixels(locator: Locator) -> Image.Image:
     """What the element shows on screen, as an RGB image."""
     return Image.open(io.BytesIO(locator.screenshot())).convert("RGB")
+
+
+def copy_of_data(data_root: Path, root: Path) -> Path:
+    """`root` holding a copy of the tidy tables and the map, for a server on altered data."""
+    shutil.copytree(data_root / "tidy", root / "tidy")
+    shutil.copytree(data_root / "geo", root / "geo")
+    return root
+
+
+def read_table(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write_table(path: Path, rows: list[dict]) -> None:
+    """Rows back into a tidy CSV, in its own column order and line ends."""
+    text = path.read_text(encoding="utf-8")
+    fieldnames = next(csv.reader(io.StringIO(text, newline="")))
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=fieldnames,
+                            lineterminator="\r\n" if "\r\n" in text else "\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8", newline="")

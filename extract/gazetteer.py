@@ -1,0 +1,181 @@
+"""The places the suggester recognises in article text, and a fast finder for their names.
+
+Places come from data/gazetteer/regions.yaml (every provincial-level unit and the major cities)
+and from data/curation/regions.yaml (the regions facts name, which may add areas of their own).
+Both are vocabulary: a place reaches the dashboard only through regions.yaml and a curated fact.
+
+Names are matched as written in English news: the English name, each alias, "Guangdong
+Province", "Shenzhen City", the Chinese name with or without its 省/市 suffix, and the upper-case
+name of a dateline ("GUIYANG, Jan. 6 (Xinhua) --"). One compiled regex (a trie of all names)
+finds them, so the cost grows with the text, not with the number of places.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extract.patterns import literal_alternation
+from extract.untrusted import InputError, load_yaml_file, one_line
+
+GAZETTEER_FILE = Path("data") / "gazetteer" / "regions.yaml"
+REGIONS_FILE = Path("data") / "curation" / "regions.yaml"
+SCHEMA = Path(__file__).parent / "schemas" / "gazetteer.schema.json"
+
+# "Guangdong Province", "Shenzhen City", "Xinjiang Uygur Autonomous Region" are the same places.
+NAME_SUFFIX = re.compile(
+    r"\s+(?:Province|province|City|city|Municipality|municipality|Autonomous\s+Region"
+    r"|Special\s+Administrative\s+Region|SAR|New\s+Area)\b"
+)
+CHINESE_SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市")
+# A dateline opens the story: "GUIYANG, Jan. 6 (Xinhua) --", "SHENZHEN, Guangdong -".
+DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z'’ -]{2,40}?)\s*(?:,|\s[-–—]{1,2}\s)")
+LEVEL_ORDER = ("municipality", "province", "autonomous_region", "sar", "prefecture_city", "area")
+
+
+class VocabularyError(ValueError):
+    """A vocabulary file is missing or malformed; the message names the file and entry."""
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    name_en: str
+    level: str
+    parent: str | None
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    start: int
+    end: int
+    ids: tuple[str, ...]  # more than one when a name is shared ("Taizhou")
+
+
+@dataclass
+class Gazetteer:
+    places: dict[str, Place]
+    names: dict[str, tuple[str, ...]]  # written name -> place ids
+    pattern: re.Pattern = field(repr=False)
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[PlaceMatch]:
+        """Every place name in text[start:end], longest first, in order."""
+        end = len(text) if end is None else end
+        found = []
+        for match in self.pattern.finditer(text, start, end):
+            written = match.group()
+            ids = self.names.get(written)
+            if ids is None or (written.isascii() and not _word_bounded(text, match)):
+                continue
+            suffix = NAME_SUFFIX.match(text, match.end(), end)
+            stop = suffix.end() if suffix else match.end()
+            found.append(PlaceMatch(match.start(), stop, ids))
+        return found
+
+    def dateline(self, text: str, start: int, end: int) -> str | None:
+        """The place of a dateline at text[start:], if the line opens with one."""
+        match = DATELINE.match(text, start, min(end, start + 60))
+        if match is None:
+            return None
+        ids = self.names.get(match.group("place").strip().title().replace("'S", "'s"))
+        ids = ids or self.names.get(match.group("place").strip())
+        return ids[0] if ids and len(ids) == 1 else None
+
+    def is_within(self, place_id: str, ancestor_id: str) -> bool:
+        seen = set()
+        current = self.places.get(place_id)
+        while current is not None and current.id not in seen:
+            if current.id == ancestor_id:
+                return True
+            seen.add(current.id)
+            current = self.places.get(current.parent) if current.parent else None
+        return False
+
+
+def load_gazetteer(root: Path) -> Gazetteer:
+    """The gazetteer with the curation's regions merged in; VocabularyError on a bad file."""
+    entries = _load_entries(root / GAZETTEER_FILE, GAZETTEER_FILE)
+    regions = _load_regions(root / REGIONS_FILE) if (root / REGIONS_FILE).is_file() else []
+    places: dict[str, Place] = {}
+    names: dict[str, list[str]] = {}
+    for entry in [*entries, *regions]:
+        place = Place(entry["id"], entry["name_en"], entry["level"], entry.get("parent"))
+        places.setdefault(place.id, place)
+        for name in _spellings(entry):
+            ids = names.setdefault(name, [])
+            if place.id not in ids:
+                ids.append(place.id)
+    frozen = {name: tuple(ids) for name, ids in names.items()}
+    return Gazetteer(places, frozen, _trie_pattern(frozen))
+
+
+def _load_entries(path: Path, label: Path) -> list[dict]:
+    from jsonschema import Draft202012Validator
+
+    file = label.as_posix()
+    try:
+        data = load_yaml_file(path)
+    except InputError as error:
+        raise VocabularyError(one_line(f"{file}: {error}")) from None
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    errors = sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.path))
+    if errors:
+        first = errors[0]
+        where = f"entry {first.path[0] + 1}: " if first.path else ""
+        raise VocabularyError(f"{file}: {where}{first.message}"[:300])
+    seen: set[str] = set()
+    for position, entry in enumerate(data):
+        if entry["id"] in seen:
+            raise VocabularyError(f"{file}: entry {position + 1}: duplicate id {entry['id']!r}")
+        seen.add(entry["id"])
+    return data
+
+
+def _load_regions(path: Path) -> list[dict]:
+    """The curation's regions; its own checks (`extract check`) report what is wrong there."""
+    from extract.curation import MULTILINE_FIELDS
+
+    try:
+        data = load_yaml_file(path, MULTILINE_FIELDS)
+    except InputError:
+        return []
+    if not isinstance(data, list):
+        return []
+    required = ("id", "name_en", "level")
+    return [
+        e for e in data
+        if isinstance(e, dict) and all(isinstance(e.get(k), str) for k in required)
+    ]
+
+
+def _spellings(entry: dict) -> set[str]:
+    names = {entry["name_en"], *entry.get("aliases", [])}
+    # An alias like "the province" or "the region" is a reference, resolved from context.
+    names = {n for n in names if isinstance(n, str) and not n[:1].islower() and len(n) > 1}
+    name_zh = entry.get("name_zh")
+    if isinstance(name_zh, str) and name_zh:
+        names.add(name_zh)
+        for suffix in CHINESE_SUFFIXES:
+            if name_zh.endswith(suffix) and len(name_zh) > len(suffix) + 1:
+                names.add(name_zh.removesuffix(suffix))
+                break
+    names |= {n.upper() for n in names if n.isascii()}  # datelines: "GUIYANG"
+    return names
+
+
+def _word_bounded(text: str, match: re.Match) -> bool:
+    """A Latin name must stand as words: not "Beijingers", not the end of "XGuangdong"."""
+    before = text[match.start() - 1] if match.start() > 0 else " "
+    after = text[match.end()] if match.end() < len(text) else " "
+    return not (before.isalnum() or before in "'’_") and not (after.isalnum() or after == "_")
+
+
+def _trie_pattern(names: dict[str, tuple[str, ...]]) -> re.Pattern:
+    # No look-around in the pattern: a pattern that starts with literal characters lets the
+    # regex engine skip ahead to them, about fifty times faster; word boundaries are checked
+    # on each match instead (`_word_bounded`).
+    return re.compile(literal_alternation(names) or r"(?!x)x")
+
+

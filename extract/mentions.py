@@ -1,0 +1,802 @@
+"""Find every amount an article's body states: the numbers the suggester and the ledger work on.
+
+`number_mentions(text, segments)` walks the body segments sentence by sentence and returns each
+amount with its offsets, the words that bound it ("over 1.35 million", "nearly half",
+"10,000-plus"), its value in canonical units (read by `extract.numbers.parse_amount` from
+`as_written` itself, so a curated fact made from a mention passes the build's checks) and the
+sentence holding it.
+
+What counts as a mention: numbers in digits or words with their scale and unit (yuan, RMB, CNY,
+dollars, percent, per cent, percentage points, EFLOPS, PFLOPS, TFLOPS, "14,000P", "10E"),
+ranges ("150 million to 220 million yuan", "between 5 and 7"), shares ("one-seventh", "a third
+of", "one out of every four", "Every 4 ..., one", "half of the five"), multiples ("doubled",
+"three times"), places in a ranking ("ranking first", "the second-largest", "No. 1", "leading
+the country"), durations ("seven consecutive years") and counts of anything else.
+
+What does not: dates and years used as dates ("March 28", "2019-04-19", "in 2024", "the 1990s"),
+times of day, ages, phone numbers, addresses ("No. 8 Kexue Road"), list markers and section
+numbers, model, product and organisation names ("GPT-4", "5G", "Qwen2.5", "360 Digital
+Security"), plan names ("14th Five-Year Plan", "a three-year action plan"), ordinals that are not a
+place in a ranking ("the first prize"), "one" as a pronoun ("one participant"), and vague amounts
+with no number ("thousands of", "several billion", "trillion-dollar").
+
+Restatements: in "1 billion yuan ($140 million)" both amounts are mentions, so the ledger
+accounts for both; the dollar one carries `restates` = the start offset of the yuan mention it
+restates (whichever comes first), and the suggester proposes only the yuan figure.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from functools import lru_cache
+
+from extract.numbers import (
+    DENOMINATORS,
+    MULTIPLE_WORDS,
+    ORDINALS,
+    SMALL_NUMBERS,
+    TENS,
+    AmountError,
+    Parsed,
+    parse_amount,
+)
+from extract.patterns import literal_alternation
+from extract.reader import BODY
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # offset of the amount in the decoded article text (Python str index)
+    end: int  # just past it; text[start:end] == as_written
+    as_written: str  # the amount as written, hedge words included ("over 1.35 million")
+    value: float | None  # in the canonical unit (EFLOPS, yuan, percent, count...); None if unknown
+    value_high: float | None
+    unit: str  # canonical unit, "USD", "multiple", "rank", "years", ...; "unknown" if unread
+    qualifier: str  # exact, at_least, at_most, approx, range
+    sentence_start: int  # the sentence holding the mention (offsets in the same text)
+    sentence_end: int
+    restates: int | None = None  # start of the mention this one restates in another currency
+
+
+# --- vocabulary -------------------------------------------------------------------------------
+MONTH_WORD = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion)"
+# Units written after a number; a hyphen may join them ("10-billion-yuan", "100-exaflop").
+UNIT_AFTER = (
+    r"(?:%|percent\b|per\s+cent\b|percentage\s+points?\b|yuan\b|RMB\b|CNY\b|U\.?S\.?\s+dollars\b"
+    r"|dollars?\b|USD\b|exaflops?\b|EFLOPS\b|petaflops?\b|PFLOPS\b|teraflops\b|TFLOPS\b)"
+)
+# Letters glued to a number that make it a computing-power amount ("14,000P", "10E", "5EFLOPS").
+ATTACHED_COMPUTING = {"p", "e", "pflops", "eflops", "tflops", "petaflops", "exaflops"}
+# Letters glued to a number that make it a measure outside the canonical units ("100MW").
+ATTACHED_MEASURES = {
+    "km", "m", "kg", "t", "mw", "gw", "kw", "kwh", "mwh", "gwh", "twh", "tb", "pb", "eb", "zb",
+    "gb", "mb", "gbps", "tbps", "ha", "mu", "sqm",
+}
+ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}
+PERSON_NOUNS = {
+    "people", "persons", "person", "personnel", "workers", "employees", "staff", "talents",
+    "talent", "researchers", "scientists", "engineers", "students", "graduates", "residents",
+    "members", "experts", "professionals", "visitors", "participants", "attendees", "doctors",
+    "teachers", "developers", "practitioners", "specialists", "academicians", "scholars",
+}
+VEHICLE_NOUNS = {"vehicles", "vehicle", "cars", "nevs", "trucks", "buses", "taxis", "robotaxis"}
+TIME_NOUNS = {
+    "year": "years", "years": "years", "month": "months", "months": "months", "week": "weeks",
+    "weeks": "weeks", "day": "days", "days": "days", "hour": "hours", "hours": "hours",
+    "minute": "minutes", "minutes": "minutes", "decade": "decades", "decades": "decades",
+}
+STREET = re.compile(
+    r"^\s+(?:[A-Z][a-z]+\s+){1,3}(?:Road|Street|Avenue|Boulevard|Lu|Jie|Dadao|Lane|Alley"
+    r"|Hutong)\b"
+)
+
+_WORD_NUMBERS = sorted([*SMALL_NUMBERS, *TENS], key=len, reverse=True)
+_UNITS_1_9 = [k for k, v in SMALL_NUMBERS.items() if 0 < v < 10]
+_WORD_NUMBER = (
+    rf"(?:(?:{'|'.join(TENS)})-(?:{'|'.join(_UNITS_1_9)})|{'|'.join(_WORD_NUMBERS)})"
+)
+_ORDINAL_WORD = "|".join(sorted(ORDINALS, key=len, reverse=True))
+_DENOMINATOR = "|".join(sorted(DENOMINATORS, key=len, reverse=True))
+_MULTIPLE = "|".join(sorted(MULTIPLE_WORDS, key=len, reverse=True))
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?"
+
+# Where an amount may start. Alternatives at one position are tried in this order.
+CORE = re.compile(
+    rf"(?P<every>\bevery\s+(?:\d+|{_WORD_NUMBER})\b[^,.;:!?\n]{{1,80}}?,\s*(?:one|\d+)\b)"
+    rf"|(?P<lead>\blead(?:s|ing)?\s+(?:the|all\s+the)\s+(?:country|nation)\b|\btop\s+spot\b"
+    rf"|\bnumber\s+one\b)"
+    rf"|(?P<numbered>\bNo\.\s?\d+\b)"
+    rf"|(?P<fraction>\b(?:{_WORD_NUMBER}|a|an|\d+)[\s-]+(?:{_DENOMINATOR})\b|\bhalf\b)"
+    rf"|(?P<multiple>\b(?:{_MULTIPLE})\b)"
+    rf"|(?P<digits>(?<![\d.,])(?:{_DIGITS}))"
+    rf"|(?P<word>\b{_WORD_NUMBER}\b|\ba\s+(?={SCALE_WORD}\b))"
+    rf"|(?P<ordinal>\b(?:{_ORDINAL_WORD})\b)",
+    re.I,
+)
+FOREIGN_DOLLAR_BEFORE = re.compile(r"(?:HK|NT|S|A|C)\$$")
+SCALE_AFTER = re.compile(rf"^\s*-?\s*{SCALE_WORD}s?\b", re.I)
+UNIT_AFTER_RE = re.compile(rf"^\s*-?\s*{UNIT_AFTER}", re.I)
+PLUS_AFTER = re.compile(r"^(?:\s?\+|-plus\b|\s+plus\b|\s+or\s+more\b|\s+and\s+above\b)", re.I)
+TIMES_AFTER = re.compile(r"^\s*(?:times\b|-?fold\b)", re.I)
+FREQUENCY_AFTER = re.compile(r"^\s+(?:a|per|each|every)\s+(?:year|month|week|day)\b", re.I)
+RANGE_AFTER = re.compile(
+    rf"^\s*(?:to|-|–|—|~)\s*(?:US\$|\$|¥|RMB\s?|CNY\s?)?(?:{_DIGITS}|{_WORD_NUMBER}\b)", re.I
+)
+BETWEEN_AFTER = re.compile(rf"^\s+and\s+(?:US\$|\$|¥|RMB\s?|CNY\s?)?(?:{_DIGITS})", re.I)
+SHARE_AFTER = re.compile(
+    rf"^\s+(?:out\s+of|in)\s+(?:every\s+)?(?:\d{{1,3}}|{_WORD_NUMBER})\b(?!\s*(?:,\d|\d))", re.I
+)
+OF_THE_NUMBER = re.compile(rf"^\s+of\s+(?:the\s+|its\s+|their\s+)?(?:\d+|{_WORD_NUMBER})\b", re.I)
+RANK_BEFORE = re.compile(
+    rf"\b(?:rank(?:s|ed|ing)?|listed|placed|came|comes|coming|stood|stands|finished|ranked\s+No\.)"
+    rf"\s+(?:(?:{_ORDINAL_WORD}|\d+(?:st|nd|rd|th))(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+))*"
+    rf"(?:the\s+)?$",
+    re.I,
+)
+RANK_AFTER = re.compile(
+    r"^(?:\s+(?:place|position|spot)\b|-?\s?(?:largest|biggest|highest|lowest|strongest|most)\b"
+    r"|\s+(?:in|among)\s+(?:the\s+)?(?:country|nation|world|china|province|provinces|cities)\b"
+    r"|\s+nationwide\b|\s+nationally\b)",
+    re.I,
+)
+MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:[-–]\s*\d{{1,2}}\s+)?{MONTH_WORD}\b", re.I)
+ISO_DATE = re.compile(r"^[-/.]\d{1,2}[-/.]\d{1,4}\b|^/\d{1,2}\b")
+TIME_AFTER = re.compile(
+    r"^(?::\d\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock\b|hours?\s+Beijing\s+time\b))", re.I
+)
+AGE_BEFORE = re.compile(r"\b(?:aged|age\s+of|ages\s+of|ages)\s+(?:\d+\s*(?:to|-|and)\s*)?$", re.I)
+NAME_AGE_BEFORE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s$")
+AGE_COMMA_AFTER = re.compile(r"^,\s+(?:a|an|the|who|from|of)\b")
+AGE_AFTER = re.compile(r"^[\s-]+years?[\s-]+old\b", re.I)
+PLAN_AFTER = re.compile(
+    r"^[\s-]+year\s+(?:action\s+|development\s+|work\s+)?(?:plan|program|programme)\b", re.I
+)
+PHONE = re.compile(r"(?:\+\d{1,3}[\s-]?)?\(?\d{2,4}\)?[\s-]\d{3,4}[\s-]?\d{4}\b|\b1[3-9]\d{9}\b")
+VAGUE_AFTER = re.compile(r"^\s+of\s+(?:thousands|millions|billions)\b", re.I)
+HALF_PERIOD = re.compile(r"\b(?:first|second|latter|former|the\s+other)\s+$", re.I)
+HALF_TIME_AFTER = re.compile(
+    r"^(?:\s+(?:a|an)\s|[\s-](?:year|yearly|month|hour|day|time|century)\b)", re.I
+)
+TITLE_WORD_AFTER = re.compile(r"^\s+[A-Z][a-z]")
+TITLE_WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")
+SENTENCE_END = re.compile(r"[.!?。！？]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9\u4e00-\u9fff])")
+ABBREVIATIONS = {
+    "co", "ltd", "inc", "corp", "no", "nos", "mr", "mrs", "ms", "dr", "prof", "st", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "approx", "est",
+    "dept", "gov", "govt", "jr", "sr", "fig", "vol", "para", "rm", "bldg", "e.g", "i.e", "u.s",
+    "u.k", "u.n", "p.m", "a.m",
+}
+RESTATEMENT_GAP = re.compile(
+    r"^\s*(?:[(（]|,|，|—|–|-)\s*(?:or\s+|about\s+|around\s+|roughly\s+|approximately\s+"
+    r"|some\s+|nearly\s+|equivalent\s+to\s+)?$",
+    re.I,
+)
+MONTH_NAMES = re.compile(rf"^{MONTH_WORD}$", re.I)
+MONTHS = {
+    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
+    "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
+    "november", "dec", "december",
+}
+HEDGE_PHRASES = tuple(
+    sorted(
+        {
+            "no more than", "not more than", "no less than", "not less than", "no fewer than",
+            "more than", "over", "at least", "exceeds", "exceeded", "exceeding", "exceed", "above",
+            "upwards of", "nearly", "about", "approximately", "around", "almost", "roughly",
+            "some", "up to", "at most", "less than", "fewer than", "under", "below", "close to",
+        },
+        key=len,
+        reverse=True,
+    )
+)
+CURRENCY_SIGNS_BEFORE = ("US$", "$", "¥", "￥", "RMB ", "RMB", "CNY ", "CNY", "USD ", "USD")
+PHONE_WORDS = {"tel", "telephone", "phone", "hotline", "fax", "call", "mobile"}
+# Words that introduce a numbered thing rather than an amount ("Section 3", "Phase 2").
+NUMBERED_WORDS = {
+    "Section", "Article", "Chapter", "Part", "Item", "Clause", "Annex", "Appendix", "Table",
+    "Figure", "Fig.", "Phase", "Step", "Level", "Version", "Vol.", "Volume", "Paragraph", "Para.",
+    "Rule", "Category", "Class", "Grade", "Stage", "Round", "Season", "Episode", "Lesson", "Room",
+    "Rm.", "Building", "Bldg.", "Floor", "Unit", "Gate", "Block", "Suite", "Lot", "Line", "Exit",
+    "Platform", "Terminal", "Hall", "Booth", "Stand", "Lane", "Road", "Street", "Route", "Page",
+    "Tel", "Tel.", "Phone", "Fax", "Hotline", "Zone", "Area", "Plot",
+}
+SENTENCE_OPENING = re.compile(r"\W*(?:\d{1,2}[.)]\s*)?")
+LINE = re.compile(r"[^\n]+")
+LIST_NUMBER = re.compile(r"\s*\(?\d{1,2}")
+LINE_OPENING = re.compile(r"[\s(]*")
+BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
+FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
+# Words and digits where an amount can start; scanning for these literals first is many times
+# faster than trying CORE at every position (CORE's look-arounds defeat the engine's skipping).
+_TRIGGER_WORDS = sorted(
+    {
+        w
+        for base in [
+            *SMALL_NUMBERS, *TENS, *ORDINALS, *MULTIPLE_WORDS, "every", "lead", "leads",
+            "leading", "top", "number", "half",
+        ]
+        for w in (base, base.capitalize())
+    }
+    | {
+        f"{a} {x}"
+        for a in ("a", "A", "an", "An")
+        for x in ["hundred", "thousand", "million", "billion", "trillion", *DENOMINATORS]
+    }
+    | {"No."},
+    key=len,
+    reverse=True,
+)
+TRIGGER = re.compile(
+    rf"\d[\d,.]*|(?<![A-Za-z])(?:{literal_alternation(_TRIGGER_WORDS)})(?![a-z])"
+)
+WINDOW = 120
+# The patterns that look back (hedges, months, "ranked") need no more text than this.
+BACK_WINDOW = 56
+DECADE_AFTER = re.compile(r"\s*s\b")
+
+
+def _before(sentence: str, start: int, width: int = BACK_WINDOW) -> str:
+    """The text just before `start`: the patterns that look back need no more than this."""
+    return sentence[max(0, start - width) : start]
+
+
+def _after(sentence: str, end: int, width: int = WINDOW) -> str:
+    return sentence[end : end + width]
+
+
+def number_mentions(text: str, segments) -> list[Mention]:
+    """Every amount mention in the body segments of `text`, in article order."""
+    mentions: list[Mention] = []
+    for segment in segments:
+        if segment.kind != BODY:
+            continue
+        for line in LINE.finditer(text, segment.start, segment.end):
+            content = line.group()
+            # Where an amount may start; a line without one needs no sentence splitting.
+            triggers = [m.start() for m in TRIGGER.finditer(content)]
+            if not triggers:
+                continue
+            at = 0
+            for start, end in _line_sentences(content, line.start()):
+                first = at
+                while at < len(triggers) and triggers[at] < end - line.start():
+                    at += 1
+                if at > first:
+                    offset = line.start()
+                    relative = [t - (start - offset) for t in triggers[first:at]]
+                    mentions.extend(_sentence_mentions(text, start, end, relative))
+    return _mark_restatements(text, mentions)
+
+
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of text[start:end]: a line break ends one, and so does a full stop."""
+    spans = []
+    for line in LINE.finditer(text, start, end):
+        spans.extend(_line_sentences(line.group(), line.start()))
+    return spans
+
+
+def _line_sentences(content: str, line_start: int) -> list[tuple[int, int]]:
+    """The sentences of one line, as offsets in the text (the line starts at `line_start`)."""
+    spans = []
+    cut = 0
+    for match in SENTENCE_END.finditer(content):
+        if _is_abbreviation(content, match.start()):
+            continue
+        spans.append(_trimmed(content, line_start, cut, match.end()))
+        cut = match.end()
+    spans.append(_trimmed(content, line_start, cut, len(content)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def _is_abbreviation(line: str, dot: int) -> bool:
+    if line[dot] != ".":
+        return False
+    if dot <= 6 and LIST_NUMBER.fullmatch(line, 0, dot):
+        return True  # "1. Build ...": a list marker, not a sentence
+    tail = line[max(0, dot - 12) : dot].split()
+    if not tail:
+        return False
+    token = tail[-1].lower().rstrip(".").lstrip("(\"“‘'")
+    return token in ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+
+
+def _trimmed(line: str, offset: int, start: int, end: int) -> tuple[int, int]:
+    """line[start:end] without its surrounding white space, as offsets in the text."""
+    piece = line[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return offset + start, offset + start
+    lead = len(piece) - len(piece.lstrip())
+    return offset + start + lead, offset + start + lead + len(stripped)
+
+
+# --- one sentence -------------------------------------------------------------------------------
+
+
+def _sentence_mentions(text: str, s_start: int, s_end: int, triggers) -> list[Mention]:
+    sentence = text[s_start:s_end]
+    found: list[Mention] = []
+    position = 0
+    for at in triggers:
+        if at < 0:
+            continue  # in the white space before the sentence
+        if at < position or (at > 0 and sentence[at - 1].isalpha() and not sentence[at].isdigit()):
+            continue
+        match = CORE.match(sentence, at)
+        if match is None:
+            continue
+        span = _read_core(sentence, match)
+        if span is None:
+            position = match.end()
+            continue
+        start, end, unit_hint = span
+        found.append(_mention(sentence, start, end, unit_hint, s_start, s_end))
+        position = end
+    return found
+
+
+def _read_core(sentence: str, match: re.Match) -> tuple[int, int, str | None] | None:
+    """The (start, end, unit hint) of the mention that starts at `match`, or None if none does."""
+    kind = match.lastgroup
+    start, end = match.start(), match.end()
+    if kind == "every":
+        return _with_hedge(sentence, start), end, None
+    if kind == "lead":
+        return start, end, None
+    if kind == "numbered":
+        if TITLE_WORD_AFTER.match(_after(sentence, end)) or STREET.match(_after(sentence, end)):
+            return None  # "No. 1 Middle School", "No. 8 Kexue Road"
+        return _with_hedge(sentence, start), end, None
+    if kind == "fraction":
+        return _read_fraction(sentence, start, end)
+    if kind == "multiple":
+        if re.match(r"^-digit", _after(sentence, end), re.I):
+            return None  # "double-digit growth"
+        return _with_hedge(sentence, start), end, None
+    if kind == "ordinal":
+        return _read_ordinal(sentence, start, end)
+    if kind == "word":
+        return _read_word_number(sentence, start, end)
+    return _read_digits(sentence, start, end)
+
+
+def _read_fraction(sentence: str, start: int, end: int):
+    written = sentence[start:end].lower()
+    after = _after(sentence, end)
+    if written == "half":
+        if HALF_PERIOD.search(_before(sentence, start)) or HALF_TIME_AFTER.match(after):
+            return None  # "the first half of 2024", "half a minute", "half-year"
+    elif re.match(r"^(?:a|an)\s", written) and not re.match(r"^\s+of\b", after):
+        return None  # "a third round", "a quarter century": not a share
+    of_number = OF_THE_NUMBER.match(after)
+    if of_number:
+        end += of_number.end()  # "Half of the five"
+    return _with_hedge(sentence, start), end, None
+
+
+def _read_ordinal(sentence: str, start: int, end: int):
+    if RANK_BEFORE.search(sentence, max(0, start - 80), start) or RANK_AFTER.match(
+        _after(sentence, end)
+    ):
+        return start, end, "rank"
+    return None
+
+
+def _read_word_number(sentence: str, start: int, end: int):
+    written = sentence[start:end]
+    lowered = written.lower().strip()
+    after = _after(sentence, end)
+    if lowered == "a":
+        if re.match(rf"^{SCALE_WORD}-", after, re.I):
+            return None  # "a trillion-dollar market": an epithet, not an amount
+        return _extend_right(sentence, start, end)
+    share = SHARE_AFTER.match(after)
+    if share:
+        return _with_hedge(sentence, start), end + share.end(), None
+    if lowered in ("one", "zero"):
+        scaled = _extend_right(sentence, start, end)
+        if scaled[1] == end:
+            return None  # "one participant", "one of the", "zero-carbon"
+        return scaled
+    if PLAN_AFTER.match(after) or re.match(r"^-[a-z]", after):
+        return None  # "a three-year action plan", "four-chain integration"
+    if written[0].isupper() and start > 0 and re.match(r"^[\s-]+[A-Z][a-z]", after):
+        return None  # "Two Sessions", "Five-Year Plan"
+    if VAGUE_AFTER.match(after) or AGE_AFTER.match(after):
+        return None
+    return _extend_right(sentence, start, end)
+
+
+def _read_digits(sentence: str, start: int, end: int):
+    before, after = _before(sentence, start), _after(sentence, end)
+    number = sentence[start:end]
+    attached = re.match(r"^[A-Za-z]+", after)
+    if attached:
+        letters = attached.group().lower()
+        if letters in ATTACHED_COMPUTING:
+            return _with_prefix(sentence, start), end + attached.end(), None
+        if letters in ORDINAL_SUFFIXES:
+            if _month_before(before) or not RANK_BEFORE.search(before):
+                return None  # "January 26th", "the 14th Five-Year Plan"
+            return start, end + attached.end(), "rank"
+        if letters in ATTACHED_MEASURES:
+            return _with_prefix(sentence, start), end + attached.end(), letters
+        return None  # "5G", "3D", "80s", "4K": names and decades, not amounts
+    last, second_last = before[-1:], before[-2:-1]
+    if last.isascii() and last.isalpha() and _currency_start(sentence, start) is None:
+        return None  # "Qwen2.5", "H100", "R1"
+    if (last == "-" and second_last.isascii() and second_last.isalpha()) or (
+        last in "-:/" and last and second_last.isdigit()
+    ):
+        return None  # "GPT-4", "COVID-19", the later parts of dates and times
+    if re.match(r"^\.\d", after):
+        return None  # "3.2.1": a section number
+    if _is_not_an_amount(sentence, start, end, number):
+        return None
+    return _extend_right(sentence, start, end)
+
+
+def _is_not_an_amount(sentence: str, start: int, end: int, number: str) -> bool:
+    before, after = _before(sentence, start), _after(sentence, end)
+    measured = bool(SCALE_AFTER.match(after) or UNIT_AFTER_RE.match(after))
+    hedged = None  # worked out only when needed: most numbers are settled before
+
+    def is_hedged() -> bool:
+        nonlocal hedged
+        if hedged is None:
+            hedged = (
+                _hedge_start(sentence, start) is not None
+                or _currency_start(sentence, start) is not None
+            )
+        return hedged
+
+    if len(number) == 4 and _is_year(number) and not measured and not is_hedged():
+        return True
+    words = before.split()[-3:]
+    if _month_before(before) or _month_day_before(words) or MONTH_AFTER.match(after):
+        return True  # "March 28", "Sept 17 to 19", "26 January", "13- 17 November"
+    if ISO_DATE.match(after):
+        return True
+    lowered = before[-16:].lower()
+    if "age" in lowered and AGE_BEFORE.search(before):
+        return True
+    if before.endswith(", ") and NAME_AGE_BEFORE.search(before) and AGE_COMMA_AFTER.match(after):
+        return True  # "said Zhang Wei, 45, an official"
+    if TIME_AFTER.match(after) or AGE_AFTER.match(after):
+        return True
+    if PLAN_AFTER.match(after):
+        return True  # "a 3-year action plan"
+    if DECADE_AFTER.match(after) or before.endswith("post-"):
+        return True  # "the 1990s", "post-80s"
+    if words and words[-1].strip(":.").lower() in PHONE_WORDS:
+        return True
+    if _may_be_phone(before, after, number) and _in_phone_number(sentence, start, end):
+        return True
+    if (before[-1:].isspace() and words and words[-1] in NUMBERED_WORDS) or STREET.match(after):
+        return True
+    opens_line = LINE_OPENING.fullmatch(sentence, 0, start) is not None
+    if opens_line and re.match(r"^(?:[.)、]\s|\s*[-–]\s|\s*\))", after):
+        return True  # a list marker at the start of a line: "1. ", "2) ", "(3)"
+    bare = not measured and "," not in number and not is_hedged()
+    if bare and not UNIT_AFTER_RE.match(after) and _is_name(sentence, start, end):
+        return True
+    return bool(VAGUE_AFTER.match(after))
+
+
+def _is_year(number: str) -> bool:
+    return bool(re.fullmatch(r"(?:1[89]|20)\d\d|2100", number))
+
+
+def _may_be_phone(before: str, after: str, number: str) -> bool:
+    """A cheap test first: a phone number has digit groups joined by a space, hyphen or ")"."""
+    joined_after = after[:1] in (" ", "-", ")") and after[1:2].isdigit()
+    joined_before = before[-1:] in ("(", "-", " ", "+") and before[-2:-1].isdigit()
+    return joined_after or joined_before or before.endswith(")") or len(number) >= 11
+
+
+def _in_phone_number(sentence: str, start: int, end: int) -> bool:
+    window_start = max(0, start - 20)
+    for match in PHONE.finditer(sentence[window_start : end + 20]):
+        if match.start() + window_start <= start and end <= match.end() + window_start:
+            return True
+    return False
+
+
+def _is_name(sentence: str, start: int, end: int) -> bool:
+    """A bare number inside a name: "Shenzhen 01 College", "360 Digital Security", "Mate 60"."""
+    number = sentence[start:end]
+    if TITLE_WORD_AFTER.match(_after(sentence, end)) and not TIME_NOUNS.get(
+        _next_word(_after(sentence, end)).lower()
+    ):
+        return True
+    words = sentence[max(0, start - 40) : start].split()
+    if not words or not words[-1].istitle() or not sentence[start - 1 : start].isspace():
+        return number.startswith("0") and len(number) > 1 and "." not in number
+    before = TITLE_WORD_BEFORE.search(sentence, max(0, start - 40), start)
+    opens_sentence = before is not None and SENTENCE_OPENING.fullmatch(sentence, 0, before.start())
+    if before and not opens_sentence and not MONTH_NAMES.match(before.group(1)):
+        return True
+    return number.startswith("0") and len(number) > 1 and "." not in number
+
+
+def _next_word(text: str) -> str:
+    match = re.match(r"^\s*([\w&'-]+)", text)
+    return match.group(1) if match else ""
+
+
+def _with_hedge(sentence: str, start: int) -> int:
+    hedge = _hedge_start(sentence, start)
+    return start if hedge is None else hedge
+
+
+def _hedge_start(sentence: str, start: int) -> int | None:
+    """Where the hedge words just before `start` begin ("more than " 150), or None."""
+    tail = sentence[max(0, start - 24) : start]
+    stripped = tail.rstrip()
+    if len(stripped) == len(tail) or not stripped.lower().endswith(HEDGE_PHRASES):
+        return None
+    lowered = stripped.lower()
+    for phrase in HEDGE_PHRASES:  # longest first
+        if lowered.endswith(phrase):
+            at = len(stripped) - len(phrase)
+            if at == 0 or not stripped[at - 1].isalnum():
+                return start - len(tail) + at
+    return None
+
+
+def _currency_start(sentence: str, start: int) -> int | None:
+    """Where a currency sign or code just before `start` begins ("US$", "RMB "), or None."""
+    tail = sentence[max(0, start - 8) : start]
+    for sign in CURRENCY_SIGNS_BEFORE:
+        if tail.endswith(sign):
+            at = len(tail) - len(sign)
+            if sign[0].isalpha() and at > 0 and tail[at - 1].isalpha():
+                continue
+            return start - len(tail) + at
+    return None
+
+
+def _month_before(before: str) -> bool:
+    """Whether a month name stands just before: "March 28", "Jan. 6"."""
+    if not before[-1:].isspace():
+        return False
+    words = before[-12:].split()
+    return bool(words) and words[-1].rstrip(".").lower() in MONTHS
+
+
+def _month_day_before(words: list[str]) -> bool:
+    """Whether "Sept 17 to" or "Sept 17-" stands just before: the end of a span of days."""
+    if len(words) >= 3 and words[-1].lower() in ("to", "-", "–", "and"):
+        month, day = words[-3], words[-2]
+    elif len(words) >= 2 and words[-1][-1:] in "-–" and words[-1][:-1].isdigit():
+        month, day = words[-2], words[-1][:-1]
+    else:
+        return False
+    return month.rstrip(".").lower() in MONTHS and day.isdigit() and len(day) <= 2
+
+
+def _with_prefix(sentence: str, start: int) -> int:
+    """Move `start` back over a currency sign and the hedge words before the amount."""
+    currency = _currency_start(sentence, start)
+    if currency is None:
+        foreign = FOREIGN_DOLLAR_BEFORE.search(sentence, max(0, start - 4), start)
+        currency = foreign.start() if foreign else None
+    if currency is not None:
+        start = currency
+    between = BETWEEN_BEFORE.search(sentence, max(0, start - 12), start)
+    if between:
+        return between.start()
+    return _with_hedge(sentence, start)
+
+
+def _extend_right(sentence: str, start: int, end: int) -> tuple[int, int, str | None]:
+    """The amount's full span: currency and hedge before, scale, unit, range or "plus" after."""
+    start = _with_prefix(sentence, start)
+    end = _after_number(sentence, end)
+    if TIMES_AFTER.match(_after(sentence, end)) and not FREQUENCY_AFTER.match(
+        sentence[end + TIMES_AFTER.match(_after(sentence, end)).end() :]
+    ):
+        end += TIMES_AFTER.match(_after(sentence, end)).end()
+        return start, end, None
+    ranged = _range_end(sentence, start, end)
+    if ranged is not None:
+        end = ranged
+    plus = PLUS_AFTER.match(_after(sentence, end))
+    if plus:
+        end += plus.end()
+    return start, end, None
+
+
+def _after_number(sentence: str, end: int) -> int:
+    scale = SCALE_AFTER.match(_after(sentence, end))
+    if scale:
+        end += scale.end()
+    unit = UNIT_AFTER_RE.match(_after(sentence, end))
+    if unit:
+        end += unit.end()
+    return end
+
+
+def _range_end(sentence: str, start: int, end: int) -> int | None:
+    """Where "150 million to 220 million yuan" ends, if the amount is the low end of a range."""
+    if FROM_BEFORE.search(sentence, max(0, start - 8), start):
+        return None  # "from 5 to 8": a change, two mentions
+    is_between = sentence[start:end].lower().startswith("between")
+    follow = (BETWEEN_AFTER if is_between else RANGE_AFTER).match(_after(sentence, end))
+    if follow is None:
+        return None
+    high_end = _after_number(sentence, end + follow.end())
+    attached = re.match(r"^[A-Za-z]+", _after(sentence, high_end))
+    if attached and attached.group().lower() in ATTACHED_COMPUTING:
+        high_end += attached.end()
+    elif attached:
+        return None
+    high_number = re.search(r"[\d.,]+$|\w+$", sentence[end + follow.start() : end + follow.end()])
+    if high_number and _is_year(high_number.group()) and high_end == end + follow.end():
+        return None
+    low_unit = _unit_group(UNIT_AT_END.search(sentence, start, end))
+    high_unit = _unit_group(UNIT_AT_END.search(sentence, end, high_end))
+    if low_unit is not None and low_unit != high_unit:
+        return None  # "grew 40% to 622 billion yuan": a rate, then a new level
+    try:
+        parsed = _parse(sentence[start:high_end])
+    except (AmountError, ArithmeticError, ValueError):
+        return None
+    return high_end if parsed.value_high is not None else None
+
+
+UNIT_AT_END = re.compile(rf"{UNIT_AFTER}$", re.I)
+UNIT_GROUPS = {"%": "percent", "percent": "percent", "per cent": "percent", "rmb": "yuan",
+               "cny": "yuan", "yuan": "yuan", "dollar": "USD", "dollars": "USD", "usd": "USD"}
+
+
+def _unit_group(match: re.Match | None) -> str | None:
+    """The unit a written unit word stands for, to tell a range from "40% to 622 billion"."""
+    if match is None:
+        return None
+    word = " ".join(match.group().lower().split())
+    return UNIT_GROUPS.get(word, "EFLOPS" if "flop" in word else word)
+
+
+# --- values and units ----------------------------------------------------------------------------
+
+
+COUNTED_WORD = re.compile(r"[\w&'’.-]+|[,;:()]")
+
+
+# The common shapes of an amount, read here without the general parser: [hedge] [currency]
+# number [scale] [unit]. parse_amount reads these the same way (a property test holds the two to
+# agreement); everything else (words, fractions, ranges, ranks, multiples) goes to parse_amount.
+SIMPLE_AMOUNT = re.compile(
+    rf"(?:(?P<hedge>{'|'.join(re.escape(h) for h in HEDGE_PHRASES)})\s+)?"
+    r"(?P<currency>US\$|\$|¥|RMB\s?|CNY\s?)?"
+    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s(?P<scale>hundred|thousand|million|billion|trillion))?"
+    r"(?:\s?(?P<percent>%)|\s(?P<unit>percent|per cent|yuan|exaflops|EFLOPS|petaflops|PFLOPS)"
+    r"|(?P<attached>[PE]))?",
+    re.I,
+)
+SIMPLE_SCALES = {"hundred": 10**2, "thousand": 10**3, "million": 10**6, "billion": 10**9,
+                 "trillion": 10**12}
+SIMPLE_UNITS = {
+    "%": ("percent", Fraction(1)), "percent": ("percent", Fraction(1)),
+    "per cent": ("percent", Fraction(1)), "yuan": ("yuan", Fraction(1)),
+    "exaflops": ("EFLOPS", Fraction(1)), "eflops": ("EFLOPS", Fraction(1)),
+    "petaflops": ("EFLOPS", Fraction(1, 1000)), "pflops": ("EFLOPS", Fraction(1, 1000)),
+}
+SIMPLE_CURRENCIES = {"us$": "USD", "$": "USD", "¥": "yuan", "rmb": "yuan", "cny": "yuan"}
+HEDGE_QUALIFIERS = {
+    **dict.fromkeys(("no more than", "not more than", "up to", "at most", "less than",
+                     "fewer than", "under", "below"), "at_most"),
+    **dict.fromkeys(("no less than", "not less than", "no fewer than", "more than", "over",
+                     "at least", "exceeds", "exceeded", "exceeding", "exceed", "above",
+                     "upwards of"), "at_least"),
+    **dict.fromkeys(("nearly", "about", "approximately", "around", "almost", "roughly", "some",
+                     "close to"), "approx"),
+}
+
+
+@lru_cache(maxsize=4096)
+def _parse(as_written: str):
+    simple = SIMPLE_AMOUNT.fullmatch(as_written)
+    if simple is None or (simple.group("attached") and (simple.group("scale") or simple.group(
+        "currency"
+    ))):
+        return parse_amount(as_written)
+    value = Fraction(simple.group("number").replace(",", ""))
+    if simple.group("scale"):
+        value *= SIMPLE_SCALES[simple.group("scale").lower()]
+    unit = None
+    unit_word = simple.group("unit") or simple.group("percent")
+    if unit_word:
+        unit, factor = SIMPLE_UNITS[unit_word.lower()]
+        value *= factor
+    elif simple.group("attached"):  # "14,000P", "10E"
+        unit = "EFLOPS"
+        value *= Fraction(1, 1000) if simple.group("attached") == "P" else 1
+    if simple.group("currency"):
+        currency = SIMPLE_CURRENCIES[simple.group("currency").strip().lower()]
+        if unit is not None and unit != currency:
+            return parse_amount(as_written)
+        unit = currency
+    hedge = simple.group("hedge")
+    qualifier = HEDGE_QUALIFIERS[hedge.lower()] if hedge else "exact"
+    return Parsed(float(value), None, qualifier, unit)
+
+
+def _mention(sentence, start, end, unit_hint, s_start, s_end) -> Mention:
+    as_written = sentence[start:end]
+    value = value_high = None
+    qualifier = "exact"
+    unit = "unknown"
+    try:
+        parsed = _parse(as_written)
+    except (AmountError, ArithmeticError, ValueError):  # absurd sizes too
+        parsed = None
+    if parsed is not None:
+        value, value_high, qualifier = parsed.value, parsed.value_high, parsed.qualifier
+        unit = parsed.unit or unit_hint or _counted_unit(_after(sentence, end))
+    elif unit_hint:
+        number = re.search(r"\d[\d,]*(?:\.\d+)?", as_written)
+        if number and math.isfinite(float(number.group().replace(",", ""))):
+            value = float(number.group().replace(",", ""))
+            unit = unit_hint
+    return Mention(
+        start=s_start + start,
+        end=s_start + end,
+        as_written=as_written,
+        value=value,
+        value_high=value_high,
+        unit=unit,
+        qualifier=qualifier,
+        sentence_start=s_start,
+        sentence_end=s_end,
+    )
+
+
+def _counted_unit(after: str) -> str:
+    """The unit of a bare count from the noun that follows it: persons, vehicles, years..."""
+    words = COUNTED_WORD.findall(after, 0, 60)
+    for word in words[:5]:
+        lowered = word.lower().strip(".").split("-")[-1] if "-" in word else word.lower()
+        lowered = lowered.strip(".")
+        if lowered in PERSON_NOUNS:
+            return "persons"
+        if lowered in VEHICLE_NOUNS:
+            return "vehicles"
+        if lowered in TIME_NOUNS:
+            return TIME_NOUNS[lowered]
+        if word in ",;:()" or lowered in ("of", "in", "with", "to", "for", "from", "and", "by"):
+            break
+    return "count"
+
+
+def _mark_restatements(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Mark the dollar figure of a yuan/dollar pair ("1 billion yuan ($140 million)")."""
+    marked = list(mentions)
+    for i in range(len(marked) - 1):
+        first, second = marked[i], marked[i + 1]
+        if first.sentence_start != second.sentence_start:
+            continue
+        if not RESTATEMENT_GAP.match(text[first.end : second.start]):
+            continue
+        units = {first.unit, second.unit}
+        if units != {"yuan", "USD"}:
+            continue
+        if first.unit == "USD":
+            marked[i] = _replace(first, restates=second.start)
+        else:
+            marked[i + 1] = _replace(second, restates=first.start)
+    return marked
+
+
+def _replace(mention: Mention, **changes) -> Mention:
+    return replace(mention, **changes)

@@ -1,0 +1,896 @@
+"""Propose candidate facts from article text: `python -m extract suggest FILE...`.
+
+A candidate is a number mention (`extract.mentions`) read together with its sentence: the region
+it is about, the metric it measures, whether it is a target, the period, and a short `why`
+naming the cue behind each reading. The machine proposes; a person decides. Nothing here
+writes curation files or tidy tables.
+
+Reading a mention:
+- region: the place named nearest before the number in its sentence (else after it); a list of
+  places "respectively" matched to a list of numbers; a list of places read as their common
+  province ("Guangzhou, Shenzhen and other places"); "the province", "the city", "the
+  municipality", "the region", "the country" resolved to the nearest earlier place of that kind;
+  a sentence with no place takes the article's current subject (the last place named before it)
+  or the dateline. A city's figure is the city's, never its province's.
+- metric: the nearest keyword (`keywords:` in metrics.yaml) among metrics whose unit fits the
+  amount; a percentage after "up", "grew", "increase by" or "year-on-year" is a rate, else a share.
+- status: `target` on plan wording ("will", "aims to", "plans to", "strive to", "by 2027"),
+  except that "by 2023" in an article published in 2025 is a year already past; else `actual`.
+- period: the year next to the number ("in 2024", "by 2027", "2023"), else "last year", "this
+  year", "next year" resolved from the published date (header `PUBLISHED:` or sources.yaml).
+
+Not proposed (they stay in the ledger, where a person dismisses them): dollar restatements of a
+yuan figure, national totals, company figures (a firm named between the place and the number,
+profits, pre-orders, prices), durations, "top five", multiples without a base, and small counts
+written in words that no metric's keyword ties to ("two critical frontiers").
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from extract.gazetteer import Gazetteer, PlaceMatch, VocabularyError, load_gazetteer
+from extract.mentions import Mention, number_mentions, sentence_spans
+from extract.patterns import literal_alternation
+from extract.reader import BODY, ArticleError, decode_article, read_header, segment_text
+from extract.untrusted import InputError, load_yaml_file, one_line
+
+METRICS_FILE = Path("data") / "curation" / "metrics.yaml"
+SOURCES_FILE = Path("data") / "curation" / "sources.yaml"
+ARTICLES_DIR = Path("data") / "articles"
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+# A line this long is not article text (a minified page, a binary blob that decodes as UTF-8).
+MAX_LINE = 200_000
+MAX_FILE_BYTES = 256 * 2**20
+
+COUNTED_UNITS = {"count", "persons", "vehicles"}
+DURATIONS = {"years", "months", "weeks", "days", "hours", "minutes", "decades"}
+# Starts with letters, not "\b", so the engine can skip ahead to them; the word boundary before
+# is checked on each match (`_anaphors`).
+ANAPHOR = re.compile(
+    r"[Tt]he\s+(?P<kind>province|city|municipality|autonomous\s+region|region|country|nation)"
+    r"(?![\w-])|(?P<national>nationwide|national\s+total)\b"
+)
+ANAPHOR_LEVELS = {
+    "province": ("province", "autonomous_region"),
+    "city": ("prefecture_city", "municipality", "sar"),
+    "municipality": ("municipality",),
+    "autonomous region": ("autonomous_region",),
+    "region": ("area", "autonomous_region", "sar"),
+}
+COUNTRY = "china"
+IT_OPENING = re.compile(r"[\"“‘']?(?:It|Its)\b")
+PLACE_RIGHT_AFTER = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?in\s+$")
+APPOSITIVE_GAP = re.compile(
+    r"^(?:,?\s+in\s+|,\s+(?:a|the)\s+(?:\w+\s+){0,2}(?:city|capital|county|district)\s+"
+    r"(?:in|of)\s+|\s+of\s+|,\s+)$",
+    re.I,
+)
+IN_PROVINCE = re.compile(r"\s*(?:,\s*|\s+in\s+|\s*\()")
+LIST_JOINER = re.compile(r"^(?:\s*,\s*|\s*,?\s+and\s+|\s*、\s*)$")
+OTHER_PLACES = re.compile(r"\s*,?\s+and\s+other\s+(?:places|cities|regions|provinces|areas)\b")
+COMPANY_CUE = re.compile(
+    r"\b(?:Co\.|Ltd\b|Inc\b|Corp\b|Corporation\b|Group\b|Technologies\b|Holdings\b"
+    r"|[A-Z][a-z]+\s+(?:Technology|Electric|Motors|Robotics)\b"
+    r"|(?:the|this|that|its|the\s+listed)\s+(?:company|firm|enterprise|startup|start-up)\b"
+    r"|company's|firm's|founder|chairman|CEO\b|[a-z]+\s+company\b|[A-Za-z]+-based\b"
+    r"|founded\s+in\b)"
+)
+# "iFlytek's revenue rose": a name that is not a place, owning a firm's kind of figure.
+FIRM_POSSESSIVE = re.compile(
+    r"\b(?P<name>\w*[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*)['’]s\s+(?:[\w-]+\s+){0,2}?(?:revenue|sales"
+    r"|profits?|shipments|valuation|orders|shares|customers|users|employees|staff)\b"
+)
+# "Tencent said its ...": a named speaker that is not a place, speaking of its own figures.
+SPEAKER_ITS = re.compile(r"\b(?P<name>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)\s+(?:said|says|announced"
+                         r"|reported)\s+(?:on\s+[^,]{1,20}\s+)?(?:that\s+)?its\b")
+COMPANY_ONLY = re.compile(
+    r"\b(?:net\s+profit|operating\s+income|pre-orders|team\s+members|priced\s+at|for\s+only"
+    r"|performance\s+forecast|share\s+price|market\s+value|valuation|IPO"
+    r"|reported\s+(?:a\s+)?(?:revenue|profit|net\s+profit|sales)|its\s+(?:revenue|sales|profits?"
+    r"|shares|customers|orders))\b",
+    re.I,
+)
+PER_UNIT_AFTER = re.compile(
+    r"\s*(?:per|each|a|every)\s+(?:person|people|firm|company|enterprise|unit|car|vehicle|ton"
+    r"|project|team|startup|start-up|application|item|school|hospital"
+    r"|household|month|day|hour|kilowatt-hour|kWh)\b",
+    re.I,
+)
+GROWTH_BEFORE = re.compile(
+    r"(?:\bup|\bdown|\bgr[eo]w(?:s|n|ing)?(?:\s+by)?|\bgrowth(?:\s+rate)?(?:\s+of)?"
+    r"|\bincrease[sd]?(?:\s+(?:by|of))?|\bincreasing(?:\s+by)?|\brose(?:\s+by)?|\brising(?:\s+by)?"
+    r"|\brise\s+of"
+    r"|\bjump(?:ed)?(?:\s+by)?|\bsurg(?:ed|ing)(?:\s+by)?|\bexpand(?:ed|ing)?(?:\s+by)?"
+    r"|\bclimb(?:ed|ing)?(?:\s+by)?)\s+$",
+    re.I,
+)
+GROWTH_AFTER = re.compile(r"\s*(?:year[-\s]on[-\s]year|year[-\s]over[-\s]year|from\s+a\s+year)",
+                          re.I)
+TARGET_CUE = re.compile(
+    r"\b(?:will|aims?\s+to|aiming\s+to|aimed\s+to|plans?\s+to|planning\s+to|planned|targets?"
+    r"|targeted|targeting|striv(?:e|es|ing)\s+to|goals?|expected\s+to|(?:is|are)\s+set\s+to"
+    r"|seeks?\s+to|by\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d))\b",
+    re.I,
+)
+PERIOD_CUE = re.compile(
+    r"\b(?:in|by|for|during|as\s+of|until|through|since|(?:at\s+|by\s+)?the\s+end\s+of)\s+"
+    r"(?:the\s+(?:whole\s+)?(?:year\s+)?)?(?P<year>(?:19|20)\d\d)\b(?!\s+[A-Z])",
+    re.I,
+)
+BARE_YEAR = re.compile(r"(?<![\d,.])(?P<year>(?:19|20)\d\d)(?![\d,])(?!\s+[A-Z][a-z])")
+ANY_YEAR = re.compile(r"(?:19|20)\d\d")
+RELATIVE_YEAR = re.compile(r"\b(?P<which>last|this|next)\s+year\b", re.I)
+PART_OF_YEAR = re.compile(
+    r"\b(?:in|during|over)\s+the\s+(?P<which>first|second|third|fourth|first\s+three)\s+"
+    r"(?:quarters?|half|months)\b",
+    re.I,
+)
+MULTIPLE_BASE_GAP = re.compile(
+    r"^\s+(?:[\w'’-]+\s+){0,4}?(?:from|over|compared\s+with|compared\s+to)\s+$", re.I
+)
+TOP_BEFORE = re.compile(r"\btop\s+$", re.I)
+SMALL_COUNT = 10
+# How many places and references back the reader looks for what "the province" or a sentence
+# with no place refers to; bounds the work on a hostile article of thousands of places.
+LOOK_BACK = 200
+CLAUSE_BREAK = re.compile(r"[,;:()]")
+NEXT_WORD = re.compile(r"(?:-plus|\+)?\s+([A-Za-z][\w&-]*)")
+THRESHOLD_BEFORE = re.compile(
+    r"\b(?:revenue|income|sales|turnover|output|investment|size)s?\s+(?:of\s+)?$", re.I
+)
+# Words after a count that name what is counted without being a metric keyword: "1.2 million
+# servers" counts servers, not data centres, though the sentence speaks of data centres.
+COUNT_NOUN_STOP = {
+    "in", "of", "to", "with", "and", "from", "for", "by", "as", "at", "on", "is", "are", "was",
+    "were", "has", "have", "had", "will", "would", "or", "that", "which", "new", "more", "over",
+    "than", "this", "last", "the", "a", "an", "its", "their", "such", "so", "per", "each",
+}
+
+
+@dataclass(frozen=True)
+class MetricCue:
+    id: str
+    unit: str
+    kind: str
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    gazetteer: Gazetteer
+    metrics: tuple[MetricCue, ...]
+    published: dict[str, str]  # article file name -> published date, from sources.yaml
+    keyword_metrics: dict[str, tuple[str, ...]]  # normalised keyword -> metric ids
+    keyword_pattern: re.Pattern
+
+
+def load_vocabulary(root: Path) -> Vocabulary:
+    """Places, metric keywords and known publication dates under `root`; VocabularyError."""
+    root = Path(root)
+    metrics = _load_metrics(root)
+    keyword_metrics: dict[str, list[str]] = {}
+    for metric in metrics:
+        for keyword in metric.keywords:
+            keyword_metrics.setdefault(_normalise_keyword(keyword), []).append(metric.id)
+    index = {k: tuple(v) for k, v in keyword_metrics.items() if k}
+    pattern = re.compile(literal_alternation(index) or r"(?!x)x")
+    return Vocabulary(load_gazetteer(root), metrics, _load_published(root), index, pattern)
+
+
+def _normalise_keyword(text: str) -> str:
+    """Lower case, hyphens as spaces: "Large-scale" and "large scale" read alike."""
+    return " ".join(text.lower().replace("-", " ").split())
+
+
+def _load_yaml_list(path: Path, label: Path) -> list:
+    from extract.curation import MULTILINE_FIELDS
+
+    try:
+        data = load_yaml_file(path, MULTILINE_FIELDS)
+    except InputError as error:
+        raise VocabularyError(one_line(f"{label.as_posix()}: {error}")) from None
+    if isinstance(data, dict) and label == METRICS_FILE:
+        data = data.get("metrics")  # metrics.yaml lists its metrics next to their themes
+    if not isinstance(data, list):
+        raise VocabularyError(f"{label.as_posix()}: expected a list of entries")
+    return data
+
+
+def _load_metrics(root: Path) -> tuple[MetricCue, ...]:
+    cues = []
+    for position, metric in enumerate(_load_yaml_list(root / METRICS_FILE, METRICS_FILE)):
+        if not isinstance(metric, dict) or not all(
+            isinstance(metric.get(k), str) for k in ("id", "unit", "kind")
+        ):
+            raise VocabularyError(f"{METRICS_FILE.as_posix()}: entry {position + 1}: not a metric")
+        keywords = metric.get("keywords") or []
+        if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
+            raise VocabularyError(
+                f"{METRICS_FILE.as_posix()}: entry {position + 1} (id {metric['id']}): "
+                "keywords must be a list of strings"
+            )
+        cues.append(MetricCue(metric["id"], metric["unit"], metric["kind"], tuple(keywords)))
+    return tuple(cues)
+
+
+def _load_published(root: Path) -> dict[str, str]:
+    path = root / SOURCES_FILE
+    if not path.is_file():
+        return {}
+    try:
+        sources = _load_yaml_list(path, SOURCES_FILE)
+    except VocabularyError:
+        return {}  # `extract check` reports a broken sources.yaml; suggestions need no dates
+    published = {}
+    for source in sources:
+        if isinstance(source, dict) and isinstance(source.get("file"), str):
+            date = source.get("published")
+            if date is not None:
+                published[source["file"]] = str(date)
+    return published
+
+
+# --- one article ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Cue:
+    start: int
+    end: int
+    ids: tuple[str, ...]  # the places it may name; () for an unresolved reference
+    how: str  # "named" or the reference's words ("the province")
+
+
+def suggest_text(
+    text: str, article: str, vocabulary: Vocabulary, published: str | None = None
+) -> list[dict]:
+    """The candidate facts of an article's text, in article order."""
+    segments = segment_text(text)
+    mentions = number_mentions(text, segments)
+    if not mentions:
+        return []
+    context = _Context(text, segments, vocabulary, published)
+    candidates = []
+    seen: set[tuple] = set()
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        by_sentence.setdefault(mention.sentence_start, []).append(mention)
+    for mention in mentions:
+        candidate = context.candidate(mention, by_sentence[mention.sentence_start])
+        if candidate is None:
+            continue
+        key = (mention.sentence_start, candidate["region"], candidate["value"], candidate["unit"])
+        if key in seen:
+            continue  # "two pilot zones ... the only province with two pilot zones"
+        seen.add(key)
+        candidates.append({"article": article, **candidate})
+    return candidates
+
+
+class _Context:
+    """What one article says about places: every cue in the body, the dateline, the date."""
+
+    def __init__(self, text: str, segments, vocabulary: Vocabulary, published: str | None):
+        self.text = text
+        self.vocabulary = vocabulary
+        self.gazetteer = vocabulary.gazetteer
+        self.published_year = int(published[:4]) if published else None
+        self.cues: list[_Cue] = []
+        self.dateline: str | None = None
+        self._memo: dict = {}
+        self._sentence_at = -1
+        body = [segment for segment in segments if segment.kind == BODY]
+        if body:  # the dateline opens the story: the first body text only
+            first = body[0]
+            opening = len(text[first.start : first.end].lstrip())
+            self.dateline = self.gazetteer.dateline(text, first.end - opening, first.end)
+        for segment in body:
+            self._add_cues(segment.start, segment.end)
+        self.cues.sort(key=lambda c: c.start)
+        self.starts = [c.start for c in self.cues]
+
+    def _add_cues(self, start: int, end: int) -> None:
+        from bisect import bisect_right
+
+        places = self.gazetteer.find(self.text, start, end)
+        for place in places:
+            self.cues.append(_Cue(place.start, place.end, self._resolve_shared(place), "named"))
+        place_starts = [p.start for p in places]
+        for match in _anaphors(self.text, start, end):
+            inside = bisect_right(place_starts, match.start()) - 1
+            if inside >= 0 and match.start() < places[inside].end:
+                continue  # "the Guangdong-Hong Kong-Macao Greater Bay Area" is a name
+            words = " ".join(match.group().lower().split())
+            self.cues.append(_Cue(match.start(), match.end(), (), words))
+
+    def _resolve_shared(self, place: PlaceMatch) -> tuple[str, ...]:
+        """A shared name ("Taizhou") is the place in the province named right after it ("Taizhou
+        in Jiangsu"), else in the province the article named last."""
+        if len(place.ids) == 1:
+            return place.ids
+        following = IN_PROVINCE.match(self.text, place.end)
+        if following:
+            for later in self.gazetteer.find(self.text, following.end(), following.end() + 40)[:1]:
+                for candidate in place.ids:
+                    if later.start == following.end() and self.gazetteer.is_within(
+                        candidate, later.ids[0]
+                    ):
+                        return (candidate,)
+        named = [c.ids[0] for c in self._earlier(place.start) if len(c.ids) == 1]
+        for earlier in reversed(named):
+            for candidate in place.ids:
+                if self.gazetteer.is_within(candidate, earlier):
+                    return (candidate,)
+        return place.ids
+
+    # -- region --------------------------------------------------------------------------------
+
+    def _resolved(self, cue: _Cue) -> str | None:
+        if cue.how == "named":
+            return cue.ids[0] if len(cue.ids) == 1 else None
+        if cue.how in ("the country", "the nation", "nationwide", "national total"):
+            return COUNTRY
+        levels = ANAPHOR_LEVELS.get(cue.how.removeprefix("the "), ())
+        for earlier in reversed(self._earlier(cue.start)):
+            place = self._place_of(earlier)
+            if place is not None and self.gazetteer.places[place].level in levels:
+                return place
+        return None
+
+    def _earlier(self, position: int) -> list[_Cue]:
+        """The cues before `position`, the nearest LOOK_BACK of them (a subject is never far)."""
+        at = self._index(position)
+        return self.cues[max(0, at - LOOK_BACK) : at]
+
+    def _place_of(self, cue: _Cue) -> str | None:
+        if cue.how == "named" and len(cue.ids) == 1:
+            return cue.ids[0]
+        return None
+
+    def _index(self, position: int) -> int:
+        from bisect import bisect_left
+
+        return bisect_left(self.starts, position)
+
+    def _sentence_cues(self, start: int, end: int) -> list[_Cue]:
+        from bisect import bisect_left
+
+        i = bisect_left(self.starts, start)
+        cues = []
+        while i < len(self.cues) and self.cues[i].start < end:
+            cues.append(self.cues[i])
+            i += 1
+        return cues
+
+    def region_of(self, mention: Mention, sentence_mentions: list[Mention]):
+        """(region id or None, why, whether the sentence itself names it)."""
+        cues = self._sentence_cues(mention.sentence_start, mention.sentence_end)
+        cues = [c for c in cues if not (mention.start <= c.start < mention.end)]
+        aligned = self._respectively(mention, sentence_mentions, cues)
+        if aligned is not None:
+            return aligned, "matched in order to a list of places ('respectively')", True
+        before = [c for c in cues if c.end <= mention.start]
+        after = [c for c in cues if c.start >= mention.end]
+        if after and after[0].how == "named" and PLACE_RIGHT_AFTER.match(
+            self.text[mention.end : after[0].start]
+        ):
+            region = self._resolved(after[0])
+            if region not in (None, COUNTRY):  # "compared with 18 percent in Jiangsu"
+                return region, f"'{self._name(after[0])}' right after the number", True
+        for group, where in ((before, "before"), (after, "after")):
+            if not group:
+                continue
+            nearest = group[-1] if where == "before" else group[0]
+            listed = self._list_around(nearest, cues)
+            if len(listed) > 1:
+                names = ", ".join(self._name(c) for c in listed)
+                parent = self._common_parent(listed)
+                if parent is None or not OTHER_PLACES.match(self.text, listed[-1].end):
+                    return None, f"a figure for several places together ({names})", True
+                return parent, f"a list of places in {self._name_of(parent)} ({names})", True
+            if where == "before":
+                nearest = self._more_specific(nearest, group)
+            region = self._resolved(nearest)
+            if region == COUNTRY:
+                local = [
+                    c for c in before[::-1] + after if self._resolved(c) not in (None, COUNTRY)
+                ]
+                if local:
+                    nearest, region = local[0], self._resolved(local[0])
+            if region is None:
+                continue
+            how = (
+                f"'{self.text[nearest.start:nearest.end]}' named in the sentence"
+                if nearest.how == "named"
+                else f"'{nearest.how}' refers to {self._name_of(region)}"
+            )
+            return region, how, True
+        paragraph = self._paragraph_subject(mention)
+        if paragraph is not None:
+            # "Its talent pool has grown to ...": "it" names the paragraph's place outright.
+            refers = IT_OPENING.match(self.text, mention.sentence_start) is not None
+            if refers and self._previous_opens_with(mention.sentence_start, paragraph[0]):
+                return paragraph[0], f"'it' refers to {self._name_of(paragraph[0])}", True
+            return paragraph[0], paragraph[1], False
+        topic = self._topic(mention.sentence_start)
+        if topic is not None:
+            why = f"no place in the sentence; the article's subject {self._name_of(topic)}"
+            return topic, why, False
+        if self.dateline is not None:
+            return self.dateline, f"the dateline {self._name_of(self.dateline)}", False
+        return None, "no place found", False
+
+    def _more_specific(self, nearest: _Cue, before: list[_Cue]) -> _Cue:
+        """"Ulanqab, a city in Nei Mongol, runs ...": the subject is the place inside the other."""
+        at = before.index(nearest)
+        if at == 0 or nearest.how != "named":
+            return nearest
+        inner = before[at - 1]
+        outer_place, inner_place = self._place_of(nearest), self._place_of(inner)
+        gap = self.text[inner.end : nearest.start]
+        if (
+            outer_place is not None
+            and inner_place is not None
+            and inner_place != outer_place
+            and self.gazetteer.is_within(inner_place, outer_place)
+            and APPOSITIVE_GAP.match(gap)
+        ):
+            return inner
+        return nearest
+
+    def _previous_opens_with(self, sentence_start: int, region: str) -> bool:
+        """Whether the sentence before opens with `region` as its subject ("Shenzhen now has")."""
+        para_start = self.text.rfind("\n", 0, sentence_start) + 1
+        spans = sentence_spans(self.text, max(para_start, sentence_start - 2000), sentence_start)
+        if not spans:
+            return False
+        start, end = spans[-1]
+        cues = self._sentence_cues(start, end)
+        return bool(cues) and cues[0].start - start <= 12 and self._resolved(cues[0]) == region
+
+    def _paragraph_subject(self, mention: Mention) -> tuple[str, str] | None:
+        """The place the sentence's paragraph is about: named before it, else just after it.
+
+        A paragraph that opens with a quotation names its speaker and place after it ("...
+        every year." Tu Gaokun, director of the department of Guangdong Province, said...).
+        """
+        para_start = self.text.rfind("\n", 0, mention.sentence_start) + 1
+        para_end = self.text.find("\n", mention.sentence_end)
+        para_end = len(self.text) if para_end == -1 else para_end
+        for cue in reversed(self._sentence_cues(para_start, mention.sentence_start)[-LOOK_BACK:]):
+            region = self._resolved(cue)
+            if region not in (None, COUNTRY):
+                name = self._name_of(region)
+                return region, f"no place in the sentence; its paragraph names {name}"
+        for cue in self._sentence_cues(mention.sentence_end, para_end):
+            region = self._resolved(cue)
+            if region not in (None, COUNTRY):
+                name = self._name_of(region)
+                return region, f"no place in the sentence; its paragraph names {name} after it"
+        return None
+
+    def _respectively(self, mention, sentence_mentions, cues) -> str | None:
+        sentence = self.text[mention.sentence_start : mention.sentence_end]
+        if "respectively" not in sentence:
+            return None
+        group = [m for m in sentence_mentions if m.unit == mention.unit and m.restates is None]
+        named = [c for c in cues if c.how == "named" and c.end <= group[0].start]
+        listed = self._list_around(named[-1], named) if named else []
+        if len(group) < 2 or len(listed) != len(group):
+            return None
+        return self._resolved(listed[group.index(mention)])
+
+    def _list_around(self, cue: _Cue, cues: list[_Cue]) -> list[_Cue]:
+        """The places listed with `cue` ("Guangzhou, Shenzhen, Zhuhai and other places")."""
+        if cue.how != "named":
+            return [cue]
+        at = cues.index(cue)
+        first = last = at
+        while first > 0 and self._joined(cues[first - 1], cues[first]):
+            first -= 1
+        while last + 1 < len(cues) and self._joined(cues[last], cues[last + 1]):
+            last += 1
+        return cues[first : last + 1]
+
+    def _joined(self, left: _Cue, right: _Cue) -> bool:
+        return left.how == right.how == "named" and bool(
+            LIST_JOINER.match(self.text[left.end : right.start])
+        )
+
+    def _common_parent(self, listed: list[_Cue]) -> str | None:
+        places = [self._place_of(c) for c in listed]
+        if None in places:
+            return None
+        parents = {self.gazetteer.places[p].parent for p in places}
+        if len(parents) == 1:
+            parent = parents.pop()
+            return None if parent in (None, COUNTRY) else parent
+        return None
+
+    def _topic(self, before: int) -> str | None:
+        for cue in reversed(self._earlier(before)):
+            region = self._resolved(cue) if cue.how != "named" else self._place_of(cue)
+            if region not in (None, COUNTRY):
+                return region
+        return None
+
+    def _name(self, cue: _Cue) -> str:
+        return self.text[cue.start : cue.end]
+
+    def _name_of(self, region: str) -> str:
+        return self.gazetteer.places[region].name_en
+
+    # -- the candidate ---------------------------------------------------------------------------
+
+    def candidate(self, mention: Mention, sentence_mentions: list[Mention]) -> dict | None:
+        if mention.value is None or mention.restates is not None:
+            return None
+        self._sentence_at = mention.sentence_start
+        sentence = self.text[mention.sentence_start : mention.sentence_end]
+        start, end = mention.start - mention.sentence_start, mention.end - mention.sentence_start
+        if mention.unit in DURATIONS or TOP_BEFORE.search(sentence, max(0, start - 6), start):
+            return None
+        amount = self._amount(mention, sentence_mentions)
+        if amount is None:
+            return None
+        value, value_high, unit, as_written, number_start, number_end, computed = amount
+        region, region_why, in_sentence = self.region_of(mention, sentence_mentions)
+        if region == COUNTRY:
+            return None  # a national total, not a regional figure
+        if self._is_company_figure(sentence, start):
+            return None
+        metric = self._metric(sentence, start, end, unit)
+        if not self._worth_proposing(mention, sentence, end, unit, metric, region, in_sentence):
+            return None
+        if metric is not None and unit in COUNTED_UNITS:
+            unit = metric[0].unit
+        status, status_why = self._per_sentence("status", sentence, self._status)
+        period, period_why = self._period(sentence, start, end)
+        why = [f"region: {region_why}"]
+        why.append(
+            f"metric: keyword '{metric[1]}'" if metric and metric[1] else
+            (f"metric: the only metric in {unit}" if metric else "metric: no keyword fits")
+        )
+        why.append(f"status: {status_why}")
+        if period_why:
+            why.append(f"period: {period_why}")
+        if computed:
+            why.append(computed)
+        return {
+            "region": region,
+            "metric": metric[0].id if metric else None,
+            "value": _plain(value),
+            "value_high": _plain(value_high),
+            "unit": unit,
+            "as_written": as_written,
+            "qualifier": mention.qualifier,
+            "status": status,
+            "period": period,
+            "quote": sentence,
+            "start": mention.sentence_start,
+            "end": mention.sentence_end,
+            "number_start": number_start,
+            "number_end": number_end,
+            "why": "; ".join(why),
+        }
+
+    def _amount(self, mention: Mention, sentence_mentions: list[Mention]):
+        if mention.unit != "multiple":
+            return (mention.value, mention.value_high, mention.unit, mention.as_written,
+                    mention.start, mention.end, "")
+        # "doubled from 10 EFLOPS": the multiple is a figure only with its base.
+        later = [m for m in sentence_mentions if m.start >= mention.end and m.value is not None]
+        if not later or not MULTIPLE_BASE_GAP.match(self.text[mention.end : later[0].start]):
+            return None
+        base = later[0]
+        if base.unit in ("multiple", "rank") or base.value_high is not None:
+            return None
+        value = mention.value * base.value
+        as_written = self.text[mention.start : base.end]
+        note = f"value computed: {_plain(mention.value)} x {base.as_written}"
+        return value, None, base.unit, as_written, mention.start, base.end, note
+
+    def _is_company_figure(self, sentence: str, start: int) -> bool:
+        """A firm's figure: a company named after the last place before the number, or profits."""
+        only, cue_ends, speakers = self._per_sentence("company", sentence, self._company_cues)
+        if only:
+            return True
+        before = [e for e in cue_ends if e <= start]
+        if before and not self._place_between(sentence, before[-1], start):
+            return True
+        return any(
+            end <= start and name not in self.gazetteer.names for end, name in speakers
+        )
+
+    def _company_cues(self, sentence: str):
+        return (
+            COMPANY_ONLY.search(sentence) is not None,
+            [m.end() for m in COMPANY_CUE.finditer(sentence)],
+            [(m.end(), m.group("name")) for m in SPEAKER_ITS.finditer(sentence)]
+            + [(m.end(), m.group("name")) for m in FIRM_POSSESSIVE.finditer(sentence)],
+        )
+
+    def _per_sentence(self, what: str, sentence: str, compute):
+        """What `compute` finds in the sentence, worked out once for all its numbers."""
+        key = (what, self._sentence_at)  # the sentence being read (its start offset)
+        if key not in self._memo:
+            if len(self._memo) > 64:  # one sentence at a time: keep the memo small
+                self._memo.clear()
+            self._memo[key] = compute(sentence)
+        return self._memo[key]
+
+    def _place_between(self, sentence: str, lo: int, hi: int) -> bool:
+        """Whether a place or a reference to one stands in sentence[lo:hi]."""
+        gaz = self.gazetteer
+        return bool(gaz.find(sentence, lo, hi)) or any(True for _ in _anaphors(sentence, lo, hi))
+
+    def _metric(self, sentence: str, start: int, end: int, unit: str):
+        """(MetricCue, keyword) nearest the number among metrics whose unit fits, or None."""
+        fitting = [m for m in self.vocabulary.metrics if _unit_fits(unit, m.unit)]
+        if unit == "percent":
+            growth = bool(
+                GROWTH_BEFORE.search(sentence, max(0, start - 30), start)
+                or GROWTH_AFTER.match(sentence, end)
+            )
+            fitting = [m for m in fitting if (m.kind == "rate") == growth]
+        best = None
+        keywords = self._keywords(sentence)
+        counted = _counted_noun(sentence, end) if unit in COUNTED_UNITS else None
+        for metric in fitting:
+            for kw_start, kw_end, word in keywords.get(metric.id, ()):
+                if counted and not (
+                    (kw_start >= end and not CLAUSE_BREAK.search(sentence, end, kw_start))
+                    or counted in word.lower()
+                ):
+                    continue  # "data centres, with 1.2 million servers": a count of servers
+                distance = kw_start - end if kw_start >= end else start - kw_end
+                distance = max(distance, 0)
+                if best is None or distance < best[0]:
+                    best = (distance, metric, word)
+        if best is not None:
+            return best[1], best[2]
+        only = [m for m in fitting if m.unit == unit]
+        if unit == "EFLOPS" and len(only) == 1:
+            return only[0], ""
+        return None
+
+    def _keywords(self, sentence: str) -> dict[str, list[tuple[int, int, str]]]:
+        """Each metric's keyword matches in the sentence, found once for all its numbers."""
+        return self._per_sentence("keywords", sentence, self._find_keywords)
+
+    def _find_keywords(self, sentence: str) -> dict[str, list[tuple[int, int, str]]]:
+        found: dict[str, list[tuple[int, int, str]]] = {}
+        # Same length as the sentence, so offsets carry over; one scan finds every keyword.
+        normalised = sentence.lower().replace("-", " ")
+        for match in self.vocabulary.keyword_pattern.finditer(normalised):
+            if not _word_bounded(normalised, match.start(), match.end()):
+                continue
+            written = sentence[match.start() : match.end()]
+            for metric_id in self.vocabulary.keyword_metrics[match.group()]:
+                found.setdefault(metric_id, []).append((match.start(), match.end(), written))
+        return found
+
+    def _worth_proposing(self, mention, sentence, end, unit, metric, region, in_sentence) -> bool:
+        start = mention.start - mention.sentence_start
+        if PER_UNIT_AFTER.match(sentence, end) or THRESHOLD_BEFORE.search(
+            sentence, max(0, start - 40), start
+        ):
+            return False  # "5 million yuan per project", "annual revenue above 20 million yuan"
+        if region is None:
+            return False
+        if metric is not None:
+            return True
+        if unit in COUNTED_UNITS or unit not in ("yuan", "USD", "percent", "EFLOPS", "rank",
+                                                 "percentage points"):
+            written_in_words = not any(ch.isdigit() for ch in mention.as_written)
+            if written_in_words or mention.value < SMALL_COUNT or not in_sentence:
+                return False
+        if unit == "yuan" and mention.value < 1e6:
+            return False  # a fare or a price, not a regional figure
+        return True
+
+    def _status(self, sentence: str) -> tuple[str, str]:
+        cues = list(TARGET_CUE.finditer(sentence))
+        if not cues:
+            return "actual", "actual (no plan wording)"
+        if self.published_year is not None:
+            year = self.published_year
+            past = [c for c in cues if c.group("year") and int(c.group("year")) < year]
+            plans = [c for c in cues if not c.group("year") and c.group().lower() != "will"]
+            future = [c for c in cues if c.group("year") and int(c.group("year")) >= year]
+            if past and not plans and not future:
+                return "actual", (
+                    f"actual ('{past[0].group()}' was past when the article was published)"
+                )
+        return "target", f"target ('{cues[0].group()}')"
+
+    def _period(self, sentence: str, start: int, end: int) -> tuple[str | None, str]:
+        """The year nearest the number: "in 2024", "by 2027", "last year" (from the date)."""
+        cued, bare, relative_all, parts = self._per_sentence("years", sentence, _year_cues)
+        relative = []
+        if self.published_year is not None:
+            relative = [m for m in relative_all if not start <= m.start() < end]
+            if not relative and not bare:
+                relative = parts  # "in the first quarter": of the year the article was published
+        for found in (cued, bare):
+            matches = [m for m in found if not (start <= m.start() < end)]
+            if matches or relative:
+                nearest = min(matches + relative, key=lambda m: _distance(m, start, end))
+                if "which" not in nearest.re.groupindex:
+                    return nearest.group("year"), f"'{nearest.group().strip()}'"
+                shift = {"last": -1, "this": 0, "next": 1}.get(nearest.group("which").lower(), 0)
+                year = str(self.published_year + shift)
+                return year, (
+                    f"'{nearest.group()}' in an article published in {self.published_year}"
+                )
+        return None, ""
+
+
+def _counted_noun(sentence: str, end: int) -> str | None:
+    """The word right after a count when it names what is counted ("servers"), else None."""
+    match = NEXT_WORD.match(sentence, end)
+    if match is None:
+        return None
+    word = match.group(1).lower()
+    return None if word in COUNT_NOUN_STOP else word
+
+
+def _anaphors(text: str, start: int, end: int):
+    for match in ANAPHOR.finditer(text, start, end):
+        if match.start() == 0 or not text[match.start() - 1].isalnum():
+            yield match
+
+
+def _year_cues(sentence: str) -> tuple[list[re.Match], ...]:
+    """The years a sentence names: with a preposition, bare, relative, part of a year."""
+    has_year = ANY_YEAR.search(sentence) is not None
+    lowered = sentence.lower()
+    return (
+        list(PERIOD_CUE.finditer(sentence)) if has_year else [],
+        list(BARE_YEAR.finditer(sentence)) if has_year else [],
+        list(RELATIVE_YEAR.finditer(sentence)) if "year" in lowered else [],
+        list(PART_OF_YEAR.finditer(sentence))
+        if ("quarter" in lowered or "half" in lowered or "months" in lowered)
+        else [],
+    )
+
+
+def _word_bounded(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not before.isalnum() and not after.isalnum()
+
+
+def _distance(match: re.Match, start: int, end: int) -> int:
+    if match.start() >= end:
+        return match.start() - end
+    return max(start - match.end(), 0)
+
+
+def _unit_fits(unit: str, metric_unit: str) -> bool:
+    if unit in COUNTED_UNITS:
+        return metric_unit in COUNTED_UNITS
+    return unit == metric_unit
+
+
+def _plain(value: float | None):
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() and abs(value) < 2**53 else value
+
+
+# --- files and the command -------------------------------------------------------------------
+
+
+def suggest_file(path: str, vocabulary: Vocabulary) -> list[dict]:
+    """The candidates of one article file; ArticleError (one line naming the file) if unreadable."""
+    name = _printable(path)
+    data = _read_bytes(Path(path), name)
+    text = decode_article(data, name)
+    longest = _longest_line(text)
+    if longest > MAX_LINE:
+        raise ArticleError(
+            f"{name}: a line of {longest:,} characters (the limit is {MAX_LINE:,}): "
+            "not article text"
+        )
+    header = read_header(text, name)
+    published = header.published or vocabulary.published.get(Path(path).name)
+    return suggest_text(text, Path(path).name, vocabulary, published)
+
+
+def _read_bytes(path: Path, name: str) -> bytes:
+    if path.is_dir():
+        raise ArticleError(f"{name}: is a directory, not an article file")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ArticleError(f"{name}: {size:,} bytes is larger than an article can be")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ArticleError(f"{name}: no such file") from None
+    except OSError as error:
+        raise ArticleError(f"{name}: cannot be read ({error.strerror})") from None
+    nul = data.find(b"\x00")
+    if nul != -1:
+        raise ArticleError(f"{name}: a binary file, not text (NUL byte at offset {nul})")
+    return data
+
+
+def _longest_line(text: str) -> int:
+    longest, at = 0, 0
+    while at < len(text):
+        stop = text.find("\n", at)
+        stop = len(text) if stop == -1 else stop
+        longest = max(longest, stop - at)
+        at = stop + 1
+    return longest
+
+
+def _printable(name: str) -> str:
+    """A file name safe to print on one line: control characters escaped."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(name))
+
+
+_WORKER_VOCABULARY: Vocabulary | None = None
+
+
+def _init_worker(root: str) -> None:
+    global _WORKER_VOCABULARY
+    _WORKER_VOCABULARY = load_vocabulary(Path(root))
+
+
+def _suggest_lines(path: str) -> tuple[list[str], str | None]:
+    """JSON lines of one file, or the error line; run in a worker process."""
+    try:
+        candidates = suggest_file(path, _WORKER_VOCABULARY)
+    except ArticleError as error:
+        return [], str(error).splitlines()[0]
+    return [json.dumps(c, ensure_ascii=False) for c in candidates], None
+
+
+def run_suggest(paths: list[str], root: Path, jobs: int | None = None, out=None, err=None) -> int:
+    """`python -m extract suggest`: JSON lines on stdout, one error line per bad file on stderr."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        vocabulary = load_vocabulary(Path(root))
+    except VocabularyError as error:
+        print(str(error), file=err)
+        return EXIT_BAD_INPUT
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
+    failed = False
+    if jobs == 1:
+        global _WORKER_VOCABULARY
+        _WORKER_VOCABULARY = vocabulary
+        results = map(_suggest_lines, paths)
+        failed = _write(results, out, err)
+    else:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+        with context.Pool(jobs, initializer=_init_worker, initargs=(str(root),)) as pool:
+            # Small batches: fewer round trips for many short articles, and still an even
+            # share of the work for each worker; results come back in the order given.
+            batch = max(1, min(32, len(paths) // (jobs * 16)))
+            failed = _write(pool.imap(_suggest_lines, paths, chunksize=batch), out, err)
+    return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+def _write(results, out, err) -> bool:
+    failed = False
+    for lines, error in results:
+        if error is not None:
+            failed = True
+            print(error, file=err)
+            continue
+        for line in lines:
+            out.write(line + "\n")
+    out.flush()
+    return failed

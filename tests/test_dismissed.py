@@ -1,0 +1,74 @@
+"""dismissed.yaml is checked like facts.yaml: each bad entry stops the build with exit 2, a line
+naming the file, the entry and the problem, and data/tidy/ untouched."""
+
+import pytest
+
+from tests.test_checks import assert_rejected, edit, root, snapshot  # noqa: F401
+
+DISMISSED = "data/curation/dismissed.yaml"
+GOOD = """- source: s002
+  as_written: 2 yuan
+  quote: “In Guangzhou, you can ride a driverless baby bus for only 2 yuan” “Driverless bus baby-walking strategy is here”…
+  reason: out_of_scope
+"""  # noqa: E501
+FILE = "data/curation/dismissed.yaml: "
+# Entry 21: one more than the committed file holds.
+LABEL = FILE + "entry 21 (s002, '2 yuan'): "
+JUNK_ENTRY = ("- source: s000\n  as_written: 900 million\n  quote: OpenAI's ChatGPT continues its "
+              "meteoric rise, now boasting 900 million weekly active users\n  reason: "
+              "not_regional\n")
+
+
+def append(root, text: str) -> None:  # noqa: F811
+    with open(root / DISMISSED, "a", encoding="utf-8") as f:
+        f.write(text)
+
+
+@pytest.mark.parametrize(("entry", "problem"), [
+    (GOOD.replace("source: s002", "source: s042"), FILE + "entry 21 (s042, '2 yuan'): unknown "
+     "source 's042' (not in data/curation/sources.yaml)"),
+    (GOOD.replace("only 2 yuan", "just 2 yuan"), LABEL + "quote not found in the article text"),
+    (JUNK_ENTRY, FILE + "entry 21 (s000, '900 million'): quote occurs in page junk "
+     "(related_articles), not in the article body"),
+    (GOOD.replace("as_written: 2 yuan", "as_written: 3 yuan"), FILE + "entry 21 (s002, "
+     "'3 yuan'): as_written '3 yuan' does not occur in the quote as a word"),
+    (GOOD.replace("reason: out_of_scope", "reason: other\n  note: ' '"),
+     LABEL + "reason 'other' needs a note saying why"),
+    (GOOD + '  note: "a\\rb"\n', LABEL + "note holds a control character (U+000D); write it on "
+     "one line"),
+    (GOOD.replace("reason: out_of_scope", "reason: boring"), FILE + "entry 21: reason: "
+     "'boring' is not one of ['date', 'restatement', 'company_figure'"),
+    (GOOD + "  region: guangzhou\n", FILE + "entry 21: Additional properties are not allowed "
+     "('region' was unexpected)"),
+    ("- source: [s002\n", FILE + "malformed YAML: line"),
+], ids=["unknown_source", "quote_not_in_article", "quote_in_junk", "number_not_in_quote",
+        "other_without_note", "control_character", "unknown_reason", "unknown_field",
+        "malformed_yaml"])
+def test_dismissed_bad_entry_is_rejected(root, entry, problem):  # noqa: F811
+    before = snapshot(root)
+    append(root, entry)
+    assert_rejected(root, before, problem)
+
+
+def test_dismissed_the_same_entry_twice(root):  # noqa: F811
+    before = snapshot(root)
+    text = (root / DISMISSED).read_text(encoding="utf-8")
+    start = text.index("- source: s002\n  as_written: 2 yuan\n")
+    end = text.index("\n- source:", start + 1) + 1
+    append(root, text[start:end])
+    assert_rejected(root, before, "entry 21 (s002, '2 yuan'): the same number and sentence as "
+                    "entry ")
+
+
+def test_dismissed_not_a_list(root):  # noqa: F811
+    before = snapshot(root)
+    (root / DISMISSED).write_text("source: s002\n", encoding="utf-8")
+    assert_rejected(root, before, FILE + "expected a list of entries, found dict")
+
+
+def test_dismissed_problems_are_reported_with_the_facts_problems(root):  # noqa: F811
+    before = snapshot(root)
+    append(root, GOOD.replace("source: s002", "source: s042"))
+    edit(root, "data/curation/facts.yaml", "  region: guizhou\n", "  region: guizhuo\n")
+    stderr = assert_rejected(root, before, "unknown region 'guizhuo'", "unknown source 's042'")
+    assert stderr.splitlines()[0].startswith("extract: 2 problems")

@@ -1,0 +1,106 @@
+"""The gazetteer: every provincial-level unit and the required cities, with consistent codes."""
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+from jsonschema import Draft202012Validator
+
+from extract.gazetteer import VocabularyError, load_gazetteer
+
+ROOT = Path(__file__).resolve().parents[1]
+ENTRIES = yaml.safe_load((ROOT / "data/gazetteer/regions.yaml").read_text(encoding="utf-8"))
+BY_ID = {e["id"]: e for e in ENTRIES}
+PROVINCIAL = {"municipality", "province", "autonomous_region", "sar"}
+# Prefecture-level cities (地级市) per province, counted from the 2021 division list.
+PREFECTURE_CITIES = {"guangdong": 21, "zhejiang": 11, "jiangsu": 13, "guizhou": 6}
+CAPITALS = {
+    "hebei": "shijiazhuang", "shanxi": "taiyuan", "inner_mongolia": "hohhot",
+    "liaoning": "shenyang", "jilin": "changchun", "heilongjiang": "harbin", "jiangsu": "nanjing",
+    "zhejiang": "hangzhou", "anhui": "hefei", "fujian": "fuzhou", "jiangxi": "nanchang",
+    "shandong": "jinan", "henan": "zhengzhou", "hubei": "wuhan", "hunan": "changsha",
+    "guangdong": "guangzhou", "guangxi": "nanning", "hainan": "haikou", "sichuan": "chengdu",
+    "guizhou": "guiyang", "yunnan": "kunming", "tibet": "lhasa", "shaanxi": "xian",
+    "gansu": "lanzhou", "qinghai": "xining", "ningxia": "yinchuan", "xinjiang": "urumqi",
+}
+
+
+def test_gazetteer_matches_its_schema_and_ids_are_unique():
+    schema = json.loads((ROOT / "extract/schemas/gazetteer.schema.json").read_text())
+    assert list(Draft202012Validator(schema).iter_errors(ENTRIES)) == []
+    assert len(BY_ID) == len(ENTRIES)
+
+
+def test_gazetteer_holds_the_34_provincial_level_units():
+    provincial = [e for e in ENTRIES if e["level"] in PROVINCIAL]
+    assert len(provincial) == 34
+    assert all(e["parent"] == "china" and e["adcode"] % 10000 == 0 for e in provincial)
+
+
+@pytest.mark.parametrize(("province", "count"), sorted(PREFECTURE_CITIES.items()))
+def test_gazetteer_holds_every_prefecture_city_of(province, count):
+    cities = [e for e in ENTRIES if e["parent"] == province and e["level"] == "prefecture_city"]
+    assert len(cities) == count
+
+
+def test_gazetteer_holds_every_provincial_capital_and_the_named_cities():
+    for province, capital in CAPITALS.items():
+        assert BY_ID[capital]["parent"] == province
+    for city in ("shenzhen", "suzhou", "wuxi", "ningbo", "qingdao", "xiamen", "dalian", "xiongan"):
+        assert city in BY_ID
+    assert sum(e["level"] == "prefecture_city" for e in ENTRIES) >= 60
+
+
+def test_gazetteer_codes_and_seats_agree_with_the_hierarchy():
+    for entry in ENTRIES:
+        if entry["level"] == "prefecture_city":
+            parent = BY_ID[entry["parent"]]
+            assert str(entry["adcode"])[:2] == str(parent["adcode"])[:2], entry["id"]
+            assert entry["adcode"] % 100 == 0 and entry["name_zh"].endswith("市"), entry["id"]
+        if entry["adcode"] is not None and entry["level"] != "country":
+            # China's seats lie within its bounding box
+            assert 73 < entry["lon"] < 136 and 3 < entry["lat"] < 54, entry["id"]
+
+
+def test_gazetteer_shares_only_declared_spellings():
+    spellings = Counter(
+        name for e in ENTRIES for name in {e["name_en"], *e["aliases"], e["name_zh"]}
+    )
+    assert [name for name, count in spellings.items() if count > 1] == ["Taizhou"]
+
+
+def test_gazetteer_curation_regions_keep_their_ids():
+    regions = yaml.safe_load((ROOT / "data/curation/regions.yaml").read_text(encoding="utf-8"))
+    for region in regions:
+        if region["level"] in PROVINCIAL | {"prefecture_city"}:
+            assert BY_ID[region["id"]]["adcode"] == region["adcode"], region["id"]
+
+
+def test_gazetteer_finds_english_news_spellings():
+    gazetteer = load_gazetteer(ROOT)
+    text = (
+        "Nei Mongol, Xizang, Macau, Guangxi Zhuang Autonomous Region, Hong Kong SAR, Xi'an, "
+        "Guangdong Province and 深圳 but not Beijingers."
+    )
+    found = [(text[m.start : m.end], m.ids) for m in gazetteer.find(text)]
+    assert found == [
+        ("Nei Mongol", ("inner_mongolia",)),
+        ("Xizang", ("tibet",)),
+        ("Macau", ("macao",)),
+        ("Guangxi Zhuang Autonomous Region", ("guangxi",)),
+        ("Hong Kong SAR", ("hong_kong",)),
+        ("Xi'an", ("xian",)),
+        ("Guangdong Province", ("guangdong",)),
+        ("深圳", ("shenzhen",)),
+    ]
+
+
+def test_gazetteer_bad_file_is_a_clear_error(tmp_path):
+    folder = tmp_path / "data" / "gazetteer"
+    folder.mkdir(parents=True)
+    (folder / "regions.yaml").write_text("- id: x\n  name_en: X\n", encoding="utf-8")
+    with pytest.raises(VocabularyError) as error:
+        load_gazetteer(tmp_path)
+    assert str(error.value).startswith("data/gazetteer/regions.yaml: entry 1: ")

@@ -1,0 +1,219 @@
+"""The number-mention finder: every amount of the body, and nothing that only looks like one."""
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extract.mentions import Mention, number_mentions, sentence_spans
+from extract.reader import read_article, segment_text
+
+ARTICLES = Path(__file__).resolve().parents[1] / "data" / "articles"
+
+
+def mentions_of(text: str) -> list[Mention]:
+    return number_mentions(text, segment_text(text))
+
+
+def found(text: str) -> list[tuple]:
+    """(as_written, value, unit, qualifier) per mention: the whole output in one literal."""
+    return [(m.as_written, m.value, m.unit, m.qualifier) for m in mentions_of(text)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Guizhou reached 85 exaflops.", [("85 exaflops", 85, "EFLOPS", "exact")]),
+        ("The hub has 14,000P of intelligent computing.", [("14,000P", 14, "EFLOPS", "exact")]),
+        ("The cluster adds 10E of capacity.", [("10E", 10, "EFLOPS", "exact")]),
+        ("It runs at 500 PFLOPS today.", [("500 PFLOPS", 0.5, "EFLOPS", "exact")]),
+        ("A node gives 300 TFLOPS.", [("300 TFLOPS", 0.0003, "EFLOPS", "exact")]),
+        ("The fund holds 10 billion yuan.", [("10 billion yuan", 1e10, "yuan", "exact")]),
+        ("The fund holds RMB 3.5 billion.", [("RMB 3.5 billion", 3.5e9, "yuan", "exact")]),
+        ("The fund holds RMB3.5 billion.", [("RMB3.5 billion", 3.5e9, "yuan", "exact")]),
+        ("The fund holds CNY 2 billion.", [("CNY 2 billion", 2e9, "yuan", "exact")]),
+        ("They set up a 10-billion-yuan fund.", [("10-billion-yuan", 1e10, "yuan", "exact")]),
+        ("Output rose 12.5 per cent.", [("12.5 per cent", 12.5, "percent", "exact")]),
+        ("Output rose 12 percent.", [("12 percent", 12, "percent", "exact")]),
+        ("The share rose 3 percentage points.",
+         [("3 percentage points", 3, "percentage points", "exact")]),
+        ("It has 10,000-plus firms.", [("10,000-plus", 10000, "count", "at_least")]),
+        ("It has 10,000+ firms.", [("10,000+", 10000, "count", "at_least")]),
+        ("Nearly half of the firms are local.", [("Nearly half", 50, "percent", "approx")]),
+        ("A third of the servers are idle.", [("A third", 100 / 3, "percent", "exact")]),
+        ("Two-thirds of them are new.", [("Two-thirds", 200 / 3, "percent", "exact")]),
+        ("Capacity doubled last year.", [("doubled", 2, "multiple", "exact")]),
+        ("Capacity grew nearly three times.", [("nearly three times", 3, "multiple", "approx")]),
+        ("The profit was 150 million to 220 million yuan.",
+         [("150 million to 220 million yuan", 1.5e8, "yuan", "range")]),
+        ("It will cost between 5 and 7 million yuan.",
+         [("between 5 and 7 million yuan", 5e6, "yuan", "range")]),
+        ("It rose from 5 to 8 EFLOPS.",
+         [("5", 5, "count", "exact"), ("8 EFLOPS", 8, "EFLOPS", "exact")]),
+        ("It has over 1.35 million R&D personnel.",
+         [("over 1.35 million", 1.35e6, "persons", "at_least")]),
+        ("It made 2.5 million new energy vehicles.",
+         [("2.5 million", 2.5e6, "vehicles", "exact")]),
+        ("One in four cars is made here.", [("One in four", 25, "percent", "exact")]),
+        ("Every 4 cars in the country, one is made here.",
+         [("Every 4 cars in the country, one", 25, "percent", "exact")]),
+        ("Half of the five platforms are here.", [("Half of the five", 50, "percent", "exact")]),
+        ("It ranks second in the country.", [("second", 2, "rank", "exact")]),
+        ("It is China's third-largest hub.", [("third", 3, "rank", "exact")]),
+        ("It was ranked No. 1 in the survey.", [("No. 1", 1, "rank", "exact")]),
+        ("It keeps leading the country.", [("leading the country", 1, "rank", "exact")]),
+        ("Hangzhou, Shanghai and Hefei were listed first, fourth and fifth respectively.",
+         [("first", 1, "rank", "exact"), ("fourth", 4, "rank", "exact"),
+          ("fifth", 5, "rank", "exact")]),
+        ("Three cities made the list.", [("Three", 3, "count", "exact")]),
+        ("It has run for seven consecutive years.", [("seven", 7, "years", "exact")]),
+        ("Tickets cost $5 each.", [("$5", 5, "USD", "exact")]),
+    ],
+)
+def test_mentions_read_amount_forms(sentence, expected):
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The report was released on March 28.",
+        "The expo runs from Sept 17 to 19.",
+        "On 26 January the plant opened.",
+        "The page says 2019-04-19 at the top.",
+        "In 2024 the plan was adopted.",
+        "The firm was founded in the 1990s by post-80s engineers.",
+        "The meeting starts at 10:30 and ends at 5 pm.",
+        "A man aged 35 spoke, and a 40-year-old engineer joined.",
+        "Call 010-6523 1234 for details.",
+        "Its office is at No. 8 Kexue Road.",
+        "See Section 3 and Article 12 of the rules.",
+        "The model GPT-4 and Qwen2.5 run on 5G networks with H100 chips.",
+        "DeepSeek-V3 and DeepSeek-R1 were released.",
+        "The 14th Five-Year Plan is under way.",
+        "It adopted a three-year action plan.",
+        "It won the first prize, the first of its kind.",
+        "One participant said the plan was one of the best.",
+        "Thousands of firms joined, and tens of thousands of people.",
+        "It is a trillion-dollar market worth several billion yuan.",
+        "The Shenzhen 01 College and 360 Digital Security signed a deal.",
+        "In the first half of 2024 the work took less than half a minute.",
+        "It saw double-digit growth.",
+    ],
+)
+def test_mentions_skip_numbers_that_are_not_amounts(sentence):
+    assert found(sentence) == []
+
+
+def test_mentions_list_markers_are_not_amounts():
+    assert found("1. Build 20 data centres.\n2) Train 3,000 engineers.\n") == [
+        ("20", 20, "count", "exact"),
+        ("3,000", 3000, "persons", "exact"),
+    ]
+
+
+def test_mentions_dollar_restatement_points_at_the_yuan_figure():
+    text = "It gave 1 billion yuan ($140 million) in subsidies.\n"
+    yuan, dollars = mentions_of(text)
+    assert (yuan.as_written, yuan.restates) == ("1 billion yuan", None)
+    assert (dollars.as_written, dollars.unit) == ("$140 million", "USD")
+    assert dollars.restates == yuan.start
+
+
+def test_mentions_dollars_first_the_dollar_figure_restates():
+    text = "It raised $1.4 billion (10 billion yuan) last year.\n"
+    dollars, yuan = mentions_of(text)
+    assert dollars.restates == yuan.start and yuan.restates is None
+
+
+def test_mentions_dollar_only_amount_is_not_a_restatement():
+    (dollars,) = mentions_of("The firm raised $5 billion.\n")
+    assert (dollars.unit, dollars.value, dollars.restates) == ("USD", 5e9, None)
+
+
+def test_mentions_offsets_and_sentence_index_the_text():
+    text = "Intro line.\nGuizhou reached 85 exaflops. Beijing has over 2,400 firms.\n"
+    first, second = mentions_of(text)
+    assert text[first.start : first.end] == "85 exaflops"
+    assert text[first.sentence_start : first.sentence_end] == "Guizhou reached 85 exaflops."
+    assert text[second.start : second.end] == "over 2,400"
+    assert text[second.sentence_start : second.sentence_end] == "Beijing has over 2,400 firms."
+
+
+def test_mentions_only_in_body_segments():
+    text = (
+        "SOURCE: https://example.cn/a\nTITLE: Guizhou hits 90 EFLOPS\nPUBLISHED: 2025-01-06\n\n"
+        "Guizhou reached 85 exaflops.\nRelated Articles\nBeijing adds 50 EFLOPS\n"
+    )
+    assert found(text) == [("85 exaflops", 85, "EFLOPS", "exact")]
+
+
+def test_mentions_sentences_do_not_split_at_abbreviations():
+    text = "Baiyun Electric Co., Ltd. earned 2 million yuan. No. 1 was Jan. 6 news.\n"
+    spans = [text[s:e] for s, e in sentence_spans(text, 0, len(text))]
+    assert spans == ["Baiyun Electric Co., Ltd. earned 2 million yuan.", "No. 1 was Jan. 6 news."]
+
+
+def test_mentions_seed_004_every_amount_in_order():
+    (path,) = ARTICLES.glob("004_*.txt")
+    article = read_article(path)
+    mentions = number_mentions(article.text, article.segments)
+    assert [(m.as_written, m.value, m.unit) for m in mentions] == [
+        ("Three", 3, "count"),
+        ("five", 5, "count"),
+        ("first", 1, "rank"),
+        ("fourth", 4, "rank"),
+        ("fifth", 5, "rank"),
+        ("three", 3, "count"),
+        ("Half of the five", 50, "percent"),
+    ]
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_mentions_seed_as_written_is_the_text_and_reads_back(prefix):
+    from extract.numbers import parse_amount
+
+    (path,) = ARTICLES.glob(f"{prefix}_*.txt")
+    article = read_article(path)
+    for mention in number_mentions(article.text, article.segments):
+        assert article.text[mention.start : mention.end] == mention.as_written
+        assert mention.sentence_start <= mention.start < mention.end <= mention.sentence_end
+        if mention.value is not None and mention.unit not in ("rank",):
+            assert parse_amount(mention.as_written).value == mention.value
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789 ,.-%$abcdefhimnoprstuy\n¥()EP")),
+               max_size=200))
+def test_mentions_any_text_gives_spans_inside_it(text):
+    for mention in mentions_of(text):
+        assert text[mention.start : mention.end] == mention.as_written
+        assert 0 <= mention.sentence_start <= mention.start <= mention.end <= mention.sentence_end
+
+
+NUMBERS = st.one_of(
+    st.integers(min_value=0, max_value=10**12).map(lambda n: f"{n:,}"),
+    st.integers(min_value=0, max_value=10**9).map(str),
+    st.decimals(min_value=0, max_value=10**6, places=3, allow_nan=False).map(str),
+)
+HEDGES = st.sampled_from(["", "more than ", "over ", "nearly ", "up to ", "no more than ",
+                          "about ", "exceed ", "Some ", "close to "])
+CURRENCIES = st.sampled_from(["", "$", "US$", "¥", "RMB ", "RMB", "CNY "])
+SCALES = st.sampled_from(["", " million", " billion", "million", " thousand", " hundred"])
+UNITS = st.sampled_from(["", "%", " percent", " per cent", " yuan", " EFLOPS", " petaflops",
+                         " PFLOPS", " exaflops", "P", "E"])
+
+
+@given(HEDGES, CURRENCIES, NUMBERS, SCALES, UNITS)
+def test_mentions_simple_amounts_read_as_the_parser_reads_them(hedge, currency, number, scale,
+                                                                unit):
+    from extract.mentions import _parse
+    from extract.numbers import AmountError, parse_amount
+
+    written = f"{hedge}{currency}{number}{scale}{unit}"
+    try:
+        expected = parse_amount(written)
+    except AmountError:
+        return  # e.g. "$5 yuan": the shortcut hands such phrases to the parser as well
+    assert _parse.__wrapped__(written) == expected
