@@ -108,7 +108,8 @@ def load_curation(root: Path) -> Curation:
     from extract.inbox import check_unedited_notes
 
     check_unedited_notes(valid["facts"], problems)
-    dismissed = check_dismissed(root, sources, articles, problems)
+    dismissed = check_dismissed(root, sources, articles, problems,
+                                sources_loaded=loaded["sources"] is not None)
 
     if problems.lines:
         raise CurationError(problems.lines)

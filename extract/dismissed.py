@@ -40,10 +40,13 @@ REASON_MEANINGS = {
 OTHER = "other"
 
 
-def check_dismissed(root, sources: dict, articles: dict, problems: _Problems) -> list[dict]:
+def check_dismissed(root, sources: dict, articles: dict, problems: _Problems,
+                    sources_loaded: bool = True) -> list[dict]:
     """The valid entries of dismissed.yaml under `root`, each with quote_start and quote_end.
 
-    A missing file means nothing is dismissed; every problem found is added to `problems`.
+    A missing file means nothing is dismissed; every problem found is added to `problems`. When
+    sources.yaml could not be read, its own problem is the one to fix: the entries are checked
+    for their shape only, not a line each saying their source is unknown.
     """
     if not (root / FILE).exists():
         return []
@@ -51,7 +54,8 @@ def check_dismissed(root, sources: dict, articles: dict, problems: _Problems) ->
     seen: dict[tuple[str, str, str], int] = {}
     located = []
     for position, entry in _valid_entries(NAME, loaded, problems):
-        found = _check_entry(position, entry, sources, articles, problems)
+        found = (_check_entry(position, entry, sources, articles, problems)
+                 if sources_loaded else None)
         key = (entry["source"], entry["as_written"], entry["quote"])
         if key in seen:
             _problem(problems, position, entry,

@@ -183,7 +183,7 @@ def _bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         "no_title": (b"Guizhou reached 42 EFLOPS.\n", "no title: the file has no TITLE: header "
                      "line; give --title"),
         "escape": (b"TITLE: Red \x1b[31mtitle\n\nGuizhou reached 42 EFLOPS.\n",
-                   "the header's TITLE line holds a control character"),
+                   "line 1, column 12: U+001B (escape); an article is plain text"),
     }
     paths = {}
     for name, (data, problem) in files.items():

@@ -106,7 +106,7 @@ def test_every_download_rule_example_is_what_neutralise_does():
 
 TIDY = Path(__file__).resolve().parents[1] / "data" / "tidy"
 PACKAGE = ["datapackage.json", "facts.csv", "sources.csv", "regions.csv", "metrics.csv",
-           "segments.csv", "conflicts.csv"]
+           "segments.csv", "conflicts.csv", "ledger.csv"]
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import data
 from dashboard.data import DATA_ENV
+from dashboard.markup import SELECTED_MARK_STYLE
 from tests.apptest_pages import APP, open_page, plain
 from tests.scorecard_html import cells, column_heads, row_ids
 
@@ -581,7 +582,7 @@ def test_sources_link_pairing_a_fact_with_another_article_says_so():
     assert len(at.warning) == 1
     notice = texts(at.warning)
     assert "f012" in notice and "is from another article (s003" in notice
-    assert "outline:2px solid" not in article(at)
+    assert SELECTED_MARK_STYLE not in article(at)
     assert "fact" not in url(at)
     link = [p for p in at.get("page_link") if "its own article" in p.proto.label]
     assert len(link) == 1 and "source=s003" in link[0].proto.query_string
@@ -593,7 +594,7 @@ def test_sources_link_with_a_fact_alone_opens_its_article():
     no_exception(at)
     assert not at.warning
     assert at.selectbox(key="sources_source").value == "s003"
-    assert "outline:2px solid" in article(at).split('id="fact-f012"')[1].split("</mark>")[0]
+    assert SELECTED_MARK_STYLE in article(at).split('id="fact-f012"')[1].split("</mark>")[0]
     assert "Highlighted from the link" in texts(at.info)
 
 

@@ -34,16 +34,18 @@ def append(root, text: str) -> None:  # noqa: F811
      "'3 yuan'): as_written '3 yuan' does not occur in the quote as a word"),
     (GOOD.replace("reason: out_of_scope", "reason: other\n  note: ' '"),
      LABEL + "reason 'other' needs a note saying why"),
-    (GOOD + '  note: "a\\rb"\n', LABEL + "note holds a control character (U+000D); write it on "
+    (GOOD + '  note: "a\\nb"\n', LABEL + "note holds a control character (U+000A); write it on "
      "one line"),
+    (GOOD + '  note: "a\\rb"\n', FILE + "entry 21: line 116, column 9: note: holds U+000D "
+     "(carriage return) at character 2; text may not hold control characters"),
     (GOOD.replace("reason: out_of_scope", "reason: boring"), FILE + "entry 21: reason: "
      "'boring' is not one of ['date', 'restatement', 'company_figure'"),
     (GOOD + "  region: guangzhou\n", FILE + "entry 21: Additional properties are not allowed "
      "('region' was unexpected)"),
     ("- source: [s002\n", FILE + "malformed YAML: line"),
 ], ids=["unknown_source", "quote_not_in_article", "quote_in_junk", "number_not_in_quote",
-        "other_without_note", "control_character", "unknown_reason", "unknown_field",
-        "malformed_yaml"])
+        "other_without_note", "line_break_in_note", "control_character", "unknown_reason",
+        "unknown_field", "malformed_yaml"])
 def test_dismissed_bad_entry_is_rejected(root, entry, problem):  # noqa: F811
     before = snapshot(root)
     append(root, entry)

@@ -50,7 +50,7 @@ def test_suggest_seed_articles_find_every_curated_numeric_fact(vocabulary):
         return yaml.safe_load((ROOT / "data" / "curation" / name).read_text(encoding="utf-8"))
 
     facts = load("facts.yaml")
-    units = {m["id"]: m["unit"] for m in load("metrics.yaml")}
+    units = {m["id"]: m["unit"] for m in load("metrics.yaml")["metrics"]}
     sources = {s["id"]: s["file"] for s in load("sources.yaml")}
     code, candidates, _ = run(sorted(ARTICLES.glob("*.txt")))
     assert code == 0

@@ -64,7 +64,7 @@ def score(candidates: list[dict], expected: list[tuple]) -> tuple[int, int, int]
 
 
 def seed_expectations() -> dict[str, list[tuple]]:
-    units = {m["id"]: m["unit"] for m in _load("metrics.yaml")}
+    units = {m["id"]: m["unit"] for m in _load("metrics.yaml")["metrics"]}
     files = {s["id"]: s["file"] for s in _load("sources.yaml")}
     expected: dict[str, list[tuple]] = {name: [] for name in files.values()}
     for fact in _load("facts.yaml"):
