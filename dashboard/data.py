@@ -23,7 +23,7 @@ COLUMNS = {
     "sources": ("source_id", "file", "title", "publisher", "url", "published",
                 "published_basis", "sha256", "chars", "note"),
     "regions": ("region_id", "name_en", "name_zh", "level", "parent_id", "adcode", "lon",
-                "lat", "focus", "aliases"),
+                "lat", "focus", "aliases", "focus_position"),
     "metrics": ("metric_id", "label", "unit", "kind", "description", "higher_is_better",
                 "exclusive", "theme", "theme_label", "theme_position", "position"),
     "segments": ("source_id", "segment_no", "start", "end", "kind", "reason", "text"),
@@ -149,6 +149,8 @@ def read_tables(tidy_dir: Path) -> Tables:
     regions["lon"] = _numbers(regions, "lon", paths["regions"], required=False)
     regions["lat"] = _numbers(regions, "lat", paths["regions"], required=False)
     regions["focus"] = _flags(regions, "focus", paths["regions"], required=True)
+    regions["focus_position"] = _numbers(regions, "focus_position", paths["regions"],
+                                         required=False, integer=True)
     _check_keys(regions, "parent_id", regions["region_id"], paths["regions"], "regions.csv",
                 allow_empty=True)
 

@@ -51,9 +51,10 @@ def region_labels(regions: pd.DataFrame) -> dict[str, str]:
 
 
 def region_order(regions: pd.DataFrame) -> list[str]:
-    """Region ids for pickers: the focus regions first, then the others, each by English name."""
+    """Region ids for pickers: the focus regions first in their declared order
+    (`focus_position`), then the others by English name."""
     ordered = regions.assign(_rest=~regions["focus"].astype(bool)).sort_values(
-        ["_rest", "name_en", "region_id"]
+        ["_rest", "focus_position", "name_en", "region_id"], na_position="last"
     )
     return list(ordered["region_id"])
 

@@ -105,7 +105,7 @@ def render_tables(curation: Curation, ledger: Ledger | None = None) -> dict[str,
     files = {
         FACTS.path: _csv(FACTS, [_fact_row(f) for f in curation.facts]),
         SOURCES.path: _csv(SOURCES, [_source_row(s, curation) for s in curation.sources]),
-        REGIONS.path: _csv(REGIONS, [_region_row(r) for r in curation.regions]),
+        REGIONS.path: _csv(REGIONS, _region_rows(curation)),
         METRICS.path: _csv(METRICS, _metric_rows(curation)),
         SEGMENTS.path: _csv(SEGMENTS, _segment_rows(curation)),
         CONFLICTS.path: _csv(CONFLICTS, conflicts),
@@ -334,7 +334,7 @@ def _source_row(source: dict, curation: Curation) -> dict:
     }
 
 
-def _region_row(region: dict) -> dict:
+def _region_row(region: dict, focus_position: int | None) -> dict:
     return {
         "region_id": region["id"],
         "name_en": region["name_en"],
@@ -346,7 +346,15 @@ def _region_row(region: dict) -> dict:
         "lat": region["lat"],
         "focus": region["focus"],
         "aliases": "; ".join(region["aliases"]),
+        "focus_position": focus_position,
     }
+
+
+def _region_rows(curation: Curation) -> list[dict]:
+    """Every region; the focus regions numbered in the order regions.yaml lists them."""
+    focus = [region["id"] for region in curation.regions if region["focus"]]
+    return [_region_row(region, focus.index(region["id"]) + 1 if region["focus"] else None)
+            for region in curation.regions]
 
 
 def _metric_rows(curation: Curation) -> list[dict]:

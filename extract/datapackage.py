@@ -145,6 +145,9 @@ REGIONS = Table(
         Column("focus", "boolean", "Whether the region is one of the focus regions shown by "
                "default.", required=True),
         Column("aliases", "string", "Spellings the articles use, separated by \"; \"."),
+        Column("focus_position", "integer", "A focus region's place in the default order of "
+               "columns and pickers (1 = first), the order regions.yaml lists the focus regions "
+               "in; empty for the other regions."),
     ),
     primary_key=("region_id",),
     foreign_keys=(("parent_id", "", "region_id"),),

@@ -13,7 +13,8 @@ from dashboard.data import read_tables
 from tests.scorecard_html import cells, column_heads, row_ids
 
 FIXTURES = Path(__file__).parent / "fixtures"
-FOCUS = ("beijing", "guangdong", "guizhou", "hangzhou", "shanghai", "shenzhen")
+# The order the focus regions are declared in (the fixture's focus_position), not alphabetical.
+FOCUS = ("beijing", "shanghai", "guizhou", "shenzhen", "hangzhou", "guangdong")
 
 
 @pytest.fixture(scope="module")
@@ -73,12 +74,13 @@ def test_cell_text_is_the_compare_chart_label_with_more_and_conflict(tables):
     rows = {row.metric_id: row for row in rows_for(tables)}
     texts = {metric: [scorecard.cell_text(cell) for cell in row.cells]
              for metric, row in rows.items()}
+    # Columns: Beijing, Shanghai, Guizhou, Shenzhen, Hangzhou, Guangdong.
     assert texts["computing_power"] == [
-        "not reported", "not reported", "85 EFLOPS (year not stated)", "not reported",
-        "≥ 100 EFLOPS (target 2025)", "≈ 12 EFLOPS (2023)"]
-    assert texts["waic_host"][4] == "WAIC was held in Shanghai (2018) ⚠ sources disagree"
+        "not reported", "≥ 100 EFLOPS (target 2025)", "85 EFLOPS (year not stated)",
+        "≈ 12 EFLOPS (2023)", "not reported", "not reported"]
+    assert texts["waic_host"][1] == "WAIC was held in Shanghai (2018) ⚠ sources disagree"
     two = scorecard.Cell("x", (dict(rows["computing_power"].cells[2].lead),
-                               dict(rows["computing_power"].cells[4].lead)), frozenset(), ())
+                               dict(rows["computing_power"].cells[1].lead)), frozenset(), ())
     assert scorecard.cell_text(two) == "85 EFLOPS (year not stated) +1 more"
 
 
@@ -119,8 +121,10 @@ def test_html_popover_opens_upwards_in_the_lower_half_and_leftwards_at_the_right
     body = scorecard.scorecard_html(rows, FOCUS, tables.regions, {})
     assert '<tr data-metric="computing_power">' in body
     assert '<tr class="sbs-up" data-metric="waic_host">' in body
-    assert 'class="sbs-target sbs-left" tabindex="0" data-fact="f002"' in body
-    assert 'class="sbs-actual" tabindex="0" data-fact="f003"' in body
+    # The last two columns (Hangzhou, Guangdong) open their popover leftwards.
+    assert 'class="sbs-target" tabindex="0" data-fact="f002"' in body  # Shanghai, second
+    assert 'class="sbs-actual" tabindex="0" data-fact="f003"' in body  # Guizhou, third
+    assert 'class="sbs-actual sbs-left" tabindex="0" data-fact="f009"' in body  # Guangdong
 
 
 def test_html_scrolls_sideways_only_beyond_seven_columns(tables):
