@@ -227,8 +227,9 @@ corpus's files, each run in its own process ({_runs_note()}).
   ({full_time / half_time:.2f}x the wall time; budget {SCALING_BUDGET}x:
   {_met(scaling <= SCALING_BUDGET)}).
 - Two workers on {cpus} CPUs: **{speedup:.2f}x** one worker.
-- Memory: each worker holds one article at a time; peak resident memory of any process stays
-  at **{max(full_rss, two_rss):.0f} MB** for {size / 1e6:.0f} MB of text.
+- Memory: each worker reads one article at a time; the peak resident memory of any process
+  is **{max(full_rss, two_rss):.0f} MB** for {size / 1e6:.0f} MB of text ({half_rss:.0f} MB for
+  half of it: what grows is the list of {files} file names on the command line, not the text).
 
 Python {platform.python_version()} on {platform.system()} {platform.machine()}, {cpus} CPUs; load
 average {load_before:.1f} before the runs and {load_after:.1f} after (the machine is shared, so
