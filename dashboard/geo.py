@@ -280,9 +280,10 @@ def _mercator_y(lat: float) -> float:
 
 def fitted_view(provinces: Sequence[Mapping], points: Sequence[Mapping],
                 labels: Sequence[Mapping] = (), canvas: tuple[int, int] = FIT_CANVAS) -> dict:
-    """The view that shows every region with a figure (its shape, or its point), with room
-    on the right for the longest label of one; the national view when they spread over China
-    or none can be drawn."""
+    """The view that shows every region with a figure (its shape, or its point) and every
+    labelled place (the focus regions are labelled with their figure or "not reported", so a
+    reader sees all of them), with room on the right for the longest label; the national view
+    when they spread over China or nothing can be drawn."""
     bounds = [math.inf, math.inf, -math.inf, -math.inf]
     for feature in provinces:
         if feature["properties"].get("reported"):
@@ -292,10 +293,11 @@ def fitted_view(provinces: Sequence[Mapping], points: Sequence[Mapping],
             _bounds(point["position"], bounds)
     if not math.isfinite(bounds[0]):
         return dict(INITIAL_VIEW)
+    for label in labels:
+        _bounds(label["position"], bounds)
     west, south, east, north = bounds
     right = FIT_PADDING["right"] + min(canvas[0] // 2, max(
-        (label_width(label["text"], LABEL_SIZE) for label in labels if label["reported"]),
-        default=0))
+        (label_width(label["text"], LABEL_SIZE) for label in labels), default=0))
     width = canvas[0] - FIT_PADDING["left"] - right
     height = canvas[1] - FIT_PADDING["top"] - FIT_PADDING["bottom"]
     # deck.gl's Web Mercator: the world is 512 * 2**zoom pixels wide.

@@ -52,10 +52,10 @@ if picked:
             "no region page.")
 
 st.caption(
-    "The view is fitted to the regions with a figure; the focus regions are labelled with "
-    "theirs. Where a region has several figures, the map shows an actual one before a target, "
-    "the newest first. Hover for the source; click a region to open its page; the table below "
-    "holds everything the map shows."
+    "The view is fitted to the regions with a figure and the focus regions, each labelled with "
+    "its figure or \"not reported\". Where a region has several figures, the map shows an "
+    "actual one before a target, the newest first. Hover for the source; click a region to open "
+    "its page; the table below holds everything the map shows."
 )
 st.caption(geo.BOUNDARY_CAPTION)
 
