@@ -19,18 +19,31 @@ APPROX_TOLERANCE = 0.10
 def find_conflicts(facts: list[dict], metrics: dict[str, dict]) -> list[dict]:
     """Conflict rows (see datapackage.CONFLICTS), sorted by conflict_id."""
     conflicts = []
-    ordered = sorted(facts, key=lambda f: f["id"])
-    for a, b in combinations(ordered, 2):
-        if a["metric"] != b["metric"] or a["source"] == b["source"]:
-            continue
-        metric = metrics[a["metric"]]
-        if metric["kind"] == "categorical":
-            row = _categorical_conflict(a, b, metric)
-        else:
-            row = _numeric_conflict(a, b, metric)
-        if row is not None:
-            conflicts.append(row)
+    # Only facts of one group can conflict, so pairs are formed within groups: a curation of
+    # thousands of facts stays far from comparing every fact with every other.
+    groups: dict[tuple, list[dict]] = {}
+    for fact in sorted(facts, key=lambda f: f["id"]):
+        groups.setdefault(_group(fact, metrics[fact["metric"]]), []).append(fact)
+    for group in groups.values():
+        for a, b in combinations(group, 2):
+            if a["source"] == b["source"]:
+                continue
+            metric = metrics[a["metric"]]
+            if metric["kind"] == "categorical":
+                row = _categorical_conflict(a, b, metric)
+            else:
+                row = _numeric_conflict(a, b, metric)
+            if row is not None:
+                conflicts.append(row)
     return sorted(conflicts, key=lambda row: row["conflict_id"])
+
+
+def _group(fact: dict, metric: dict) -> tuple:
+    """What two facts must share to be compared: the metric, and for a figure also the region,
+    status and period (a categorical claim conflicts across regions)."""
+    if metric["kind"] == "categorical":
+        return (fact["metric"],)
+    return fact["metric"], fact["region"], fact["status"], fact.get("period")
 
 
 def interval(fact: dict) -> tuple[float, float]:

@@ -9,6 +9,7 @@ number mentions an entry accounts for is the ledger's business (`extract/ledger.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 
@@ -76,11 +77,18 @@ def amount_spans(quote: str, as_written: str) -> list[tuple[int, int]]:
     """Where `as_written` stands in `quote` as a whole word ("five", not "twenty-five")."""
     if not as_written:
         return []
+    return list(_amount_spans(quote, as_written))
+
+
+# The ledger asks this for every number of an article against every fact of that article:
+# thousands of calls on a large corpus, each of which would otherwise compile its pattern anew.
+@functools.lru_cache(maxsize=4096)
+def _amount_spans(quote: str, as_written: str) -> tuple[tuple[int, int], ...]:
     # Not inside a longer word or number: "5" is not in "85", "5.5" or "5-year".
     before = r"(?<![\w-])(?<!\d[.,])" if as_written[0].isalnum() else ""
     after = r"(?![\w-])(?![.,]\d)" if as_written[-1].isalnum() else ""
     pattern = re.compile(before + re.escape(as_written) + after)
-    return [(m.start(), m.end()) for m in pattern.finditer(quote)]
+    return tuple((m.start(), m.end()) for m in pattern.finditer(quote))
 
 
 def _check_entry(position, entry, sources, articles, problems) -> dict | None:
