@@ -31,6 +31,11 @@ QUALIFIER_WORDS = {"exact": "exact", "at_least": "at least", "at_most": "at most
                    "approx": "approximately", "range": "range"}
 # A figure this many years older than the newest one shown gets a caveat.
 OLD_FIGURE_GAP_YEARS = 3
+# A caveat names at most this many regions or figures, then says how many more there are, so a
+# page of many regions keeps its chart in view; conflicts are listed one by one up to
+# CONFLICTS_LISTED, then summed up in one note.
+CAVEAT_LISTED = 8
+CONFLICTS_LISTED = 3
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 _UNIT_SUFFIX = {"EFLOPS": " EFLOPS", "persons": " persons", "vehicles": " vehicles",
                 "yuan": " yuan", "count": ""}
@@ -229,6 +234,35 @@ def nesting_notes(region_ids: Sequence[str], regions: pd.DataFrame) -> list[str]
             "may include it" for child, parent in nested_pairs(region_ids, regions)]
 
 
+def listing(items: Sequence[str], separator: str = ", ", limit: int = CAVEAT_LISTED) -> str:
+    """The first `limit` items joined, then "and N more" for the rest."""
+    if len(items) <= limit:
+        return separator.join(items)
+    return f"{separator.join(items[:limit])}{separator}and {len(items) - limit} more"
+
+
+def ranked_regions(shown: pd.DataFrame, metric: Mapping, order: Sequence[str]) -> list[str]:
+    """The regions of `shown` from the best figure to the worst: each region's headline figure
+    (its newest actual one, else its newest target) by value, highest first (rank 1 first for a
+    metric where lower is better); regions with only text claims last, then in `order`."""
+    if shown.empty:
+        return []
+    position = {region: index for index, region in enumerate(order)}
+    headline = (
+        shown.assign(_target=(shown["status"] == "target").astype(int),
+                     _year=shown["year"].fillna(0) if "year" in shown else 0)
+        .sort_values(["region_id", "_target", "_year", "fact_id"],
+                     ascending=[True, True, False, True])
+        .drop_duplicates("region_id")
+    )
+    values = pd.to_numeric(headline["value"], errors="coerce")
+    sign = 1.0 if lower_is_better(metric) else -1.0
+    keys = [(math.isnan(value), sign * value if not math.isnan(value) else 0.0,
+             position.get(region, len(position)), region)
+            for region, value in zip(headline["region_id"], values.astype(float), strict=True)]
+    return [key[-1] for key in sorted(keys)]
+
+
 def caveats(shown: pd.DataFrame, regions: pd.DataFrame, sources: pd.DataFrame,
             conflicts: pd.DataFrame, *, categorical: bool = False) -> list[str]:
     """Warnings that apply to the facts shown together (Markdown, already escaped).
@@ -255,25 +289,32 @@ def caveats(shown: pd.DataFrame, regions: pd.DataFrame, sources: pd.DataFrame,
                 parts.append(f"{labels[region]} is a {LEVEL_NAMES.get(level, level)}")
         nested = nesting_notes(region_ids, regions)
         notes.append(
-            "**Mixed administrative levels** — compare with care: " + "; ".join(parts) + "."
-            + (" " + "; ".join(nested) + "." if nested else "")
+            "**Mixed administrative levels** — compare with care: " + listing(parts, "; ")
+            + "." + (" " + listing(nested, "; ") + "." if nested else "")
         )
 
     shown_ids = set(shown["fact_id"])
     touching = conflicts[conflicts["fact_id_a"].isin(shown_ids)
                          | conflicts["fact_id_b"].isin(shown_ids)]
-    for conflict in touching.itertuples():
-        notes.append(f"**Conflicting sources** — {escape_text(conflict.description)}")
+    descriptions = [escape_text(text) for text in touching["description"]]
+    if len(descriptions) <= CONFLICTS_LISTED:
+        notes.extend(f"**Conflicting sources** — {text}" for text in descriptions)
+    else:
+        notes.append(
+            f"**Conflicting sources** — {len(descriptions)} pairs of the figures shown "
+            f"disagree: {listing(descriptions, '; ', CONFLICTS_LISTED)}. Each region's page "
+            "lists its conflicts."
+        )
     if categorical:
         return notes
 
     statuses = set(shown["status"])
     if statuses == {"actual", "target"}:
         targets = shown[shown["status"] == "target"]
-        examples = ", ".join(
+        examples = listing([
             f"{labels[row.region_id]} ({escape_text(when_text(row._asdict()))})"
             for row in targets.itertuples()
-        )
+        ])
         notes.append(
             "**Targets mixed with actual figures** — hatched marks are plans, not achieved "
             f"values: {examples}."
@@ -291,11 +332,11 @@ def caveats(shown: pd.DataFrame, regions: pd.DataFrame, sources: pd.DataFrame,
                if years[row.fact_id] is not None
                and years[row.fact_id] <= newest - OLD_FIGURE_GAP_YEARS]
         if old:
-            listed = ", ".join(
+            listed = listing([
                 f"{labels[row.region_id]} {escape_text(format_value(row._asdict()))} "
                 f"({years[row.fact_id]})"
                 for row in old
-            )
+            ])
             notes.append(
                 f"**Older figures** — {listed} {'is' if len(old) == 1 else 'are'} "
                 f"{OLD_FIGURE_GAP_YEARS} or more years older than the newest figure shown "
@@ -304,10 +345,10 @@ def caveats(shown: pd.DataFrame, regions: pd.DataFrame, sources: pd.DataFrame,
 
     undated = shown[(shown["status"] == "actual") & shown["period"].eq("")]
     if len(undated):
-        listed = ", ".join(
+        listed = listing([
             f"{labels[row.region_id]} {escape_text(format_value(row._asdict()))}"
             for row in undated.itertuples()
-        )
+        ])
         notes.append(
             f"**Year not stated** — the article does not say which year {listed} "
             "refers to; its publication date is the best guide."

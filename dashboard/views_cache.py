@@ -41,6 +41,27 @@ def comparison(metric_id: str, chosen: tuple[str, ...], data_signature: str) -> 
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
+def ranking(metric_id: str, picked: tuple[str, ...], every_region: bool, page_size: int,
+            data_signature: str) -> dict:
+    """The regions the Compare page shows for a metric and those of the picked regions that do
+    not report it. A few picked regions keep the reader's order; more than a page of them, or
+    every region that reports the metric, go best figure first."""
+    tables, look = data.tables(), data.lookups()
+    reporting = set(tables.facts.loc[tables.facts["metric_id"] == metric_id, "region_id"])
+    candidates = ([region for region in look.reported_regions if region in reporting]
+                  if every_region else list(picked))
+    shown = figures.facts_for(tables.facts, metric_id, candidates)
+    few = not every_region and shown["region_id"].nunique() <= page_size
+    return {
+        "ranked": list(picked) if few else figures.ranked_regions(
+            shown, look.metrics[metric_id], candidates),
+        "paged": not few,
+        "missing": [] if every_region else figures.not_reported(tables.facts, metric_id,
+                                                                picked),
+    }
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
 def side_by_side(chosen: tuple[str, ...], themes: tuple[str, ...], status: str,
                  min_regions: int, data_signature: str) -> dict:
     """The Side by side page for one set of regions and filters: its rows and HTML table."""

@@ -5,11 +5,18 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data, render, views_cache
+from dashboard.figures import listing
 from dashboard.markup import escape_text
 from dashboard.params import Param, read_url, widget_key, write_url
 
 PAGE = "compare"
 PREFERRED_METRIC = "computing_power"
+# Regions per chart page: with hundreds reporting a metric, the chart shows them ten at a time,
+# best figure first, and a picker reaches the rest.
+REGIONS_PER_PAGE = 10
+# Evidence cards drawn at once; the others wait behind an expander (and are all in the table).
+EVIDENCE_SHOWN = 12
+SCOPES = {"picked": "Picked regions", "all": "Every region that reports it"}
 
 tables = render.tables_or_stop()
 look = data.lookups()
@@ -23,6 +30,9 @@ SPEC = [
     Param("regions", "region", tuple(look.reported_regions), look.reported_focus,
           multiple=True),
     Param("fact", "fact", tuple(tables.facts["fact_id"]), None, widget=False),
+    Param("scope", "scope", tuple(SCOPES), "picked"),
+    Param("page", "page", tuple(str(n) for n in range(
+        1, -(-max(len(look.reported_regions), 1) // REGIONS_PER_PAGE) + 1)), "1"),
 ]
 
 st.title("Compare regions")
@@ -33,18 +43,41 @@ st.title("Compare regions")
 def comparison_section() -> None:
     url = read_url(PAGE, SPEC)
 
-    metric_id = st.columns([2, 3])[0].selectbox(
+    top = st.columns([2, 3])
+    metric_id = top[0].selectbox(
         "Metric", metric_ids, key=widget_key(PAGE, "metric"), format_func=look.metric_labels.get
     )
-    chosen = st.multiselect(
+    scope = top[1].radio("Show", list(SCOPES), key=widget_key(PAGE, "scope"),
+                         format_func=SCOPES.get, horizontal=True)
+    picked = st.multiselect(
         "Regions", look.reported_regions, key=widget_key(PAGE, "regions"),
         format_func=labels.get,
         placeholder="Pick regions to compare",
+        disabled=scope == "all",
+        help="Not used while every region that reports the metric is shown." if scope == "all"
+        else None,
     )
     metric = look.metrics[metric_id]
     st.caption(escape_text(metric["description"]) + (
         "" if metric["unit"] in ("text", "rank") else f" Unit: {escape_text(metric['unit'])}."
     ))
+
+    ranking = views_cache.ranking(metric_id, tuple(picked), scope == "all", REGIONS_PER_PAGE,
+                                  signature)
+    pages = max(1, -(-len(ranking["ranked"]) // REGIONS_PER_PAGE)) if ranking["paged"] else 1
+    page = "1"
+    if pages > 1:
+        page_key = widget_key(PAGE, "page")
+        if st.session_state.get(page_key) not in {str(n) for n in range(1, pages + 1)}:
+            st.session_state[page_key] = "1"
+        page = st.selectbox(
+            f"{len(ranking['ranked'])} regions report it: showing, from the best figure",
+            [str(n) for n in range(1, pages + 1)], key=page_key,
+            format_func=lambda n: _page_label(int(n), len(ranking["ranked"])),
+        )
+    first = (int(page) - 1) * REGIONS_PER_PAGE
+    chosen = ranking["ranked"][first:first + REGIONS_PER_PAGE] if ranking["paged"] \
+        else ranking["ranked"]
 
     view = views_cache.comparison(metric_id, tuple(chosen), signature)
     shown = view["shown"]
@@ -53,8 +86,10 @@ def comparison_section() -> None:
         st.info(note, icon="ℹ️")
 
     clicked = None
-    if not chosen:
+    if not chosen and not ranking["missing"]:
         st.info("Pick at least one region to compare.")
+    elif not chosen:
+        st.info(f"No region picked reports {escape_text(metric['label'])}.")
     elif shown.empty:
         st.info(f"No region picked reports {escape_text(metric['label'])}.")
     elif view["figure"] is None:
@@ -76,8 +111,9 @@ def comparison_section() -> None:
         table = st.expander("Data table", key="chart_table", on_change="rerun")
         if table.open:
             table.dataframe(view["table"], hide_index=True)
-    if view["missing"]:
-        missing = ", ".join(escape_text(labels[region]) for region in view["missing"])
+    if ranking["missing"] and page == "1":
+        missing = listing([escape_text(labels[region]) for region in ranking["missing"]],
+                          limit=20)
         st.markdown(f"**Not reported:** {missing} — no article gives this figure for them "
                     "(not zero).")
 
@@ -90,7 +126,8 @@ def comparison_section() -> None:
     else:
         selected = url["fact"] if url["fact"] in shown_ids else None
     st.session_state["_compare_clicked"] = clicked
-    write_url(PAGE, SPEC, {"metric": metric_id, "regions": tuple(chosen), "fact": selected})
+    write_url(PAGE, SPEC, {"metric": metric_id, "regions": tuple(picked), "fact": selected,
+                           "scope": scope, "page": page})
 
     if not shown.empty:
         st.subheader("Evidence")
@@ -98,9 +135,23 @@ def comparison_section() -> None:
                    + ("" if view["figure"] is None
                       else " Click a bar to bring its evidence to the top."))
         ordered = sorted(view["records"], key=lambda fact: fact["fact_id"] != selected)
-        for fact in ordered:
+        for fact in ordered[:EVIDENCE_SHOWN]:
             render.evidence_card(fact, look.sources[fact["source_id"]], labels[fact["region_id"]],
                                  selected=fact["fact_id"] == selected)
+        if len(ordered) > EVIDENCE_SHOWN:
+            # Lazy: the other cards are drawn only once the reader opens the expander.
+            more = st.expander(f"Evidence for the other {len(ordered) - EVIDENCE_SHOWN} figures "
+                               "on this page", key="more_evidence", on_change="rerun")
+            if more.open:
+                with more:
+                    for fact in ordered[EVIDENCE_SHOWN:]:
+                        render.evidence_card(fact, look.sources[fact["source_id"]],
+                                             labels[fact["region_id"]])
+
+
+def _page_label(page: int, total: int) -> str:
+    last = min(page * REGIONS_PER_PAGE, total)
+    return f"ranks {(page - 1) * REGIONS_PER_PAGE + 1}–{last} of {total}"
 
 
 comparison_section()
