@@ -38,6 +38,10 @@ MAP_HEIGHT = 640
 FIT_CANVAS = (900, MAP_HEIGHT)
 FIT_PADDING = {"left": 60, "right": 40, "top": 50, "bottom": 50}  # right: plus the labels
 LABEL_SIZE = 13
+# Besides the focus regions, the regions with the highest figures (lowest rank) are labelled,
+# at most this many: with hundreds of regions a label for each would be a black smear, and the
+# table under the map lists them all.
+OTHER_LABELS = 10
 MAX_FIT_ZOOM = 5.6
 # Circle radii in pixels: the largest figure gets MAX_RADIUS, the others the radius that makes
 # their area proportional; none smaller than MIN_RADIUS, so a small figure stays visible.
@@ -222,9 +226,10 @@ def city_points(regions: pd.DataFrame, values: pd.DataFrame, metric: Mapping) ->
 
 
 def label_points(regions: pd.DataFrame, values: pd.DataFrame, focus: Sequence[str],
-                 points: Sequence[Mapping] = ()) -> list[dict]:
-    """A label "Guizhou 贵州 · 85 EFLOPS" for every focus region and every region with a figure
-    (those with coordinates), placed beside its point so neighbours do not overlap.
+                 points: Sequence[Mapping] = (), *, lowest_first: bool = False) -> list[dict]:
+    """A label "Guizhou 贵州 · 85 EFLOPS" for every focus region and for the OTHER_LABELS
+    regions with the highest figures (those with coordinates), placed beside its point so
+    neighbours do not overlap; focus regions first, then from the highest figure down.
 
     A label runs to the right of its point, or to the left when another labelled point lies
     close to the east (Guangdong beside Shenzhen, Hangzhou beside Shanghai); a label starting
@@ -233,8 +238,14 @@ def label_points(regions: pd.DataFrame, values: pd.DataFrame, focus: Sequence[st
     reported = {row["region_id"]: row for row in values.to_dict("records")}
     radius = {point["region_id"]: point["radius"] for point in points}
     labels = region_labels(regions)
-    chosen = [region for region in regions.sort_values("region_id")["region_id"]
-              if region in reported or region in set(focus)]
+    if values.empty:
+        values = pd.DataFrame(columns=["region_id", "value"])
+    focus_ids = [region for region in focus if region in set(regions["region_id"])]
+    # The best figures first: the highest, or the lowest where lower is better (rank 1).
+    ordered = values.assign(_value=pd.to_numeric(values["value"], errors="coerce")).sort_values(
+        ["_value", "region_id"], ascending=[lowest_first, True], na_position="last")
+    others = [region for region in ordered["region_id"] if region not in set(focus_ids)]
+    chosen = focus_ids + others[:OTHER_LABELS]
     by_region = regions.set_index("region_id")
     placed = []
     for region in chosen:
@@ -325,17 +336,24 @@ def project(lon: float, lat: float, view: Mapping,
 
 
 def visible_labels(labels: Sequence[Mapping], view: Mapping,
-                   canvas: tuple[int, int] = FIT_CANVAS) -> list[Mapping]:
-    """The labels to draw: every one with a figure (the view is fitted to them) and those of
-    regions without one whose whole label fits on the canvas, not a clipped fragment."""
-    kept = []
+                   canvas: tuple[int, int] = FIT_CANVAS, focus: Sequence[str] = ()
+                   ) -> list[Mapping]:
+    """The labels to draw, in the order given (focus regions first): a focus region's always;
+    another's when its whole label fits on the canvas and does not cover a label already kept
+    (a figure without a label is still on the map and in the table below it)."""
+    kept, boxes = [], []
     for label in labels:
         x, y = project(*label["position"], view, canvas)
         width = label_width(label["text"], LABEL_SIZE)
         left = x + label["offset"][0] - (width if label["anchor"] == "end" else 0)
+        top = y + label["offset"][1] - LABEL_SIZE / 2 - 2
+        box = (left, top, left + width, top + LABEL_SIZE + 4)
         inside = 0 <= left and left + width <= canvas[0] and 10 <= y <= canvas[1] - 10
-        if label["reported"] or inside:
+        covers = any(box[0] < other[2] and other[0] < box[2] and box[1] < other[3]
+                     and other[1] < box[3] for other in boxes)
+        if label["region_id"] in focus or (inside and not covers):
             kept.append(label)
+            boxes.append(box)
     return kept
 
 

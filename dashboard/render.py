@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from dashboard.figures import fact_label, published_text
+from dashboard.figures import CONFLICTS_LISTED, fact_label, published_text
 from dashboard.markup import escape_text, highlight_quote
 
 SOURCES_PAGE = "views/sources.py"
@@ -31,6 +32,21 @@ def tables_or_stop() -> data.Tables:
         error_page(error)
         st.stop()
         raise  # unreachable: st.stop() ends the run
+
+
+def conflict_notices(conflicts: pd.DataFrame, *, key: str) -> None:
+    """Each conflict as a notice when there are a few; else one notice that counts them and a
+    table of all of them behind an expander, so the page under it stays in reach."""
+    if len(conflicts) <= CONFLICTS_LISTED:
+        for conflict in conflicts.itertuples():
+            st.info(f"**Conflicting sources** — {escape_text(conflict.description)}", icon="⚖️")
+        return
+    st.info(f"**Conflicting sources** — {len(conflicts)} pairs of figures disagree; the table "
+            "below lists them.", icon="⚖️")
+    with st.expander(f"All {len(conflicts)} conflicts", key=key):
+        st.dataframe(conflicts[["description", "fact_id_a", "fact_id_b"]].rename(columns={
+            "description": "What disagrees", "fact_id_a": "Figure", "fact_id_b": "Against"}),
+            hide_index=True)
 
 
 def evidence_card(fact: Mapping, source: Mapping, region_label: str, *,

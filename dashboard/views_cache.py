@@ -85,8 +85,10 @@ def map_view(metric_id: str, data_signature: str) -> dict:
     values = geo.map_values(tables.facts, tables.regions, tables.sources, metric_id)
     provinces = geo.province_features(data.province_geojson(), tables.regions, values, metric)
     points = geo.city_points(tables.regions, values, metric)
-    labels = geo.label_points(tables.regions, values, look.focus, points)
+    labels = geo.label_points(tables.regions, values, look.focus, points,
+                              lowest_first=figures.lower_is_better(metric))
     view = geo.fitted_view(provinces, points, labels)
-    deck = geo.build_deck(provinces, points, geo.visible_labels(labels, view), view)
+    deck = geo.build_deck(provinces, points, geo.visible_labels(labels, view, focus=look.focus),
+                          view)
     return {"spec": geo.compact_json(deck), "values": values,
             "legend": geo.legend_html(values, metric, points)}

@@ -141,7 +141,7 @@ def test_fitted_view_keeps_every_focus_label_whole_on_the_canvas(tables, provinc
     labels = geo.label_points(tables.regions, values, focus, points)
     view = geo.fitted_view(features, points, labels)
     assert view["zoom"] > geo.INITIAL_VIEW["zoom"]  # still closer than the national view
-    kept = geo.visible_labels(labels, view)
+    kept = geo.visible_labels(labels, view, focus=focus)
     assert sorted(label["region_id"] for label in kept) == focus
     width, height = geo.FIT_CANVAS
     for label in kept:

@@ -42,12 +42,13 @@ PAGES = {
 
 
 def shoot(base: str, out: Path, prefix: str, pages: dict[str, tuple[str, str]],
-          extra: dict[str, str], args_height: int = 1000) -> dict[str, float]:
+          height: int = 1000) -> dict[str, float]:
+    """A PNG of each page (name -> (address, main element)); seconds to each main element."""
     times = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": args_height})
-        for name, (path, selector) in {**pages, **{k: (v, "body") for k, v in extra.items()}}.items():
+        page = browser.new_page(viewport={"width": 1400, "height": height})
+        for name, (path, selector) in pages.items():
             start = time.perf_counter()
             page.goto(base + path)
             page.wait_for_selector(selector, timeout=120_000, state="attached")
@@ -74,9 +75,11 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     env = {"CHINA_AI_REGIONS_DATA": str(args.data.resolve())} if args.data else {}
     pages = {name: PAGES[name] for name in (args.page or PAGES)}
-    extra = dict(item.split("=", 1) for item in args.url)
+    for item in args.url:
+        name, path = item.split("=", 1)
+        pages[name] = (path, "body")
     with StreamlitServer(REPO / "dashboard" / "app.py", env=env) as server:
-        shoot(server.url, args.out, args.prefix, pages, extra, args.height)
+        shoot(server.url, args.out, args.prefix, pages, args.height)
     return 0
 
 

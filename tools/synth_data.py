@@ -19,6 +19,7 @@ Deterministic for a seed; written to a folder outside the repository, never into
 from __future__ import annotations
 
 import argparse
+import math
 import random
 import shutil
 import subprocess
@@ -37,6 +38,7 @@ ARTICLES_PER_SCALE = 5
 ACTUAL_YEARS = tuple(range(2016, 2026))
 TARGET_YEARS = (2025, 2026, 2027, 2028, 2030)
 LONG_ARTICLE_CHARS = 200_000
+LONG_ARTICLE_SHARE = 0.04  # of the figures, in the long report
 PUBLISHERS = ("Xinhua", "China Daily", "Southern Metropolis Daily", "Shanghai Daily",
               "Guizhou Daily", "Provincial Government Information Office", "Global Times")
 
@@ -142,7 +144,8 @@ def _invented_cities(provinces: list[dict], needed: int, taken: set[str], rng: r
         region_id = name_en.lower()
         if region_id in taken:
             continue
-        province = rng.choice([p for p in provinces if p["level"] != "municipality"])
+        province = rng.choice([p for p in provinces
+                               if p["level"] in ("province", "autonomous_region")])
         prefix = province["adcode"] // 10000
         code = next(prefix * 10000 + k * 100 for k in range(51, 100)
                     if prefix * 10000 + k * 100 not in used_codes)
@@ -211,8 +214,9 @@ class Corpus:
         self.metrics = {m["id"]: m for m in metrics}
         self.n_articles = ARTICLES_PER_SCALE * scale
         self.articles: list[list[tuple[str, dict | None]]] = [[] for _ in range(self.n_articles)]
-        self.dismissed: list[dict] = []
         self.quotes: set[str] = set()
+        # One long report (about 200 KB) that carries a share of the figures, spread through it.
+        self.long_article = self.n_articles // 2 if scale >= 10 else None
 
     def _region_weights(self) -> list[float]:
         return [30.0 if r["id"] in FOCUS else 3.0 if r["level"] in PROVINCIAL else 1.0
@@ -267,7 +271,11 @@ class Corpus:
             "qualifier": None, "status": "target" if target else "actual",
             "period": str(this_year), "quote": sentence, "note": None,
         }
-        self._add(self.rng.randrange(self.n_articles) if article is None else article, fact)
+        if article is None:
+            article = self.long_article if (self.long_article is not None
+                                            and self.rng.random() < LONG_ARTICLE_SHARE) \
+                else self.rng.randrange(self.n_articles)
+        self._add(article, fact)
         return fact
 
     def _add_conflicts(self, count: int) -> None:
@@ -326,8 +334,6 @@ def write_articles(corpus: Corpus, out: Path, rng: random.Random) -> tuple[list,
     articles_dir = out / "articles"
     articles_dir.mkdir(parents=True)
     sources, facts, dismissed = [], [], []
-    # The longest article is padded to about 200 KB of body text, as a long report would be.
-    longest = max(range(corpus.n_articles), key=lambda i: len(corpus.articles[i]))
     for number, entries in enumerate(corpus.articles):
         source_id = f"s{number:04d}"
         title = f"AI industry report {_letters(number)}: computing, subsidies and vehicles"
@@ -335,12 +341,8 @@ def write_articles(corpus: Corpus, out: Path, rng: random.Random) -> tuple[list,
         extra, extra_written = _dismissable(rng)
         sentences.insert(rng.randint(0, len(sentences)), extra)
         paragraphs = _paragraphs(sentences, rng)
-        if number == longest and corpus.scale >= 10:
-            filler = 0
-            while sum(map(len, paragraphs)) < LONG_ARTICLE_CHARS:
-                filler += 1
-                paragraphs.append(f"Section {_letters(filler)} of the report. "
-                                  + " ".join(rng.sample(PROSE, 6)))
+        if number == corpus.long_article:
+            paragraphs = _padded(paragraphs, rng)
         text = "\n".join([title, *paragraphs, "", *RELATED]) + "\n"
         data = text.encode("utf-8")
         digest = hashlib.sha256(data).hexdigest()
@@ -361,6 +363,21 @@ def write_articles(corpus: Corpus, out: Path, rng: random.Random) -> tuple[list,
                         .replace("_", "-"), source=source_id)
             facts.append(fact)
     return sources, facts, dismissed
+
+
+def _padded(paragraphs: list[str], rng: random.Random) -> list[str]:
+    """The paragraphs with figure-free filler between them, to about LONG_ARTICLE_CHARS."""
+    filler_length = 6 * sum(map(len, PROSE)) / len(PROSE) + 30
+    missing = max(0, LONG_ARTICLE_CHARS - sum(map(len, paragraphs)))
+    per_gap = math.ceil(missing / filler_length / max(len(paragraphs), 1))
+    padded, label = [], 0
+    for paragraph in paragraphs:
+        padded.append(paragraph)
+        for _ in range(per_gap):
+            label += 1
+            padded.append(f"Section {_letters(label)} of the report. "
+                          + " ".join(rng.sample(PROSE, 6)))
+    return padded
 
 
 def _letters(n: int) -> str:

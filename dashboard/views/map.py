@@ -52,18 +52,18 @@ if picked:
             "no region page.")
 
 st.caption(
-    "The view is fitted to the regions with a figure and the focus regions, each labelled with "
-    "its figure or \"not reported\". Where a region has several figures, the map shows an "
-    "actual one before a target, the newest first. Hover for the source; click a region to open "
-    "its page; the table below holds everything the map shows."
+    "The view is fitted to the regions with a figure and the focus regions. Each focus region "
+    f"is labelled with its figure or \"not reported\", and so are up to {geo.OTHER_LABELS} "
+    "others with the highest figures where their labels fit. Where a region has several "
+    "figures, the map shows an actual one before a target, the newest first. Hover for the "
+    "source; click a region to open its page; the table below holds everything the map shows."
 )
 st.caption(geo.BOUNDARY_CAPTION)
 
 values = view["values"]
 disputed = tables.conflicts[tables.conflicts["fact_id_a"].isin(values["fact_id"])
                             | tables.conflicts["fact_id_b"].isin(values["fact_id"])]
-for conflict in disputed.itertuples():
-    st.info(f"**Conflicting sources** — {escape_text(conflict.description)}", icon="⚖️")
+render.conflict_notices(disputed, key="map_conflicts")
 st.subheader(f"What the map shows: {escape_text(metric['label'])}")
 if values.empty:
     st.info("No region reports this metric.")

@@ -9,6 +9,10 @@ from dashboard.markup import escape_text
 from dashboard.params import Param, read_url, widget_key, write_url
 
 PAGE = "region"
+# A province with dozens of cities, a region with hundreds of figures and articles: the first
+# few of each are drawn, the rest wait behind an expander that draws them when opened.
+LINKS_SHOWN = 12
+CARDS_PER_METRIC = 3
 
 tables = render.tables_or_stop()
 facts, regions, metrics, sources = tables.facts, tables.regions, tables.metrics, tables.sources
@@ -32,6 +36,23 @@ if region["focus"]:
     details.append("one of the focus regions shown by default")
 st.markdown(" · ".join(details))
 
+
+
+def region_links(region_ids: list[str], name: str) -> None:
+    """A link to each region's page: the first LINKS_SHOWN, the rest behind an expander."""
+    for other in region_ids[:LINKS_SHOWN]:
+        st.page_link(render.REGION_PAGE, label=labels[other], icon="⬇️",
+                     query_params={"region": other})
+    if len(region_ids) > LINKS_SHOWN:
+        more = st.expander(f"{len(region_ids) - LINKS_SHOWN} more", key=f"more-{name}",
+                           on_change="rerun")
+        if more.open:
+            with more:
+                for other in region_ids[LINKS_SHOWN:]:
+                    st.page_link(render.REGION_PAGE, label=labels[other], icon="⬇️",
+                                 query_params={"region": other})
+
+
 parent = region["parent_id"]
 children = regions[regions["parent_id"] == region_id]
 if parent or not children.empty:
@@ -43,10 +64,8 @@ if parent or not children.empty:
                          query_params={"region": parent})
     with links[1]:
         if not children.empty:
-            st.caption("Contains")
-            for child in figures.region_order(children):
-                st.page_link(render.REGION_PAGE, label=labels[child], icon="⬇️",
-                             query_params={"region": child})
+            st.caption(f"Contains ({len(children)})")
+            region_links(figures.region_order(children), "children")
 
 own = facts[facts["region_id"] == region_id]
 sources_by_id = sources.set_index("source_id", drop=False)
@@ -61,16 +80,30 @@ for metric in metrics.itertuples():
     if group.empty:
         continue
     st.markdown(f"#### {escape_text(figures.metric_axis_title(metric._asdict()))}")
-    for fact in group.to_dict("records"):
+    # Actual figures before targets, the newest first: the ones a reader most likely came for.
+    records = group.assign(_target=group["status"] == "target",
+                           _year=group["year"].fillna(0)).sort_values(
+        ["_target", "_year"], ascending=[True, False], kind="stable").to_dict("records")
+    for fact in records[:CARDS_PER_METRIC]:
         render.evidence_card(fact, sources_by_id.loc[fact["source_id"]].to_dict(),
                              labels[region_id], key_prefix="region-evidence")
+    if len(records) > CARDS_PER_METRIC:
+        more = st.expander(f"{len(records) - CARDS_PER_METRIC} earlier figures",
+                           key=f"more-{metric.metric_id}", on_change="rerun")
+        if more.open:
+            with more:
+                for fact in records[CARDS_PER_METRIC:]:
+                    render.evidence_card(fact, sources_by_id.loc[fact["source_id"]].to_dict(),
+                                         labels[region_id], key_prefix="region-evidence")
 
 involved = tables.conflicts[(tables.conflicts["region_id_a"] == region_id)
                             | (tables.conflicts["region_id_b"] == region_id)]
 st.subheader(f"Conflicts ({len(involved)})")
 if involved.empty:
     st.caption("No source contradicts another about this region.")
-for conflict in involved.itertuples():
+elif len(involved) > figures.CONFLICTS_LISTED:
+    render.conflict_notices(involved, key="region_conflicts")
+for conflict in involved.itertuples() if len(involved) <= figures.CONFLICTS_LISTED else ():
     other = conflict.region_id_b if conflict.region_id_a == region_id else conflict.region_id_a
     st.info(f"**Conflicting sources** — {escape_text(conflict.description)}", icon="⚖️")
     if other != region_id:
@@ -81,9 +114,22 @@ st.subheader("Sources")
 source_ids = list(dict.fromkeys(own.sort_values("source_id")["source_id"]))
 if not source_ids:
     st.caption("No article.")
-for source_id in source_ids:
+
+
+def source_link(source_id: str) -> None:
     source = sources_by_id.loc[source_id]
     count = int((own["source_id"] == source_id).sum())
     st.page_link(render.SOURCES_PAGE, icon="📄", query_params={"source": source_id},
                  label=f"{source_id} · {escape_text(source['title'])} "
                  f"({count} figure{'s' if count > 1 else ''})")
+
+
+for source_id in source_ids[:LINKS_SHOWN]:
+    source_link(source_id)
+if len(source_ids) > LINKS_SHOWN:
+    more_sources = st.expander(f"{len(source_ids) - LINKS_SHOWN} more articles",
+                               key="more_sources", on_change="rerun")
+    if more_sources.open:
+        with more_sources:
+            for source_id in source_ids[LINKS_SHOWN:]:
+                source_link(source_id)

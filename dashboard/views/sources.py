@@ -18,6 +18,8 @@ from dashboard.markup import (
 from dashboard.params import Param, read_url, widget_key, write_url
 
 PAGE = "sources"
+# A long report can hold a hundred figures: the first links are drawn, the rest on request.
+FACT_LINKS_SHOWN = 15
 
 tables = render.tables_or_stop()
 facts, sources, regions = tables.facts, tables.sources, tables.regions
@@ -80,7 +82,9 @@ if selected:
     )
 
 st.subheader(f"Figures taken from this article ({len(own)})")
-for number, fact in enumerate(own.to_dict("records"), start=1):
+
+
+def fact_link(number: int, fact: dict) -> None:
     st.page_link(
         render.SOURCES_PAGE, icon="🔸" if fact["fact_id"] == selected else "▫️",
         label=(f"[{number}] {fact['fact_id']} · {escape_text(labels[fact['region_id']])} · "
@@ -90,6 +94,22 @@ for number, fact in enumerate(own.to_dict("records"), start=1):
     )
     if fact["fact_id"] == selected:
         st.markdown(highlight_quote(fact["quote"], fact["as_written"]), unsafe_allow_html=True)
+
+
+own_records = list(enumerate(own.to_dict("records"), start=1))
+for number, fact in own_records[:FACT_LINKS_SHOWN]:
+    fact_link(number, fact)
+if len(own_records) > FACT_LINKS_SHOWN:
+    # The linked figure is drawn above the expander wherever it stands in the list.
+    for number, fact in own_records[FACT_LINKS_SHOWN:]:
+        if fact["fact_id"] == selected:
+            fact_link(number, fact)
+    more = st.expander(f"{len(own_records) - FACT_LINKS_SHOWN} more figures (all are marked in "
+                       "the text below)", key="more_facts", on_change="rerun")
+    if more.open:
+        with more:
+            for number, fact in own_records[FACT_LINKS_SHOWN:]:
+                fact_link(number, fact)
 
 own_ledger = tables.ledger[tables.ledger["source_id"] == source_id]
 counts = ledger_counts[source_id]
