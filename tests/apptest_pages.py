@@ -22,7 +22,7 @@ def plain(value):
 LANDING_PAGE = "views/side_by_side.py"
 
 
-def open_page(page: str = "views/compare.py", *, timeout: float = 30, **params) -> AppTest:
+def open_page(page: str = "views/compare.py", /, *, timeout: float = 30, **params) -> AppTest:
     """The app opened on `page` with `params` in the URL, as a shared link would."""
     at = AppTest.from_file(APP, default_timeout=timeout)
     if page == LANDING_PAGE:
