@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 
 from extract.curation import (
     SCHEMA_DIR,
@@ -81,14 +80,39 @@ def amount_spans(quote: str, as_written: str) -> list[tuple[int, int]]:
 
 
 # The ledger asks this for every number of an article against every fact of that article:
-# thousands of calls on a large corpus, each of which would otherwise compile its pattern anew.
+# thousands of calls on a large corpus, each with its own amount. A regular expression per
+# amount would be compiled thousands of times, so the word boundaries are checked by hand, as
+# `(?<![\w-])(?<!\d[.,])` before and `(?![\w-])(?![.,]\d)` after the amount would check them.
 @functools.lru_cache(maxsize=4096)
 def _amount_spans(quote: str, as_written: str) -> tuple[tuple[int, int], ...]:
-    # Not inside a longer word or number: "5" is not in "85", "5.5" or "5-year".
-    before = r"(?<![\w-])(?<!\d[.,])" if as_written[0].isalnum() else ""
-    after = r"(?![\w-])(?![.,]\d)" if as_written[-1].isalnum() else ""
-    pattern = re.compile(before + re.escape(as_written) + after)
-    return tuple((m.start(), m.end()) for m in pattern.finditer(quote))
+    check_before, check_after = as_written[0].isalnum(), as_written[-1].isalnum()
+    spans = []
+    at = quote.find(as_written)
+    while at != -1:
+        end = at + len(as_written)
+        if (check_before and _joins(quote, at - 1, at - 2)) or (
+                check_after and _joins(quote, end, end + 1)):
+            at = quote.find(as_written, at + 1)
+            continue
+        spans.append((at, end))
+        at = quote.find(as_written, end)
+    return tuple(spans)
+
+
+def _word(character: str) -> bool:
+    return character.isalnum() or character == "_"
+
+
+def _joins(text: str, next_to: int, beyond: int) -> bool:
+    """Whether the character at `next_to` glues the amount to a longer word or number: a
+    letter, digit, underscore or hyphen, or "." / "," with a digit at `beyond` ("5" in "85",
+    "5.5", "5-year")."""
+    if not 0 <= next_to < len(text):
+        return False
+    character = text[next_to]
+    if _word(character) or character == "-":
+        return True
+    return character in ".," and 0 <= beyond < len(text) and text[beyond].isdecimal()
 
 
 def _check_entry(position, entry, sources, articles, problems) -> dict | None:

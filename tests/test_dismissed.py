@@ -2,7 +2,10 @@
 naming the file, the entry and the problem, and data/tidy/ untouched."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from extract.dismissed import amount_spans
 from tests.test_checks import assert_rejected, edit, root, snapshot  # noqa: F401
 
 DISMISSED = "data/curation/dismissed.yaml"
@@ -74,3 +77,27 @@ def test_dismissed_problems_are_reported_with_the_facts_problems(root):  # noqa:
     edit(root, "data/curation/facts.yaml", "  region: guizhou\n", "  region: guizhuo\n")
     stderr = assert_rejected(root, before, "unknown region 'guizhuo'", "unknown source 's042'")
     assert stderr.splitlines()[0].startswith("extract: 2 problems")
+
+
+def _amount_spans_by_regex(quote: str, as_written: str) -> list[tuple[int, int]]:
+    """The word-boundary rule of amount_spans written as one regular expression."""
+    import re
+
+    before = r"(?<![\w-])(?<!\d[.,])" if as_written[0].isalnum() else ""
+    after = r"(?![\w-])(?![.,]\d)" if as_written[-1].isalnum() else ""
+    pattern = re.compile(before + re.escape(as_written) + after)
+    return [(m.start(), m.end()) for m in pattern.finditer(quote)]
+
+
+@pytest.mark.parametrize("quote, as_written", [
+    ("5 in 85, 5.5, 5-year and 5", "5"), ("over 2,400 firms, 2,4000", "2,400"),
+    ("a ５ and ٥ and 5", "5"), ("x_5 5_ 5", "5"), ("$1.4 billion", "$1.4 billion"),
+    ("five, twenty-five, fivefold", "five"), ("55", "5"), ("5,5", "5"), ("1.5.", "5"),
+])
+def test_amount_spans_follow_the_word_boundary_rule(quote, as_written):
+    assert amount_spans(quote, as_written) == _amount_spans_by_regex(quote, as_written)
+
+
+@given(st.text(alphabet="5.,-_ a٥９", max_size=12), st.sampled_from(["5", "5.5", "a5", "-5", "5,"]))
+def test_amount_spans_agree_with_the_regex_on_any_text(quote, as_written):
+    assert amount_spans(quote, as_written) == _amount_spans_by_regex(quote, as_written)

@@ -27,6 +27,10 @@ REPO = Path(__file__).resolve().parents[1]
 RUNS = 7
 # The build must take at most this multiple of `python -c "import pandas"` on the same machine.
 BUILD_BUDGET = 1.5
+# A curation BUILD_SCALE times the real one must build in at most this multiple of its time.
+BUILD_SCALE = 100
+BUILD_SCALE_BUDGET = 20.0
+SCALE_RUNS = 3
 
 
 @dataclass
@@ -57,26 +61,43 @@ def median_times(commands: dict[str, tuple[list[str], Callable | None]], runs: i
 
 
 def bench_build() -> Result:
-    """`python -m extract build` on a copy of data/ against `python -c "import pandas"`."""
+    """`python -m extract build` on a copy of data/ against `python -c "import pandas"`, and
+    on a synthetic curation SCALE times the real one against the real build."""
     with tempfile.TemporaryDirectory(prefix="bench-build-") as folder:
-        root = Path(folder)
+        root = Path(folder) / "real"
         for name in ("data/articles", "data/curation"):
             shutil.copytree(REPO / name, root / name)
+        large = Path(folder) / "large"
+        subprocess.run([sys.executable, str(REPO / "tools" / "synth_data.py"), "--scale",
+                        str(BUILD_SCALE), "--out", str(large / "data"), "--no-build"],
+                       cwd=REPO, check=True, stdout=subprocess.DEVNULL)
+        counts = _curation_counts(root), _curation_counts(large)
 
-        def remove_tidy() -> None:  # so every run writes the tables, the full job
-            shutil.rmtree(root / "data" / "tidy", ignore_errors=True)
+        def remover(where: Path) -> Callable[[], None]:
+            def remove_tidy() -> None:  # so every run writes the tables, the full job
+                shutil.rmtree(where / "data" / "tidy", ignore_errors=True)
+            return remove_tidy
 
+        build = [sys.executable, "-m", "extract", "build", "--root"]
         medians, samples = median_times(
             {
-                "build": ([sys.executable, "-m", "extract", "build", "--root", str(root)],
-                          remove_tidy),
+                "build": (build + [str(root)], remover(root)),
                 "baseline": ([sys.executable, "-c", "import pandas"], None),
             }
         )
+        scaled, scaled_samples = median_times(
+            {"large": (build + [str(large)], remover(large)),
+             "real": (build + [str(root)], remover(root))},
+            runs=SCALE_RUNS,
+        )
     ratio = medians["build"] / medians["baseline"]
-    ok = ratio <= BUILD_BUDGET
+    scale_ratio = scaled["large"] / scaled["real"]
+    ok = ratio <= BUILD_BUDGET and scale_ratio <= BUILD_SCALE_BUDGET
     print(f"build: {medians['build']:.3f} s, import pandas: {medians['baseline']:.3f} s, "
-          f"ratio {ratio:.2f} (budget {BUILD_BUDGET}) {'ok' if ok else 'OVER BUDGET'}")
+          f"ratio {ratio:.2f} (budget {BUILD_BUDGET}); {BUILD_SCALE}x the curation: "
+          f"{scaled['large']:.3f} s against {scaled['real']:.3f} s, ratio {scale_ratio:.1f} "
+          f"(budget {BUILD_SCALE_BUDGET}) {'ok' if ok else 'OVER BUDGET'}")
+    (facts, articles, chars), (large_facts, large_articles, large_chars) = counts
     section = f"""## Build
 
 `python -m extract build` (validate the curation, locate every quote, find every number of the
@@ -88,10 +109,39 @@ against `python -c "import pandas"`, median of {RUNS} runs each, interleaved.
 | `python -m extract build` | {medians['build']:.3f} | {_runs(samples['build'])} |
 | `python -c "import pandas"` | {medians['baseline']:.3f} | {_runs(samples['baseline'])} |
 
-Ratio build / import pandas: **{ratio:.2f}** (budget {BUILD_BUDGET}: {'met' if ok else 'NOT met'}).
+Ratio build / import pandas: **{ratio:.2f}** (budget {BUILD_BUDGET}: {_met(ratio, BUILD_BUDGET)}).
+
+### {BUILD_SCALE} times the curation
+
+The same build on a curation {BUILD_SCALE} times the real one, written by
+`tools/synth_data.py --scale {BUILD_SCALE} --no-build` ({large_facts:,} facts in {large_articles:,}
+articles, {large_chars / 1e6:.1f} MB of text, against {facts} facts in {articles} articles,
+{chars / 1e3:.0f} KB), against the real build; median of {SCALE_RUNS} runs each, interleaved.
+
+| curation | median (s) | runs (s) |
+|---|---|---|
+| {BUILD_SCALE}x | {scaled['large']:.3f} | {_runs(scaled_samples['large'])} |
+| real | {scaled['real']:.3f} | {_runs(scaled_samples['real'])} |
+
+Ratio: **{scale_ratio:.1f}** for {BUILD_SCALE}x the data (budget {BUILD_SCALE_BUDGET}:
+{_met(scale_ratio, BUILD_SCALE_BUDGET)}).
 Python {platform.python_version()} on {platform.system()} {platform.machine()}.
 """
     return Result("build", section, ok)
+
+
+def _met(ratio: float, budget: float) -> str:
+    return "met" if ratio <= budget else "NOT met"
+
+
+def _curation_counts(root: Path) -> tuple[int, int, int]:
+    """(facts, articles, characters of article text) of the curation under root/data."""
+    import yaml
+
+    facts = yaml.safe_load((root / "data/curation/facts.yaml").read_text(encoding="utf-8"))
+    articles = list((root / "data" / "articles").glob("*.txt"))
+    chars = sum(len(path.read_text(encoding="utf-8")) for path in articles)
+    return len(facts), len(articles), chars
 
 
 if __package__ in (None, ""):  # run as a script: make `tools` importable

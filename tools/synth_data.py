@@ -39,6 +39,7 @@ ACTUAL_YEARS = tuple(range(2016, 2026))
 TARGET_YEARS = (2025, 2026, 2027, 2028, 2030)
 LONG_ARTICLE_CHARS = 200_000
 LONG_ARTICLE_SHARE = 0.04  # of the figures, in the long report
+ARTICLE_CHARS = (4_000, 16_000)
 PUBLISHERS = ("Xinhua", "China Daily", "Southern Metropolis Daily", "Shanghai Daily",
               "Guizhou Daily", "Provincial Government Information Office", "Global Times")
 
@@ -341,8 +342,10 @@ def write_articles(corpus: Corpus, out: Path, rng: random.Random) -> tuple[list,
         extra, extra_written = _dismissable(rng)
         sentences.insert(rng.randint(0, len(sentences)), extra)
         paragraphs = _paragraphs(sentences, rng)
-        if number == corpus.long_article:
-            paragraphs = _padded(paragraphs, rng)
+        # Padded with figure-free prose to the length of real articles (the seeds average
+        # about 10 KB), and one long report to about 200 KB.
+        paragraphs = _padded(paragraphs, rng, LONG_ARTICLE_CHARS if number == corpus.long_article
+                             else rng.randint(*ARTICLE_CHARS))
         text = "\n".join([title, *paragraphs, "", *RELATED]) + "\n"
         data = text.encode("utf-8")
         digest = hashlib.sha256(data).hexdigest()
@@ -365,10 +368,10 @@ def write_articles(corpus: Corpus, out: Path, rng: random.Random) -> tuple[list,
     return sources, facts, dismissed
 
 
-def _padded(paragraphs: list[str], rng: random.Random) -> list[str]:
-    """The paragraphs with figure-free filler between them, to about LONG_ARTICLE_CHARS."""
+def _padded(paragraphs: list[str], rng: random.Random, length: int) -> list[str]:
+    """The paragraphs with figure-free filler between them, to about `length` characters."""
     filler_length = 6 * sum(map(len, PROSE)) / len(PROSE) + 30
-    missing = max(0, LONG_ARTICLE_CHARS - sum(map(len, paragraphs)))
+    missing = max(0, length - sum(map(len, paragraphs)))
     per_gap = math.ceil(missing / filler_length / max(len(paragraphs), 1))
     padded, label = [], 0
     for paragraph in paragraphs:
