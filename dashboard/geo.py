@@ -240,11 +240,12 @@ def label_points(regions: pd.DataFrame, values: pd.DataFrame, focus: Sequence[st
     labels = region_labels(regions)
     if values.empty:
         values = pd.DataFrame(columns=["region_id", "value"])
-    focus_ids = [region for region in focus if region in set(regions["region_id"])]
+    known = set(regions["region_id"])
+    focus_ids = [region for region in focus if region in known]
     # The best figures first: the highest, or the lowest where lower is better (rank 1).
     ordered = values.assign(_value=pd.to_numeric(values["value"], errors="coerce")).sort_values(
         ["_value", "region_id"], ascending=[lowest_first, True], na_position="last")
-    others = [region for region in ordered["region_id"] if region not in set(focus_ids)]
+    others = [region for region in ordered["region_id"] if region not in focus_ids]
     chosen = focus_ids + others[:OTHER_LABELS]
     by_region = regions.set_index("region_id")
     placed = []

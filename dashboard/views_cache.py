@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, figures, geo, scorecard
+from dashboard import data, export, figures, geo, scorecard
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
@@ -92,3 +92,11 @@ def map_view(metric_id: str, data_signature: str) -> dict:
                           view)
     return {"spec": geo.compact_json(deck), "values": values,
             "legend": geo.legend_html(values, metric, points)}
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def facts_with_provenance(data_signature: str):
+    """The Data page's table: every fact with its region, metric and source columns."""
+    tables = data.tables()
+    return export.facts_with_provenance(tables.facts, tables.regions, tables.metrics,
+                                        tables.sources)

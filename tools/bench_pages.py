@@ -211,7 +211,7 @@ def picks(data_root: Path) -> dict[str, tuple[Pick, Pick]]:
         "region": (Pick("Region", region_b, region_b), Pick("Region", region_a, region_a)),
         "sources": (Pick("Article", sources[1], prefix(sources[1] + " · ")),
                     Pick("Article", sources[0], prefix(sources[0] + " · "))),
-        "data": (Pick("Status", "target", "target"), Pick("Status", backspace=True)),
+        "data": (Pick("Status", "Target", "Target"), Pick("Status", backspace=True)),
         "bare": (Pick("Data set", BARE_OPTIONS[1], BARE_OPTIONS[1]),
                  Pick("Data set", BARE_OPTIONS[0], BARE_OPTIONS[0])),
     }
@@ -273,22 +273,29 @@ def synthetic_folder(parent: Path, scale: int = SCALE) -> Path:
     return folder
 
 
-def _apps() -> dict[str, dict]:
+def _apps(pages: tuple[str, ...] = PAGES) -> dict[str, dict]:
     """Every page on both data folders, and the bare page between them: a page never starts
     while the same server is still closing the tab of the one before."""
     apps = {}
-    for page in PAGES:
+    for page in pages:
         apps[f"real:{page}"] = {"server": "real", "page": page}
-        if page == PAGES[len(PAGES) // 2]:
+        if page == pages[len(pages) // 2]:
             apps["bare"] = {"server": "bare", "page": "bare"}
         apps[f"n{SCALE}:{page}"] = {"server": f"n{SCALE}", "page": page}
     return apps
 
 
-def measure(runs: int = RUNS, screenshots: Path | None = SCREENSHOTS) -> dict:
+def _progress(message: str, started: float) -> None:
+    print(f"pages: [{time.perf_counter() - started:5.0f} s] {message}", file=sys.stderr,
+          flush=True)
+
+
+def measure(runs: int = RUNS, screenshots: Path | None = SCREENSHOTS,
+            pages_measured: tuple[str, ...] = PAGES) -> dict:
     """Start the apps and a browser, warm up, measure; return every sample and the medians."""
     from playwright.sync_api import sync_playwright
 
+    started = time.perf_counter()
     load = [os.getloadavg()[0]]  # the machine is shared: what else ran is part of the result
     with tempfile.TemporaryDirectory(prefix="bench-pages-") as scratch:
         synth = synthetic_folder(Path(scratch))
@@ -300,7 +307,7 @@ def measure(runs: int = RUNS, screenshots: Path | None = SCREENSHOTS) -> dict:
                    f"n{SCALE}": StreamlitServer("dashboard/app.py",
                                                env={"CHINA_AI_REGIONS_DATA": str(synth)}),
                    "bare": StreamlitServer(BARE_APP)}
-        apps = _apps()
+        apps = _apps(pages_measured)
         samples = {name: {"first": [], "redraw": []} for name in apps}
         try:
             for server in servers.values():
@@ -315,12 +322,15 @@ def measure(runs: int = RUNS, screenshots: Path | None = SCREENSHOTS) -> dict:
                     context.add_init_script(OBSERVER_JS % kind)
                     contexts[name] = context
                     urls[name] = servers[app["server"]].url + PATHS.get(app["page"], "/")
+                _progress("servers and browser up", started)
                 for _ in range(WARM_UPS):
                     for name in apps:
                         first_mark(contexts[name], urls[name])
+                _progress("warmed up", started)
                 for _ in range(runs):
                     for name in apps:
                         samples[name]["first"].append(first_mark(contexts[name], urls[name]))
+                _progress("first marks measured", started)
                 pages = {}
                 for name, app in apps.items():
                     page = contexts[name].new_page()
@@ -329,10 +339,12 @@ def measure(runs: int = RUNS, screenshots: Path | None = SCREENSHOTS) -> dict:
                     pages[name] = page
                     for pick in page_picks[app["server"]][app["page"]]:  # warm both ways
                         redraw(page, pick)
+                _progress("re-draws warmed up", started)
                 for run in range(redraw_runs(runs)):
                     for name, app in apps.items():
                         pick = page_picks[app["server"]][app["page"]][run % 2]
                         samples[name]["redraw"].append(redraw(pages[name], pick))
+                _progress("re-draws measured", started)
                 if screenshots is not None:
                     _screenshots(browser, servers[f"n{SCALE}"].url, screenshots)
                 browser.close()
@@ -347,9 +359,9 @@ def measure(runs: int = RUNS, screenshots: Path | None = SCREENSHOTS) -> dict:
     kinds = ("first", "redraw")
     ratios = {
         "real": {page: {kind: medians[f"real:{page}"][kind] / medians["bare"][kind]
-                        for kind in kinds} for page in PAGES},
+                        for kind in kinds} for page in pages_measured},
         "scale": {page: {kind: medians[f"n{SCALE}:{page}"][kind] / medians[f"real:{page}"][kind]
-                         for kind in kinds} for page in PAGES},
+                         for kind in kinds} for page in pages_measured},
     }
     return {"samples": samples, "medians": medians, "ratios": ratios, "load": load,
             "picks": {name: [_pick_text(p) for p in both] for name, both in
@@ -489,7 +501,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=RUNS,
                         help=f"first marks per page ({RUNS}); re-draws: twice that, less one")
     parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument("--page", action="append", choices=PAGES,
+                        help="measure only these pages (repeatable; implies --no-write)")
     args = parser.parse_args(argv)
+    if args.page:
+        numbers = measure(args.runs, screenshots=None, pages_measured=tuple(args.page))
+        for name, kinds in numbers["medians"].items():
+            print(f"{name}: first {kinds['first']:.3f} s, re-draw {kinds['redraw']:.3f} s")
+        return 0
     result = bench_pages(args.runs)
     if not args.no_write:
         write_section(REPORT, result.name, result.section)

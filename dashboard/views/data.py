@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, export, figures, render
+from dashboard import data, export, figures, render, views_cache
 from dashboard.params import Param, read_url, widget_key, write_url
 
 PAGE = "data"
@@ -15,7 +15,7 @@ facts, regions, metrics, sources = tables.facts, tables.regions, tables.metrics,
 labels = figures.region_labels(regions)
 metric_labels = dict(zip(metrics["metric_id"], metrics["label"], strict=True))
 titles = dict(zip(sources["source_id"], sources["title"], strict=True))
-region_options = [r for r in figures.region_order(regions) if r in set(facts["region_id"])]
+region_options = data.lookups().reported_regions
 FILTERS = {
     # URL name: (label, options, how an option is shown, column filtered)
     "region": ("Region", region_options, labels.get, "region_id"),
@@ -37,7 +37,7 @@ for column, (name, (label, options, shown_as, _)) in zip(st.columns(4), FILTERS.
                                       format_func=shown_as, placeholder="All")
 write_url(PAGE, SPEC, {name: tuple(values) for name, values in chosen.items()})
 
-table = export.facts_with_provenance(facts, regions, metrics, sources)
+table = views_cache.facts_with_provenance(data.signature())
 keep = table.index == table.index
 for name, (_, _, _, column) in FILTERS.items():
     if chosen[name]:
@@ -49,7 +49,8 @@ st.dataframe(filtered, hide_index=True, key="facts_table")
 
 left, right = st.columns(2)
 left.download_button(
-    "Download these rows (CSV)", data=export.csv_bytes(filtered),
+    # Built on the click, not on every run: a large table would cost each filter change.
+    "Download these rows (CSV)", data=lambda: export.csv_bytes(filtered),
     file_name="china-ai-regions-facts.csv", mime="text/csv", on_click="ignore", icon="⬇️",
 )
 package_files = data.data_package_files()

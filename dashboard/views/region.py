@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import figures, render
+from dashboard import data, figures, render
 from dashboard.markup import escape_text
 from dashboard.params import Param, read_url, widget_key, write_url
 
@@ -12,7 +12,7 @@ PAGE = "region"
 # A province with dozens of cities, a region with hundreds of figures and articles: the first
 # few of each are drawn, the rest wait behind an expander that draws them when opened.
 LINKS_SHOWN = 12
-CARDS_PER_METRIC = 3
+CARDS_PER_METRIC = 2
 
 tables = render.tables_or_stop()
 facts, regions, metrics, sources = tables.facts, tables.regions, tables.metrics, tables.sources
@@ -75,25 +75,28 @@ if own.empty:
 else:
     st.dataframe(figures.region_summary(own, metrics, dict(zip(sources["source_id"],
                  sources["title"], strict=True))), hide_index=True)
+source_rows = data.lookups().sources
+# Actual figures before targets, the newest first: the ones a reader most likely came for.
+ordered = own.assign(_target=own["status"] == "target", _year=own["year"].fillna(0)).sort_values(
+    ["_target", "_year", "fact_id"], ascending=[True, False, True], kind="stable")
+by_metric: dict[str, list[dict]] = {}
+for fact in ordered.to_dict("records"):
+    by_metric.setdefault(fact["metric_id"], []).append(fact)
 for metric in metrics.itertuples():
-    group = figures.facts_for(own, metric.metric_id, [region_id])
-    if group.empty:
+    records = by_metric.get(metric.metric_id)
+    if not records:
         continue
     st.markdown(f"#### {escape_text(figures.metric_axis_title(metric._asdict()))}")
-    # Actual figures before targets, the newest first: the ones a reader most likely came for.
-    records = group.assign(_target=group["status"] == "target",
-                           _year=group["year"].fillna(0)).sort_values(
-        ["_target", "_year"], ascending=[True, False], kind="stable").to_dict("records")
     for fact in records[:CARDS_PER_METRIC]:
-        render.evidence_card(fact, sources_by_id.loc[fact["source_id"]].to_dict(),
-                             labels[region_id], key_prefix="region-evidence")
+        render.evidence_card(fact, source_rows[fact["source_id"]], labels[region_id],
+                             key_prefix="region-evidence")
     if len(records) > CARDS_PER_METRIC:
         more = st.expander(f"{len(records) - CARDS_PER_METRIC} earlier figures",
                            key=f"more-{metric.metric_id}", on_change="rerun")
         if more.open:
             with more:
                 for fact in records[CARDS_PER_METRIC:]:
-                    render.evidence_card(fact, sources_by_id.loc[fact["source_id"]].to_dict(),
+                    render.evidence_card(fact, source_rows[fact["source_id"]],
                                          labels[region_id], key_prefix="region-evidence")
 
 involved = tables.conflicts[(tables.conflicts["region_id_a"] == region_id)
