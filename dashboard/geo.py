@@ -343,18 +343,33 @@ def visible_labels(labels: Sequence[Mapping], view: Mapping,
     another's when its whole label fits on the canvas and does not cover a label already kept
     (a figure without a label is still on the map and in the table below it)."""
     kept, boxes = [], []
-    for label in labels:
+
+    def box_of(label: Mapping) -> tuple[float, float, float, float]:
         x, y = project(*label["position"], view, canvas)
         width = label_width(label["text"], LABEL_SIZE)
         left = x + label["offset"][0] - (width if label["anchor"] == "end" else 0)
         top = y + label["offset"][1] - LABEL_SIZE / 2 - 2
-        box = (left, top, left + width, top + LABEL_SIZE + 4)
-        inside = 0 <= left and left + width <= canvas[0] and 10 <= y <= canvas[1] - 10
-        covers = any(box[0] < other[2] and other[0] < box[2] and box[1] < other[3]
-                     and other[1] < box[3] for other in boxes)
-        if label["region_id"] in focus or (inside and not covers):
-            kept.append(label)
-            boxes.append(box)
+        return left, top, left + width, top + LABEL_SIZE + 4
+
+    def covers(box: tuple[float, float, float, float]) -> bool:
+        return any(box[0] < other[2] and other[0] < box[2] and box[1] < other[3]
+                   and other[1] < box[3] for other in boxes)
+
+    for label in labels:
+        box = box_of(label)
+        if label["region_id"] in focus:
+            # A focus region is always labelled: moved down a line or two if it would cover
+            # another label (Shenzhen beside Guangdong at the national zoom).
+            for _ in range(3):
+                if not covers(box):
+                    break
+                label = {**label, "offset": [label["offset"][0], label["offset"][1] + 18]}
+                box = box_of(label)
+        elif not (0 <= box[0] and box[2] <= canvas[0] and 10 <= box[1] + LABEL_SIZE / 2
+                  and box[3] <= canvas[1]) or covers(box):
+            continue
+        kept.append(label)
+        boxes.append(box)
     return kept
 
 
@@ -430,8 +445,23 @@ def legend_html(values: pd.DataFrame, metric: Mapping, points: Sequence[Mapping]
             f'font-size:0.85rem;color:#111827;margin:4px 0 6px 0">{"".join(parts)}</div>')
 
 
+# Characters every label may use besides the region names: figures, units, signs and years.
+LABEL_EXTRA_CHARACTERS = "".join(chr(code) for code in range(32, 127)) + "≥≤≈·–—#%"
+
+
+def label_characters(regions: pd.DataFrame) -> list[str]:
+    """Every character a map label can hold, for the label layer's font atlas.
+
+    Given once per version of the data, the atlas is drawn once per page; left to "auto",
+    deck.gl draws a new one whenever the labels change (every metric), which took seconds per
+    change in a browser without a GPU once the labels named many places in Chinese."""
+    names = "".join(region_labels(regions).values())
+    return sorted(set(names) | set(LABEL_EXTRA_CHARACTERS))
+
+
 def build_deck(provinces: list[dict], points: list[dict], labels: Sequence[Mapping] = (),
-               view: Mapping | None = None) -> pdk.Deck:
+               view: Mapping | None = None, characters: Sequence[str] | None = None
+               ) -> pdk.Deck:
     """The deck: provinces, their borders, city circles and region labels; no basemap.
 
     Borders are a separate layer that is not pickable: drawn inside the pickable layer they
@@ -465,7 +495,10 @@ def build_deck(provinces: list[dict], points: list[dict], labels: Sequence[Mappi
             background_padding=[4, 2], get_position="position", get_text="text",
             get_size=LABEL_SIZE,
             get_color=[17, 24, 39], get_pixel_offset="offset", get_text_anchor="anchor",
-            get_alignment_baseline='"center"', character_set='"auto"',
+            get_alignment_baseline='"center"',
+            # Quoted, as pydeck wants a constant string (a JSON string is also a JS literal).
+            character_set=json.dumps("".join(characters) if characters is not None else "auto",
+                                     ensure_ascii=False),
         ),
     ]
     return pdk.Deck(

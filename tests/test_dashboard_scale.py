@@ -155,3 +155,14 @@ def test_sources_page_links_fifteen_figures_and_the_rest_on_request(tables):
 def test_other_pages_run_on_ten_times_the_data(page):
     at = open_page(page)
     assert not at.error
+
+
+def test_map_moves_a_focus_label_down_rather_than_over_another():
+    def label(region, lon):
+        return {"region_id": region, "position": [lon, 30.0], "text": f"{region} · 1 EFLOPS",
+                "reported": True, "anchor": "start", "offset": [10, 0]}
+
+    view = {"longitude": 110.0, "latitude": 30.0, "zoom": 4.0}
+    kept = geo.visible_labels([label("a", 110.0), label("b", 110.02)], view, focus=["a", "b"])
+    assert [item["region_id"] for item in kept] == ["a", "b"]
+    assert kept[0]["offset"] == [10, 0] and kept[1]["offset"] == [10, 18]
