@@ -231,3 +231,48 @@ def test_one_light_session_opens_compare_and_changes_the_metric():
     assert changed.chart_titles() == [second_label]
     assert f"metric={second_id}" in (changed.query_string or "").split("&")
     assert check_action(changed, second_id, second_label, first_id) == []
+
+
+# the report --------------------------------------------------------------------------------
+
+
+def _visit(open_s: float, change_s: float) -> bench_load.Visit:
+    actions = [bench_load.Action("open", open_s, open_s + 0.01, []),
+               bench_load.Action("change", change_s, change_s, []),
+               bench_load.Action("change", change_s, change_s, [])]
+    return bench_load.Visit(actions=actions, total=open_s + 2 * change_s)
+
+
+def _numbers(ten_open: float, rss_end: int, problems: list[str] | None = None) -> dict:
+    mib = 2**20
+    return {
+        "label": "test data", "metrics": [("a", "A"), ("b", "B"), ("c", "C")],
+        "problems": problems or [],
+        "alone": [_visit(0.1, 0.05) for _ in range(5)],
+        "together": [_visit(ten_open, 0.1) for _ in range(10)],
+        "cpu_alone": 0.2, "cpu_together": 0.2, "cpu_per_load": 0.2,
+        "loads": 200, "loads_seconds": 50.0, "seconds": 60.0,
+        "page_times": {page: [1.0, 2.0] for page in bench_load.PAGES},
+        "rss_start": 70 * mib, "rss_after_ten": 200 * mib,
+        "rss_trace": {10: 210 * mib, 200: rss_end}, "rss_after_loads": rss_end,
+        "rss_after_expiry": rss_end,
+    }
+
+
+def test_section_verdicts_follow_the_figures():
+    good, ok = bench_load.scale_section(1, _numbers(0.2, 220 * 2**20))
+    assert ok
+    assert "p95 ten / alone, every action, chart: 2.00**" in good
+    assert "met)" in good and "NOT met" not in good
+    bad, ok = bench_load.scale_section(1, _numbers(0.5, 300 * 2**20))
+    assert not ok
+    assert "p95 ten / alone, every action, chart: 5.00**" in bad
+    assert bad.count("NOT met") == 2
+    broken, ok = bench_load.scale_section(1, _numbers(0.2, 220 * 2**20, ["/map: disconnected"]))
+    assert not ok and "1 problem(s)" in broken and "/map: disconnected" in broken
+
+
+def test_section_says_when_a_size_was_not_measured():
+    text, ok = bench_load.section({"scales": {100: {"skipped": "not measured: x missing"}},
+                                   "load": [(1.0, 1.0, 1.0), (2.0, 2.0, 2.0)], "seconds": 1.0})
+    assert ok and "Not measured: x missing." in text and text.startswith(bench_load.TITLE)

@@ -457,6 +457,7 @@ the other ("alone") and {VISITORS} at once.
   {LATENCY_BUDGET:g} or less: {_verdict(s['latency_ok'])}).
 - One visit (connect, open, two changes): alone median {statistics.median(alone_totals):.2f} s;
   ten at once median {statistics.median(ten_totals):.2f} s, slowest {max(ten_totals):.2f} s.
+  Every visit (s): alone {_seconds(alone_totals)}; ten at once {_seconds(ten_totals)}.
 - Server CPU per visit: {numbers['cpu_alone']:.2f} s alone, {numbers['cpu_together']:.2f} s
   with ten at once; {numbers['cpu_per_load']:.2f} s per page load.
 
@@ -510,6 +511,10 @@ Python {platform.python_version()} on {platform.system()} {platform.machine()}, 
 all.
 """
     return text, ok
+
+
+def _seconds(values: Sequence[float]) -> str:
+    return ", ".join(f"{value:.2f}" for value in values)
 
 
 def _load(values: Sequence[float]) -> str:
