@@ -447,7 +447,7 @@ Data: {numbers['label']}. Metrics: {metrics}. Every action of every visitor chec
 
 Seconds from the rerun request (the first message of a visit, or the metric pick) to the
 plotly chart's delta and to `script_finished`: p50 and p95 over {ALONE_RUNS} visitors one after
-the other ("alone") and {VISITORS} at once.
+the other ("alone", after one warm-up visitor not counted) and {VISITORS} at once.
 
 | action | until | alone p50 | alone p95 | ten p50 | ten p95 | p95 ten / alone |
 |---|---|---|---|---|---|---|
