@@ -146,6 +146,7 @@ def _curation_counts(root: Path) -> tuple[int, int, int]:
 
 if __package__ in (None, ""):  # run as a script: make `tools` importable
     sys.path.insert(0, str(REPO))
+from tools.bench_load import bench_load  # noqa: E402
 from tools.bench_pages import bench_pages  # noqa: E402
 from tools.bench_refusals import bench_refusals  # noqa: E402
 from tools.bench_report import REPORT, write_section  # noqa: E402
@@ -156,6 +157,7 @@ BENCHMARKS: dict[str, Callable[[], Result]] = {
     "pages": bench_pages,
     "refusals": bench_refusals,
     "suggest": bench_suggest,
+    "load": bench_load,
 }
 
 
