@@ -16,9 +16,11 @@ $(STAMP): pyproject.toml
 	touch $@
 
 ## run: build the tidy tables if their inputs changed, then serve the dashboard on $(HOST):$(PORT)
+## (MALLOC_ARENA_MAX=2: glibc keeps one memory arena per thread otherwise, and the server's
+## resident memory creeps up with every session thread; see docs/deploy.md)
 run: $(STAMP)
 	$(PY) -m extract build
-	$(PY) -m streamlit run dashboard/app.py --server.address $(HOST) --server.port $(PORT)
+	MALLOC_ARENA_MAX=2 $(PY) -m streamlit run dashboard/app.py --server.address $(HOST) --server.port $(PORT)
 
 ## test: lint, validate the data, run every test (browser journeys included)
 test: $(STAMP) system-deps

@@ -275,6 +275,7 @@ class Lookups:
     themes: dict[str, str]  # theme id -> label, in the curated order
     sources: dict[str, dict]
     source_titles: dict[str, str]
+    fact_ids: frozenset[str]  # for checking a fact named in a link
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -299,6 +300,7 @@ def _cached_lookups(signature_key: str) -> Lookups:
         sources={row["source_id"]: row for row in loaded.sources.to_dict("records")},
         source_titles=dict(zip(loaded.sources["source_id"], loaded.sources["title"],
                                strict=True)),
+        fact_ids=frozenset(loaded.facts["fact_id"]),
     )
 
 

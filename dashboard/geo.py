@@ -446,7 +446,9 @@ def legend_html(values: pd.DataFrame, metric: Mapping, points: Sequence[Mapping]
 
 
 # Characters every label may use besides the region names: figures, units, signs and years.
-LABEL_EXTRA_CHARACTERS = "".join(chr(code) for code in range(32, 127)) + "≥≤≈·–—#%"
+# (Not the double quote and backslash: pydeck takes the set as a quoted constant.)
+LABEL_EXTRA_CHARACTERS = "".join(chr(code) for code in range(32, 127)
+                                 if chr(code) not in '"\\') + "≥≤≈·–—"
 
 
 def label_characters(regions: pd.DataFrame) -> list[str]:
@@ -456,7 +458,7 @@ def label_characters(regions: pd.DataFrame) -> list[str]:
     deck.gl draws a new one whenever the labels change (every metric), which took seconds per
     change in a browser without a GPU once the labels named many places in Chinese."""
     names = "".join(region_labels(regions).values())
-    return sorted(set(names) | set(LABEL_EXTRA_CHARACTERS))
+    return sorted((set(names) | set(LABEL_EXTRA_CHARACTERS)) - set('"\\'))
 
 
 def build_deck(provinces: list[dict], points: list[dict], labels: Sequence[Mapping] = (),

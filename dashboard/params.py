@@ -25,7 +25,7 @@ class Param:
 
     name: str
     noun: str
-    options: tuple[str, ...]
+    options: tuple[str, ...] | frozenset[str]
     default: Any = None
     multiple: bool = False
     widget: bool = True
@@ -35,7 +35,7 @@ class Param:
 EMPTY, TOO_LONG, UNKNOWN, REPEATED = "empty", "too long", "unknown", "repeated"
 
 
-def _reason(value: str, options: tuple[str, ...]) -> str | None:
+def _reason(value: str, options: tuple[str, ...] | frozenset[str]) -> str | None:
     if value.strip() == "":
         return EMPTY
     if len(value) > MAX_VALUE_LENGTH:

@@ -77,16 +77,16 @@ def test_compare_shared_link_to_a_page_opens_it(tables):
     assert len(chart_regions(at, tables)) == 10
 
 
-def test_compare_draws_at_most_twelve_evidence_cards_and_counts_the_rest(tables):
+def test_compare_draws_at_most_six_evidence_cards_and_counts_the_rest(tables):
     at = open_page("views/compare.py", metric="computing_power", scope="all")
     shown = len(chart_regions(at, tables))
     facts = tables.facts[(tables.facts["metric_id"] == "computing_power")]
     cards = [c for c in at.get("flex_container") if "evidence-" in str(c.proto)]
-    assert 0 < len(cards) <= 12 or shown == 0
+    assert 0 < len(cards) <= 6 or shown == 0
     labels = [e.label for e in at.expander]
     on_page = facts[facts["region_id"].isin(chart_regions(at, tables))]
-    if len(on_page) > 12:
-        assert f"Evidence for the other {len(on_page) - 12} figures on this page" in labels
+    if len(on_page) > 6:
+        assert f"Evidence for the other {len(on_page) - 6} figures on this page" in labels
 
 
 def test_compare_caveats_count_what_they_do_not_list(tables):

@@ -14,8 +14,9 @@ PREFERRED_METRIC = "computing_power"
 # Regions per chart page: with hundreds reporting a metric, the chart shows them ten at a time,
 # best figure first, and a picker reaches the rest.
 REGIONS_PER_PAGE = 10
-# Evidence cards drawn at once; the others wait behind an expander (and are all in the table).
-EVIDENCE_SHOWN = 12
+# Evidence cards drawn at once; the others wait behind an expander (and are all in the table):
+# each card is three elements, so they are most of what a page of many figures sends.
+EVIDENCE_SHOWN = 6
 SCOPES = {"picked": "Picked regions", "all": "Every region that reports it"}
 
 tables = render.tables_or_stop()
@@ -29,7 +30,7 @@ SPEC = [
     Param("metric", "metric", tuple(metric_ids), default_metric),
     Param("regions", "region", tuple(look.reported_regions), look.reported_focus,
           multiple=True),
-    Param("fact", "fact", tuple(tables.facts["fact_id"]), None, widget=False),
+    Param("fact", "fact", look.fact_ids, None, widget=False),
     Param("scope", "scope", tuple(SCOPES), "picked"),
     Param("page", "page", tuple(str(n) for n in range(
         1, -(-max(len(look.reported_regions), 1) // REGIONS_PER_PAGE) + 1)), "1"),

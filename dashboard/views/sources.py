@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import figures, ledger, render
+from dashboard import data, figures, ledger, render
 from dashboard.markup import (
     NumberMark,
     Segment,
@@ -31,7 +31,7 @@ fact_sources = dict(zip(facts["fact_id"], facts["source_id"], strict=True))
 ledger_counts = ledger.ledger_counts(tables.ledger, options)
 SPEC = [
     Param("source", "source", tuple(options), options[0] if options else None),
-    Param("fact", "fact", tuple(facts["fact_id"]), None, widget=False),
+    Param("fact", "fact", data.lookups().fact_ids, None, widget=False),
 ]
 
 st.title("Sources")
