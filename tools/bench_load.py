@@ -262,6 +262,9 @@ def measure_scale(data_root: Path | None, label: str) -> dict:
 
         warm = asyncio.run(visit(port, metrics))
         numbers["problems"] += warm.problems
+        for page in PAGES:  # every page drawn once: its code loaded, its caches filled
+            _, problems = asyncio.run(load_page(port, page))
+            numbers["problems"] += problems
 
         cpu = read_cpu_seconds(pid)
         alone: list[Visit] = []
@@ -427,7 +430,8 @@ def scale_section(scale: int, numbers: dict) -> tuple[str, bool]:
         f"| `/{page}` | {len(times)} | {statistics.median(times):.2f} | {max(times):.2f} |"
         for page, times in numbers["page_times"].items() if times)
     rss = [("after start (health, no session yet)", numbers["rss_start"]),
-           (f"after the warm-up, {ALONE_RUNS} single and {VISITORS} simultaneous visitors",
+           (f"after the warm-up (one visitor, one load of each page), {ALONE_RUNS} single and "
+            f"{VISITORS} simultaneous visitors",
             numbers["rss_after_ten"]),
            (f"after {numbers['loads']} more page loads (the last {SESSION_TTL} s of sessions "
             "still kept for a reconnect)", numbers["rss_after_loads"]),
