@@ -36,6 +36,9 @@ COMPARE_PATH = "compare"
 SOURCES_PATH = "sources"
 # More region columns than this and the table scrolls sideways instead of squeezing them.
 FITTING_COLUMNS = 7
+# A cell's tooltip holds this many of its figures (the one shown first among them); a cell of
+# many figures says how many more there are, so the grid's page stays small at any scale.
+TIP_FACTS = 1
 TARGET_ORANGE = "#d55e00"  # the map's target outline: one colour means "a plan" everywhere
 
 
@@ -259,9 +262,10 @@ def _attribute(text: object) -> str:
 
 def _tip(cell: Cell, metric_label: str, region_label: str,
          sources: Mapping[str, Mapping]) -> str:
-    """Every fact of the cell with its sentence, number marked, and its source (escaped)."""
+    """The cell's first TIP_FACTS facts (the figure shown first) with their sentences, number
+    marked, and sources, and how many more there are (escaped)."""
     parts = [f"<div><b>{escape_text(region_label)}</b> · {escape_text(metric_label)}</div>"]
-    for fact in cell.facts:
+    for fact in cell.facts[:TIP_FACTS]:
         source = sources.get(fact["source_id"], {})
         publisher = f" — {escape_text(source['publisher'])}" if source.get("publisher") else ""
         quote = highlight_quote(" ".join(str(fact["quote"]).split()),
@@ -275,8 +279,15 @@ def _tip(cell: Cell, metric_label: str, region_label: str,
             f"{publisher} · published {escape_text(published_text(source))} · "
             f'<a href="{_attribute(sources_href(fact))}">open in the article</a></div></div>'
         )
-    for note in cell.conflict_notes:
+    if len(cell.facts) > TIP_FACTS:
+        more = len(cell.facts) - TIP_FACTS
+        parts.append(f'<div class="sbs-source">and {more} more figure{"s" if more > 1 else ""}: '
+                     "the metric's Compare page shows every one with its sentence</div>")
+    for note in cell.conflict_notes[:TIP_FACTS]:
         parts.append(f'<div class="sbs-dispute">{escape_text(note)}</div>')
+    if len(cell.conflict_notes) > TIP_FACTS:
+        parts.append(f'<div class="sbs-dispute">and {len(cell.conflict_notes) - TIP_FACTS} more '
+                     "conflicts</div>")
     return f'<span class="sbs-tip" role="tooltip">{"".join(parts)}</span>'
 
 

@@ -128,16 +128,16 @@ def test_map_drops_a_label_that_would_cover_another():
     assert kept == ["focus", "far"]
 
 
-def test_region_page_shows_two_cards_per_metric_and_the_rest_on_request(tables):
+def test_region_page_shows_one_card_per_metric_and_the_rest_on_request(tables):
     region = tables.facts["region_id"].value_counts().index[0]
     own = tables.facts[tables.facts["region_id"] == region]
     at = open_page("views/region.py", region=region)
     per_metric = own["metric_id"].value_counts()
-    expected = sum(min(count, 2) for count in per_metric)
+    expected = sum(min(count, 1) for count in per_metric)
     cards = [c for c in at.get("flex_container") if "region-evidence-" in str(c.proto)]
     assert len(cards) == expected
-    earlier = [e.label for e in at.expander if e.label.endswith("earlier figures")]
-    assert len(earlier) == int((per_metric > 2).sum())
+    earlier = [e.label for e in at.expander if " earlier figure" in e.label]
+    assert len(earlier) == int((per_metric > 1).sum())
 
 
 def test_sources_page_links_fifteen_figures_and_the_rest_on_request(tables):

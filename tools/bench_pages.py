@@ -44,8 +44,7 @@ if __package__ in (None, ""):  # run as a script: make `tools` importable
 from tools.bench_report import REPORT, write_section  # noqa: E402
 from tools.streamlit_server import REPO, StreamlitServer  # noqa: E402
 
-RUNS = 5
-WARM_UPS = 1
+RUNS = 3
 BUDGET = 1.3  # Side by side and Compare on the real data against the bare page
 SCALE_BUDGET = 1.5  # every page at N = 100 against the same page on the real data
 SCALE = 100
@@ -236,7 +235,7 @@ def first_mark(context, url: str) -> float:
 def redraw(page, pick: Pick, timeout: float = 120_000) -> float:
     """Seconds from the pick until the main element shows the change."""
     page.wait_for_function(IDLE_JS, timeout=timeout)
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(150)
     before = page.evaluate("() => window.__changes.length ? window.__changes.at(-1)[1] : ''")
     page.evaluate("() => { window.__clickAt = null; }")
     box = page.get_by_role("combobox", name=pick.label, exact=True)
@@ -253,7 +252,7 @@ def redraw(page, pick: Pick, timeout: float = 120_000) -> float:
              c.length && c.at(-1)[1] !== before && c.at(-1)[1] !== ''; }""",
         arg=before, timeout=timeout)
     page.wait_for_function(IDLE_JS, timeout=timeout)
-    page.wait_for_timeout(500)  # let the element settle: the last signature is the final one
+    page.wait_for_timeout(300)  # let the element settle: the last signature is the final one
     return page.evaluate(
         """() => { const c = window.__changes, final = c.at(-1)[1];
                    const first = c.find(([t, s]) => s === final && t >= window.__clickAt);
@@ -323,26 +322,23 @@ def measure(runs: int = RUNS, screenshots: Path | None = SCREENSHOTS,
                     contexts[name] = context
                     urls[name] = servers[app["server"]].url + PATHS.get(app["page"], "/")
                 _progress("servers and browser up", started)
-                for _ in range(WARM_UPS):
-                    for name in apps:
-                        first_mark(contexts[name], urls[name])
-                _progress("warmed up", started)
-                for _ in range(runs):
-                    for name in apps:
-                        samples[name]["first"].append(first_mark(contexts[name], urls[name]))
-                _progress("first marks measured", started)
+                # Warm-up: each page opened once in the tab its re-draws will use, and its
+                # other option picked once, so every cache the measures touch is filled.
                 pages = {}
                 for name, app in apps.items():
                     page = contexts[name].new_page()
                     page.goto(urls[name], wait_until="commit")
                     _wait_drawn(page)
                     pages[name] = page
-                    for pick in page_picks[app["server"]][app["page"]]:  # warm both ways
-                        redraw(page, pick)
-                _progress("re-draws warmed up", started)
+                    redraw(page, page_picks[app["server"]][app["page"]][0])
+                _progress("warmed up", started)
+                for _ in range(runs):
+                    for name in apps:
+                        samples[name]["first"].append(first_mark(contexts[name], urls[name]))
+                _progress("first marks measured", started)
                 for run in range(redraw_runs(runs)):
                     for name, app in apps.items():
-                        pick = page_picks[app["server"]][app["page"]][run % 2]
+                        pick = page_picks[app["server"]][app["page"]][(run + 1) % 2]
                         samples[name]["redraw"].append(redraw(pages[name], pick))
                 _progress("re-draws measured", started)
                 if screenshots is not None:
@@ -437,7 +433,7 @@ synthetic folder {SCALE} times its size (`tools/synth_data.py --scale {SCALE}`: 
 Streamlit page with one plotly bar chart and one selectbox (`tools/bare_app.py`), all three served
 at the same time from this machine and driven by the same headless Chromium; medians of \
 {numbers['runs']} first marks and {redraw_runs(numbers['runs'])} re-draws each, interleaved, after \
-{WARM_UPS} warm-up load.
+a warm-up (each page opened once and its other option picked once).
 
 - **First mark**: from navigation start to the page's main element, in a new tab of a warm
   browser: Compare and the bare page their first bar, Side by side the first cell of its grid,

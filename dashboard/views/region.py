@@ -12,7 +12,7 @@ PAGE = "region"
 # A province with dozens of cities, a region with hundreds of figures and articles: the first
 # few of each are drawn, the rest wait behind an expander that draws them when opened.
 LINKS_SHOWN = 12
-CARDS_PER_METRIC = 2
+CARDS_PER_METRIC = 1
 
 tables = render.tables_or_stop()
 facts, regions, metrics, sources = tables.facts, tables.regions, tables.metrics, tables.sources
@@ -91,7 +91,8 @@ for metric in metrics.itertuples():
         render.evidence_card(fact, source_rows[fact["source_id"]], labels[region_id],
                              key_prefix="region-evidence")
     if len(records) > CARDS_PER_METRIC:
-        more = st.expander(f"{len(records) - CARDS_PER_METRIC} earlier figures",
+        earlier = len(records) - CARDS_PER_METRIC
+        more = st.expander(f"{earlier} earlier figure{'s' if earlier > 1 else ''}",
                            key=f"more-{metric.metric_id}", on_change="rerun")
         if more.open:
             with more:
