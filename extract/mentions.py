@@ -283,22 +283,54 @@ def number_mentions(text: str, segments) -> list[Mention]:
     for segment in segments:
         if segment.kind != BODY:
             continue
-        for line in LINE.finditer(text, segment.start, segment.end):
-            content = line.group()
-            # Where an amount may start; a line without one needs no sentence splitting.
-            triggers = [m.start() for m in TRIGGER.finditer(content)]
-            if not triggers:
-                continue
-            at = 0
-            for start, end in _line_sentences(content, line.start()):
-                first = at
-                while at < len(triggers) and triggers[at] < end - line.start():
-                    at += 1
-                if at > first:
-                    offset = line.start()
-                    relative = [t - (start - offset) for t in triggers[first:at]]
-                    mentions.extend(_sentence_mentions(text, start, end, relative))
+        # Where an amount may start, found in one scan of the segment (no trigger spans a line
+        # break); only the lines holding one are split into sentences and read.
+        line_start, line_end = segment.start, -1
+        line_triggers: list[int] = []
+        for trigger in TRIGGER.finditer(text, segment.start, segment.end):
+            at = trigger.start()
+            if at >= line_end:
+                if line_triggers:
+                    mentions.extend(_line_mentions(text, line_start, line_end, line_triggers))
+                line_start = max(segment.start, text.rfind("\n", 0, at) + 1)
+                line_end = text.find("\n", at, segment.end)
+                line_end = segment.end if line_end == -1 else line_end
+                line_triggers = []
+            line_triggers.append(at)
+        if line_triggers:
+            mentions.extend(_line_mentions(text, line_start, line_end, line_triggers))
     return _mark_restatements(text, mentions)
+
+
+def _line_mentions(text: str, start: int, end: int, triggers: list[int]) -> list[Mention]:
+    """The mentions of the line text[start:end], whose triggers start at `triggers`."""
+    content = text[start:end]
+    mentions: list[Mention] = []
+    at = 0
+    cut = 0
+    for match in SENTENCE_END.finditer(content):
+        if _is_abbreviation(content, match.start()):
+            continue
+        if triggers[at] < start + match.end():  # only sentences holding a trigger are read
+            at = _sentence_triggers(text, content, start, cut, match.end(), triggers, at, mentions)
+            if at == len(triggers):
+                return mentions
+        cut = match.end()
+    _sentence_triggers(text, content, start, cut, len(content), triggers, at, mentions)
+    return mentions
+
+
+def _sentence_triggers(text, content, line_start, cut, stop, triggers, at, mentions) -> int:
+    """Read the sentence content[cut:stop] (white space trimmed) for the triggers from index
+    `at` on that lie in it, into `mentions`; the index of the first trigger after it."""
+    s_start, s_end = _trimmed(content, line_start, cut, stop)
+    first = at
+    while at < len(triggers) and triggers[at] < s_end:
+        at += 1
+    if at > first:
+        relative = [t - s_start for t in triggers[first:at]]
+        mentions.extend(_sentence_mentions(text, s_start, s_end, relative))
+    return at
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -494,7 +526,7 @@ def _is_not_an_amount(
 
     if len(number) == 4 and not measured and _is_year(number) and not is_hedged():
         return True
-    words = before.split()[-3:]
+    words = before.rsplit(None, 3)[-3:]  # the last three words, as before.split()[-3:]
     if _month_before(before) or _month_day_before(words):
         return True  # "March 28", "Sept 17 to 19", "26 January", "13- 17 November"
     lowered = before[-16:].lower()
@@ -582,6 +614,8 @@ def _hedge_start(sentence: str, start: int) -> int | None:
 def _currency_start(sentence: str, start: int) -> int | None:
     """Where a currency sign or code just before `start` begins ("US$", "RMB "), or None."""
     tail = sentence[max(0, start - 8) : start]
+    if not tail.endswith(CURRENCY_SIGNS_BEFORE):
+        return None  # most numbers: one C call says so
     for sign in CURRENCY_SIGNS_BEFORE:
         if tail.endswith(sign):
             at = len(tail) - len(sign)
@@ -613,7 +647,7 @@ def _month_day_before(words: list[str]) -> bool:
 def _with_prefix(sentence: str, start: int) -> int:
     """Move `start` back over a currency sign and the hedge words before the amount."""
     currency = _currency_start(sentence, start)
-    if currency is None:
+    if currency is None and sentence[start - 1 : start] == "$":
         foreign = FOREIGN_DOLLAR_BEFORE.search(sentence, max(0, start - 4), start)
         currency = foreign.start() if foreign else None
     if currency is not None:
@@ -746,32 +780,32 @@ HEDGE_QUALIFIERS = {
 @lru_cache(maxsize=4096)
 def _parse(as_written: str):
     simple = SIMPLE_AMOUNT.fullmatch(as_written)
-    if simple is None or (simple.group("attached") and (simple.group("scale") or simple.group(
-        "currency"
-    ))):
+    if simple is None:
+        return parse_amount(as_written)
+    hedge, currency_sign, number, scale, percent, unit_word, attached = simple.groups()
+    if attached and (scale or currency_sign):
         return parse_amount(as_written)
     # The value as an exact ratio of integers, numerator / denominator: Python divides two ints
     # correctly rounded, so the float is the one float(Fraction(...)) gives, without the cost of
     # Fraction arithmetic on every number of every article.
-    whole, _, decimals = simple.group("number").replace(",", "").partition(".")
+    whole, _, decimals = number.replace(",", "").partition(".")
     numerator, denominator = int(whole + decimals), 10 ** len(decimals)
-    if simple.group("scale"):
-        numerator *= SIMPLE_SCALES[simple.group("scale").lower()]
+    if scale:
+        numerator *= SIMPLE_SCALES[scale.lower()]
     unit = None
-    unit_word = simple.group("unit") or simple.group("percent")
+    unit_word = unit_word or percent
     if unit_word:
         unit, times, per = SIMPLE_UNITS[unit_word.lower()]
         numerator, denominator = numerator * times, denominator * per
-    elif simple.group("attached"):  # "14,000P", "10E"
+    elif attached:  # "14,000P", "10E"
         unit = "EFLOPS"
-        if simple.group("attached") == "P":
+        if attached == "P":
             denominator *= 1000
-    if simple.group("currency"):
-        currency = SIMPLE_CURRENCIES[simple.group("currency").strip().lower()]
+    if currency_sign:
+        currency = SIMPLE_CURRENCIES[currency_sign.strip().lower()]
         if unit is not None and unit != currency:
             return parse_amount(as_written)
         unit = currency
-    hedge = simple.group("hedge")
     qualifier = HEDGE_QUALIFIERS[hedge.lower()] if hedge else "exact"
     return Parsed(numerator / denominator, None, qualifier, unit)
 

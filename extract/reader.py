@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.patterns import literal_alternation
+from extract.patterns import rare_letter_alternation
 from extract.untrusted import InputError, control_character, describe_character, read_limited
 
 BODY = "body"
@@ -308,7 +308,7 @@ JUNK_WORDS = (
     "also read", "read also", "read more", "see also", "photo", "image", "picture", "third",
     "disclaimer",
 )
-_JUNK_WORD = re.compile(literal_alternation(JUNK_WORDS))
+_JUNK_WORD = rare_letter_alternation(JUNK_WORDS)
 # Related-article headings are short ("Related Articles", "You may also like:").
 RELATED_HEADING_MAX_LENGTH = 40
 

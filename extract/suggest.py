@@ -127,7 +127,9 @@ PERIOD_CUE = re.compile(
     r"(?:the\s+(?:whole\s+)?(?:year\s+)?)?(?P<year>(?:19|20)\d\d)\b(?!\s+[A-Z])",
     re.I,
 )
-BARE_YEAR = re.compile(r"(?<![\d,.])(?P<year>(?:19|20)\d\d)(?![\d,])(?!\s+[A-Z][a-z])")
+# A year not inside a longer number: "(?<![\d,.])" written after the year's first two digits
+# (as "(?<![\d,.]..)"), so that the pattern opens with them and the engine skips ahead to a 1 or 2.
+BARE_YEAR = re.compile(r"(?P<year>(?:19|20)(?<![\d,.]..)\d\d)(?![\d,])(?!\s+[A-Z][a-z])")
 ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 RELATIVE_YEAR = re.compile(r"\b(?P<which>last|this|next)\s+year\b", re.I)
 PART_OF_YEAR = re.compile(
@@ -175,6 +177,11 @@ PERIOD_CUE_LOWER = _lower_case_twin(PERIOD_CUE)
 RELATIVE_YEAR_LOWER = _lower_case_twin(RELATIVE_YEAR)
 PART_OF_YEAR_LOWER = _lower_case_twin(PART_OF_YEAR)
 COMPANY_ONLY_LOWER = _lower_case_twin(COMPANY_ONLY)
+# Words one of which each COMPANY_ONLY match holds (in lower case).
+COMPANY_ONLY_WORDS = (
+    "profit", "income", "orders", "members", "priced", "only", "forecast", "price", "value",
+    "valuation", "ipo", "revenue", "sales", "shares", "customers",
+)
 # Words one of which each company pattern's match holds: a sentence with none of them needs no
 # regex scan (most sentences name no firm).
 COMPANY_CUE_WORDS = (
@@ -665,7 +672,9 @@ class _Context:
         if lowered is None:
             only = COMPANY_ONLY.search(sentence) is not None
         else:
-            only = COMPANY_ONLY_LOWER.search(lowered) is not None
+            only = any(word in lowered for word in COMPANY_ONLY_WORDS) and (
+                COMPANY_ONLY_LOWER.search(lowered) is not None
+            )
         # Each pattern only where the words its matches hold are in the sentence.
         cues = []
         if any(word in sentence for word in COMPANY_CUE_WORDS):
@@ -937,7 +946,11 @@ def _suggest_lines(path: str) -> tuple[list[str], str | None]:
         candidates = suggest_file(path, _WORKER_VOCABULARY)
     except ArticleError as error:
         return [], str(error).splitlines()[0]
-    return [json.dumps(c, ensure_ascii=False) for c in candidates], None
+    return [_JSON.encode(c) for c in candidates], None
+
+
+# What json.dumps(c, ensure_ascii=False) writes, without making an encoder for every line.
+_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 def run_suggest(paths: list[str], root: Path, jobs: int | None = None, out=None, err=None) -> int:
