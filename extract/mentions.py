@@ -510,8 +510,6 @@ def _is_not_an_amount(
     `before` and `after` are the windows of text around it (`_before`, `_after`). Every test
     here only adds a reason to say yes, so the cheap and the combined ones come first.
     """
-    if NOT_AN_AMOUNT_AFTER.match(after):
-        return True  # "March 28", "2019-04-19", "10 a.m.", "45 years old", "the 1990s"...
     measured = MEASURED_AFTER.match(after) is not None
     hedged = None  # worked out only when needed: most numbers are settled before
 
@@ -526,6 +524,8 @@ def _is_not_an_amount(
 
     if len(number) == 4 and not measured and _is_year(number) and not is_hedged():
         return True
+    if NOT_AN_AMOUNT_AFTER.match(after):
+        return True  # "March 28", "2019-04-19", "10 a.m.", "45 years old", "the 1990s"...
     words = before.rsplit(None, 3)[-3:]  # the last three words, as before.split()[-3:]
     if _month_before(before) or _month_day_before(words):
         return True  # "March 28", "Sept 17 to 19", "26 January", "13- 17 November"

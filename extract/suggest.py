@@ -31,6 +31,7 @@ import json
 import os
 import re
 import sys
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -298,6 +299,9 @@ def _load_published(root: Path) -> dict[str, str]:
 # --- one article ---------------------------------------------------------------------------------
 
 
+_NOT_YET = object()  # a memo's mark for "not worked out yet" (None is a result)
+
+
 @dataclass(frozen=True)
 class _Cue:
     start: int
@@ -344,6 +348,8 @@ class _Context:
         self.dateline: str | None = None
         self._memo: dict = {}
         self._sentence_at = -1
+        self._sentence_span = (-1, -1)
+        self._sentence = ""
         body = [segment for segment in segments if segment.kind == BODY]
         if body:  # the dateline opens the story: the first body text only
             first = body[0]
@@ -355,8 +361,6 @@ class _Context:
         self.starts = [c.start for c in self.cues]
 
     def _add_cues(self, start: int, end: int) -> None:
-        from bisect import bisect_right
-
         places = self.gazetteer.find(self.text, start, end)
         for place in places:
             self.cues.append(_Cue(place.start, place.end, self._resolve_shared(place), "named"))
@@ -413,13 +417,9 @@ class _Context:
         return None
 
     def _index(self, position: int) -> int:
-        from bisect import bisect_left
-
         return bisect_left(self.starts, position)
 
     def _sentence_cues(self, start: int, end: int) -> list[_Cue]:
-        from bisect import bisect_left
-
         i = bisect_left(self.starts, start)
         cues = []
         while i < len(self.cues) and self.cues[i].start < end:
@@ -535,8 +535,7 @@ class _Context:
         return None
 
     def _respectively(self, mention, sentence_mentions, cues) -> str | None:
-        sentence = self.text[mention.sentence_start : mention.sentence_end]
-        if "respectively" not in sentence:
+        if "respectively" not in self._sentence_text(mention):
             return None
         group = [m for m in sentence_mentions if m.unit == mention.unit and m.restates is None]
         named = [c for c in cues if c.how == "named" and c.end <= group[0].start]
@@ -591,7 +590,7 @@ class _Context:
         if mention.value is None or mention.restates is not None:
             return None
         self._sentence_at = mention.sentence_start
-        sentence = self.text[mention.sentence_start : mention.sentence_end]
+        sentence = self._sentence_text(mention)
         start, end = mention.start - mention.sentence_start, mention.end - mention.sentence_start
         if mention.unit in DURATIONS or TOP_BEFORE.search(sentence, max(0, start - 6), start):
             return None
@@ -638,6 +637,13 @@ class _Context:
             "number_end": number_end,
             "why": "; ".join(why),
         }
+
+    def _sentence_text(self, mention: Mention) -> str:
+        """The text of the mention's sentence, cut once for all its numbers."""
+        if self._sentence_span != (mention.sentence_start, mention.sentence_end):
+            self._sentence_span = (mention.sentence_start, mention.sentence_end)
+            self._sentence = self.text[mention.sentence_start : mention.sentence_end]
+        return self._sentence
 
     def _amount(self, mention: Mention, sentence_mentions: list[Mention]):
         if mention.unit != "multiple":
@@ -695,11 +701,12 @@ class _Context:
     def _per_sentence(self, what: str, sentence: str, compute):
         """What `compute` finds in the sentence, worked out once for all its numbers."""
         key = (what, self._sentence_at)  # the sentence being read (its start offset)
-        if key not in self._memo:
+        found = self._memo.get(key, _NOT_YET)
+        if found is _NOT_YET:
             if len(self._memo) > 64:  # one sentence at a time: keep the memo small
                 self._memo.clear()
-            self._memo[key] = compute(sentence)
-        return self._memo[key]
+            found = self._memo[key] = compute(sentence)
+        return found
 
     def _place_between(self, sentence: str, lo: int, hi: int) -> bool:
         """Whether a place or a reference to one stands in sentence[lo:hi]."""
@@ -886,7 +893,8 @@ def _plain(value: float | None):
 def suggest_file(path: str, vocabulary: Vocabulary) -> list[dict]:
     """The candidates of one article file; ArticleError (one line naming the file) if unreadable."""
     name = _printable(path)
-    data = _read_bytes(Path(path), name)
+    file = Path(path)
+    data = _read_bytes(file, name)
     text = decode_article(data, name)
     longest = _longest_line(text)
     if longest > MAX_LINE:
@@ -895,8 +903,8 @@ def suggest_file(path: str, vocabulary: Vocabulary) -> list[dict]:
             "not article text"
         )
     header = read_header(text, name)
-    published = header.published or vocabulary.published.get(Path(path).name)
-    return suggest_text(text, Path(path).name, vocabulary, published)
+    published = header.published or vocabulary.published.get(file.name)
+    return suggest_text(text, file.name, vocabulary, published)
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
