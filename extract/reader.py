@@ -300,13 +300,19 @@ def _matches(patterns, content: str) -> bool:
     return any(pattern.search(content) for pattern in patterns)
 
 
+# The words (in lower case) one of which each group of junk patterns needs: a line without them
+# is not tried against the group's patterns (the event banner and footer patterns need none).
+NAVIGATION_WORDS = ("skip to", "back to top", "share this", "print this")
+METADATA_WORDS = ("news source", "release date", "published", "updated", "posted")
+NEWSLETTER_WORDS = ("enjoyed this", "subscribe", "sign up", "weekly digest")
+ALSO_READ_WORDS = ("also read", "read also", "read more", "see also")
+PHOTO_CREDIT_WORDS = ("photo", "image", "picture")
+DISCLAIMER_WORDS = ("third", "disclaimer")
 # Every junk pattern below needs one of these words, except in the page head and on short lines;
 # a story paragraph with none of them is body without trying the patterns one by one.
 JUNK_WORDS = (
-    "skip to", "back to top", "share this", "print this", "news source", "release date",
-    "published", "updated", "posted", "enjoyed this", "subscribe", "sign up", "weekly digest",
-    "also read", "read also", "read more", "see also", "photo", "image", "picture", "third",
-    "disclaimer",
+    *NAVIGATION_WORDS, *METADATA_WORDS, *NEWSLETTER_WORDS, *ALSO_READ_WORDS,
+    *PHOTO_CREDIT_WORDS, *DISCLAIMER_WORDS,
 )
 _JUNK_WORD = rare_letter_alternation(JUNK_WORDS)
 # Related-article headings are short ("Related Articles", "You may also like:").
@@ -318,24 +324,33 @@ def _junk_reason(content: str, in_head: bool) -> str | None:
     # On a short line the words are looked for only in ASCII text: the patterns ignore case the
     # Unicode way ("ſ" matches "s"), which str.lower() does not mirror; a long line has always
     # been tested this way.
+    lowered = None  # set when the words of each group may be looked for first
     if not in_head and (len(content) > FOOTER_MAX_LENGTH or content.isascii()):
         if _JUNK_WORD.search(content.lower()) is None:
             if len(content) <= FOOTER_MAX_LENGTH and _matches(FOOTER_PATTERNS, content):
                 return "footer"
             return None
-    if _matches(NAVIGATION_PATTERNS, content):
+        if content.isascii():  # (a story line with "a third of" tries no other group)
+            lowered = content.lower()
+
+    def tried(words, patterns) -> bool:
+        if lowered is not None and not any(word in lowered for word in words):
+            return False
+        return _matches(patterns, content)
+
+    if tried(NAVIGATION_WORDS, NAVIGATION_PATTERNS):
         return "navigation"
     if in_head and _matches(EVENT_BANNER_PATTERNS, content):
         return "navigation"
-    if _matches(METADATA_PATTERNS, content):
+    if tried(METADATA_WORDS, METADATA_PATTERNS):
         return "metadata"
-    if _matches(NEWSLETTER_PATTERNS, content):
+    if tried(NEWSLETTER_WORDS, NEWSLETTER_PATTERNS):
         return "newsletter"
-    if _matches(ALSO_READ_PATTERNS, content):
+    if tried(ALSO_READ_WORDS, ALSO_READ_PATTERNS):
         return "also_read"
-    if _matches(PHOTO_CREDIT_PATTERNS, content):
+    if tried(PHOTO_CREDIT_WORDS, PHOTO_CREDIT_PATTERNS):
         return "photo_credit"
-    if _matches(DISCLAIMER_PATTERNS, content):
+    if tried(DISCLAIMER_WORDS, DISCLAIMER_PATTERNS):
         return "disclaimer"
     if len(content) <= FOOTER_MAX_LENGTH and _matches(FOOTER_PATTERNS, content):
         return "footer"
