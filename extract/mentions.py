@@ -30,7 +30,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
-from fractions import Fraction
 from functools import lru_cache
 
 from extract.numbers import (
@@ -240,6 +239,33 @@ WINDOW = 120
 # The patterns that look back (hedges, months, "ranked") need no more text than this.
 BACK_WINDOW = 56
 DECADE_AFTER = re.compile(r"\s*s\b")
+# Compiled once: re.match(pattern_text, ...) looks the pattern up in re's cache on every call,
+# and these run for every number of every article.
+DIGIT_WORD_AFTER = re.compile(r"^-digit", re.I)
+A_OR_AN = re.compile(r"^(?:a|an)\s")
+OF_AFTER = re.compile(r"^\s+of\b")
+SCALE_EPITHET_AFTER = re.compile(rf"^{SCALE_WORD}-", re.I)
+HYPHEN_WORD_AFTER = re.compile(r"^-[a-z]")
+TITLE_AFTER_WORD_NUMBER = re.compile(r"^[\s-]+[A-Z][a-z]")
+LETTERS = re.compile(r"^[A-Za-z]+")
+SECTION_NUMBER_AFTER = re.compile(r"^\.\d")
+LIST_MARKER_AFTER = re.compile(r"^(?:[.)、]\s|\s*[-–]\s|\s*\))")
+YEAR_NUMBER = re.compile(r"(?:1[89]|20)\d\d|2100")
+NEXT_WORD = re.compile(r"^\s*([\w&'-]+)")
+LAST_NUMBER = re.compile(r"[\d.,]+$|\w+$")
+NUMBER_IN = re.compile(r"\d[\d,]*(?:\.\d+)?")
+# After a number: scale or unit words, which make it a measured amount ("5 million", "40%").
+MEASURED_AFTER = re.compile(rf"^\s*-?\s*(?:{SCALE_WORD}s?\b|{UNIT_AFTER})", re.I)
+# What after a number makes it no amount (a date, a time, an age, a plan's length, a decade, an
+# address, "tens of thousands"): the patterns `_is_not_an_amount` tries, as one pattern so that a
+# number takes one regex call for all of them.
+NOT_AN_AMOUNT_AFTER = re.compile(
+    "|".join(
+        f"(?{'i' if pattern.flags & re.I else ''}:{pattern.pattern})"
+        for pattern in (MONTH_AFTER, ISO_DATE, TIME_AFTER, AGE_AFTER, PLAN_AFTER, DECADE_AFTER,
+                        STREET, VAGUE_AFTER)
+    )
+)
 
 
 def _before(sentence: str, start: int, width: int = BACK_WINDOW) -> str:
@@ -257,22 +283,54 @@ def number_mentions(text: str, segments) -> list[Mention]:
     for segment in segments:
         if segment.kind != BODY:
             continue
-        for line in LINE.finditer(text, segment.start, segment.end):
-            content = line.group()
-            # Where an amount may start; a line without one needs no sentence splitting.
-            triggers = [m.start() for m in TRIGGER.finditer(content)]
-            if not triggers:
-                continue
-            at = 0
-            for start, end in _line_sentences(content, line.start()):
-                first = at
-                while at < len(triggers) and triggers[at] < end - line.start():
-                    at += 1
-                if at > first:
-                    offset = line.start()
-                    relative = [t - (start - offset) for t in triggers[first:at]]
-                    mentions.extend(_sentence_mentions(text, start, end, relative))
+        # Where an amount may start, found in one scan of the segment (no trigger spans a line
+        # break); only the lines holding one are split into sentences and read.
+        line_start, line_end = segment.start, -1
+        line_triggers: list[int] = []
+        for trigger in TRIGGER.finditer(text, segment.start, segment.end):
+            at = trigger.start()
+            if at >= line_end:
+                if line_triggers:
+                    mentions.extend(_line_mentions(text, line_start, line_end, line_triggers))
+                line_start = max(segment.start, text.rfind("\n", 0, at) + 1)
+                line_end = text.find("\n", at, segment.end)
+                line_end = segment.end if line_end == -1 else line_end
+                line_triggers = []
+            line_triggers.append(at)
+        if line_triggers:
+            mentions.extend(_line_mentions(text, line_start, line_end, line_triggers))
     return _mark_restatements(text, mentions)
+
+
+def _line_mentions(text: str, start: int, end: int, triggers: list[int]) -> list[Mention]:
+    """The mentions of the line text[start:end], whose triggers start at `triggers`."""
+    content = text[start:end]
+    mentions: list[Mention] = []
+    at = 0
+    cut = 0
+    for match in SENTENCE_END.finditer(content):
+        if _is_abbreviation(content, match.start()):
+            continue
+        if triggers[at] < start + match.end():  # only sentences holding a trigger are read
+            at = _sentence_triggers(text, content, start, cut, match.end(), triggers, at, mentions)
+            if at == len(triggers):
+                return mentions
+        cut = match.end()
+    _sentence_triggers(text, content, start, cut, len(content), triggers, at, mentions)
+    return mentions
+
+
+def _sentence_triggers(text, content, line_start, cut, stop, triggers, at, mentions) -> int:
+    """Read the sentence content[cut:stop] (white space trimmed) for the triggers from index
+    `at` on that lie in it, into `mentions`; the index of the first trigger after it."""
+    s_start, s_end = _trimmed(content, line_start, cut, stop)
+    first = at
+    while at < len(triggers) and triggers[at] < s_end:
+        at += 1
+    if at > first:
+        relative = [t - s_start for t in triggers[first:at]]
+        mentions.extend(_sentence_mentions(text, s_start, s_end, relative))
+    return at
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -358,7 +416,7 @@ def _read_core(sentence: str, match: re.Match) -> tuple[int, int, str | None] | 
     if kind == "fraction":
         return _read_fraction(sentence, start, end)
     if kind == "multiple":
-        if re.match(r"^-digit", _after(sentence, end), re.I):
+        if DIGIT_WORD_AFTER.match(_after(sentence, end)):
             return None  # "double-digit growth"
         return _with_hedge(sentence, start), end, None
     if kind == "ordinal":
@@ -374,7 +432,7 @@ def _read_fraction(sentence: str, start: int, end: int):
     if written == "half":
         if HALF_PERIOD.search(_before(sentence, start)) or HALF_TIME_AFTER.match(after):
             return None  # "the first half of 2024", "half a minute", "half-year"
-    elif re.match(r"^(?:a|an)\s", written) and not re.match(r"^\s+of\b", after):
+    elif A_OR_AN.match(written) and not OF_AFTER.match(after):
         return None  # "a third round", "a quarter century": not a share
     of_number = OF_THE_NUMBER.match(after)
     if of_number:
@@ -395,7 +453,7 @@ def _read_word_number(sentence: str, start: int, end: int):
     lowered = written.lower().strip()
     after = _after(sentence, end)
     if lowered == "a":
-        if re.match(rf"^{SCALE_WORD}-", after, re.I):
+        if SCALE_EPITHET_AFTER.match(after):
             return None  # "a trillion-dollar market": an epithet, not an amount
         return _extend_right(sentence, start, end)
     share = SHARE_AFTER.match(after)
@@ -406,9 +464,9 @@ def _read_word_number(sentence: str, start: int, end: int):
         if scaled[1] == end:
             return None  # "one participant", "one of the", "zero-carbon"
         return scaled
-    if PLAN_AFTER.match(after) or re.match(r"^-[a-z]", after):
+    if PLAN_AFTER.match(after) or HYPHEN_WORD_AFTER.match(after):
         return None  # "a three-year action plan", "four-chain integration"
-    if written[0].isupper() and start > 0 and re.match(r"^[\s-]+[A-Z][a-z]", after):
+    if written[0].isupper() and start > 0 and TITLE_AFTER_WORD_NUMBER.match(after):
         return None  # "Two Sessions", "Five-Year Plan"
     if VAGUE_AFTER.match(after) or AGE_AFTER.match(after):
         return None
@@ -418,7 +476,7 @@ def _read_word_number(sentence: str, start: int, end: int):
 def _read_digits(sentence: str, start: int, end: int):
     before, after = _before(sentence, start), _after(sentence, end)
     number = sentence[start:end]
-    attached = re.match(r"^[A-Za-z]+", after)
+    attached = LETTERS.match(after)
     if attached:
         letters = attached.group().lower()
         if letters in ATTACHED_COMPUTING:
@@ -437,16 +495,22 @@ def _read_digits(sentence: str, start: int, end: int):
         last in "-:/" and last and second_last.isdigit()
     ):
         return None  # "GPT-4", "COVID-19", the later parts of dates and times
-    if re.match(r"^\.\d", after):
+    if SECTION_NUMBER_AFTER.match(after):
         return None  # "3.2.1": a section number
-    if _is_not_an_amount(sentence, start, end, number):
+    if _is_not_an_amount(sentence, start, end, number, before, after):
         return None
-    return _extend_right(sentence, start, end)
+    return _extend_right(sentence, start, end, after)
 
 
-def _is_not_an_amount(sentence: str, start: int, end: int, number: str) -> bool:
-    before, after = _before(sentence, start), _after(sentence, end)
-    measured = bool(SCALE_AFTER.match(after) or UNIT_AFTER_RE.match(after))
+def _is_not_an_amount(
+    sentence: str, start: int, end: int, number: str, before: str, after: str
+) -> bool:
+    """Whether the number is a date, time, age, phone number, list marker, name or the like.
+
+    `before` and `after` are the windows of text around it (`_before`, `_after`). Every test
+    here only adds a reason to say yes, so the cheap and the combined ones come first.
+    """
+    measured = MEASURED_AFTER.match(after) is not None
     hedged = None  # worked out only when needed: most numbers are settled before
 
     def is_hedged() -> bool:
@@ -458,41 +522,36 @@ def _is_not_an_amount(sentence: str, start: int, end: int, number: str) -> bool:
             )
         return hedged
 
-    if len(number) == 4 and _is_year(number) and not measured and not is_hedged():
+    if len(number) == 4 and not measured and _is_year(number) and not is_hedged():
         return True
-    words = before.split()[-3:]
-    if _month_before(before) or _month_day_before(words) or MONTH_AFTER.match(after):
+    if NOT_AN_AMOUNT_AFTER.match(after):
+        return True  # "March 28", "2019-04-19", "10 a.m.", "45 years old", "the 1990s"...
+    words = before.rsplit(None, 3)[-3:]  # the last three words, as before.split()[-3:]
+    if _month_before(before) or _month_day_before(words):
         return True  # "March 28", "Sept 17 to 19", "26 January", "13- 17 November"
-    if ISO_DATE.match(after):
-        return True
     lowered = before[-16:].lower()
     if "age" in lowered and AGE_BEFORE.search(before):
         return True
     if before.endswith(", ") and NAME_AGE_BEFORE.search(before) and AGE_COMMA_AFTER.match(after):
         return True  # "said Zhang Wei, 45, an official"
-    if TIME_AFTER.match(after) or AGE_AFTER.match(after):
-        return True
-    if PLAN_AFTER.match(after):
-        return True  # "a 3-year action plan"
-    if DECADE_AFTER.match(after) or before.endswith("post-"):
-        return True  # "the 1990s", "post-80s"
+    if before.endswith("post-"):
+        return True  # "post-80s"
     if words and words[-1].strip(":.").lower() in PHONE_WORDS:
         return True
     if _may_be_phone(before, after, number) and _in_phone_number(sentence, start, end):
         return True
-    if (before[-1:].isspace() and words and words[-1] in NUMBERED_WORDS) or STREET.match(after):
+    if before[-1:].isspace() and words and words[-1] in NUMBERED_WORDS:
         return True
     opens_line = LINE_OPENING.fullmatch(sentence, 0, start) is not None
-    if opens_line and re.match(r"^(?:[.)、]\s|\s*[-–]\s|\s*\))", after):
+    if opens_line and LIST_MARKER_AFTER.match(after):
         return True  # a list marker at the start of a line: "1. ", "2) ", "(3)"
+    # Not measured means no unit word follows either (MEASURED_AFTER holds UNIT_AFTER).
     bare = not measured and "," not in number and not is_hedged()
-    if bare and not UNIT_AFTER_RE.match(after) and _is_name(sentence, start, end):
-        return True
-    return bool(VAGUE_AFTER.match(after))
+    return bare and _is_name(sentence, start, end)
 
 
 def _is_year(number: str) -> bool:
-    return bool(re.fullmatch(r"(?:1[89]|20)\d\d|2100", number))
+    return YEAR_NUMBER.fullmatch(number) is not None
 
 
 def _may_be_phone(before: str, after: str, number: str) -> bool:
@@ -528,7 +587,7 @@ def _is_name(sentence: str, start: int, end: int) -> bool:
 
 
 def _next_word(text: str) -> str:
-    match = re.match(r"^\s*([\w&'-]+)", text)
+    match = NEXT_WORD.match(text)
     return match.group(1) if match else ""
 
 
@@ -555,6 +614,8 @@ def _hedge_start(sentence: str, start: int) -> int | None:
 def _currency_start(sentence: str, start: int) -> int | None:
     """Where a currency sign or code just before `start` begins ("US$", "RMB "), or None."""
     tail = sentence[max(0, start - 8) : start]
+    if not tail.endswith(CURRENCY_SIGNS_BEFORE):
+        return None  # most numbers: one C call says so
     for sign in CURRENCY_SIGNS_BEFORE:
         if tail.endswith(sign):
             at = len(tail) - len(sign)
@@ -586,7 +647,7 @@ def _month_day_before(words: list[str]) -> bool:
 def _with_prefix(sentence: str, start: int) -> int:
     """Move `start` back over a currency sign and the hedge words before the amount."""
     currency = _currency_start(sentence, start)
-    if currency is None:
+    if currency is None and sentence[start - 1 : start] == "$":
         foreign = FOREIGN_DOLLAR_BEFORE.search(sentence, max(0, start - 4), start)
         currency = foreign.start() if foreign else None
     if currency is not None:
@@ -597,49 +658,61 @@ def _with_prefix(sentence: str, start: int) -> int:
     return _with_hedge(sentence, start)
 
 
-def _extend_right(sentence: str, start: int, end: int) -> tuple[int, int, str | None]:
-    """The amount's full span: currency and hedge before, scale, unit, range or "plus" after."""
+def _extend_right(
+    sentence: str, start: int, end: int, after: str | None = None
+) -> tuple[int, int, str | None]:
+    """The amount's full span: currency and hedge before, scale, unit, range or "plus" after.
+
+    `after` is `_after(sentence, end)` when the caller has it already.
+    """
     start = _with_prefix(sentence, start)
-    end = _after_number(sentence, end)
-    if TIMES_AFTER.match(_after(sentence, end)) and not FREQUENCY_AFTER.match(
-        sentence[end + TIMES_AFTER.match(_after(sentence, end)).end() :]
-    ):
-        end += TIMES_AFTER.match(_after(sentence, end)).end()
-        return start, end, None
-    ranged = _range_end(sentence, start, end)
+    end, after = _after_number(sentence, end, after)
+    times = TIMES_AFTER.match(after)
+    if times and not FREQUENCY_AFTER.match(sentence[end + times.end() :]):
+        return start, end + times.end(), None
+    ranged = _range_end(sentence, start, end, after)
     if ranged is not None:
         end = ranged
-    plus = PLUS_AFTER.match(_after(sentence, end))
+        after = _after(sentence, end)
+    plus = PLUS_AFTER.match(after)
     if plus:
         end += plus.end()
     return start, end, None
 
 
-def _after_number(sentence: str, end: int) -> int:
-    scale = SCALE_AFTER.match(_after(sentence, end))
+def _after_number(sentence: str, end: int, after: str | None = None) -> tuple[int, str]:
+    """Where the number's scale and unit words end, and the text after that (`_after`)."""
+    if after is None:
+        after = _after(sentence, end)
+    scale = SCALE_AFTER.match(after)
     if scale:
         end += scale.end()
-    unit = UNIT_AFTER_RE.match(_after(sentence, end))
+        after = _after(sentence, end)
+    unit = UNIT_AFTER_RE.match(after)
     if unit:
         end += unit.end()
-    return end
+        after = _after(sentence, end)
+    return end, after
 
 
-def _range_end(sentence: str, start: int, end: int) -> int | None:
-    """Where "150 million to 220 million yuan" ends, if the amount is the low end of a range."""
+def _range_end(sentence: str, start: int, end: int, after: str) -> int | None:
+    """Where "150 million to 220 million yuan" ends, if the amount is the low end of a range.
+
+    `after` is `_after(sentence, end)`.
+    """
     if FROM_BEFORE.search(sentence, max(0, start - 8), start):
         return None  # "from 5 to 8": a change, two mentions
     is_between = sentence[start:end].lower().startswith("between")
-    follow = (BETWEEN_AFTER if is_between else RANGE_AFTER).match(_after(sentence, end))
+    follow = (BETWEEN_AFTER if is_between else RANGE_AFTER).match(after)
     if follow is None:
         return None
-    high_end = _after_number(sentence, end + follow.end())
-    attached = re.match(r"^[A-Za-z]+", _after(sentence, high_end))
+    high_end, high_after = _after_number(sentence, end + follow.end())
+    attached = LETTERS.match(high_after)
     if attached and attached.group().lower() in ATTACHED_COMPUTING:
         high_end += attached.end()
     elif attached:
         return None
-    high_number = re.search(r"[\d.,]+$|\w+$", sentence[end + follow.start() : end + follow.end()])
+    high_number = LAST_NUMBER.search(sentence[end + follow.start() : end + follow.end()])
     if high_number and _is_year(high_number.group()) and high_end == end + follow.end():
         return None
     low_unit = _unit_group(UNIT_AT_END.search(sentence, start, end))
@@ -686,11 +759,11 @@ SIMPLE_AMOUNT = re.compile(
 )
 SIMPLE_SCALES = {"hundred": 10**2, "thousand": 10**3, "million": 10**6, "billion": 10**9,
                  "trillion": 10**12}
+# Unit word -> (canonical unit, numerator, denominator of the factor into it).
 SIMPLE_UNITS = {
-    "%": ("percent", Fraction(1)), "percent": ("percent", Fraction(1)),
-    "per cent": ("percent", Fraction(1)), "yuan": ("yuan", Fraction(1)),
-    "exaflops": ("EFLOPS", Fraction(1)), "eflops": ("EFLOPS", Fraction(1)),
-    "petaflops": ("EFLOPS", Fraction(1, 1000)), "pflops": ("EFLOPS", Fraction(1, 1000)),
+    "%": ("percent", 1, 1), "percent": ("percent", 1, 1), "per cent": ("percent", 1, 1),
+    "yuan": ("yuan", 1, 1), "exaflops": ("EFLOPS", 1, 1), "eflops": ("EFLOPS", 1, 1),
+    "petaflops": ("EFLOPS", 1, 1000), "pflops": ("EFLOPS", 1, 1000),
 }
 SIMPLE_CURRENCIES = {"us$": "USD", "$": "USD", "¥": "yuan", "rmb": "yuan", "cny": "yuan"}
 HEDGE_QUALIFIERS = {
@@ -707,29 +780,34 @@ HEDGE_QUALIFIERS = {
 @lru_cache(maxsize=4096)
 def _parse(as_written: str):
     simple = SIMPLE_AMOUNT.fullmatch(as_written)
-    if simple is None or (simple.group("attached") and (simple.group("scale") or simple.group(
-        "currency"
-    ))):
+    if simple is None:
         return parse_amount(as_written)
-    value = Fraction(simple.group("number").replace(",", ""))
-    if simple.group("scale"):
-        value *= SIMPLE_SCALES[simple.group("scale").lower()]
+    hedge, currency_sign, number, scale, percent, unit_word, attached = simple.groups()
+    if attached and (scale or currency_sign):
+        return parse_amount(as_written)
+    # The value as an exact ratio of integers, numerator / denominator: Python divides two ints
+    # correctly rounded, so the float is the one float(Fraction(...)) gives, without the cost of
+    # Fraction arithmetic on every number of every article.
+    whole, _, decimals = number.replace(",", "").partition(".")
+    numerator, denominator = int(whole + decimals), 10 ** len(decimals)
+    if scale:
+        numerator *= SIMPLE_SCALES[scale.lower()]
     unit = None
-    unit_word = simple.group("unit") or simple.group("percent")
+    unit_word = unit_word or percent
     if unit_word:
-        unit, factor = SIMPLE_UNITS[unit_word.lower()]
-        value *= factor
-    elif simple.group("attached"):  # "14,000P", "10E"
+        unit, times, per = SIMPLE_UNITS[unit_word.lower()]
+        numerator, denominator = numerator * times, denominator * per
+    elif attached:  # "14,000P", "10E"
         unit = "EFLOPS"
-        value *= Fraction(1, 1000) if simple.group("attached") == "P" else 1
-    if simple.group("currency"):
-        currency = SIMPLE_CURRENCIES[simple.group("currency").strip().lower()]
+        if attached == "P":
+            denominator *= 1000
+    if currency_sign:
+        currency = SIMPLE_CURRENCIES[currency_sign.strip().lower()]
         if unit is not None and unit != currency:
             return parse_amount(as_written)
         unit = currency
-    hedge = simple.group("hedge")
     qualifier = HEDGE_QUALIFIERS[hedge.lower()] if hedge else "exact"
-    return Parsed(float(value), None, qualifier, unit)
+    return Parsed(numerator / denominator, None, qualifier, unit)
 
 
 def _mention(sentence, start, end, unit_hint, s_start, s_end) -> Mention:
@@ -745,7 +823,7 @@ def _mention(sentence, start, end, unit_hint, s_start, s_end) -> Mention:
         value, value_high, qualifier = parsed.value, parsed.value_high, parsed.qualifier
         unit = parsed.unit or unit_hint or _counted_unit(_after(sentence, end))
     elif unit_hint:
-        number = re.search(r"\d[\d,]*(?:\.\d+)?", as_written)
+        number = NUMBER_IN.search(as_written)
         if number and math.isfinite(float(number.group().replace(",", ""))):
             value = float(number.group().replace(",", ""))
             unit = unit_hint

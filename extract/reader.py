@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.patterns import literal_alternation
+from extract.patterns import rare_letter_alternation
 from extract.untrusted import InputError, control_character, describe_character, read_limited
 
 BODY = "body"
@@ -163,16 +163,21 @@ def _header_fields(text: str) -> tuple[list[tuple[str, str]], int]:
     "Source: ..." stays body; and the lines count as a header only when a blank line ends them.
     """
     fields: list[tuple[str, str]] = []
-    offset = 1 if text.startswith("\ufeff") else 0
-    for match in re.finditer(r"[^\n]*\n", text[offset:]):
-        line = match.group().rstrip("\n").rstrip("\r")
+    at = 1 if text.startswith("\ufeff") else 0
+    # Line by line with str.find: a regex for "a line and its break" would try again from every
+    # position of a long text with no line break, in time growing with the square of its length.
+    while True:
+        stop = text.find("\n", at)
+        if stop == -1:  # only lines ended by a line break can be header lines
+            return [], 0
+        line = text[at:stop].rstrip("\r")
         if not line.strip():
-            return (fields, offset + match.end()) if fields else ([], 0)
+            return (fields, stop + 1) if fields else ([], 0)
         field = HEADER_LINE.match(line.strip())
         if field is None:
             return [], 0
         fields.append((field.group("key").lower(), field.group("value").strip()))
-    return [], 0
+        at = stop + 1
 
 
 def _check_published(published: str, name: str) -> None:
@@ -281,8 +286,13 @@ def segment_text(text: str) -> list[Segment]:
 def _split_lines(text: str) -> list[_Line]:
     # Only "\n" ends a line: str.splitlines would also split on form feeds and U+2028.
     lines = []
-    for match in re.finditer(r"[^\n]*\n|[^\n]+$", text):
-        lines.append(_Line(match.start(), match.end(), match.group().strip().replace("\xa0", " ")))
+    at = 0
+    parts = text.split("\n")
+    for part in parts[:-1]:
+        lines.append(_Line(at, at + len(part) + 1, part.strip().replace("\xa0", " ")))
+        at += len(part) + 1
+    if parts[-1]:  # the last line, when no line break ends the text
+        lines.append(_Line(at, len(text), parts[-1].strip().replace("\xa0", " ")))
     return lines
 
 
@@ -290,36 +300,57 @@ def _matches(patterns, content: str) -> bool:
     return any(pattern.search(content) for pattern in patterns)
 
 
+# The words (in lower case) one of which each group of junk patterns needs: a line without them
+# is not tried against the group's patterns (the event banner and footer patterns need none).
+NAVIGATION_WORDS = ("skip to", "back to top", "share this", "print this")
+METADATA_WORDS = ("news source", "release date", "published", "updated", "posted")
+NEWSLETTER_WORDS = ("enjoyed this", "subscribe", "sign up", "weekly digest")
+ALSO_READ_WORDS = ("also read", "read also", "read more", "see also")
+PHOTO_CREDIT_WORDS = ("photo", "image", "picture")
+DISCLAIMER_WORDS = ("third", "disclaimer")
 # Every junk pattern below needs one of these words, except in the page head and on short lines;
 # a story paragraph with none of them is body without trying the patterns one by one.
 JUNK_WORDS = (
-    "skip to", "back to top", "share this", "print this", "news source", "release date",
-    "published", "updated", "posted", "enjoyed this", "subscribe", "sign up", "weekly digest",
-    "also read", "read also", "read more", "see also", "photo", "image", "picture", "third",
-    "disclaimer",
+    *NAVIGATION_WORDS, *METADATA_WORDS, *NEWSLETTER_WORDS, *ALSO_READ_WORDS,
+    *PHOTO_CREDIT_WORDS, *DISCLAIMER_WORDS,
 )
-_JUNK_WORD = re.compile(literal_alternation(JUNK_WORDS))
+_JUNK_WORD = rare_letter_alternation(JUNK_WORDS)
 # Related-article headings are short ("Related Articles", "You may also like:").
 RELATED_HEADING_MAX_LENGTH = 40
 
 
 def _junk_reason(content: str, in_head: bool) -> str | None:
-    if not in_head and len(content) > FOOTER_MAX_LENGTH:
+    # Outside the head, a line without a junk word can only be a footer, and only a short one.
+    # On a short line the words are looked for only in ASCII text: the patterns ignore case the
+    # Unicode way ("ſ" matches "s"), which str.lower() does not mirror; a long line has always
+    # been tested this way.
+    lowered = None  # set when the words of each group may be looked for first
+    if not in_head and (len(content) > FOOTER_MAX_LENGTH or content.isascii()):
         if _JUNK_WORD.search(content.lower()) is None:
+            if len(content) <= FOOTER_MAX_LENGTH and _matches(FOOTER_PATTERNS, content):
+                return "footer"
             return None
-    if _matches(NAVIGATION_PATTERNS, content):
+        if content.isascii():  # (a story line with "a third of" tries no other group)
+            lowered = content.lower()
+
+    def tried(words, patterns) -> bool:
+        if lowered is not None and not any(word in lowered for word in words):
+            return False
+        return _matches(patterns, content)
+
+    if tried(NAVIGATION_WORDS, NAVIGATION_PATTERNS):
         return "navigation"
     if in_head and _matches(EVENT_BANNER_PATTERNS, content):
         return "navigation"
-    if _matches(METADATA_PATTERNS, content):
+    if tried(METADATA_WORDS, METADATA_PATTERNS):
         return "metadata"
-    if _matches(NEWSLETTER_PATTERNS, content):
+    if tried(NEWSLETTER_WORDS, NEWSLETTER_PATTERNS):
         return "newsletter"
-    if _matches(ALSO_READ_PATTERNS, content):
+    if tried(ALSO_READ_WORDS, ALSO_READ_PATTERNS):
         return "also_read"
-    if _matches(PHOTO_CREDIT_PATTERNS, content):
+    if tried(PHOTO_CREDIT_WORDS, PHOTO_CREDIT_PATTERNS):
         return "photo_credit"
-    if _matches(DISCLAIMER_PATTERNS, content):
+    if tried(DISCLAIMER_WORDS, DISCLAIMER_PATTERNS):
         return "disclaimer"
     if len(content) <= FOOTER_MAX_LENGTH and _matches(FOOTER_PATTERNS, content):
         return "footer"
@@ -417,12 +448,20 @@ def _label_blank_lines(lines: list[_Line]) -> None:
     So the blank lines inside a newsletter box belong to the box, and the blank line between a
     paragraph and a box belongs to the paragraph.
     """
+    # The label of the next line with text, for each line: one pass from the end, so a page of
+    # many blank lines takes time in proportion to its length.
+    following_labels = [None] * len(lines)
+    following = None
+    for i in range(len(lines) - 1, -1, -1):
+        following_labels[i] = following
+        if lines[i].content:
+            following = lines[i].label
     previous = None
     for i, line in enumerate(lines):
         if line.content:
             previous = line.label
             continue
-        following = next((x.label for x in lines[i + 1 :] if x.content), None)
+        following = following_labels[i]
         if previous is not None and previous[0] != BODY and (
             following is None or following[0] != BODY
         ):
@@ -432,13 +471,17 @@ def _label_blank_lines(lines: list[_Line]) -> None:
 
 
 def _merge(lines: list[_Line], length: int) -> list[Segment]:
+    """One segment for each run of lines with the same label."""
     segments: list[Segment] = []
+    run = None  # [start, end, label] of the run being merged
     for line in lines:
-        kind, reason = line.label
-        if segments and (segments[-1].kind, segments[-1].reason) == (kind, reason):
-            last = segments[-1]
-            segments[-1] = Segment(last.start, line.end, kind, reason)
-        else:
-            segments.append(Segment(line.start, line.end, kind, reason))
+        if run is not None and run[2] == line.label:
+            run[1] = line.end
+            continue
+        if run is not None:
+            segments.append(Segment(run[0], run[1], *run[2]))
+        run = [line.start, line.end, line.label]
+    if run is not None:
+        segments.append(Segment(run[0], run[1], *run[2]))
     assert not segments or segments[-1].end == length
     return segments

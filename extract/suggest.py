@@ -31,8 +31,10 @@ import json
 import os
 import re
 import sys
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from extract.gazetteer import Gazetteer, PlaceMatch, VocabularyError, load_gazetteer
 from extract.mentions import Mention, number_mentions, sentence_spans
@@ -51,12 +53,15 @@ MAX_FILE_BYTES = 256 * 2**20
 
 COUNTED_UNITS = {"count", "persons", "vehicles"}
 DURATIONS = {"years", "months", "weeks", "days", "hours", "minutes", "decades"}
-# Starts with letters, not "\b", so the engine can skip ahead to them; the word boundary before
-# is checked on each match (`_anaphors`).
-ANAPHOR = re.compile(
-    r"[Tt]he\s+(?P<kind>province|city|municipality|autonomous\s+region|region|country|nation)"
-    r"(?![\w-])|(?P<national>nationwide|national\s+total)\b"
+# A reference to a place: "the province", ... "the nation", "nationwide", "national total".
+# Two patterns, each opening with a fixed string ("he", "nation") that the regex engine finds
+# with a fast string search; a pattern opening with "[Tt]" or "\b" is instead tried at every
+# position of the text, several times slower. The "T" or "t" before "he" and the word boundary
+# are checked on each match (`_anaphors`).
+THE_PLACE = re.compile(
+    r"he\s+(?:province|city|municipality|autonomous\s+region|region|country|nation)(?![\w-])"
 )
+NATIONAL = re.compile(r"nation(?:wide|al\s+total)\b")
 ANAPHOR_LEVELS = {
     "province": ("province", "autonomous_region"),
     "city": ("prefecture_city", "municipality", "sar"),
@@ -124,7 +129,9 @@ PERIOD_CUE = re.compile(
     r"(?:the\s+(?:whole\s+)?(?:year\s+)?)?(?P<year>(?:19|20)\d\d)\b(?!\s+[A-Z])",
     re.I,
 )
-BARE_YEAR = re.compile(r"(?<![\d,.])(?P<year>(?:19|20)\d\d)(?![\d,])(?!\s+[A-Z][a-z])")
+# A year not inside a longer number: "(?<![\d,.])" written after the year's first two digits
+# (as "(?<![\d,.]..)"), so that the pattern opens with them and the engine skips ahead to a 1 or 2.
+BARE_YEAR = re.compile(r"(?P<year>(?:19|20)(?<![\d,.]..)\d\d)(?![\d,])(?!\s+[A-Z][a-z])")
 ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 RELATIVE_YEAR = re.compile(r"\b(?P<which>last|this|next)\s+year\b", re.I)
 PART_OF_YEAR = re.compile(
@@ -145,6 +152,50 @@ NEXT_WORD = re.compile(r"(?:-plus|\+)?\s+([A-Za-z][\w&-]*)")
 THRESHOLD_BEFORE = re.compile(
     r"\b(?:revenue|income|sales|turnover|output|investment|size)s?\s+(?:of\s+)?$", re.I
 )
+
+
+def _lower_case_twin(pattern: re.Pattern) -> re.Pattern:
+    """A case-insensitive `pattern` for text already in lower case: its letters lowered, matched
+    case-sensitively. On ASCII text it finds what `pattern` finds, several times faster (the
+    regex engine skips ahead only for case-sensitive letters); `_find_all` uses it."""
+    source = re.sub(  # escapes ("\\S") and group syntax ("(?P<") stay as they are
+        r"\\.|\(\?P[<=]|[A-Z]", lambda m: m.group() if len(m.group()) > 1 else m.group().lower(),
+        pattern.pattern,
+    )
+    return re.compile(source, pattern.flags & ~re.I)
+
+
+def _find_all(pattern: re.Pattern, twin: re.Pattern, text: str, lowered: str | None):
+    """pattern.finditer(text) as a list. `lowered` is text.lower() when text is ASCII (else
+    None): the twin finds the matches there and each is read again from `text` at the same
+    start, so the matches hold the words as written."""
+    if lowered is None:
+        return list(pattern.finditer(text))
+    return [pattern.match(text, found.start()) for found in twin.finditer(lowered)]
+
+
+TARGET_CUE_LOWER = _lower_case_twin(TARGET_CUE)
+PERIOD_CUE_LOWER = _lower_case_twin(PERIOD_CUE)
+RELATIVE_YEAR_LOWER = _lower_case_twin(RELATIVE_YEAR)
+PART_OF_YEAR_LOWER = _lower_case_twin(PART_OF_YEAR)
+COMPANY_ONLY_LOWER = _lower_case_twin(COMPANY_ONLY)
+# Words one of which each COMPANY_ONLY match holds (in lower case).
+COMPANY_ONLY_WORDS = (
+    "profit", "income", "orders", "members", "priced", "only", "forecast", "price", "value",
+    "valuation", "ipo", "revenue", "sales", "shares", "customers",
+)
+# Words one of which each company pattern's match holds: a sentence with none of them needs no
+# regex scan (most sentences name no firm).
+COMPANY_CUE_WORDS = (
+    "Co.", "Ltd", "Inc", "Corp", "Group", "Technolog", "Holdings", "Electric", "Motors",
+    "Robotics", "company", "firm", "enterprise", "start", "founde", "chairman", "CEO", "-based",
+)
+SPEAKER_WORDS = ("said", "says", "announced", "reported")
+FIRM_FIGURE_WORDS = (
+    "revenue", "sales", "profit", "shipments", "valuation", "orders", "shares", "customers",
+    "users", "employees", "staff",
+)
+
 # Words after a count that name what is counted without being a metric keyword: "1.2 million
 # servers" counts servers, not data centres, though the sentence speaks of data centres.
 COUNT_NOUN_STOP = {
@@ -169,6 +220,15 @@ class Vocabulary:
     published: dict[str, str]  # article file name -> published date, from sources.yaml
     keyword_metrics: dict[str, tuple[str, ...]]  # normalised keyword -> metric ids
     keyword_pattern: re.Pattern
+    # unit of an amount -> the metrics it may be a value of, filled in as units are met
+    fitting: dict[str, tuple[MetricCue, ...]] = field(default_factory=dict, compare=False)
+
+    def metrics_for(self, unit: str) -> tuple[MetricCue, ...]:
+        """The metrics whose unit an amount in `unit` fits, in metrics.yaml's order."""
+        found = self.fitting.get(unit)
+        if found is None:
+            found = self.fitting[unit] = tuple(m for m in self.metrics if _unit_fits(unit, m.unit))
+        return found
 
 
 def load_vocabulary(root: Path) -> Vocabulary:
@@ -240,8 +300,10 @@ def _load_published(root: Path) -> dict[str, str]:
 # --- one article ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Cue:
+_NOT_YET = object()  # a memo's mark for "not worked out yet" (None is a result)
+
+
+class _Cue(NamedTuple):  # a tuple: an article has hundreds, made faster than a dataclass
     start: int
     end: int
     ids: tuple[str, ...]  # the places it may name; () for an unresolved reference
@@ -286,6 +348,8 @@ class _Context:
         self.dateline: str | None = None
         self._memo: dict = {}
         self._sentence_at = -1
+        self._sentence_span = (-1, -1)
+        self._sentence = ""
         body = [segment for segment in segments if segment.kind == BODY]
         if body:  # the dateline opens the story: the first body text only
             first = body[0]
@@ -297,18 +361,16 @@ class _Context:
         self.starts = [c.start for c in self.cues]
 
     def _add_cues(self, start: int, end: int) -> None:
-        from bisect import bisect_right
-
         places = self.gazetteer.find(self.text, start, end)
         for place in places:
             self.cues.append(_Cue(place.start, place.end, self._resolve_shared(place), "named"))
         place_starts = [p.start for p in places]
-        for match in _anaphors(self.text, start, end):
-            inside = bisect_right(place_starts, match.start()) - 1
-            if inside >= 0 and match.start() < places[inside].end:
+        for found, stop in _anaphors(self.text, start, end):
+            inside = bisect_right(place_starts, found) - 1
+            if inside >= 0 and found < places[inside].end:
                 continue  # "the Guangdong-Hong Kong-Macao Greater Bay Area" is a name
-            words = " ".join(match.group().lower().split())
-            self.cues.append(_Cue(match.start(), match.end(), (), words))
+            words = " ".join(self.text[found:stop].lower().split())
+            self.cues.append(_Cue(found, stop, (), words))
 
     def _resolve_shared(self, place: PlaceMatch) -> tuple[str, ...]:
         """A shared name ("Taizhou") is the place in the province named right after it ("Taizhou
@@ -355,13 +417,9 @@ class _Context:
         return None
 
     def _index(self, position: int) -> int:
-        from bisect import bisect_left
-
         return bisect_left(self.starts, position)
 
     def _sentence_cues(self, start: int, end: int) -> list[_Cue]:
-        from bisect import bisect_left
-
         i = bisect_left(self.starts, start)
         cues = []
         while i < len(self.cues) and self.cues[i].start < end:
@@ -477,8 +535,7 @@ class _Context:
         return None
 
     def _respectively(self, mention, sentence_mentions, cues) -> str | None:
-        sentence = self.text[mention.sentence_start : mention.sentence_end]
-        if "respectively" not in sentence:
+        if "respectively" not in self._sentence_text(mention):
             return None
         group = [m for m in sentence_mentions if m.unit == mention.unit and m.restates is None]
         named = [c for c in cues if c.how == "named" and c.end <= group[0].start]
@@ -533,7 +590,7 @@ class _Context:
         if mention.value is None or mention.restates is not None:
             return None
         self._sentence_at = mention.sentence_start
-        sentence = self.text[mention.sentence_start : mention.sentence_end]
+        sentence = self._sentence_text(mention)
         start, end = mention.start - mention.sentence_start, mention.end - mention.sentence_start
         if mention.unit in DURATIONS or TOP_BEFORE.search(sentence, max(0, start - 6), start):
             return None
@@ -581,6 +638,13 @@ class _Context:
             "why": "; ".join(why),
         }
 
+    def _sentence_text(self, mention: Mention) -> str:
+        """The text of the mention's sentence, cut once for all its numbers."""
+        if self._sentence_span != (mention.sentence_start, mention.sentence_end):
+            self._sentence_span = (mention.sentence_start, mention.sentence_end)
+            self._sentence = self.text[mention.sentence_start : mention.sentence_end]
+        return self._sentence
+
     def _amount(self, mention: Mention, sentence_mentions: list[Mention]):
         if mention.unit != "multiple":
             return (mention.value, mention.value_high, mention.unit, mention.as_written,
@@ -610,30 +674,48 @@ class _Context:
         )
 
     def _company_cues(self, sentence: str):
-        return (
-            COMPANY_ONLY.search(sentence) is not None,
-            [m.end() for m in COMPANY_CUE.finditer(sentence)],
-            [(m.end(), m.group("name")) for m in SPEAKER_ITS.finditer(sentence)]
-            + [(m.end(), m.group("name")) for m in FIRM_POSSESSIVE.finditer(sentence)],
-        )
+        lowered = self._ascii_lower(sentence)
+        if lowered is None:
+            only = COMPANY_ONLY.search(sentence) is not None
+        else:
+            only = any(word in lowered for word in COMPANY_ONLY_WORDS) and (
+                COMPANY_ONLY_LOWER.search(lowered) is not None
+            )
+        # Each pattern only where the words its matches hold are in the sentence.
+        cues = []
+        if any(word in sentence for word in COMPANY_CUE_WORDS):
+            cues = [m.end() for m in COMPANY_CUE.finditer(sentence)]
+        speakers = []
+        if "its" in sentence and any(word in sentence for word in SPEAKER_WORDS):
+            speakers = [(m.end(), m.group("name")) for m in SPEAKER_ITS.finditer(sentence)]
+        if ("'s" in sentence or "’s" in sentence) and any(
+            word in sentence for word in FIRM_FIGURE_WORDS
+        ):
+            speakers += [(m.end(), m.group("name")) for m in FIRM_POSSESSIVE.finditer(sentence)]
+        return only, cues, speakers
+
+    def _ascii_lower(self, sentence: str) -> str | None:
+        """The sentence in lower case if it is ASCII (see `_find_all`), else None."""
+        return self._per_sentence("lower", sentence, _ascii_lower)
 
     def _per_sentence(self, what: str, sentence: str, compute):
         """What `compute` finds in the sentence, worked out once for all its numbers."""
         key = (what, self._sentence_at)  # the sentence being read (its start offset)
-        if key not in self._memo:
+        found = self._memo.get(key, _NOT_YET)
+        if found is _NOT_YET:
             if len(self._memo) > 64:  # one sentence at a time: keep the memo small
                 self._memo.clear()
-            self._memo[key] = compute(sentence)
-        return self._memo[key]
+            found = self._memo[key] = compute(sentence)
+        return found
 
     def _place_between(self, sentence: str, lo: int, hi: int) -> bool:
         """Whether a place or a reference to one stands in sentence[lo:hi]."""
         gaz = self.gazetteer
-        return bool(gaz.find(sentence, lo, hi)) or any(True for _ in _anaphors(sentence, lo, hi))
+        return bool(gaz.find(sentence, lo, hi)) or bool(_anaphors(sentence, lo, hi))
 
     def _metric(self, sentence: str, start: int, end: int, unit: str):
         """(MetricCue, keyword) nearest the number among metrics whose unit fits, or None."""
-        fitting = [m for m in self.vocabulary.metrics if _unit_fits(unit, m.unit)]
+        fitting = self.vocabulary.metrics_for(unit)
         if unit == "percent":
             growth = bool(
                 GROWTH_BEFORE.search(sentence, max(0, start - 30), start)
@@ -668,7 +750,8 @@ class _Context:
     def _find_keywords(self, sentence: str) -> dict[str, list[tuple[int, int, str]]]:
         found: dict[str, list[tuple[int, int, str]]] = {}
         # Same length as the sentence, so offsets carry over; one scan finds every keyword.
-        normalised = sentence.lower().replace("-", " ")
+        lowered = self._ascii_lower(sentence)
+        normalised = (sentence.lower() if lowered is None else lowered).replace("-", " ")
         for match in self.vocabulary.keyword_pattern.finditer(normalised):
             if not _word_bounded(normalised, match.start(), match.end()):
                 continue
@@ -697,7 +780,7 @@ class _Context:
         return True
 
     def _status(self, sentence: str) -> tuple[str, str]:
-        cues = list(TARGET_CUE.finditer(sentence))
+        cues = _find_all(TARGET_CUE, TARGET_CUE_LOWER, sentence, self._ascii_lower(sentence))
         if not cues:
             return "actual", "actual (no plan wording)"
         if self.published_year is not None:
@@ -713,7 +796,9 @@ class _Context:
 
     def _period(self, sentence: str, start: int, end: int) -> tuple[str | None, str]:
         """The year nearest the number: "in 2024", "by 2027", "last year" (from the date)."""
-        cued, bare, relative_all, parts = self._per_sentence("years", sentence, _year_cues)
+        cued, bare, relative_all, parts = self._per_sentence(
+            "years", sentence, lambda s: _year_cues(s, self._ascii_lower(s))
+        )
         relative = []
         if self.published_year is not None:
             relative = [m for m in relative_all if not start <= m.start() < end]
@@ -742,24 +827,40 @@ def _counted_noun(sentence: str, end: int) -> str | None:
     return None if word in COUNT_NOUN_STOP else word
 
 
-def _anaphors(text: str, start: int, end: int):
-    for match in ANAPHOR.finditer(text, start, end):
+def _anaphors(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The (start, end) of each reference to a place in text[start:end], in order."""
+    found = []
+    # "he" one past `start`: the "T" before it must lie in the range too.
+    for match in THE_PLACE.finditer(text, start + 1, end):
+        at = match.start() - 1
+        if text[at] in "Tt" and (at == 0 or not text[at - 1].isalnum()):
+            found.append((at, match.end()))
+    for match in NATIONAL.finditer(text, start, end):
         if match.start() == 0 or not text[match.start() - 1].isalnum():
-            yield match
+            found.append((match.start(), match.end()))
+    return sorted(found)
 
 
-def _year_cues(sentence: str) -> tuple[list[re.Match], ...]:
-    """The years a sentence names: with a preposition, bare, relative, part of a year."""
+def _year_cues(sentence: str, ascii_lower: str | None) -> tuple[list[re.Match], ...]:
+    """The years a sentence names: with a preposition, bare, relative, part of a year.
+
+    `ascii_lower` is the sentence in lower case if it is ASCII (`_find_all`), else None."""
     has_year = ANY_YEAR.search(sentence) is not None
-    lowered = sentence.lower()
+    lowered = sentence.lower() if ascii_lower is None else ascii_lower
     return (
-        list(PERIOD_CUE.finditer(sentence)) if has_year else [],
+        _find_all(PERIOD_CUE, PERIOD_CUE_LOWER, sentence, ascii_lower) if has_year else [],
         list(BARE_YEAR.finditer(sentence)) if has_year else [],
-        list(RELATIVE_YEAR.finditer(sentence)) if "year" in lowered else [],
-        list(PART_OF_YEAR.finditer(sentence))
+        _find_all(RELATIVE_YEAR, RELATIVE_YEAR_LOWER, sentence, ascii_lower)
+        if "year" in lowered
+        else [],
+        _find_all(PART_OF_YEAR, PART_OF_YEAR_LOWER, sentence, ascii_lower)
         if ("quarter" in lowered or "half" in lowered or "months" in lowered)
         else [],
     )
+
+
+def _ascii_lower(text: str) -> str | None:
+    return text.lower() if text.isascii() else None
 
 
 def _word_bounded(text: str, start: int, end: int) -> bool:
@@ -792,7 +893,8 @@ def _plain(value: float | None):
 def suggest_file(path: str, vocabulary: Vocabulary) -> list[dict]:
     """The candidates of one article file; ArticleError (one line naming the file) if unreadable."""
     name = _printable(path)
-    data = _read_bytes(Path(path), name)
+    file = Path(path)
+    data = _read_bytes(file, name)
     text = decode_article(data, name)
     longest = _longest_line(text)
     if longest > MAX_LINE:
@@ -801,8 +903,8 @@ def suggest_file(path: str, vocabulary: Vocabulary) -> list[dict]:
             "not article text"
         )
     header = read_header(text, name)
-    published = header.published or vocabulary.published.get(Path(path).name)
-    return suggest_text(text, Path(path).name, vocabulary, published)
+    published = header.published or vocabulary.published.get(file.name)
+    return suggest_text(text, file.name, vocabulary, published)
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
@@ -852,7 +954,11 @@ def _suggest_lines(path: str) -> tuple[list[str], str | None]:
         candidates = suggest_file(path, _WORKER_VOCABULARY)
     except ArticleError as error:
         return [], str(error).splitlines()[0]
-    return [json.dumps(c, ensure_ascii=False) for c in candidates], None
+    return [_JSON.encode(c) for c in candidates], None
+
+
+# What json.dumps(c, ensure_ascii=False) writes, without making an encoder for every line.
+_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 def run_suggest(paths: list[str], root: Path, jobs: int | None = None, out=None, err=None) -> int:

@@ -101,8 +101,18 @@ def describe_character(char: str) -> str:
     return f"U+{ord(char):04X} ({name})"
 
 
+# The ASCII characters a text may hold when line breaks are allowed: a text of these alone
+# needs no regex scan (`control_character`).
+ASCII_ALLOWED = bytes([ord(LINE_BREAK), *range(0x20, 0x7F)])
+
+
 def control_character(text: str, allow_line_break: bool = False) -> tuple[int, str] | None:
     """The (index, character) of the first character `text` may not hold, or None."""
+    if allow_line_break and text.isascii():
+        # Deleting the allowed bytes is a fast C loop; only a text with something left over
+        # is scanned for where the first control character stands.
+        if not text.encode("ascii").translate(None, ASCII_ALLOWED):
+            return None
     for match in CONTROL.finditer(text):
         if not (allow_line_break and match.group() == LINE_BREAK):
             return match.start(), match.group()
