@@ -4,6 +4,7 @@ and one real session against the app (open Compare, change the metric once)."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import os
 
@@ -222,7 +223,10 @@ def test_one_light_session_opens_compare_and_changes_the_metric():
             return opened, changed, box
 
     with StreamlitServer("dashboard/app.py") as server:
-        opened, changed, box = asyncio.run(session(server.port))
+        # In a thread of its own: after the browser tests, Playwright's synchronous API leaves
+        # an event loop running in this one, where asyncio.run() refuses to start another.
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            opened, changed, box = pool.submit(asyncio.run, session(server.port)).result()
     assert opened.ok, opened.errors
     assert opened.chart_titles() == [first_label]
     assert second_label in box.options and box.fragment_id  # the picker lives in a fragment
