@@ -43,8 +43,11 @@ def conflict_notices(conflicts: pd.DataFrame, *, key: str) -> None:
         return
     st.info(f"**Conflicting sources** — {len(conflicts)} pairs of figures disagree; the table "
             "below lists them.", icon="⚖️")
-    with st.expander(f"All {len(conflicts)} conflicts", key=key):
-        st.dataframe(conflicts[["description", "fact_id_a", "fact_id_b"]].rename(columns={
+    # Lazy: the table is drawn once the reader opens it; a table redrawn on every change of
+    # the page cost the Map page seconds in a browser without a GPU.
+    listing = st.expander(f"All {len(conflicts)} conflicts", key=key, on_change="rerun")
+    if listing.open:
+        listing.dataframe(conflicts[["description", "fact_id_a", "fact_id_b"]].rename(columns={
             "description": "What disagrees", "fact_id_a": "Figure", "fact_id_b": "Against"}),
             hide_index=True)
 
