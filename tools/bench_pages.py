@@ -15,7 +15,7 @@ page; one headless Chromium drives them all. For each page, after warming up:
   article; Data: the status filter, added and removed; bare page: its data set) until the main
   element shows the change.
 
-Medians of RUNS first marks and 2 * RUNS - 1 re-draws, interleaved so machine noise hits every
+Medians of RUNS first marks and RUNS + 1 re-draws, interleaved so machine noise hits every
 page alike. Two sets of ratios: each page on the real data against the bare page (Side by side
 and Compare within BUDGET), and each page at N = 100 against the same page on the real data
 (within SCALE_BUDGET, first mark and re-draw). Screenshots of every page at N = 100 go to
@@ -260,8 +260,9 @@ def redraw(page, pick: Pick, timeout: float = 120_000) -> float:
 
 
 def redraw_runs(runs: int) -> int:
-    """Re-draws per page for `runs` first marks: short and noisy, so about twice as many."""
-    return 2 * runs - 1
+    """Re-draws per page for `runs` first marks: short and noisy, so one more (an even number,
+    as many each way)."""
+    return runs + 1
 
 
 def synthetic_folder(parent: Path, scale: int = SCALE) -> Path:
@@ -383,7 +384,7 @@ def _screenshots(browser, base: str, folder: Path) -> None:
     for name, path in shots.items():
         page.goto(base + path, wait_until="commit")
         page.wait_for_function(IDLE_JS, timeout=120_000)
-        page.wait_for_timeout(2500)
+        page.wait_for_timeout(1500)
         page.wait_for_function(IDLE_JS, timeout=120_000)
         page.screenshot(path=str(folder / f"{name}.png"))
     page.close()
