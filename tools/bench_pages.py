@@ -156,20 +156,10 @@ def _rows(path: Path) -> list[dict[str, str]]:
 def compare_metrics(data_root: Path) -> tuple[str, str]:
     """Two metric labels whose Compare charts are bar charts over the default (focus) regions:
     the default metric and the bar metric with the most facts among those regions."""
-    tidy = data_root / "tidy"
-    metrics = {row["metric_id"]: row for row in _rows(tidy / "metrics.csv")}
-    focus = {row["region_id"] for row in _rows(tidy / "regions.csv") if row["focus"] == "true"}
-    counts: dict[str, int] = {}
-    for fact in _rows(tidy / "facts.csv"):
-        metric = metrics[fact["metric_id"]]
-        if fact["region_id"] in focus and metric["kind"] not in ("categorical", "rank") \
-                and metric["unit"] != "rank" and fact["value"]:
-            counts[fact["metric_id"]] = counts.get(fact["metric_id"], 0) + 1
-    first = "computing_power" if "computing_power" in counts else max(counts, key=counts.get)
-    others = sorted((m for m in counts if m != first), key=lambda m: (-counts[m], m))
-    if not others:
-        raise RuntimeError("no second bar metric for the re-draw measurement")
-    return metrics[first]["label"], metrics[others[0]]["label"]
+    from tools.bench_load import compare_metrics as chart_metrics
+
+    (_, first), (_, second) = chart_metrics(data_root, 2)
+    return first, second
 
 
 def side_by_side_thresholds(data_root: Path) -> tuple[str, str]:

@@ -29,6 +29,10 @@ from pathlib import Path
 
 import yaml
 
+if __package__ in (None, ""):  # run as a script: make `tools` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tools.synth_articles import PROSE  # noqa: E402
+
 REPO = Path(__file__).resolve().parents[1]
 GAZETTEER = REPO / "data" / "gazetteer" / "regions.yaml"
 FOCUS = ("beijing", "shanghai", "guizhou", "shenzhen", "hangzhou", "guangdong")
@@ -111,18 +115,6 @@ LONG_TAIL = (
     "a press conference where representatives of universities, research institutes, chip "
     "designers, cloud providers and manufacturers discussed how large models could be put to "
     "work in factories, hospitals, schools, ports and government services across the region"
-)
-PROSE = (
-    "Officials said the measures would help local firms adopt large models in manufacturing.",
-    "The forum drew researchers, investors and officials from across the country.",
-    "Analysts cautioned that overinvestment without a clear strategy could backfire.",
-    "Local universities are training engineers for the new computing centres.",
-    "The plan covers healthcare, education, transport and public services.",
-    "Executives called for better access to advanced chips and open data.",
-    "Companies in the industrial park share a public computing platform and a data exchange.",
-    "Start-ups said cheaper computing had shortened the time needed to train their models.",
-    "The provincial government has listed artificial intelligence as a pillar of its economy.",
-    "Experts discussed how large models could serve farmers and factories.",
 )
 RELATED = ("Related Articles", "AI firms gather for the annual computing forum",
            "Data centre operators expand in the west", "New rules for generative AI services")
