@@ -446,9 +446,7 @@ def legend_html(values: pd.DataFrame, metric: Mapping, points: Sequence[Mapping]
 
 
 # Characters every label may use besides the region names: figures, units, signs and years.
-# (Not the double quote and backslash: pydeck takes the set as a quoted constant.)
-LABEL_EXTRA_CHARACTERS = "".join(chr(code) for code in range(32, 127)
-                                 if chr(code) not in '"\\') + "≥≤≈·–—"
+LABEL_EXTRA_CHARACTERS = "".join(chr(code) for code in range(32, 127)) + "≥≤≈·–—"
 
 
 def label_characters(regions: pd.DataFrame) -> list[str]:
@@ -458,6 +456,7 @@ def label_characters(regions: pd.DataFrame) -> list[str]:
     deck.gl draws a new one whenever the labels change (every metric), which took seconds per
     change in a browser without a GPU once the labels named many places in Chinese."""
     names = "".join(region_labels(regions).values())
+    # Not the double quote and backslash: pydeck takes the set as a quoted constant.
     return sorted((set(names) | set(LABEL_EXTRA_CHARACTERS)) - set('"\\'))
 
 

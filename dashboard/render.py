@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 import streamlit as st
@@ -32,6 +32,21 @@ def tables_or_stop() -> data.Tables:
         error_page(error)
         st.stop()
         raise  # unreachable: st.stop() ends the run
+
+
+def first_then_on_request(items: Sequence, shown: int, draw: Callable[[object], None], *,
+                          label: Callable[[int], str], key: str) -> None:
+    """Draw the first `shown` items; the others behind an expander (titled `label(how many)`)
+    that draws them only once it is opened, so a long list costs a page nothing until asked."""
+    for item in items[:shown]:
+        draw(item)
+    rest = items[shown:]
+    if rest:
+        more = st.expander(label(len(rest)), key=key, on_change="rerun")
+        if more.open:
+            with more:
+                for item in rest:
+                    draw(item)
 
 
 def conflict_notices(conflicts: pd.DataFrame, *, key: str) -> None:

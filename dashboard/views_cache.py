@@ -76,12 +76,6 @@ def side_by_side(chosen: tuple[str, ...], themes: tuple[str, ...], status: str,
     }
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def label_characters(data_signature: str) -> list[str]:
-    """The map labels' character set: one per version of the data, so one font atlas."""
-    return geo.label_characters(data.tables().regions)
-
-
 @st.cache_resource(show_spinner=False, max_entries=64)
 def map_view(metric_id: str, data_signature: str) -> dict:
     """The map for one metric: its JSON (the provinces are large, so it is made once), its
@@ -95,7 +89,7 @@ def map_view(metric_id: str, data_signature: str) -> dict:
                               lowest_first=figures.lower_is_better(metric))
     view = geo.fitted_view(provinces, points, labels)
     deck = geo.build_deck(provinces, points, geo.visible_labels(labels, view, focus=look.focus),
-                          view, characters=label_characters(data_signature))
+                          view, characters=geo.label_characters(tables.regions))
     return {"spec": geo.compact_json(deck), "values": values,
             "legend": geo.legend_html(values, metric, points)}
 

@@ -333,7 +333,8 @@ def measure(runs: int = RUNS, screenshots: Path | None = SCREENSHOTS,
                         samples[name]["redraw"].append(redraw(pages[name], pick))
                 _progress("re-draws measured", started)
                 if screenshots is not None:
-                    _screenshots(browser, servers[f"n{SCALE}"].url, screenshots)
+                    _screenshots(browser, servers[f"n{SCALE}"].url, screenshots,
+                                 _longest_source(synth))
                 browser.close()
             load.append(os.getloadavg()[0])
         finally:
@@ -353,8 +354,6 @@ def measure(runs: int = RUNS, screenshots: Path | None = SCREENSHOTS,
     return {"samples": samples, "medians": medians, "ratios": ratios, "load": load,
             "picks": {name: [_pick_text(p) for p in both] for name, both in
                       page_picks[f"n{SCALE}"].items()},
-            "real_picks": {name: [_pick_text(p) for p in both] for name, both in
-                           page_picks["real"].items()},
             "runs": runs, "synthetic": {"facts": facts, "regions": regions}}
 
 
@@ -364,13 +363,13 @@ def _pick_text(pick: Pick) -> str:
     return f'"{pick.typed}"'
 
 
-def _screenshots(browser, base: str, folder: Path) -> None:
+def _screenshots(browser, base: str, folder: Path, long_source: str) -> None:
     """Each page at N = 100 as a visitor sees it, and the Compare page over every region."""
     folder.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1400, "height": 2200})
     shots = {**{name: PATHS[name] for name in PAGES},
              "compare_every_region": "/compare?scope=all",
-             "sources_long_report": "/sources?source=" + _long_source(base)}
+             "sources_long_report": "/sources?source=" + long_source}
     for name, path in shots.items():
         page.goto(base + path, wait_until="commit")
         page.wait_for_function(IDLE_JS, timeout=120_000)
@@ -380,9 +379,10 @@ def _screenshots(browser, base: str, folder: Path) -> None:
     page.close()
 
 
-def _long_source(base: str) -> str:
-    """The id of the longest article of the synthetic folder the server at `base` reads."""
-    return "s" + f"{SCALE * 5 // 2:04d}"  # tools/synth_data.py puts its long report mid-way
+def _longest_source(data_root: Path) -> str:
+    """The id of the longest article of a data folder."""
+    sources = _rows(data_root / "tidy" / "sources.csv")
+    return max(sources, key=lambda row: int(row["chars"] or 0))["source_id"]
 
 
 def _runs(values: list[float]) -> str:

@@ -19,6 +19,7 @@ Deterministic for a seed; written to a folder outside the repository, never into
 from __future__ import annotations
 
 import argparse
+import hashlib
 import math
 import random
 import shutil
@@ -31,6 +32,7 @@ import yaml
 
 if __package__ in (None, ""):  # run as a script: make `tools` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from extract.numbers import parse_amount  # noqa: E402
 from tools.synth_articles import PROSE  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -206,7 +208,7 @@ class Corpus:
         self.regions = [r for r in regions if r["level"] != "country"]
         self.metrics = {m["id"]: m for m in metrics}
         self.n_articles = ARTICLES_PER_SCALE * scale
-        self.articles: list[list[tuple[str, dict | None]]] = [[] for _ in range(self.n_articles)]
+        self.articles: list[list[dict]] = [[] for _ in range(self.n_articles)]
         self.quotes: set[str] = set()
         # One long report (about 200 KB) that carries a share of the figures, spread through it.
         self.long_article = self.n_articles // 2 if scale >= 10 else None
@@ -232,7 +234,7 @@ class Corpus:
             self._add_host_claim()
 
     def _add(self, article: int, fact: dict) -> None:
-        self.articles[article].append((fact["quote"], fact))
+        self.articles[article].append(fact)
 
     def _unique(self, sentence: str) -> str | None:
         if sentence in self.quotes:
@@ -322,15 +324,13 @@ def _dismissable(rng: random.Random) -> tuple[str, str]:
 
 def write_articles(corpus: Corpus, out: Path, rng: random.Random) -> tuple[list, list, list]:
     """The article files, their sources.yaml entries, the facts and the dismissed numbers."""
-    import hashlib
-
     articles_dir = out / "articles"
     articles_dir.mkdir(parents=True)
     sources, facts, dismissed = [], [], []
     for number, entries in enumerate(corpus.articles):
         source_id = f"s{number:04d}"
         title = f"AI industry report {_letters(number)}: computing, subsidies and vehicles"
-        sentences = [quote for quote, _ in entries]
+        sentences = [fact["quote"] for fact in entries]
         extra, extra_written = _dismissable(rng)
         sentences.insert(rng.randint(0, len(sentences)), extra)
         paragraphs = _paragraphs(sentences, rng)
@@ -353,7 +353,7 @@ def write_articles(corpus: Corpus, out: Path, rng: random.Random) -> tuple[list,
         })
         dismissed.append({"source": source_id, "as_written": extra_written, "quote": extra,
                           "reason": "company_figure", "note": "A firm's own figure."})
-        for k, (_, fact) in enumerate(entries, start=1):
+        for k, fact in enumerate(entries, start=1):
             fact = dict(fact, id=f"{source_id}-{fact['region']}-{fact['metric']}-{k}"
                         .replace("_", "-"), source=source_id)
             facts.append(fact)
@@ -383,9 +383,6 @@ def _letters(n: int) -> str:
 
 def read_amounts(facts: list[dict], metrics: dict[str, dict]) -> None:
     """Fill value, value_high and qualifier from as_written, with the parser the build uses."""
-    sys.path.insert(0, str(REPO))
-    from extract.numbers import parse_amount
-
     for fact in facts:
         if metrics[fact["metric"]]["kind"] == "categorical":
             continue

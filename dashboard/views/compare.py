@@ -89,8 +89,6 @@ def comparison_section() -> None:
     clicked = None
     if not chosen and not ranking["missing"]:
         st.info("Pick at least one region to compare.")
-    elif not chosen:
-        st.info(f"No region picked reports {escape_text(metric['label'])}.")
     elif shown.empty:
         st.info(f"No region picked reports {escape_text(metric['label'])}.")
     elif view["figure"] is None:
@@ -136,18 +134,13 @@ def comparison_section() -> None:
                    + ("" if view["figure"] is None
                       else " Click a bar to bring its evidence to the top."))
         ordered = sorted(view["records"], key=lambda fact: fact["fact_id"] != selected)
-        for fact in ordered[:EVIDENCE_SHOWN]:
-            render.evidence_card(fact, look.sources[fact["source_id"]], labels[fact["region_id"]],
-                                 selected=fact["fact_id"] == selected)
-        if len(ordered) > EVIDENCE_SHOWN:
-            # Lazy: the other cards are drawn only once the reader opens the expander.
-            more = st.expander(f"Evidence for the other {len(ordered) - EVIDENCE_SHOWN} figures "
-                               "on this page", key="more_evidence", on_change="rerun")
-            if more.open:
-                with more:
-                    for fact in ordered[EVIDENCE_SHOWN:]:
-                        render.evidence_card(fact, look.sources[fact["source_id"]],
-                                             labels[fact["region_id"]])
+        render.first_then_on_request(
+            ordered, EVIDENCE_SHOWN,
+            lambda fact: render.evidence_card(fact, look.sources[fact["source_id"]],
+                                              labels[fact["region_id"]],
+                                              selected=fact["fact_id"] == selected),
+            label=lambda count: f"Evidence for the other {count} figures on this page",
+            key="more_evidence")
 
 
 def _page_label(page: int, total: int) -> str:

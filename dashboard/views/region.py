@@ -38,21 +38,6 @@ st.markdown(" · ".join(details))
 
 
 
-def region_links(region_ids: list[str], name: str) -> None:
-    """A link to each region's page: the first LINKS_SHOWN, the rest behind an expander."""
-    for other in region_ids[:LINKS_SHOWN]:
-        st.page_link(render.REGION_PAGE, label=labels[other], icon="⬇️",
-                     query_params={"region": other})
-    if len(region_ids) > LINKS_SHOWN:
-        more = st.expander(f"{len(region_ids) - LINKS_SHOWN} more", key=f"more-{name}",
-                           on_change="rerun")
-        if more.open:
-            with more:
-                for other in region_ids[LINKS_SHOWN:]:
-                    st.page_link(render.REGION_PAGE, label=labels[other], icon="⬇️",
-                                 query_params={"region": other})
-
-
 parent = region["parent_id"]
 children = regions[regions["parent_id"] == region_id]
 if parent or not children.empty:
@@ -65,7 +50,11 @@ if parent or not children.empty:
     with links[1]:
         if not children.empty:
             st.caption(f"Contains ({len(children)})")
-            region_links(figures.region_order(children), "children")
+            render.first_then_on_request(
+                figures.region_order(children), LINKS_SHOWN,
+                lambda child: st.page_link(render.REGION_PAGE, label=labels[child], icon="⬇️",
+                                           query_params={"region": child}),
+                label=lambda count: f"{count} more", key="more-children")
 
 own = facts[facts["region_id"] == region_id]
 sources_by_id = sources.set_index("source_id", drop=False)
@@ -87,18 +76,12 @@ for metric in metrics.itertuples():
     if not records:
         continue
     st.markdown(f"#### {escape_text(figures.metric_axis_title(metric._asdict()))}")
-    for fact in records[:CARDS_PER_METRIC]:
-        render.evidence_card(fact, source_rows[fact["source_id"]], labels[region_id],
-                             key_prefix="region-evidence")
-    if len(records) > CARDS_PER_METRIC:
-        earlier = len(records) - CARDS_PER_METRIC
-        more = st.expander(f"{earlier} earlier figure{'s' if earlier > 1 else ''}",
-                           key=f"more-{metric.metric_id}", on_change="rerun")
-        if more.open:
-            with more:
-                for fact in records[CARDS_PER_METRIC:]:
-                    render.evidence_card(fact, source_rows[fact["source_id"]],
-                                         labels[region_id], key_prefix="region-evidence")
+    render.first_then_on_request(
+        records, CARDS_PER_METRIC,
+        lambda fact: render.evidence_card(fact, source_rows[fact["source_id"]],
+                                          labels[region_id], key_prefix="region-evidence"),
+        label=lambda count: f"{count} earlier figure{'s' if count > 1 else ''}",
+        key=f"more-{metric.metric_id}")
 
 involved = tables.conflicts[(tables.conflicts["region_id_a"] == region_id)
                             | (tables.conflicts["region_id_b"] == region_id)]
@@ -107,12 +90,14 @@ if involved.empty:
     st.caption("No source contradicts another about this region.")
 elif len(involved) > figures.CONFLICTS_LISTED:
     render.conflict_notices(involved, key="region_conflicts")
-for conflict in involved.itertuples() if len(involved) <= figures.CONFLICTS_LISTED else ():
-    other = conflict.region_id_b if conflict.region_id_a == region_id else conflict.region_id_a
-    st.info(f"**Conflicting sources** — {escape_text(conflict.description)}", icon="⚖️")
-    if other != region_id:
-        st.page_link(render.REGION_PAGE, label=f"See {labels[other]}", icon="📍",
-                     query_params={"region": other})
+else:  # a few: each with a link to the other region of a claim
+    for conflict in involved.itertuples():
+        other = (conflict.region_id_b if conflict.region_id_a == region_id
+                 else conflict.region_id_a)
+        st.info(f"**Conflicting sources** — {escape_text(conflict.description)}", icon="⚖️")
+        if other != region_id:
+            st.page_link(render.REGION_PAGE, label=f"See {labels[other]}", icon="📍",
+                         query_params={"region": other})
 
 st.subheader("Sources")
 source_ids = list(dict.fromkeys(own.sort_values("source_id")["source_id"]))
@@ -128,12 +113,5 @@ def source_link(source_id: str) -> None:
                  f"({count} figure{'s' if count > 1 else ''})")
 
 
-for source_id in source_ids[:LINKS_SHOWN]:
-    source_link(source_id)
-if len(source_ids) > LINKS_SHOWN:
-    more_sources = st.expander(f"{len(source_ids) - LINKS_SHOWN} more articles",
-                               key="more_sources", on_change="rerun")
-    if more_sources.open:
-        with more_sources:
-            for source_id in source_ids[LINKS_SHOWN:]:
-                source_link(source_id)
+render.first_then_on_request(source_ids, LINKS_SHOWN, source_link,
+                             label=lambda count: f"{count} more articles", key="more_sources")

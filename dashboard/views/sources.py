@@ -84,7 +84,8 @@ if selected:
 st.subheader(f"Figures taken from this article ({len(own)})")
 
 
-def fact_link(number: int, fact: dict) -> None:
+def fact_link(numbered: tuple[int, dict]) -> None:
+    number, fact = numbered
     st.page_link(
         render.SOURCES_PAGE, icon="🔸" if fact["fact_id"] == selected else "▫️",
         label=(f"[{number}] {fact['fact_id']} · {escape_text(labels[fact['region_id']])} · "
@@ -97,19 +98,14 @@ def fact_link(number: int, fact: dict) -> None:
 
 
 own_records = list(enumerate(own.to_dict("records"), start=1))
-for number, fact in own_records[:FACT_LINKS_SHOWN]:
-    fact_link(number, fact)
-if len(own_records) > FACT_LINKS_SHOWN:
-    # The linked figure is drawn above the expander wherever it stands in the list.
-    for number, fact in own_records[FACT_LINKS_SHOWN:]:
-        if fact["fact_id"] == selected:
-            fact_link(number, fact)
-    more = st.expander(f"{len(own_records) - FACT_LINKS_SHOWN} more figures (all are marked in "
-                       "the text below)", key="more_facts", on_change="rerun")
-    if more.open:
-        with more:
-            for number, fact in own_records[FACT_LINKS_SHOWN:]:
-                fact_link(number, fact)
+# A linked figure beyond the first few is drawn above the list, not hidden in the expander.
+for numbered in own_records[FACT_LINKS_SHOWN:]:
+    if numbered[1]["fact_id"] == selected:
+        fact_link(numbered)
+render.first_then_on_request(
+    own_records, FACT_LINKS_SHOWN, fact_link,
+    label=lambda count: f"{count} more figures (all are marked in the text below)",
+    key="more_facts")
 
 own_ledger = tables.ledger[tables.ledger["source_id"] == source_id]
 counts = ledger_counts[source_id]
