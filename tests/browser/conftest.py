@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.helpers import (
     CHROMIUM,
@@ -31,6 +31,10 @@ from tools.streamlit_server import REPO, StreamlitServer
 
 # ---------------------------------------------------------------------------------------------
 # Browser
+
+# A web-first assertion waits up to 15 s, not Playwright's 5 s: the machine running the journeys
+# may be busy, and an element that never comes still fails.
+expect.set_options(timeout=15_000)
 
 
 @pytest.fixture(scope="session")

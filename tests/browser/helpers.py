@@ -36,6 +36,8 @@ OFFSITE: list[str] = []
 DIALOGS: list[str] = []
 # The app paths opened with `open_page` in this session ("/", "/map", ...).
 VISITED: set[str] = set()
+# Browser console errors and uncaught page errors, newest last: "url: message".
+CONSOLE_ERRORS: list[str] = []
 
 # Counts finished script runs and notes when the document last changed, so a wait can also let
 # lazily loaded widgets finish drawing. A run is counted when the server's "script finished"
@@ -118,9 +120,18 @@ def guard_context(context: BrowserContext) -> None:
         DIALOGS.append(f"{dialog.type}: {dialog.message}")
         dialog.dismiss()
 
+    def console(message) -> None:
+        if message.type == "error":
+            CONSOLE_ERRORS.append(f"{message.location.get('url', '')}: {message.text}")
+
+    def page_error(error) -> None:
+        CONSOLE_ERRORS.append(f"uncaught: {error}")
+
     def watch(page: Page) -> None:
         page.on("websocket", websocket)
         page.on("dialog", dialog)
+        page.on("console", console)
+        page.on("pageerror", page_error)
 
     context.route("**/*", route)
     context.on("request", seen)

@@ -23,6 +23,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from dashboard.export import could_run_as_formula
 from tests.browser.helpers import (
+    CONSOLE_ERRORS,
     DIALOGS,
     OFFSITE,
     VISITED,
@@ -611,7 +612,14 @@ def test_4_map_draws_provinces_and_click_opens_region(page: Page, app_url: str,
 
     open_page(page, app_url + "/map")
     canvas = page.locator("[data-testid=stDeckGlJsonChart] canvas").first
-    expect(canvas).to_be_visible()
+    # deck.gl's bundle is loaded when the first map is drawn; on a busy machine that can take
+    # longer than Playwright's default five seconds after the script run has finished.
+    errors_before = len(CONSOLE_ERRORS)
+    try:
+        expect(canvas).to_be_visible(timeout=30_000)
+    except AssertionError as error:
+        raise AssertionError("the map's canvas did not appear; browser errors meanwhile: "
+                             f"{CONSOLE_ERRORS[errors_before:] or 'none'}") from error
     canvas.scroll_into_view_if_needed()
     box = canvas.bounding_box()
     # The canvas fills the content width: as wide as the metric picker above it.
