@@ -46,12 +46,26 @@ def freeze_loaded_objects(data_signature: str) -> None:
     gc.freeze()
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def freeze_after_first_draw(page: str, data_signature: str) -> None:
+    """Freeze again once a page has been drawn for the first time with this data.
+
+    A page's first run imports what Streamlit and the libraries load on first use, and fills
+    the page's views; frozen, a collection after a later run skips them. What else is alive at
+    that moment (this session's state) is frozen too: a few hundred objects, once per page.
+    """
+    gc.collect()
+    gc.freeze()
+
+
 navigation = st.navigation(PAGES)
 tables = render.tables_or_stop()
-freeze_loaded_objects(data.signature())
+signature = data.signature()
+freeze_loaded_objects(signature)
 with st.sidebar:
     st.caption(
         f"{len(tables.facts)} figures on {tables.facts['region_id'].nunique()} regions from "
         f"{len(tables.sources)} news articles. Every figure links to the sentence it comes from."
     )
 navigation.run()
+freeze_after_first_draw(navigation.url_path, signature)
