@@ -18,15 +18,6 @@ from dashboard import data, render, views_cache  # noqa: E402, F401
 
 st.set_page_config(page_title="China AI Regions", page_icon="🗺️", layout="wide")
 
-PAGES = [
-    st.Page("views/side_by_side.py", title="Side by side", icon="🧮", default=True),
-    st.Page("views/compare.py", title="Compare", icon="📊", url_path="compare"),
-    st.Page("views/map.py", title="Map", icon="🗺️", url_path="map"),
-    st.Page("views/region.py", title="Region", icon="📍", url_path="region"),
-    st.Page("views/sources.py", title="Sources", icon="📄", url_path="sources"),
-    st.Page("views/data.py", title="Data", icon="⬇️", url_path="data"),
-]
-
 
 @st.cache_resource(show_spinner=False, max_entries=1)
 def freeze_loaded_objects(data_signature: str) -> None:
@@ -58,7 +49,7 @@ def freeze_after_first_draw(page: str, data_signature: str) -> None:
     gc.freeze()
 
 
-navigation = st.navigation(PAGES)
+navigation = st.navigation(render.navigation_pages())
 tables = render.tables_or_stop()
 signature = data.signature()
 freeze_loaded_objects(signature)

@@ -14,6 +14,41 @@ from dashboard.markup import escape_text, highlight_quote
 SOURCES_PAGE = "views/sources.py"
 COMPARE_PAGE = "views/compare.py"
 REGION_PAGE = "views/region.py"
+# The app's pages, in the sidebar's order: script (relative to dashboard/), title, icon and URL
+# path ("" for the default page). dashboard/app.py builds its navigation from these.
+PAGES = (
+    ("views/side_by_side.py", "Side by side", "🧮", ""),
+    (COMPARE_PAGE, "Compare", "📊", "compare"),
+    ("views/map.py", "Map", "🗺️", "map"),
+    (REGION_PAGE, "Region", "📍", "region"),
+    (SOURCES_PAGE, "Sources", "📄", "sources"),
+    ("views/data.py", "Data", "⬇️", "data"),
+)
+_LINK_TARGETS: dict[str, st.Page] = {}
+
+
+def navigation_pages() -> list[st.Page]:
+    """New st.Page objects for st.navigation (made each run: navigation marks them as runnable
+    for that run, so they are not shared between sessions)."""
+    return [st.Page(script, title=title, icon=icon, url_path=url_path or None,
+                    default=not url_path) for script, title, icon, url_path in PAGES]
+
+
+def link_target(script: str) -> st.Page:
+    """The page of `script` for st.page_link, made once per process: given a path, page_link
+    resolves it on disk each time, which many evidence cards on a page add up to."""
+    target = _LINK_TARGETS.get(script)
+    if target is None:
+        _, title, icon, url_path = next(page for page in PAGES if page[0] == script)
+        target = _LINK_TARGETS[script] = st.Page(script, title=title, icon=icon,
+                                                 url_path=url_path or None,
+                                                 default=not url_path)
+    return target
+
+
+def page_link(script: str, **kwargs) -> None:
+    """st.page_link to one of the app's pages (`script`, e.g. SOURCES_PAGE)."""
+    st.page_link(link_target(script), **kwargs)
 
 
 def error_page(error: data.DataError) -> None:
@@ -91,7 +126,7 @@ def evidence_card(fact: Mapping, source: Mapping, region_label: str, *,
             f"{escape_text(published_text(source))}{note}</div>",
             unsafe_allow_html=True,
         )
-        st.page_link(
+        page_link(
             SOURCES_PAGE,
             label=f"Open in the article ({fact['source_id']}, {fact['fact_id']})",
             icon="📄",

@@ -22,6 +22,7 @@ def comparison(metric_id: str, chosen: tuple[str, ...], data_signature: str) -> 
     view = {
         "shown": shown,
         "records": shown.to_dict("records"),
+        "fact_ids": frozenset(shown["fact_id"]),
         "missing": figures.not_reported(tables.facts, metric_id, chosen),
         "caveats": figures.caveats(shown, tables.regions, tables.sources, tables.conflicts,
                                    categorical=categorical),

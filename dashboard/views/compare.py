@@ -82,7 +82,7 @@ def comparison_section() -> None:
 
     view = views_cache.comparison(metric_id, tuple(chosen), signature)
     shown = view["shown"]
-    shown_ids = list(shown["fact_id"])
+    shown_ids = view["fact_ids"]
     for note in view["caveats"]:
         st.info(note, icon="ℹ️")
 
@@ -103,7 +103,7 @@ def comparison_section() -> None:
         for point in chart["selection"]["points"]:
             point_data = point.get("customdata")
             fact_id = point_data[0] if isinstance(point_data, list) and point_data else point_data
-            if fact_id in shown_ids:
+            if isinstance(fact_id, str) and fact_id in shown_ids:
                 clicked = fact_id
                 break
         # Lazy: the table is built only once the reader opens it, so it costs the chart nothing.

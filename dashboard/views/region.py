@@ -45,14 +45,14 @@ if parent or not children.empty:
     with links[0]:
         if parent:
             st.caption("Part of")
-            st.page_link(render.REGION_PAGE, label=labels[parent], icon="⬆️",
+            render.page_link(render.REGION_PAGE, label=labels[parent], icon="⬆️",
                          query_params={"region": parent})
     with links[1]:
         if not children.empty:
             st.caption(f"Contains ({len(children)})")
             render.first_then_on_request(
                 figures.region_order(children), LINKS_SHOWN,
-                lambda child: st.page_link(render.REGION_PAGE, label=labels[child], icon="⬇️",
+                lambda child: render.page_link(render.REGION_PAGE, label=labels[child], icon="⬇️",
                                            query_params={"region": child}),
                 label=lambda count: f"{count} more", key="more-children")
 
@@ -96,7 +96,7 @@ else:  # a few: each with a link to the other region of a claim
                  else conflict.region_id_a)
         st.info(f"**Conflicting sources** — {escape_text(conflict.description)}", icon="⚖️")
         if other != region_id:
-            st.page_link(render.REGION_PAGE, label=f"See {labels[other]}", icon="📍",
+            render.page_link(render.REGION_PAGE, label=f"See {labels[other]}", icon="📍",
                          query_params={"region": other})
 
 st.subheader("Sources")
@@ -108,7 +108,7 @@ if not source_ids:
 def source_link(source_id: str) -> None:
     source = sources_by_id.loc[source_id]
     count = int((own["source_id"] == source_id).sum())
-    st.page_link(render.SOURCES_PAGE, icon="📄", query_params={"source": source_id},
+    render.page_link(render.SOURCES_PAGE, icon="📄", query_params={"source": source_id},
                  label=f"{source_id} · {escape_text(source['title'])} "
                  f"({count} figure{'s' if count > 1 else ''})")
 
