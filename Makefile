@@ -17,10 +17,12 @@ $(STAMP): pyproject.toml
 
 ## run: build the tidy tables if their inputs changed, then serve the dashboard on $(HOST):$(PORT)
 ## (MALLOC_ARENA_MAX=2: glibc keeps one memory arena per thread otherwise, and the server's
-## resident memory creeps up with every session thread; see docs/deploy.md)
+## resident memory creeps up with every session thread; dashboard.serve is `streamlit run` with
+## every reply sent at once instead of waiting on the browser's delayed acknowledgement; see
+## docs/deploy.md)
 run: $(STAMP)
 	$(PY) -m extract build
-	MALLOC_ARENA_MAX=2 $(PY) -m streamlit run dashboard/app.py --server.address $(HOST) --server.port $(PORT)
+	MALLOC_ARENA_MAX=2 $(PY) -m dashboard.serve run dashboard/app.py --server.address $(HOST) --server.port $(PORT)
 
 ## test: lint, validate the data, run every test (browser journeys included)
 test: $(STAMP) system-deps

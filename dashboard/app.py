@@ -1,4 +1,4 @@
-"""China AI Regions dashboard: `streamlit run dashboard/app.py`."""
+"""China AI Regions dashboard: `python -m dashboard.serve run dashboard/app.py` (see serve.py)."""
 
 from __future__ import annotations
 

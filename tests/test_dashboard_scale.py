@@ -128,16 +128,24 @@ def test_map_drops_a_label_that_would_cover_another():
     assert kept == ["focus", "far"]
 
 
-def test_region_page_shows_one_card_per_metric_and_the_rest_on_request(tables):
+def test_region_page_shows_six_metrics_one_card_each_and_the_rest_on_request(tables):
     region = tables.facts["region_id"].value_counts().index[0]
     own = tables.facts[tables.facts["region_id"] == region]
-    at = open_page("views/region.py", region=region)
     per_metric = own["metric_id"].value_counts()
-    expected = sum(min(count, 1) for count in per_metric)
+    assert len(per_metric) > 6, "the busiest region should report more than six metrics"
+    at = open_page("views/region.py", region=region)
+    # The first six metrics in the curated order get a card each (their latest figure)...
+    first_six = [m for m in tables.metrics["metric_id"] if m in per_metric.index][:6]
     cards = [c for c in at.get("flex_container") if "region-evidence-" in str(c.proto)]
-    assert len(cards) == expected
+    assert len(cards) == 6
     earlier = [e.label for e in at.expander if " earlier figure" in e.label]
-    assert len(earlier) == int((per_metric > 1).sum())
+    assert len(earlier) == int((per_metric[first_six] > 1).sum())
+    # ...and the others wait behind one expander that names how many there are.
+    more = [e.label for e in at.expander if e.label.startswith("Evidence for ")]
+    assert more == [f"Evidence for {len(per_metric) - 6} more metrics (all are in the table "
+                    "above)"]
+    # Every figure is still in the table.
+    assert len(at.dataframe[0].value) == len(own)
 
 
 def test_sources_page_links_fifteen_figures_and_the_rest_on_request(tables):

@@ -501,7 +501,8 @@ def section(numbers: dict) -> tuple[str, bool]:
         f"`{k}={v}`" for k, v in sorted(settings.items())) + ".\n") if settings else ""
     text = f"""{TITLE}
 
-The server (`streamlit run {APP}`, one process) visited by light clients that speak
+The server (`python -m dashboard.serve run {APP}`, one process, as `make run` serves it) visited
+by light clients that speak
 Streamlit's websocket protocol (`tools/light_client.py`): each sends the `rerun_script` messages
 a browser sends and reads the `ForwardMsg`s, so ten of them load the server, not the machine.
 A visitor opens `/compare?metric=…` and changes the metric twice (a fragment rerun, as a pick

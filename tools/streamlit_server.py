@@ -29,7 +29,8 @@ def free_port() -> int:
 
 
 class StreamlitServer:
-    """`python -m streamlit run <script>` on 127.0.0.1:<free port>, started from the repo root."""
+    """`python -m dashboard.serve run <script>` (`streamlit run`, replies sent at once) on
+    127.0.0.1:<free port>, started from the repo root."""
 
     def __init__(self, script: str | Path, *, env: dict[str, str] | None = None,
                  cwd: Path = REPO, python: str = sys.executable) -> None:
@@ -48,7 +49,7 @@ class StreamlitServer:
     def start(self, timeout: float = 90.0) -> str:
         self.port = free_port()
         cmd = [
-            self.python, "-m", "streamlit", "run", self.script,
+            self.python, "-m", "dashboard.serve", "run", self.script,
             "--server.port", str(self.port),
             "--server.address", "127.0.0.1",
             "--server.headless", "true",

@@ -13,6 +13,9 @@ PAGE = "region"
 # few of each are drawn, the rest wait behind an expander that draws them when opened.
 LINKS_SHOWN = 12
 CARDS_PER_METRIC = 1
+# Metrics whose evidence is drawn at once (in the metrics' curated order); every figure of the
+# others is in the table above them, and their cards are one click away.
+METRICS_SHOWN = 6
 
 tables = render.tables_or_stop()
 facts, regions, metrics, sources = tables.facts, tables.regions, tables.metrics, tables.sources
@@ -71,17 +74,25 @@ ordered = own.assign(_target=own["status"] == "target", _year=own["year"].fillna
 by_metric: dict[str, list[dict]] = {}
 for fact in ordered.to_dict("records"):
     by_metric.setdefault(fact["metric_id"], []).append(fact)
-for metric in metrics.itertuples():
-    records = by_metric.get(metric.metric_id)
-    if not records:
-        continue
+
+
+def metric_evidence(metric) -> None:
+    """A metric's heading, its latest figure's card and the others on request."""
     st.markdown(f"#### {escape_text(figures.metric_axis_title(metric._asdict()))}")
     render.first_then_on_request(
-        records, CARDS_PER_METRIC,
+        by_metric[metric.metric_id], CARDS_PER_METRIC,
         lambda fact: render.evidence_card(fact, source_rows[fact["source_id"]],
                                           labels[region_id], key_prefix="region-evidence"),
         label=lambda count: f"{count} earlier figure{'s' if count > 1 else ''}",
         key=f"more-{metric.metric_id}")
+
+
+render.first_then_on_request(
+    [metric for metric in metrics.itertuples() if metric.metric_id in by_metric],
+    METRICS_SHOWN, metric_evidence,
+    label=lambda count: f"Evidence for {count} more metric{'s' if count > 1 else ''} "
+    "(all are in the table above)",
+    key="more-metrics")
 
 involved = tables.conflicts[(tables.conflicts["region_id_a"] == region_id)
                             | (tables.conflicts["region_id_b"] == region_id)]

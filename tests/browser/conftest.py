@@ -1,6 +1,6 @@
 """Fixtures for the real-browser journeys: the app server, Debian's chromium, offline guard, shots.
 
-- `app_url`: the dashboard served by `python -m streamlit run dashboard/app.py` on a free port
+- `app_url`: the dashboard served by `python -m dashboard.serve run dashboard/app.py` on a free port
   from the repo root (so `.streamlit/config.toml` applies); stopped by its PID afterwards.
 - `browser_type_launch_args` / `browser_context_args`: pytest-playwright drives /usr/bin/chromium
   (never a downloaded browser); downloads are accepted.
