@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import asyncio.base_events
 import socket
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -37,7 +38,9 @@ def _accepted_nodelay() -> int:
                 await asyncio.sleep(0.01)
             writer.close()
 
-    asyncio.run(run())
+    # In a thread of its own: the browser journeys leave an event loop running in this one.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, run()).result(timeout=30)
     return seen[0]
 
 
