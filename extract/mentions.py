@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -235,6 +236,21 @@ _TRIGGER_WORDS = sorted(
 TRIGGER = re.compile(
     rf"\d[\d,.]*|(?<![A-Za-z])(?:{literal_alternation(_TRIGGER_WORDS)})(?![a-z])"
 )
+# TRIGGER opens with a look-behind and a digit class, so the regex engine tries it at every
+# position of the text. In ASCII text the places where it can match are narrowed down first
+# (`_trigger_starts`) on two copies of the text as bytes, made by `bytes.translate`: one with
+# letters kept and everything else a space, where a trigger word is a space followed by the
+# word ("No." read as "No"), and one with digits as "0" and everything else a space, where a
+# number starts a run of "0". Both patterns open with a fixed character, which the engine skips
+# ahead to; TRIGGER then confirms each place.
+_LETTERS_KEPT = bytes(
+    c if chr(c).isascii() and chr(c).isalpha() else ord(" ") for c in range(256)
+)
+_DIGITS_AS_ZERO = bytes(ord("0") if chr(c) in "0123456789" else ord(" ") for c in range(256))
+TRIGGER_WORD_AFTER_SPACE = re.compile(
+    rb" (?=" + literal_alternation({w.rstrip(".") for w in _TRIGGER_WORDS}).encode() + rb")"
+)
+DIGIT_RUN = re.compile(rb"0+")
 WINDOW = 120
 # The patterns that look back (hedges, months, "ranked") need no more text than this.
 BACK_WINDOW = 56
@@ -280,6 +296,7 @@ def _after(sentence: str, end: int, width: int = WINDOW) -> str:
 def number_mentions(text: str, segments) -> list[Mention]:
     """Every amount mention in the body segments of `text`, in article order."""
     mentions: list[Mention] = []
+    places = None  # where a trigger may start (`_trigger_places`), found for the whole text once
     for segment in segments:
         if segment.kind != BODY:
             continue
@@ -287,8 +304,9 @@ def number_mentions(text: str, segments) -> list[Mention]:
         # break); only the lines holding one are split into sentences and read.
         line_start, line_end = segment.start, -1
         line_triggers: list[int] = []
-        for trigger in TRIGGER.finditer(text, segment.start, segment.end):
-            at = trigger.start()
+        if places is None:
+            places = _trigger_places(text)
+        for at in _trigger_starts(text, segment.start, segment.end, places):
             if at >= line_end:
                 if line_triggers:
                     mentions.extend(_line_mentions(text, line_start, line_end, line_triggers))
@@ -300,6 +318,42 @@ def number_mentions(text: str, segments) -> list[Mention]:
         if line_triggers:
             mentions.extend(_line_mentions(text, line_start, line_end, line_triggers))
     return _mark_restatements(text, mentions)
+
+
+def _trigger_places(text: str) -> list[int] | None:
+    """Where in an ASCII `text` a TRIGGER match may start, in order: every place where one
+    does, and some where none does. None for other text (TRIGGER is then run on its own)."""
+    if not text.isascii():
+        return None
+    data = text.encode("ascii")
+    words = b" " + data.translate(_LETTERS_KEPT)  # the space before the text's first word
+    places = [m.start() for m in TRIGGER_WORD_AFTER_SPACE.finditer(words)]
+    places += [m.start() for m in DIGIT_RUN.finditer(data.translate(_DIGITS_AS_ZERO))]
+    places.sort()
+    return places
+
+
+def _trigger_starts(text: str, start: int, end: int, places: list[int] | None) -> list[int]:
+    """The start of each TRIGGER match in text[start:end], as TRIGGER.finditer finds them.
+
+    `places` (`_trigger_places`) holds every place where a match may start: the first of them
+    at or after the end of the last match at which TRIGGER matches is the next match.
+    """
+    if places is None:
+        return [m.start() for m in TRIGGER.finditer(text, start, end)]
+    starts = []
+    done = start  # where the last match ended
+    # A range that starts inside a run of digits may have a match at its start too.
+    for at in [start, *places[bisect_right(places, start) :]]:
+        if at >= end:
+            break
+        if at < done:
+            continue
+        match = TRIGGER.match(text, at, end)
+        if match is not None:
+            starts.append(at)
+            done = match.end()
+    return starts
 
 
 def _line_mentions(text: str, start: int, end: int, triggers: list[int]) -> list[Mention]:
