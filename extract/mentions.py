@@ -250,7 +250,7 @@ _DIGITS_AS_ZERO = bytes(ord("0") if chr(c) in "0123456789" else ord(" ") for c i
 TRIGGER_WORD_AFTER_SPACE = re.compile(
     rb" (?=" + literal_alternation({w.rstrip(".") for w in _TRIGGER_WORDS}).encode() + rb")"
 )
-DIGIT_RUN = re.compile(rb"0+")
+DIGIT_RUN = re.compile(rb"00*")  # opening with a fixed "0", not a repeat, for the skip
 WINDOW = 120
 # The patterns that look back (hedges, months, "ranked") need no more text than this.
 BACK_WINDOW = 56

@@ -190,6 +190,10 @@ COMPANY_CUE_WORDS = (
     "Co.", "Ltd", "Inc", "Corp", "Group", "Technolog", "Holdings", "Electric", "Motors",
     "Robotics", "company", "firm", "enterprise", "start", "founde", "chairman", "CEO", "-based",
 )
+# Whether any of those words stands in a sentence, in one regex search (a trie of the words)
+# rather than one substring test per word.
+COMPANY_ONLY_WORD = re.compile(literal_alternation(COMPANY_ONLY_WORDS))
+COMPANY_CUE_WORD = re.compile(literal_alternation(COMPANY_CUE_WORDS))
 SPEAKER_WORDS = ("said", "says", "announced", "reported")
 FIRM_FIGURE_WORDS = (
     "revenue", "sales", "profit", "shipments", "valuation", "orders", "shares", "customers",
@@ -678,12 +682,12 @@ class _Context:
         if lowered is None:
             only = COMPANY_ONLY.search(sentence) is not None
         else:
-            only = any(word in lowered for word in COMPANY_ONLY_WORDS) and (
+            only = COMPANY_ONLY_WORD.search(lowered) is not None and (
                 COMPANY_ONLY_LOWER.search(lowered) is not None
             )
         # Each pattern only where the words its matches hold are in the sentence.
         cues = []
-        if any(word in sentence for word in COMPANY_CUE_WORDS):
+        if COMPANY_CUE_WORD.search(sentence) is not None:
             cues = [m.end() for m in COMPANY_CUE.finditer(sentence)]
         speakers = []
         if "its" in sentence and any(word in sentence for word in SPEAKER_WORDS):
@@ -908,21 +912,36 @@ def suggest_file(path: str, vocabulary: Vocabulary) -> list[dict]:
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
-    if path.is_dir():
-        raise ArticleError(f"{name}: is a directory, not an article file")
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ArticleError(f"{name}: {size:,} bytes is larger than an article can be")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ArticleError(f"{name}: no such file") from None
-    except OSError as error:
-        raise ArticleError(f"{name}: cannot be read ({error.strerror})") from None
+    data = _read_in_one_go(path)
+    if data is None:  # a directory, a file too large or unreadable: say which
+        if path.is_dir():
+            raise ArticleError(f"{name}: is a directory, not an article file")
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise ArticleError(f"{name}: {size:,} bytes is larger than an article can be")
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise ArticleError(f"{name}: no such file") from None
+        except OSError as error:
+            raise ArticleError(f"{name}: cannot be read ({error.strerror})") from None
     nul = data.find(b"\x00")
     if nul != -1:
         raise ArticleError(f"{name}: a binary file, not text (NUL byte at offset {nul})")
     return data
+
+
+def _read_in_one_go(path: Path) -> bytes | None:
+    """The bytes of the file at `path` from one open, its size read from the open file; None if
+    it cannot be opened (a directory cannot), is larger than MAX_FILE_BYTES or fails to read,
+    for `_read_bytes` to look again and name the reason."""
+    try:
+        with open(path, "rb") as handle:
+            if os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES:
+                return None
+            return handle.read()
+    except OSError:
+        return None
 
 
 def _longest_line(text: str) -> int:
