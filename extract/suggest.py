@@ -190,10 +190,6 @@ COMPANY_CUE_WORDS = (
     "Co.", "Ltd", "Inc", "Corp", "Group", "Technolog", "Holdings", "Electric", "Motors",
     "Robotics", "company", "firm", "enterprise", "start", "founde", "chairman", "CEO", "-based",
 )
-# Whether any of those words stands in a sentence, in one regex search (a trie of the words)
-# rather than one substring test per word.
-COMPANY_ONLY_WORD = re.compile(literal_alternation(COMPANY_ONLY_WORDS))
-COMPANY_CUE_WORD = re.compile(literal_alternation(COMPANY_CUE_WORDS))
 SPEAKER_WORDS = ("said", "says", "announced", "reported")
 FIRM_FIGURE_WORDS = (
     "revenue", "sales", "profit", "shipments", "valuation", "orders", "shares", "customers",
@@ -682,12 +678,12 @@ class _Context:
         if lowered is None:
             only = COMPANY_ONLY.search(sentence) is not None
         else:
-            only = COMPANY_ONLY_WORD.search(lowered) is not None and (
+            only = any(word in lowered for word in COMPANY_ONLY_WORDS) and (
                 COMPANY_ONLY_LOWER.search(lowered) is not None
             )
         # Each pattern only where the words its matches hold are in the sentence.
         cues = []
-        if COMPANY_CUE_WORD.search(sentence) is not None:
+        if any(word in sentence for word in COMPANY_CUE_WORDS):
             cues = [m.end() for m in COMPANY_CUE.finditer(sentence)]
         speakers = []
         if "its" in sentence and any(word in sentence for word in SPEAKER_WORDS):
