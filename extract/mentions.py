@@ -238,17 +238,21 @@ TRIGGER = re.compile(
 )
 # TRIGGER opens with a look-behind and a digit class, so the regex engine tries it at every
 # position of the text. In ASCII text the places where it can match are narrowed down first
-# (`_trigger_starts`) on two copies of the text as bytes, made by `bytes.translate`: one with
-# letters kept and everything else a space, where a trigger word is a space followed by the
-# word ("No." read as "No"), and one with digits as "0" and everything else a space, where a
-# number starts a run of "0". Both patterns open with a fixed character, which the engine skips
-# ahead to; TRIGGER then confirms each place.
-_LETTERS_KEPT = bytes(
-    c if chr(c).isascii() and chr(c).isalpha() else ord(" ") for c in range(256)
+# (`_trigger_places`) on two copies of the text as bytes, made by `bytes.translate`. In the one
+# with letters in lower case and everything else a space, a trigger word is a space and the word
+# ("No." read as "no"): a pattern opening with a fixed space, which the engine skips ahead to,
+# followed by a trie of the words in lower case (half as many first letters to try as with
+# both cases). In the one with digits as "0" and everything else a space, a number starts a run
+# of "0". TRIGGER then confirms each place.
+_LOWER_LETTERS_KEPT = bytes(
+    ord(chr(c).lower()) if chr(c).isascii() and chr(c).isalpha() else ord(" ")
+    for c in range(256)
 )
 _DIGITS_AS_ZERO = bytes(ord("0") if chr(c) in "0123456789" else ord(" ") for c in range(256))
 TRIGGER_WORD_AFTER_SPACE = re.compile(
-    rb" (?=" + literal_alternation({w.rstrip(".") for w in _TRIGGER_WORDS}).encode() + rb")"
+    rb" (?:"
+    + literal_alternation({w.rstrip(".").lower() for w in _TRIGGER_WORDS}).encode()
+    + rb")"
 )
 DIGIT_RUN = re.compile(rb"00*")  # opening with a fixed "0", not a repeat, for the skip
 WINDOW = 120
@@ -326,9 +330,16 @@ def _trigger_places(text: str) -> list[int] | None:
     if not text.isascii():
         return None
     data = text.encode("ascii")
-    words = b" " + data.translate(_LETTERS_KEPT)  # the space before the text's first word
-    places = [m.start() for m in TRIGGER_WORD_AFTER_SPACE.finditer(words)]
-    places += [m.start() for m in DIGIT_RUN.finditer(data.translate(_DIGITS_AS_ZERO))]
+    words = b" " + data.translate(_LOWER_LETTERS_KEPT)  # a space before the first word too
+    places = [m.start() for m in DIGIT_RUN.finditer(data.translate(_DIGITS_AS_ZERO))]
+    for match in TRIGGER_WORD_AFTER_SPACE.finditer(words):
+        # The space's index in `words` is the word's in the text. A match of "a half" also
+        # covers where "half" starts, which may be a trigger of its own ("a.half").
+        places.append(match.start())
+        inner = match.group().find(b" ", 1)
+        while inner != -1:
+            places.append(match.start() + inner)
+            inner = match.group().find(b" ", inner + 1)
     places.sort()
     return places
 
