@@ -544,7 +544,7 @@ def _read_word_number(sentence: str, start: int, end: int):
 def _read_digits(sentence: str, start: int, end: int):
     before, after = _before(sentence, start), _after(sentence, end)
     number = sentence[start:end]
-    attached = LETTERS.match(after)
+    attached = LETTERS.match(after) if after[:1].isalpha() else None
     if attached:
         letters = attached.group().lower()
         if letters in ATTACHED_COMPUTING:
@@ -563,7 +563,7 @@ def _read_digits(sentence: str, start: int, end: int):
         last in "-:/" and last and second_last.isdigit()
     ):
         return None  # "GPT-4", "COVID-19", the later parts of dates and times
-    if SECTION_NUMBER_AFTER.match(after):
+    if after[:1] == "." and SECTION_NUMBER_AFTER.match(after):
         return None  # "3.2.1": a section number
     if _is_not_an_amount(sentence, start, end, number, before, after):
         return None
@@ -610,7 +610,9 @@ def _is_not_an_amount(
         return True
     if before[-1:].isspace() and words and words[-1] in NUMBERED_WORDS:
         return True
-    opens_line = LINE_OPENING.fullmatch(sentence, 0, start) is not None
+    opens_line = (start == 0 or sentence[0] == "(" or sentence[0].isspace()) and (
+        LINE_OPENING.fullmatch(sentence, 0, start) is not None
+    )
     if opens_line and LIST_MARKER_AFTER.match(after):
         return True  # a list marker at the start of a line: "1. ", "2) ", "(3)"
     # Not measured means no unit word follows either (MEASURED_AFTER holds UNIT_AFTER).
@@ -657,6 +659,15 @@ def _is_name(sentence: str, start: int, end: int) -> bool:
 def _next_word(text: str) -> str:
     match = NEXT_WORD.match(text)
     return match.group(1) if match else ""
+
+
+def _search_before(pattern: re.Pattern, word: str, sentence: str, start: int, width: int):
+    """pattern.search(sentence, start - width, start) for a pattern whose every match holds
+    `word` (in any case): an ASCII window without the word is settled by a substring test."""
+    window = sentence[max(0, start - width) : start]
+    if window.isascii() and word not in window.lower():
+        return None
+    return pattern.search(sentence, max(0, start - width), start)
 
 
 def _with_hedge(sentence: str, start: int) -> int:
@@ -720,7 +731,7 @@ def _with_prefix(sentence: str, start: int) -> int:
         currency = foreign.start() if foreign else None
     if currency is not None:
         start = currency
-    between = BETWEEN_BEFORE.search(sentence, max(0, start - 12), start)
+    between = _search_before(BETWEEN_BEFORE, "between", sentence, start, 12)
     if between:
         return between.start()
     return _with_hedge(sentence, start)
@@ -768,7 +779,7 @@ def _range_end(sentence: str, start: int, end: int, after: str) -> int | None:
 
     `after` is `_after(sentence, end)`.
     """
-    if FROM_BEFORE.search(sentence, max(0, start - 8), start):
+    if _search_before(FROM_BEFORE, "from", sentence, start, 8):
         return None  # "from 5 to 8": a change, two mentions
     is_between = sentence[start:end].lower().startswith("between")
     follow = (BETWEEN_AFTER if is_between else RANGE_AFTER).match(after)
