@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -277,7 +276,7 @@ def segment_text(text: str) -> list[Segment]:
     # A malformed header (a bad date) is still a header, not story text.
     header_end = _header_fields(text)[1]
     _label_header(lines, header_end)
-    _label_junk(lines, _lines_with_junk_words(text, lines))
+    _label_junk(lines)
     _label_duplicates(lines)
     _label_blank_lines(lines)
     _label_header(lines, header_end)  # its closing blank line too
@@ -320,40 +319,14 @@ _JUNK_WORD = rare_letter_alternation(JUNK_WORDS)
 RELATED_HEADING_MAX_LENGTH = 40
 
 
-def _lines_with_junk_words(text: str, lines: list[_Line]) -> set[int] | None:
-    """The indexes of the lines of an ASCII `text` that hold a junk word (in lower case), or
-    None for other text, whose lines are each looked at (`_junk_reason`).
-
-    Each word is looked for in the whole text in lower case with `str.find`, a fast C search
-    that skips ahead by the word's length, instead of one regex scan of each line: a junk word
-    neither spans a line break nor begins or ends with white space, so it stands in a line's
-    stripped content exactly when it stands in the line.
-    """
-    if not text.isascii():
-        return None
-    lowered = text.lower()
-    starts = [line.start for line in lines]
-    found = set()
-    for word in JUNK_WORDS:
-        at = lowered.find(word)
-        while at != -1:
-            found.add(bisect_right(starts, at) - 1)
-            at = lowered.find(word, at + 1)
-    return found
-
-
-def _junk_reason(content: str, in_head: bool, has_junk_word: bool | None = None) -> str | None:
-    """Why the line `content` is junk, or None for a line of the story. `has_junk_word` says
-    whether the line holds one of JUNK_WORDS when that is known (`_lines_with_junk_words`)."""
+def _junk_reason(content: str, in_head: bool) -> str | None:
     # Outside the head, a line without a junk word can only be a footer, and only a short one.
     # On a short line the words are looked for only in ASCII text: the patterns ignore case the
     # Unicode way ("ſ" matches "s"), which str.lower() does not mirror; a long line has always
     # been tested this way.
     lowered = None  # set when the words of each group may be looked for first
     if not in_head and (len(content) > FOOTER_MAX_LENGTH or content.isascii()):
-        if has_junk_word is None:
-            has_junk_word = _JUNK_WORD.search(content.lower()) is not None
-        if not has_junk_word:
+        if _JUNK_WORD.search(content.lower()) is None:
             if len(content) <= FOOTER_MAX_LENGTH and _matches(FOOTER_PATTERNS, content):
                 return "footer"
             return None
@@ -392,18 +365,15 @@ def _label_header(lines: list[_Line], header_end: int) -> None:
         line.label = (JUNK, "metadata")
 
 
-def _label_junk(lines: list[_Line], with_junk_words: set[int] | None = None) -> None:
-    """Label each line with text junk (with its reason) or body. `with_junk_words` holds the
-    indexes of the lines with a junk word, when known (`_lines_with_junk_words`)."""
+def _label_junk(lines: list[_Line]) -> None:
     in_head = True
     in_related_list = False
-    for i, line in enumerate(lines):
+    for line in lines:
         if not line.content or line.label is not None:
             continue
         if len(line.content) >= HEAD_ENDS_AT_LINE_LENGTH:
             in_head = False
-        known = None if with_junk_words is None else i in with_junk_words
-        reason = _junk_reason(line.content, in_head, known)
+        reason = _junk_reason(line.content, in_head)
         if len(line.content) <= RELATED_HEADING_MAX_LENGTH and _matches(
             RELATED_HEADING_PATTERNS, line.content
         ):
