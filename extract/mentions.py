@@ -123,6 +123,11 @@ CORE = re.compile(
     rf"|(?P<ordinal>\b(?:{_ORDINAL_WORD})\b)",
     re.I,
 )
+# CORE where a digit stands (`\d`, as str.isdecimal): of its alternatives only these two can
+# match there, and trying just them takes half the time.
+DIGIT_CORE = re.compile(
+    rf"(?P<fraction>\b\d+[\s-]+(?:{_DENOMINATOR})\b)|(?P<digits>(?<![\d.,])(?:{_DIGITS}))", re.I
+)
 FOREIGN_DOLLAR_BEFORE = re.compile(r"(?:HK|NT|S|A|C)\$$")
 SCALE_AFTER = re.compile(rf"^\s*-?\s*{SCALE_WORD}s?\b", re.I)
 UNIT_AFTER_RE = re.compile(rf"^\s*-?\s*{UNIT_AFTER}", re.I)
@@ -465,7 +470,7 @@ def _sentence_mentions(text: str, s_start: int, s_end: int, triggers) -> list[Me
             continue  # in the white space before the sentence
         if at < position or (at > 0 and sentence[at - 1].isalpha() and not sentence[at].isdigit()):
             continue
-        match = CORE.match(sentence, at)
+        match = (DIGIT_CORE if sentence[at].isdecimal() else CORE).match(sentence, at)
         if match is None:
             continue
         span = _read_core(sentence, match)
