@@ -1,1 +1,6 @@
 """Curated extraction: raw articles and curation files in, provenance-carrying tidy tables out."""
+
+from pathlib import Path
+
+# The repository root holding data/ and README.md: this checkout.
+DEFAULT_ROOT = Path(__file__).resolve().parents[1]

@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from extract.build import DEFAULT_ROOT
+from extract import DEFAULT_ROOT  # not from extract.build: `suggest` needs none of it
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -40,7 +40,6 @@ from extract.numbers import format_number
 from extract.untrusted import one_line
 
 TIDY_DIR = Path("data") / "tidy"
-DEFAULT_ROOT = Path(__file__).resolve().parents[1]
 DATAPACKAGE = "datapackage.json"
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2

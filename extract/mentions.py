@@ -29,8 +29,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from bisect import bisect_right
 from functools import lru_cache
+from typing import NamedTuple
 
 from extract.numbers import (
     DENOMINATORS,
@@ -46,8 +47,11 @@ from extract.patterns import literal_alternation
 from extract.reader import BODY
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
+    """One amount in an article. A tuple, not a frozen dataclass: an article has many, and a
+    frozen dataclass sets each field through object.__setattr__ when it is made (two and a half
+    times the instructions of making the tuple)."""
+
     start: int  # offset of the amount in the decoded article text (Python str index)
     end: int  # just past it; text[start:end] == as_written
     as_written: str  # the amount as written, hedge words included ("over 1.35 million")
@@ -118,6 +122,11 @@ CORE = re.compile(
     rf"|(?P<word>\b{_WORD_NUMBER}\b|\ba\s+(?={SCALE_WORD}\b))"
     rf"|(?P<ordinal>\b(?:{_ORDINAL_WORD})\b)",
     re.I,
+)
+# CORE where a digit stands (`\d`, as str.isdecimal): of its alternatives only these two can
+# match there, and trying just them takes half the time.
+DIGIT_CORE = re.compile(
+    rf"(?P<fraction>\b\d+[\s-]+(?:{_DENOMINATOR})\b)|(?P<digits>(?<![\d.,])(?:{_DIGITS}))", re.I
 )
 FOREIGN_DOLLAR_BEFORE = re.compile(r"(?:HK|NT|S|A|C)\$$")
 SCALE_AFTER = re.compile(rf"^\s*-?\s*{SCALE_WORD}s?\b", re.I)
@@ -235,6 +244,25 @@ _TRIGGER_WORDS = sorted(
 TRIGGER = re.compile(
     rf"\d[\d,.]*|(?<![A-Za-z])(?:{literal_alternation(_TRIGGER_WORDS)})(?![a-z])"
 )
+# TRIGGER opens with a look-behind and a digit class, so the regex engine tries it at every
+# position of the text. In ASCII text the places where it can match are narrowed down first
+# (`_trigger_places`) on two copies of the text as bytes, made by `bytes.translate`. In the one
+# with letters in lower case and everything else a space, a trigger word is a space and the word
+# ("No." read as "no"): a pattern opening with a fixed space, which the engine skips ahead to,
+# followed by a trie of the words in lower case (half as many first letters to try as with
+# both cases). In the one with digits as "0" and everything else a space, a number starts a run
+# of "0". TRIGGER then confirms each place.
+_LOWER_LETTERS_KEPT = bytes(
+    ord(chr(c).lower()) if chr(c).isascii() and chr(c).isalpha() else ord(" ")
+    for c in range(256)
+)
+_DIGITS_AS_ZERO = bytes(ord("0") if chr(c) in "0123456789" else ord(" ") for c in range(256))
+TRIGGER_WORD_AFTER_SPACE = re.compile(
+    rb" (?:"
+    + literal_alternation({w.rstrip(".").lower() for w in _TRIGGER_WORDS}).encode()
+    + rb")"
+)
+DIGIT_RUN = re.compile(rb"00*")  # opening with a fixed "0", not a repeat, for the skip
 WINDOW = 120
 # The patterns that look back (hedges, months, "ranked") need no more text than this.
 BACK_WINDOW = 56
@@ -280,6 +308,7 @@ def _after(sentence: str, end: int, width: int = WINDOW) -> str:
 def number_mentions(text: str, segments) -> list[Mention]:
     """Every amount mention in the body segments of `text`, in article order."""
     mentions: list[Mention] = []
+    places = None  # where a trigger may start (`_trigger_places`), found for the whole text once
     for segment in segments:
         if segment.kind != BODY:
             continue
@@ -287,8 +316,9 @@ def number_mentions(text: str, segments) -> list[Mention]:
         # break); only the lines holding one are split into sentences and read.
         line_start, line_end = segment.start, -1
         line_triggers: list[int] = []
-        for trigger in TRIGGER.finditer(text, segment.start, segment.end):
-            at = trigger.start()
+        if places is None:
+            places = _trigger_places(text)
+        for at in _trigger_starts(text, segment.start, segment.end, places):
             if at >= line_end:
                 if line_triggers:
                     mentions.extend(_line_mentions(text, line_start, line_end, line_triggers))
@@ -300,6 +330,49 @@ def number_mentions(text: str, segments) -> list[Mention]:
         if line_triggers:
             mentions.extend(_line_mentions(text, line_start, line_end, line_triggers))
     return _mark_restatements(text, mentions)
+
+
+def _trigger_places(text: str) -> list[int] | None:
+    """Where in an ASCII `text` a TRIGGER match may start, in order: every place where one
+    does, and some where none does. None for other text (TRIGGER is then run on its own)."""
+    if not text.isascii():
+        return None
+    data = text.encode("ascii")
+    words = b" " + data.translate(_LOWER_LETTERS_KEPT)  # a space before the first word too
+    places = [m.start() for m in DIGIT_RUN.finditer(data.translate(_DIGITS_AS_ZERO))]
+    for match in TRIGGER_WORD_AFTER_SPACE.finditer(words):
+        # The space's index in `words` is the word's in the text. A match of "a half" also
+        # covers where "half" starts, which may be a trigger of its own ("a.half").
+        places.append(match.start())
+        inner = match.group().find(b" ", 1)
+        while inner != -1:
+            places.append(match.start() + inner)
+            inner = match.group().find(b" ", inner + 1)
+    places.sort()
+    return places
+
+
+def _trigger_starts(text: str, start: int, end: int, places: list[int] | None) -> list[int]:
+    """The start of each TRIGGER match in text[start:end], as TRIGGER.finditer finds them.
+
+    `places` (`_trigger_places`) holds every place where a match may start: the first of them
+    at or after the end of the last match at which TRIGGER matches is the next match.
+    """
+    if places is None:
+        return [m.start() for m in TRIGGER.finditer(text, start, end)]
+    starts = []
+    done = start  # where the last match ended
+    # A range that starts inside a run of digits may have a match at its start too.
+    for at in [start, *places[bisect_right(places, start) :]]:
+        if at >= end:
+            break
+        if at < done:
+            continue
+        match = TRIGGER.match(text, at, end)
+        if match is not None:
+            starts.append(at)
+            done = match.end()
+    return starts
 
 
 def _line_mentions(text: str, start: int, end: int, triggers: list[int]) -> list[Mention]:
@@ -388,7 +461,7 @@ def _sentence_mentions(text: str, s_start: int, s_end: int, triggers) -> list[Me
             continue  # in the white space before the sentence
         if at < position or (at > 0 and sentence[at - 1].isalpha() and not sentence[at].isdigit()):
             continue
-        match = CORE.match(sentence, at)
+        match = (DIGIT_CORE if sentence[at].isdecimal() else CORE).match(sentence, at)
         if match is None:
             continue
         span = _read_core(sentence, match)
@@ -476,7 +549,7 @@ def _read_word_number(sentence: str, start: int, end: int):
 def _read_digits(sentence: str, start: int, end: int):
     before, after = _before(sentence, start), _after(sentence, end)
     number = sentence[start:end]
-    attached = LETTERS.match(after)
+    attached = LETTERS.match(after) if after[:1].isalpha() else None
     if attached:
         letters = attached.group().lower()
         if letters in ATTACHED_COMPUTING:
@@ -495,7 +568,7 @@ def _read_digits(sentence: str, start: int, end: int):
         last in "-:/" and last and second_last.isdigit()
     ):
         return None  # "GPT-4", "COVID-19", the later parts of dates and times
-    if SECTION_NUMBER_AFTER.match(after):
+    if after[:1] == "." and SECTION_NUMBER_AFTER.match(after):
         return None  # "3.2.1": a section number
     if _is_not_an_amount(sentence, start, end, number, before, after):
         return None
@@ -542,7 +615,9 @@ def _is_not_an_amount(
         return True
     if before[-1:].isspace() and words and words[-1] in NUMBERED_WORDS:
         return True
-    opens_line = LINE_OPENING.fullmatch(sentence, 0, start) is not None
+    opens_line = (start == 0 or sentence[0] == "(" or sentence[0].isspace()) and (
+        LINE_OPENING.fullmatch(sentence, 0, start) is not None
+    )
     if opens_line and LIST_MARKER_AFTER.match(after):
         return True  # a list marker at the start of a line: "1. ", "2) ", "(3)"
     # Not measured means no unit word follows either (MEASURED_AFTER holds UNIT_AFTER).
@@ -589,6 +664,15 @@ def _is_name(sentence: str, start: int, end: int) -> bool:
 def _next_word(text: str) -> str:
     match = NEXT_WORD.match(text)
     return match.group(1) if match else ""
+
+
+def _search_before(pattern: re.Pattern, word: str, sentence: str, start: int, width: int):
+    """pattern.search(sentence, start - width, start) for a pattern whose every match holds
+    `word` (in any case): an ASCII window without the word is settled by a substring test."""
+    window = sentence[max(0, start - width) : start]
+    if window.isascii() and word not in window.lower():
+        return None
+    return pattern.search(sentence, max(0, start - width), start)
 
 
 def _with_hedge(sentence: str, start: int) -> int:
@@ -652,7 +736,7 @@ def _with_prefix(sentence: str, start: int) -> int:
         currency = foreign.start() if foreign else None
     if currency is not None:
         start = currency
-    between = BETWEEN_BEFORE.search(sentence, max(0, start - 12), start)
+    between = _search_before(BETWEEN_BEFORE, "between", sentence, start, 12)
     if between:
         return between.start()
     return _with_hedge(sentence, start)
@@ -700,7 +784,7 @@ def _range_end(sentence: str, start: int, end: int, after: str) -> int | None:
 
     `after` is `_after(sentence, end)`.
     """
-    if FROM_BEFORE.search(sentence, max(0, start - 8), start):
+    if _search_before(FROM_BEFORE, "from", sentence, start, 8):
         return None  # "from 5 to 8": a change, two mentions
     is_between = sentence[start:end].lower().startswith("between")
     follow = (BETWEEN_AFTER if is_between else RANGE_AFTER).match(after)
@@ -877,4 +961,4 @@ def _mark_restatements(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _replace(mention: Mention, **changes) -> Mention:
-    return replace(mention, **changes)
+    return mention._replace(**changes)

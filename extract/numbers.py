@@ -8,8 +8,8 @@ so the metric's unit applies). Exact fractions keep "2.53 million" exactly 25300
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from fractions import Fraction
+from typing import NamedTuple
 
 from extract.untrusted import quoted
 
@@ -173,8 +173,10 @@ class AmountError(ValueError):
     """The phrase does not read as one amount."""
 
 
-@dataclass(frozen=True)
-class Parsed:
+class Parsed(NamedTuple):
+    """A read amount. A tuple rather than a frozen dataclass, which is slower to make (the
+    suggester reads every number of every article)."""
+
     value: float
     value_high: float | None
     qualifier: str

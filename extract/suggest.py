@@ -134,6 +134,7 @@ PERIOD_CUE = re.compile(
 BARE_YEAR = re.compile(r"(?P<year>(?:19|20)(?<![\d,.]..)\d\d)(?![\d,])(?!\s+[A-Z][a-z])")
 ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 RELATIVE_YEAR = re.compile(r"\b(?P<which>last|this|next)\s+year\b", re.I)
+RELATIVE_WORDS = ("last", "this", "next")
 PART_OF_YEAR = re.compile(
     r"\b(?:in|during|over)\s+the\s+(?P<which>first|second|third|fourth|first\s+three)\s+"
     r"(?:quarters?|half|months)\b",
@@ -152,6 +153,7 @@ NEXT_WORD = re.compile(r"(?:-plus|\+)?\s+([A-Za-z][\w&-]*)")
 THRESHOLD_BEFORE = re.compile(
     r"\b(?:revenue|income|sales|turnover|output|investment|size)s?\s+(?:of\s+)?$", re.I
 )
+THRESHOLD_WORDS = ("revenue", "income", "sales", "turnover", "output", "investment", "size")
 
 
 def _lower_case_twin(pattern: re.Pattern) -> re.Pattern:
@@ -175,6 +177,10 @@ def _find_all(pattern: re.Pattern, twin: re.Pattern, text: str, lowered: str | N
 
 
 TARGET_CUE_LOWER = _lower_case_twin(TARGET_CUE)
+# Words one of which each TARGET_CUE match holds (in lower case).
+TARGET_CUE_WORDS = (
+    "will", "aim", "plan", "target", "striv", "goal", "expected", "set", "seek", "by",
+)
 PERIOD_CUE_LOWER = _lower_case_twin(PERIOD_CUE)
 RELATIVE_YEAR_LOWER = _lower_case_twin(RELATIVE_YEAR)
 PART_OF_YEAR_LOWER = _lower_case_twin(PART_OF_YEAR)
@@ -762,9 +768,7 @@ class _Context:
 
     def _worth_proposing(self, mention, sentence, end, unit, metric, region, in_sentence) -> bool:
         start = mention.start - mention.sentence_start
-        if PER_UNIT_AFTER.match(sentence, end) or THRESHOLD_BEFORE.search(
-            sentence, max(0, start - 40), start
-        ):
+        if PER_UNIT_AFTER.match(sentence, end) or _threshold_before(sentence, start):
             return False  # "5 million yuan per project", "annual revenue above 20 million yuan"
         if region is None:
             return False
@@ -780,7 +784,11 @@ class _Context:
         return True
 
     def _status(self, sentence: str) -> tuple[str, str]:
-        cues = _find_all(TARGET_CUE, TARGET_CUE_LOWER, sentence, self._ascii_lower(sentence))
+        lowered = self._ascii_lower(sentence)
+        if lowered is not None and not _has_any(lowered, TARGET_CUE_WORDS):
+            cues = []  # most sentences: no regex scan, which tries every position
+        else:
+            cues = _find_all(TARGET_CUE, TARGET_CUE_LOWER, sentence, lowered)
         if not cues:
             return "actual", "actual (no plan wording)"
         if self.published_year is not None:
@@ -851,12 +859,27 @@ def _year_cues(sentence: str, ascii_lower: str | None) -> tuple[list[re.Match], 
         _find_all(PERIOD_CUE, PERIOD_CUE_LOWER, sentence, ascii_lower) if has_year else [],
         list(BARE_YEAR.finditer(sentence)) if has_year else [],
         _find_all(RELATIVE_YEAR, RELATIVE_YEAR_LOWER, sentence, ascii_lower)
-        if "year" in lowered
+        if "year" in lowered and (ascii_lower is None or _has_any(ascii_lower, RELATIVE_WORDS))
         else [],
         _find_all(PART_OF_YEAR, PART_OF_YEAR_LOWER, sentence, ascii_lower)
         if ("quarter" in lowered or "half" in lowered or "months" in lowered)
         else [],
     )
+
+
+def _threshold_before(sentence: str, start: int) -> bool:
+    """Whether THRESHOLD_BEFORE ("revenue of") stands right before `start`."""
+    window = sentence[max(0, start - 40) : start]
+    if window.isascii() and not _has_any(window.lower(), THRESHOLD_WORDS):
+        return False
+    return THRESHOLD_BEFORE.search(sentence, max(0, start - 40), start) is not None
+
+
+def _has_any(text: str, words) -> bool:
+    """Whether any of `words` stands in `text`: a few substring tests, quicker than a regex scan
+    that tries every position, so they go first when the text is ASCII in lower case (for other
+    text the regex's Unicode case folding, "ſ" as "s", has no str equivalent)."""
+    return any(word in text for word in words)
 
 
 def _ascii_lower(text: str) -> str | None:
@@ -908,21 +931,36 @@ def suggest_file(path: str, vocabulary: Vocabulary) -> list[dict]:
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
-    if path.is_dir():
-        raise ArticleError(f"{name}: is a directory, not an article file")
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ArticleError(f"{name}: {size:,} bytes is larger than an article can be")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ArticleError(f"{name}: no such file") from None
-    except OSError as error:
-        raise ArticleError(f"{name}: cannot be read ({error.strerror})") from None
+    data = _read_in_one_go(path)
+    if data is None:  # a directory, a file too large or unreadable: say which
+        if path.is_dir():
+            raise ArticleError(f"{name}: is a directory, not an article file")
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise ArticleError(f"{name}: {size:,} bytes is larger than an article can be")
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise ArticleError(f"{name}: no such file") from None
+        except OSError as error:
+            raise ArticleError(f"{name}: cannot be read ({error.strerror})") from None
     nul = data.find(b"\x00")
     if nul != -1:
         raise ArticleError(f"{name}: a binary file, not text (NUL byte at offset {nul})")
     return data
+
+
+def _read_in_one_go(path: Path) -> bytes | None:
+    """The bytes of the file at `path` from one open, its size read from the open file; None if
+    it cannot be opened (a directory cannot), is larger than MAX_FILE_BYTES or fails to read,
+    for `_read_bytes` to look again and name the reason."""
+    try:
+        with open(path, "rb") as handle:
+            if os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES:
+                return None
+            return handle.read()
+    except OSError:
+        return None
 
 
 def _longest_line(text: str) -> int:
@@ -937,7 +975,10 @@ def _longest_line(text: str) -> int:
 
 def _printable(name: str) -> str:
     """A file name safe to print on one line: control characters escaped."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(name))
+    name = str(name)
+    if name.isprintable():
+        return name
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in name)
 
 
 _WORKER_VOCABULARY: Vocabulary | None = None

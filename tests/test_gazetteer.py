@@ -104,3 +104,20 @@ def test_gazetteer_bad_file_is_a_clear_error(tmp_path):
     with pytest.raises(VocabularyError) as error:
         load_gazetteer(tmp_path)
     assert str(error.value).startswith("data/gazetteer/regions.yaml: entry 1: ")
+
+
+def test_places_in_ascii_text_are_found_as_by_the_pattern_of_every_name():
+    gazetteer = load_gazetteer(ROOT)
+    assert gazetteer.ascii_pattern is not None
+    articles = sorted((ROOT / "data/articles").glob("*"))
+    texts = [path.read_text(encoding="utf-8") for path in articles]
+    texts.append("GUIYANG, Jan. 6 -- Guizhou Province and Beijingers in XGuangdong, Inner Mongolia")
+    for text in texts:
+        if not text.isascii():
+            continue
+        fast = gazetteer.find(text)
+        gazetteer.ascii_pattern, saved = None, gazetteer.ascii_pattern
+        try:
+            assert fast == gazetteer.find(text)  # by the pattern with the Chinese names too
+        finally:
+            gazetteer.ascii_pattern = saved

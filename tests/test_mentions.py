@@ -217,3 +217,42 @@ def test_mentions_simple_amounts_read_as_the_parser_reads_them(hedge, currency, 
     except AmountError:
         return  # e.g. "$5 yuan": the shortcut hands such phrases to the parser as well
     assert _parse.__wrapped__(written) == expected
+
+
+# The fast paths of the finder against the patterns they stand in for, on text built from the
+# pieces where they could part ways: trigger words in any case, words run together or split by
+# a full stop, runs of digits, capitals right after a word.
+_PIECES = [
+    "one", "One", "ONE", "oneX", "someone", "2one", "No.", "No", "Nov.", "a hundred", "A half",
+    "a.half", "an eighth", "half", "first", "First", "tenth", "twenty-one", "every", "top",
+    "leading", "1,234.5", "2024", "7", "0.5", "3 quarters", "2-thirds", " ", "  ", "\n", ".", ",",
+    "-", "(", '"', "x", "Q", "Road", "Mr. Li", "! ", "? ", ". A", ". 5",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30), st.data())
+@settings(max_examples=400, deadline=None)
+def test_property_trigger_places_find_what_trigger_finds(pieces, data):
+    from extract.mentions import TRIGGER, _trigger_places, _trigger_starts
+
+    text = "".join(pieces)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    expected = [m.start() for m in TRIGGER.finditer(text, start, end)]
+    assert _trigger_starts(text, start, end, _trigger_places(text)) == expected
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_property_digit_core_agrees_with_core_where_a_digit_stands(pieces):
+    from extract.mentions import CORE, DIGIT_CORE
+
+    text = "".join(pieces)
+
+    def spans(pattern, at):
+        match = pattern.match(text, at)
+        return match and (match.lastgroup, match.start(), match.end())
+
+    for at, char in enumerate(text):
+        if char.isdecimal():
+            assert spans(DIGIT_CORE, at) == spans(CORE, at)
