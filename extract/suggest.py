@@ -391,7 +391,10 @@ class _Context:
                         candidate, later.ids[0]
                     ):
                         return (candidate,)
-        named = [c.ids[0] for c in self._earlier(place.start) if len(c.ids) == 1]
+        # Called while the cues are still being gathered (in text order per segment, references
+        # after the names of theirs): the nearest LOOK_BACK cues gathered before this place.
+        before = sorted((c for c in self.cues if c.start < place.start), key=lambda c: c.start)
+        named = [c.ids[0] for c in before[-LOOK_BACK:] if c.how == "named" and len(c.ids) == 1]
         for earlier in reversed(named):
             for candidate in place.ids:
                 if self.gazetteer.is_within(candidate, earlier):

@@ -207,3 +207,17 @@ def test_suggest_command_line_prints_json_lines(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert code == 0
     assert json.loads(lines[0])["as_written"] == "10,000-plus"
+
+
+@pytest.mark.parametrize("opening, expected", [
+    ("Jiangsu province is building AI parks.\n\n", "taizhou_jiangsu"),
+    ("Zhejiang province is building AI parks.\n\n", "taizhou_zhejiang"),
+    ("The parks are growing.\n\n", None),
+])
+def test_suggest_shared_city_name_is_the_one_in_the_province_named_before(opening, expected,
+                                                                         vocabulary):
+    # "Taizhou" names a city in Jiangsu and one in Zhejiang. With no province named before it,
+    # the figure has no region and is not proposed; it once crashed the whole run.
+    text = opening + "Taizhou has 120 AI companies, officials said.\n"
+    rows = suggest_text(text, "a.txt", vocabulary)
+    assert [(c["region"], c["value"]) for c in rows] == ([(expected, 120)] if expected else [])
