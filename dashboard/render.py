@@ -27,11 +27,15 @@ PAGES = (
 _LINK_TARGETS: dict[str, st.Page] = {}
 
 
+def _page(script: str, title: str, icon: str, url_path: str) -> st.Page:
+    return st.Page(script, title=title, icon=icon, url_path=url_path or None,
+                   default=not url_path)
+
+
 def navigation_pages() -> list[st.Page]:
     """New st.Page objects for st.navigation (made each run: navigation marks them as runnable
     for that run, so they are not shared between sessions)."""
-    return [st.Page(script, title=title, icon=icon, url_path=url_path or None,
-                    default=not url_path) for script, title, icon, url_path in PAGES]
+    return [_page(*page) for page in PAGES]
 
 
 def link_target(script: str) -> st.Page:
@@ -39,10 +43,8 @@ def link_target(script: str) -> st.Page:
     resolves it on disk each time, which many evidence cards on a page add up to."""
     target = _LINK_TARGETS.get(script)
     if target is None:
-        _, title, icon, url_path = next(page for page in PAGES if page[0] == script)
-        target = _LINK_TARGETS[script] = st.Page(script, title=title, icon=icon,
-                                                 url_path=url_path or None,
-                                                 default=not url_path)
+        target = _LINK_TARGETS[script] = _page(*next(page for page in PAGES
+                                                     if page[0] == script))
     return target
 
 
