@@ -59,18 +59,21 @@ def escape_plotly(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
-def highlight_quote(quote: str, as_written: str) -> str:
-    """The escaped quote with the number as written wrapped in <mark> (first occurrence)."""
+def highlight_quote(quote: str, as_written: str, *, escape=escape_text,
+                    style: str | None = MARK_STYLE) -> str:
+    """The escaped quote with the number as written wrapped in <mark> (first occurrence).
+
+    `escape` makes text safe where it goes (the default also for Markdown); `style` None
+    leaves the <mark> bare, for HTML whose own style sheet styles it.
+    """
     start = quote.find(as_written) if as_written else -1
     if start < 0 and as_written:
         start = quote.lower().find(as_written.lower())
     if start < 0:
-        return escape_text(quote)
+        return escape(quote)
     end = start + len(as_written)
-    return (
-        f"{escape_text(quote[:start])}<mark style=\"{MARK_STYLE}\">"
-        f"{escape_text(quote[start:end])}</mark>{escape_text(quote[end:])}"
-    )
+    opening = "<mark>" if style is None else f'<mark style="{style}">'
+    return f"{escape(quote[:start])}{opening}{escape(quote[start:end])}</mark>{escape(quote[end:])}"
 
 
 @dataclass(frozen=True)

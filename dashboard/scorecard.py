@@ -25,7 +25,7 @@ from dashboard.figures import (
     region_labels,
     when_text,
 )
-from dashboard.markup import escape_text, highlight_quote
+from dashboard.markup import MARK_STYLE, highlight_quote
 
 # The figures a reader can ask for: URL value -> label of the choice.
 STATUSES = {"both": "Actual and targets", "actual": "Actual figures only",
@@ -237,6 +237,7 @@ table.sbs td:hover .sbs-tip, table.sbs td:focus .sbs-tip, table.sbs td:focus-wit
 .sbs-tip .sbs-fact + .sbs-fact {{border-top:1px solid #e5e7eb;padding-top:6px}}
 .sbs-tip blockquote {{margin:3px 0;padding:3px 8px;border-left:3px solid #d1d5db;
   background:#f9fafb}}
+.sbs-tip mark {{{MARK_STYLE}}}
 .sbs-tip .sbs-source {{color:#4b5563;font-size:0.78rem}}
 .sbs-tip .sbs-dispute {{color:#b91c1c;font-size:0.78rem}}
 </style>
@@ -255,6 +256,13 @@ another source contradicts it</span>
 </div>"""
 
 
+def _text(text: object) -> str:
+    """Text for an element of the table: markup escaped. The table is HTML (st.html), never
+    Markdown, so Markdown's characters stay as they are: each one escaped as an entity made
+    a large table markedly slower for the browser to read."""
+    return html.escape(str(text), quote=False)
+
+
 def _attribute(text: object) -> str:
     """Text for an HTML attribute value (URLs, ids, labels): quotes and markup escaped."""
     return html.escape(str(text), quote=True)
@@ -264,19 +272,20 @@ def _tip(cell: Cell, metric_label: str, region_label: str,
          sources: Mapping[str, Mapping]) -> str:
     """The cell's first TIP_FACTS facts (the figure shown first) with their sentences, number
     marked, and sources, and how many more there are (escaped)."""
-    parts = [f"<div><b>{escape_text(region_label)}</b> · {escape_text(metric_label)}</div>"]
+    parts = [f"<div><b>{_text(region_label)}</b> · {_text(metric_label)}</div>"]
     for fact in cell.facts[:TIP_FACTS]:
         source = sources.get(fact["source_id"], {})
-        publisher = f" — {escape_text(source['publisher'])}" if source.get("publisher") else ""
+        publisher = f" — {_text(source['publisher'])}" if source.get("publisher") else ""
         quote = highlight_quote(" ".join(str(fact["quote"]).split()),
-                                " ".join(str(fact["as_written"]).split()))
+                                " ".join(str(fact["as_written"]).split()), escape=_text,
+                                style=None)
         dispute = ('<div class="sbs-dispute">⚠ another source contradicts this figure</div>'
                    if fact["fact_id"] in cell.contradicted else "")
         parts.append(
-            f'<div class="sbs-fact"><b>{escape_text(fact_label(fact))}</b>{dispute}'
+            f'<div class="sbs-fact"><b>{_text(fact_label(fact))}</b>{dispute}'
             f"<blockquote>{quote}</blockquote>"
-            f'<div class="sbs-source">Source: <em>{escape_text(source.get("title", ""))}</em>'
-            f"{publisher} · published {escape_text(published_text(source))} · "
+            f'<div class="sbs-source">Source: <em>{_text(source.get("title", ""))}</em>'
+            f"{publisher} · published {_text(published_text(source))} · "
             f'<a href="{_attribute(sources_href(fact))}">open in the article</a></div></div>'
         )
     if len(cell.facts) > TIP_FACTS:
@@ -284,7 +293,7 @@ def _tip(cell: Cell, metric_label: str, region_label: str,
         parts.append(f'<div class="sbs-source">and {more} more figure{"s" if more > 1 else ""}: '
                      "the metric's Compare page shows every one with its sentence</div>")
     for note in cell.conflict_notes[:TIP_FACTS]:
-        parts.append(f'<div class="sbs-dispute">{escape_text(note)}</div>')
+        parts.append(f'<div class="sbs-dispute">{_text(note)}</div>')
     if len(cell.conflict_notes) > TIP_FACTS:
         parts.append(f'<div class="sbs-dispute">and {len(cell.conflict_notes) - TIP_FACTS} more '
                      "conflicts</div>")
@@ -303,8 +312,8 @@ def _cell_html(cell: Cell, row: Row, region_label: str, sources: Mapping[str, Ma
     return (
         f'<td class="{kind}{side}" tabindex="0" data-fact="{_attribute(lead["fact_id"])}" '
         f'aria-label="{_attribute(f"{region_label}: {cell_text(cell)}")}">'
-        f'<span class="sbs-figure">{escape_text(format_value(lead))}</span>'
-        f'<span class="sbs-when">{escape_text(when_text(lead))}</span>{more}{conflict}'
+        f'<span class="sbs-figure">{_text(format_value(lead))}</span>'
+        f'<span class="sbs-when">{_text(when_text(lead))}</span>{more}{conflict}'
         f"{_tip(cell, row.label, region_label, sources)}</td>"
     )
 
@@ -314,12 +323,12 @@ def _column_head(region_id: str, labels: Mapping[str, str], regions: pd.DataFram
     # "Guangdong 广东": English above, Chinese below, then the level; a long English name wraps
     # between its words ("Yangtze River / Delta").
     english, _, chinese = labels[region_id].rpartition(" ")
-    names = (f"{escape_text(english)}<br>{escape_text(chinese)}" if english
-             else escape_text(labels[region_id]))
+    names = (f"{_text(english)}<br>{_text(chinese)}" if english
+             else _text(labels[region_id]))
     flag = '<span class="sbs-flag" title="lies inside another column">⚑ </span>' \
         if region_id in flagged else ""
     return (f'<th scope="col" data-region="{_attribute(region_id)}">{flag}{names}'
-            f'<span class="sbs-level">{escape_text(level_note(region_id, regions))}</span></th>')
+            f'<span class="sbs-level">{_text(level_note(region_id, regions))}</span></th>')
 
 
 def scorecard_html(rows: Sequence[Row], region_ids: Sequence[str], regions: pd.DataFrame,
@@ -337,7 +346,7 @@ def scorecard_html(rows: Sequence[Row], region_ids: Sequence[str], regions: pd.D
         if row.theme != theme:
             theme = row.theme
             body.append(f'<tr class="sbs-theme"><th colspan="{len(region_ids) + 1}" '
-                        f'scope="colgroup">{escape_text(row.theme_label)}</th></tr>')
+                        f'scope="colgroup">{_text(row.theme_label)}</th></tr>')
         # Popovers open downwards in the top half, upwards in the bottom half, so none is cut.
         up = ' class="sbs-up"' if index >= len(rows) / 2 and len(rows) > 3 else ""
         unit = "" if row.unit in ("text", "rank", "count") else row.unit
@@ -350,8 +359,8 @@ def scorecard_html(rows: Sequence[Row], region_ids: Sequence[str], regions: pd.D
             f'<tr{up} data-metric="{_attribute(row.metric_id)}"><th scope="row" '
             f'class="sbs-metric"><a href="{_attribute(compare_href(row.metric_id, region_ids))}"'
             f' title="{_attribute(f"Compare {row.label} across these regions")}">'
-            f"{escape_text(row.label)}</a>"
-            + (f'<span class="sbs-unit">{escape_text(unit)}</span>' if unit else "")
+            f"{_text(row.label)}</a>"
+            + (f'<span class="sbs-unit">{_text(unit)}</span>' if unit else "")
             + f"</th>{cells}</tr>"
         )
     return (
