@@ -86,12 +86,16 @@ def first_then_on_request(items: Sequence, shown: int, draw: Callable[[object], 
                     draw(item)
 
 
-def conflict_notices(conflicts: pd.DataFrame, *, key: str) -> None:
-    """Each conflict as a notice when there are a few; else one notice that counts them and a
-    table of all of them behind an expander, so the page under it stays in reach."""
+def conflict_notices(conflicts: pd.DataFrame, *, key: str,
+                     after_each: Callable[[object], None] | None = None) -> None:
+    """Each conflict as a notice when there are a few (`after_each(conflict)` draws what
+    follows each one); else one notice that counts them and a table of all of them behind an
+    expander, so the page under it stays in reach."""
     if len(conflicts) <= CONFLICTS_LISTED:
         for conflict in conflicts.itertuples():
             st.info(f"**Conflicting sources** — {escape_text(conflict.description)}", icon="⚖️")
+            if after_each is not None:
+                after_each(conflict)
         return
     st.info(f"**Conflicting sources** — {len(conflicts)} pairs of figures disagree; the table "
             "below lists them.", icon="⚖️")

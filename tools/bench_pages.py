@@ -42,17 +42,13 @@ if __package__ in (None, ""):  # run as a script: make `tools` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tools.bench_report import REPORT, write_section  # noqa: E402
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tools.streamlit_server import REPO, StreamlitServer  # noqa: E402
 
 RUNS = 3
 BUDGET = 1.3  # Side by side and Compare on the real data against the bare page
 SCALE_BUDGET = 1.5  # every page at N = 100 against the same page on the real data
 SCALE = 100
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
 NAME = "pages"
 BARE_APP = "tools/bare_app.py"
 BARE_OPTIONS = ("first", "second")
@@ -303,7 +299,7 @@ def measure(runs: int = RUNS, screenshots: Path | None = SCREENSHOTS,
             for server in servers.values():
                 server.start()
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM,
+                browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
                                                      args=CHROMIUM_ARGS)
                 contexts, urls = {}, {}
                 for name, app in apps.items():
@@ -461,7 +457,7 @@ shared with other work).
 
 def bench_pages(runs: int = RUNS) -> PagesResult:
     """The page benchmark as a section for docs/benchmarks.md (see tools/bench.py)."""
-    if not Path(CHROMIUM).is_file():
+    if not CHROMIUM.is_file():
         message = f"not measured: {CHROMIUM} is missing (bash tools/install_system_deps.sh)"
         print(f"pages: {message}")
         return PagesResult(NAME, f"## Pages\n\n{message.capitalize()}.\n", False)

@@ -18,7 +18,7 @@ CARDS_PER_METRIC = 1
 METRICS_SHOWN = 6
 
 tables = render.tables_or_stop()
-facts, regions, metrics, sources = tables.facts, tables.regions, tables.metrics, tables.sources
+facts, regions, metrics = tables.facts, tables.regions, tables.metrics
 labels = figures.region_labels(regions)
 options = figures.region_order(regions)
 focus = figures.focus_regions(regions)
@@ -39,8 +39,6 @@ if region["focus"]:
     details.append("one of the focus regions shown by default")
 st.markdown(" · ".join(details))
 
-
-
 parent = region["parent_id"]
 children = regions[regions["parent_id"] == region_id]
 if parent or not children.empty:
@@ -49,25 +47,23 @@ if parent or not children.empty:
         if parent:
             st.caption("Part of")
             render.page_link(render.REGION_PAGE, label=labels[parent], icon="⬆️",
-                         query_params={"region": parent})
+                             query_params={"region": parent})
     with links[1]:
         if not children.empty:
             st.caption(f"Contains ({len(children)})")
             render.first_then_on_request(
                 figures.region_order(children), LINKS_SHOWN,
-                lambda child: render.page_link(render.REGION_PAGE, label=labels[child], icon="⬇️",
-                                           query_params={"region": child}),
+                lambda child: render.page_link(render.REGION_PAGE, label=labels[child],
+                                               icon="⬇️", query_params={"region": child}),
                 label=lambda count: f"{count} more", key="more-children")
 
 own = facts[facts["region_id"] == region_id]
-sources_by_id = sources.set_index("source_id", drop=False)
+look = data.lookups()
 st.subheader(f"Figures ({len(own)})")
 if own.empty:
     st.info("No article gives a figure for this region.")
 else:
-    st.dataframe(figures.region_summary(own, metrics, dict(zip(sources["source_id"],
-                 sources["title"], strict=True))), hide_index=True)
-source_rows = data.lookups().sources
+    st.dataframe(figures.region_summary(own, metrics, look.source_titles), hide_index=True)
 # Actual figures before targets, the newest first: the ones a reader most likely came for.
 ordered = own.assign(_target=own["status"] == "target", _year=own["year"].fillna(0)).sort_values(
     ["_target", "_year", "fact_id"], ascending=[True, False, True], kind="stable")
@@ -81,7 +77,7 @@ def metric_evidence(metric) -> None:
     st.markdown(f"#### {escape_text(figures.metric_axis_title(metric._asdict()))}")
     render.first_then_on_request(
         by_metric[metric.metric_id], CARDS_PER_METRIC,
-        lambda fact: render.evidence_card(fact, source_rows[fact["source_id"]],
+        lambda fact: render.evidence_card(fact, look.sources[fact["source_id"]],
                                           labels[region_id], key_prefix="region-evidence"),
         label=lambda count: f"{count} earlier figure{'s' if count > 1 else ''}",
         key=f"more-{metric.metric_id}")
@@ -99,29 +95,30 @@ involved = tables.conflicts[(tables.conflicts["region_id_a"] == region_id)
 st.subheader(f"Conflicts ({len(involved)})")
 if involved.empty:
     st.caption("No source contradicts another about this region.")
-elif len(involved) > figures.CONFLICTS_LISTED:
-    render.conflict_notices(involved, key="region_conflicts")
-else:  # a few: each with a link to the other region of a claim
-    for conflict in involved.itertuples():
-        other = (conflict.region_id_b if conflict.region_id_a == region_id
-                 else conflict.region_id_a)
-        st.info(f"**Conflicting sources** — {escape_text(conflict.description)}", icon="⚖️")
-        if other != region_id:
-            render.page_link(render.REGION_PAGE, label=f"See {labels[other]}", icon="📍",
+
+
+def link_to_other_region(conflict) -> None:
+    """Under a conflict's notice: a link to the other region of the claim, if another."""
+    other = conflict.region_id_b if conflict.region_id_a == region_id else conflict.region_id_a
+    if other != region_id:
+        render.page_link(render.REGION_PAGE, label=f"See {labels[other]}", icon="📍",
                          query_params={"region": other})
 
+
+render.conflict_notices(involved, key="region_conflicts", after_each=link_to_other_region)
+
 st.subheader("Sources")
-source_ids = list(dict.fromkeys(own.sort_values("source_id")["source_id"]))
+figures_per_source = own["source_id"].value_counts()
+source_ids = sorted(figures_per_source.index)
 if not source_ids:
     st.caption("No article.")
 
 
 def source_link(source_id: str) -> None:
-    source = sources_by_id.loc[source_id]
-    count = int((own["source_id"] == source_id).sum())
+    count = int(figures_per_source[source_id])
     render.page_link(render.SOURCES_PAGE, icon="📄", query_params={"source": source_id},
-                 label=f"{source_id} · {escape_text(source['title'])} "
-                 f"({count} figure{'s' if count > 1 else ''})")
+                     label=f"{source_id} · {escape_text(look.source_titles[source_id])} "
+                     f"({count} figure{'s' if count > 1 else ''})")
 
 
 render.first_then_on_request(source_ids, LINKS_SHOWN, source_link,

@@ -55,9 +55,9 @@ if url["fact"] and selected is None and source_id == url["source"]:
     st.warning(f"The figure in the link, **{escape_text(url['fact'])}**, is from another "
                f"article ({escape_text(home)} · {escape_text(titles[home])}); it is not "
                "highlighted here.", icon="⚠️")
-    render.page_link(render.SOURCES_PAGE, label=f"Open it in its own article ({escape_text(home)})",
-                 icon="📄",
-                 query_params={"source": home, "fact": url["fact"]})
+    render.page_link(render.SOURCES_PAGE, icon="📄",
+                     label=f"Open it in its own article ({escape_text(home)})",
+                     query_params={"source": home, "fact": url["fact"]})
 write_url(PAGE, SPEC, {"source": source_id, "fact": selected})
 
 source = sources.set_index("source_id").loc[source_id]
@@ -86,8 +86,8 @@ st.subheader(f"Figures taken from this article ({len(own)})")
 
 def fact_link(numbered: tuple[int, dict]) -> None:
     number, fact = numbered
-    st.page_link(
-        render.link_target(render.SOURCES_PAGE), icon="🔸" if fact["fact_id"] == selected else "▫️",
+    render.page_link(
+        render.SOURCES_PAGE, icon="🔸" if fact["fact_id"] == selected else "▫️",
         label=(f"[{number}] {fact['fact_id']} · {escape_text(labels[fact['region_id']])} · "
                f"{escape_text(metric_labels[fact['metric_id']])}: "
                f"{escape_text(figures.fact_label(fact))}"),

@@ -19,14 +19,13 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.helpers import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     copy_of_data,
     guard_context,
     read_table,
     save_screenshot,
     write_table,
 )
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from tools.streamlit_server import REPO, StreamlitServer
 
 # ---------------------------------------------------------------------------------------------

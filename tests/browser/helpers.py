@@ -16,16 +16,6 @@ from playwright.sync_api import BrowserContext, Dialog, Locator, Page, Request, 
 
 from tools.streamlit_server import REPO
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ARTIFACTS = REPO / "artifacts"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
