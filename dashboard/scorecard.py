@@ -233,13 +233,11 @@ table.sbs tr.sbs-up td .sbs-tip {{top:auto;bottom:100%}}
 table.sbs td.sbs-left .sbs-tip {{left:auto;right:0}}
 table.sbs td:hover .sbs-tip, table.sbs td:focus .sbs-tip, table.sbs td:focus-within .sbs-tip
   {{display:block}}
-.sbs-tip .sbs-fact {{margin:0 0 8px 0}}
-.sbs-tip .sbs-fact + .sbs-fact {{border-top:1px solid #e5e7eb;padding-top:6px}}
-.sbs-tip blockquote {{margin:3px 0;padding:3px 8px;border-left:3px solid #d1d5db;
+.sbs-tip blockquote {{margin:4px 0 3px 0;padding:3px 8px;border-left:3px solid #d1d5db;
   background:#f9fafb}}
 .sbs-tip mark {{{MARK_STYLE}}}
-.sbs-tip .sbs-source {{color:#4b5563;font-size:0.78rem}}
-.sbs-tip .sbs-dispute {{color:#b91c1c;font-size:0.78rem}}
+.sbs-tip small {{display:block;color:#4b5563;font-size:0.78rem;margin-top:2px}}
+.sbs-tip strong {{display:block;color:#b91c1c;font-size:0.78rem;font-weight:600;margin-top:3px}}
 </style>
 """
 
@@ -271,32 +269,37 @@ def _attribute(text: object) -> str:
 def _tip(cell: Cell, metric_label: str, region_label: str,
          sources: Mapping[str, Mapping]) -> str:
     """The cell's first TIP_FACTS facts (the figure shown first) with their sentences, number
-    marked, and sources, and how many more there are (escaped)."""
-    parts = [f"<div><b>{_text(region_label)}</b> · {_text(metric_label)}</div>"]
+    marked, and sources, and how many more there are (escaped).
+
+    Few elements and attributes: the browser sanitizes the whole table's HTML again at every
+    filter change, and the popovers, one per cell, are most of it. The figure itself is not
+    repeated: it is what the cell shows right above the popover."""
+    parts = [f"{_text(region_label)} · {_text(metric_label)}"]
     for fact in cell.facts[:TIP_FACTS]:
         source = sources.get(fact["source_id"], {})
         publisher = f" — {_text(source['publisher'])}" if source.get("publisher") else ""
         quote = highlight_quote(" ".join(str(fact["quote"]).split()),
                                 " ".join(str(fact["as_written"]).split()), escape=_text,
                                 style=None)
-        dispute = ('<div class="sbs-dispute">⚠ another source contradicts this figure</div>'
-                   if fact["fact_id"] in cell.contradicted else "")
+        if fact["fact_id"] in cell.contradicted:
+            parts.append("<strong>⚠ another source contradicts this figure</strong>")
+        # The article's date matters most where the figure has no year of its own.
+        published = ("" if _stated_year(fact) is not None
+                     else f"published {_text(published_text(source))} · ")
         parts.append(
-            f'<div class="sbs-fact"><b>{_text(fact_label(fact))}</b>{dispute}'
             f"<blockquote>{quote}</blockquote>"
-            f'<div class="sbs-source">Source: <em>{_text(source.get("title", ""))}</em>'
-            f"{publisher} · published {_text(published_text(source))} · "
-            f'<a href="{_attribute(sources_href(fact))}">open in the article</a></div></div>'
+            f"<small>Source: <em>{_text(source.get('title', ''))}</em>{publisher} · {published}"
+            f'<a href="{_attribute(sources_href(fact))}">open in the article</a></small>'
         )
     if len(cell.facts) > TIP_FACTS:
         more = len(cell.facts) - TIP_FACTS
-        parts.append(f'<div class="sbs-source">and {more} more figure{"s" if more > 1 else ""}: '
-                     "the metric's Compare page shows every one with its sentence</div>")
-    for note in cell.conflict_notes[:TIP_FACTS]:
-        parts.append(f'<div class="sbs-dispute">{_text(note)}</div>')
+        parts.append(f'<small>{more} more figure{"s" if more > 1 else ""} on the metric\'s '
+                     "Compare page</small>")
+    notes = [_text(note) for note in cell.conflict_notes[:TIP_FACTS]]
     if len(cell.conflict_notes) > TIP_FACTS:
-        parts.append(f'<div class="sbs-dispute">and {len(cell.conflict_notes) - TIP_FACTS} more '
-                     "conflicts</div>")
+        notes.append(f"and {len(cell.conflict_notes) - TIP_FACTS} more conflicts")
+    if notes:
+        parts.append(f"<strong>{'<br>'.join(notes)}</strong>")
     return f'<span class="sbs-tip" role="tooltip">{"".join(parts)}</span>'
 
 

@@ -6,6 +6,7 @@ import csv
 import io
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from dashboard import export, scorecard
@@ -125,6 +126,44 @@ def test_html_popover_opens_upwards_in_the_lower_half_and_leftwards_at_the_right
     assert 'class="sbs-target" tabindex="0" data-fact="f002"' in body  # Shanghai, second
     assert 'class="sbs-actual" tabindex="0" data-fact="f003"' in body  # Guizhou, third
     assert 'class="sbs-actual sbs-left" tabindex="0" data-fact="f009"' in body  # Guangdong
+
+
+def _popover(body: str, fact_id: str) -> str:
+    cell = body.split(f'data-fact="{fact_id}"')[1].split("</td>")[0]
+    return cell[cell.index('class="sbs-tip"'):]
+
+
+def test_html_popover_quotes_the_lead_figure_with_its_source_date_only_if_undated(tables):
+    rows = rows_for(tables)
+    look_sources = tables.sources.set_index("source_id", drop=False).to_dict("index")
+    body = scorecard.scorecard_html(rows, FOCUS, tables.regions, look_sources)
+    # Guizhou's 85 exaflops states no year: the article's date says when it was reported.
+    undated = _popover(body, "f003")
+    assert "Guizhou 贵州 · Computing power" in undated
+    assert "<mark>85 exaflops</mark>" in undated
+    assert "Source: <em>The AI race: key players</em> — Example Daily · published 2024" in undated
+    assert 'href="sources?source=s001&amp;fact=f003">open in the article</a>' in undated
+    # Shanghai's target names its year: no article date to add.
+    dated = _popover(body, "f002")
+    assert "<mark>exceed 100 exaflops</mark>" in dated and "published" not in dated
+    # A disputed figure says so, with what the sources disagree on.
+    disputed = _popover(body, "f008")
+    assert "⚠ another source contradicts this figure" in disputed
+    assert "s001 says Shenzhen, s002 says Shanghai" in disputed
+    assert "more figure" not in disputed
+
+
+def test_html_popover_counts_the_figures_it_does_not_show(tables):
+    doubled = tables.facts.copy()
+    extra = doubled[doubled["fact_id"] == "f003"].assign(fact_id="f003b")
+    extra2 = extra.assign(fact_id="f003c")
+    facts = pd.concat([doubled, extra, extra2], ignore_index=True)
+    rows = scorecard.scorecard_rows(facts, tables.metrics, tables.sources, tables.conflicts,
+                                    FOCUS)
+    body = scorecard.scorecard_html(rows, FOCUS, tables.regions, {})
+    popover = _popover(body, "f003")
+    assert "2 more figures on the metric's Compare page" in popover
+    assert popover.count("<blockquote>") == 1
 
 
 def test_html_scrolls_sideways_only_beyond_seven_columns(tables):
