@@ -208,6 +208,29 @@ def test_compare_metrics_on_the_real_data():
     assert len({metric_id for metric_id, _ in metrics}) == 3
 
 
+def test_bare_data_is_read_from_the_bare_page_source():
+    data = bench_load.bare_data()
+    assert list(data) == ["first", "second"]
+    assert data["first"]["Beijing"] == 12.0 and data["second"]["Guangdong"] == 4.8
+
+
+def test_check_bare_flags_the_other_data_set_and_missing_runs():
+    data = {"first": {"a": 1.0, "b": 2.0}, "second": {"a": 3.0, "b": 4.0}}
+
+    def drawn(values):
+        return json.dumps({"data": [{"type": "bar", "x": ["a", "b"], "y": values}]})
+
+    good = RunResult(sent_at=0.0, finished_at=1.0, finished_status=0, charts=[drawn([3.0, 4.0])])
+    assert bench_load.check_bare(good, "second", data) == []
+    stale = RunResult(sent_at=0.0, finished_at=1.0, finished_status=0, charts=[drawn([1.0, 2.0])])
+    assert any("lost update" in p for p in bench_load.check_bare(stale, "second", data))
+    twice = RunResult(sent_at=0.0, finished_at=1.0, finished_status=0,
+                      charts=[drawn([3.0, 4.0])] * 2)
+    assert any("lost update" in p for p in bench_load.check_bare(twice, "second", data))
+    unfinished = RunResult(sent_at=0.0, finished_at=None, charts=[drawn([3.0, 4.0])])
+    assert bench_load.check_bare(unfinished, "second", data) == ["no script_finished"]
+
+
 # one real session --------------------------------------------------------------------------
 
 
@@ -235,6 +258,18 @@ def test_one_light_session_opens_compare_and_changes_the_metric():
     assert changed.chart_titles() == [second_label]
     assert f"metric={second_id}" in (changed.query_string or "").split("&")
     assert check_action(changed, second_id, second_label, first_id) == []
+
+
+@pytest.mark.live_server
+def test_one_light_visitor_on_the_bare_page_checks_every_action():
+    with StreamlitServer(bench_load.BARE_APP.relative_to(REPO)) as server:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            visit = pool.submit(asyncio.run, bench_load.visit(
+                server.port, bench_load.bare_scenario(), timeout=90)).result()
+    assert visit.problems == []
+    assert [action.kind for action in visit.actions] == ["open", "change", "change"]
+    assert all(action.chart is not None and action.finished >= action.chart
+               for action in visit.actions)
 
 
 # the report --------------------------------------------------------------------------------
@@ -274,6 +309,23 @@ def test_section_verdicts_follow_the_figures():
     assert bad.count("NOT met") == 2
     broken, ok = bench_load.scale_section(1, _numbers(0.2, 220 * 2**20, ["/map: disconnected"]))
     assert not ok and "1 problem(s)" in broken and "/map: disconnected" in broken
+
+
+def test_section_puts_the_bare_page_floor_next_to_each_size():
+    bare = {"problems": [], "cpu_alone": 0.1, "cpu_together": 0.1,
+            "alone": [_visit(0.1, 0.05) for _ in range(5)],
+            "together": [_visit(0.4, 0.1) for _ in range(10)]}
+    numbers = {"scales": {1: _numbers(0.5, 220 * 2**20)}, "bare": bare,
+               "load": [(1.0, 1.0, 1.0), (2.0, 2.0, 2.0)], "seconds": 1.0}
+    # p95 of the actions: ten at once 0.5 (Compare) and 0.4 (bare) against 0.1 alone.
+    assert bench_load.bare_ratio(numbers) == pytest.approx(4.0)
+    text, ok = bench_load.section(numbers)
+    assert not ok  # the dashboard's own 5.00 misses the target, whatever the floor
+    assert "the bare page's in the same run: 4.00, so the dashboard's own share is 1.25x" in text
+    assert "### The floor: a bare page under the same visitors" in text
+    assert "| change the data set | chart arrives |" in text
+    numbers["bare"]["problems"] = ["lost update"]
+    assert "**1 problem(s)**" in bench_load.section(numbers)[0]
 
 
 def test_section_says_when_a_size_was_not_measured():

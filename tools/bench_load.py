@@ -29,8 +29,10 @@ alone; the memory after the loads at most MEMORY_BUDGET times the memory after t
 from __future__ import annotations
 
 import argparse
+import ast
 import asyncio
 import csv
+import json
 import math
 import os
 import platform
@@ -39,7 +41,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,6 +67,8 @@ LATENCY_BUDGET = 3.0
 MEMORY_BUDGET = 1.2
 SCALES = (1, 100)
 SYNTH = REPO / "tools" / "synth_data.py"
+BARE_APP = REPO / "tools" / "bare_app.py"  # the one-chart page the page benchmark compares with
+BARE_PICKER = "Data set"
 PREFERRED_METRIC = "computing_power"  # the Compare page's default metric
 
 
@@ -165,16 +169,63 @@ class Visit:
     problems: list[str] = field(default_factory=list)
 
 
-async def visit(port: int, metrics: Sequence[tuple[str, str]],
-                start: asyncio.Event | None = None, timeout: float = 120.0,
-                ready: asyncio.Event | None = None) -> Visit:
-    """Open Compare on the first metric, then pick the second and the third.
+@dataclass(frozen=True)
+class Scenario:
+    """What one visitor does: open `page?query` on the first of `steps`, then pick each of the
+    others in the selectbox `picker`; `check(result, id, label)` lists what went wrong."""
+
+    page: str
+    query: str
+    picker: str
+    steps: tuple[tuple[str, str], ...]  # (id, label of the option)
+    check: Callable[[RunResult, str, str], list[str]]
+
+
+def compare_scenario(metrics: Sequence[tuple[str, str]]) -> Scenario:
+    """Open Compare on the first metric, then pick the second and the third."""
+    default = metrics[0][0]
+    return Scenario("compare", f"metric={default}", "Metric", tuple(metrics),
+                    lambda result, metric_id, label: check_action(result, metric_id, label,
+                                                                  default))
+
+
+def bare_data(path: Path = BARE_APP) -> dict[str, dict[str, float]]:
+    """The bare page's data sets, read from its source (importing it would run the page)."""
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and [t.id for t in node.targets
+                                             if isinstance(t, ast.Name)] == ["DATA"]:
+            return ast.literal_eval(node.value)
+    raise RuntimeError(f"{path}: no DATA = {{...}}")
+
+
+def check_bare(result: RunResult, choice: str, data: Mapping[str, Mapping[str, float]]
+               ) -> list[str]:
+    """What went wrong in one action on the bare page: errors, or a chart of the other set."""
+    problems = list(result.errors)
+    if result.finished_at is None:
+        problems.append("no script_finished")
+    drawn = [json.loads(spec).get("data", [{}])[0].get("y") for spec in result.charts]
+    if drawn != [list(data[choice].values())]:
+        problems.append(f"lost update: asked for {choice!r}, chart(s) drawn: {drawn}")
+    return problems
+
+
+def bare_scenario() -> Scenario:
+    """Open the bare page (its first data set), then pick the second and the first again."""
+    data = bare_data()
+    first, second = list(data)[:2]
+    return Scenario("", "", BARE_PICKER, ((first, first), (second, second), (first, first)),
+                    lambda result, choice, _: check_bare(result, choice, data))
+
+
+async def visit(port: int, scenario: Scenario, start: asyncio.Event | None = None,
+                timeout: float = 120.0, ready: asyncio.Event | None = None) -> Visit:
+    """One visitor's `scenario`.
 
     With `start`: connect, set `ready`, and wait for `start` before the first request.
     """
     result = Visit()
     began = time.perf_counter()
-    default_metric = metrics[0][0]
     session = LightSession(port, timeout=timeout)
     try:
         try:
@@ -186,20 +237,20 @@ async def visit(port: int, metrics: Sequence[tuple[str, str]],
         if start is not None:
             await start.wait()
             began = time.perf_counter() - result.connect
-        first_id, first_label = metrics[0]
-        run = await session.open("compare", f"metric={first_id}")
+        first_id, first_label = scenario.steps[0]
+        run = await session.open(scenario.page, scenario.query)
         result.actions.append(Action("open", run.chart_seconds, run.finished_seconds,
-                                     check_action(run, first_id, first_label, default_metric)))
-        for metric_id, label in metrics[1:]:
+                                     scenario.check(run, first_id, first_label)))
+        for step_id, label in scenario.steps[1:]:
             if not run.ok:
                 break
-            box = session.widget("Metric", "selectbox")
+            box = session.widget(scenario.picker, "selectbox")
             if label not in box.options:
-                result.problems.append(f"{label!r} is not an option of the metric picker")
+                result.problems.append(f"{label!r} is not an option of {scenario.picker!r}")
                 break
             run = await session.set_widget(box, label)
             result.actions.append(Action("change", run.chart_seconds, run.finished_seconds,
-                                         check_action(run, metric_id, label, default_metric)))
+                                         scenario.check(run, step_id, label)))
     except Exception as exc:  # a refused connection, a protocol surprise: counted, not raised
         result.problems.append(f"{type(exc).__name__}: {exc}")
     finally:
@@ -207,16 +258,16 @@ async def visit(port: int, metrics: Sequence[tuple[str, str]],
     result.total = time.perf_counter() - began
     for action in result.actions:
         result.problems.extend(action.problems)
-    if len(result.actions) != len(metrics) and not result.problems:
+    if len(result.actions) != len(scenario.steps) and not result.problems:
         result.problems.append("not every action ran")
     return result
 
 
-async def visit_together(port: int, metrics, count: int) -> list[Visit]:
+async def visit_together(port: int, scenario: Scenario, count: int) -> list[Visit]:
     """`count` visitors connected first, then started at the same moment."""
     start = asyncio.Event()
     ready = [asyncio.Event() for _ in range(count)]
-    tasks = [asyncio.create_task(visit(port, metrics, start, ready=event)) for event in ready]
+    tasks = [asyncio.create_task(visit(port, scenario, start, ready=event)) for event in ready]
     try:
         async with asyncio.timeout(60):
             for event in ready:
@@ -246,6 +297,36 @@ def _mib(value: int) -> float:
     return value / 2**20
 
 
+def alone_and_ten(pid: int, port: int, scenario: Scenario, numbers: dict) -> None:
+    """ALONE_RUNS visitors one after the other, then VISITORS at once: their visits, the
+    server's CPU seconds per visit and every problem, into `numbers`."""
+    cpu = read_cpu_seconds(pid)
+    alone = [asyncio.run(visit(port, scenario)) for _ in range(ALONE_RUNS)]
+    numbers["cpu_alone"] = (read_cpu_seconds(pid) - cpu) / ALONE_RUNS
+    cpu = read_cpu_seconds(pid)
+    together = asyncio.run(visit_together(port, scenario, VISITORS))
+    numbers["cpu_together"] = (read_cpu_seconds(pid) - cpu) / VISITORS
+    time.sleep(0.5)  # let the server finish closing the ten sessions
+    numbers["alone"], numbers["together"] = alone, together
+    for one in (*alone, *together):
+        numbers["problems"] += one.problems
+
+
+def measure_bare() -> dict:
+    """The bare one-chart page (tools/bare_app.py) under the same visitors: what Streamlit
+    itself costs on this machine, the floor under the dashboard's figures."""
+    server = StreamlitServer(BARE_APP.relative_to(REPO))
+    numbers: dict = {"problems": []}
+    server.start()
+    try:
+        scenario = bare_scenario()
+        numbers["problems"] += asyncio.run(visit(server.port, scenario)).problems  # warm-up
+        alone_and_ten(server.proc.pid, server.port, scenario, numbers)
+    finally:
+        server.stop()
+    return numbers
+
+
 def measure_scale(data_root: Path | None, label: str) -> dict:
     """Start the app on `data_root` (None: the repository's data/) and run every phase."""
     env = {"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": str(SESSION_TTL)}
@@ -260,26 +341,15 @@ def measure_scale(data_root: Path | None, label: str) -> dict:
         pid, port = server.proc.pid, server.port
         numbers["rss_start"] = read_rss_bytes(pid)
 
-        warm = asyncio.run(visit(port, metrics))
+        scenario = compare_scenario(metrics)
+        warm = asyncio.run(visit(port, scenario))
         numbers["problems"] += warm.problems
         for page in PAGES:  # every page drawn once: its code loaded, its caches filled
             _, problems = asyncio.run(load_page(port, page))
             numbers["problems"] += problems
 
-        cpu = read_cpu_seconds(pid)
-        alone: list[Visit] = []
-        for _ in range(ALONE_RUNS):
-            alone.append(asyncio.run(visit(port, metrics)))
-        numbers["cpu_alone"] = (read_cpu_seconds(pid) - cpu) / ALONE_RUNS
-
-        cpu = read_cpu_seconds(pid)
-        together = asyncio.run(visit_together(port, metrics, VISITORS))
-        numbers["cpu_together"] = (read_cpu_seconds(pid) - cpu) / VISITORS
-        time.sleep(0.5)  # let the server finish closing the ten sessions
+        alone_and_ten(pid, port, scenario, numbers)
         numbers["rss_after_ten"] = read_rss_bytes(pid)
-        numbers["alone"], numbers["together"] = alone, together
-        for one in (*alone, *together):
-            numbers["problems"] += one.problems
 
         cpu = read_cpu_seconds(pid)
         loads_started = time.perf_counter()
@@ -343,6 +413,7 @@ def synth_folder(scale: int, out: Path) -> tuple[Path | None, str]:
 def measure(scales: Sequence[int] = SCALES) -> dict:
     numbers: dict = {"scales": {}, "load": [os.getloadavg()]}
     started = time.perf_counter()
+    numbers["bare"] = measure_bare()
     for scale in scales:
         if scale == 1:
             numbers["scales"][scale] = measure_scale(None, "the repository's `data/`")
@@ -372,9 +443,8 @@ def latencies(visits: Sequence[Visit], kind: str | None, measure_: str) -> list[
     return values
 
 
-def summary(numbers: dict) -> dict:
-    """p50/p95 per action kind, ratios and verdicts of one data size."""
-    alone, together = numbers["alone"], numbers["together"]
+def latency_rows(alone: Sequence[Visit], together: Sequence[Visit]) -> dict:
+    """p50/p95 alone and ten at once, and the p95 ratio, per action kind and end point."""
     rows = {}
     for kind in ("open", "change", None):
         for what in ("chart", "finished"):
@@ -386,6 +456,12 @@ def summary(numbers: dict) -> dict:
                 "ten": (percentile(ten, 50), percentile(ten, 95), len(ten)),
                 "ratio": percentile(ten, 95) / percentile(one, 95),
             }
+    return rows
+
+
+def summary(numbers: dict) -> dict:
+    """p50/p95 per action kind, ratios and verdicts of one data size."""
+    rows = latency_rows(numbers["alone"], numbers["together"])
     latency_ratio = rows.get((None, "chart"), {}).get("ratio", math.inf)
     memory_ratio = numbers["rss_after_expiry"] / numbers["rss_after_ten"]
     return {
@@ -409,17 +485,71 @@ KIND_TITLES = {"open": "open Compare", "change": "change the metric", None: "eve
 WHAT_TITLES = {"chart": "chart arrives", "finished": "script finished"}
 
 
-def scale_section(scale: int, numbers: dict) -> tuple[str, bool]:
-    if "skipped" in numbers:
-        return f"### N = {scale}\n\n{numbers['skipped'].capitalize()}.\n", True
-    s = summary(numbers)
+BARE_KIND_TITLES = {"open": "open the page", "change": "change the data set",
+                    None: "every action"}
+
+
+def latency_lines(rows: dict, kind_titles: Mapping) -> list[str]:
+    """The rows of a latency table, the ratio the target is on in bold."""
     lines = []
-    for (kind, what), row in s["rows"].items():
+    for (kind, what), row in rows.items():
         one, ten = row["one"], row["ten"]
         ratio = f"**{row['ratio']:.2f}**" if (kind, what) == (None, "chart") else \
             f"{row['ratio']:.2f}"
-        lines.append(f"| {KIND_TITLES[kind]} | {WHAT_TITLES[what]} | {one[0]:.3f} | {one[1]:.3f}"
+        lines.append(f"| {kind_titles[kind]} | {WHAT_TITLES[what]} | {one[0]:.3f} | {one[1]:.3f}"
                      f" | {ten[0]:.3f} | {ten[1]:.3f} | {ratio} |")
+    return lines
+
+
+LATENCY_HEAD = """| action | until | alone p50 | alone p95 | ten p50 | ten p95 | p95 ten / alone |
+|---|---|---|---|---|---|---|"""
+
+
+def bare_ratio(numbers: dict) -> float:
+    """The bare page's p95 ten / alone (every action, chart), or NaN if it was not measured."""
+    bare = numbers.get("bare")
+    if not bare or not bare.get("alone"):
+        return math.nan
+    return latency_rows(bare["alone"], bare["together"]).get((None, "chart"), {}).get(
+        "ratio", math.nan)
+
+
+def bare_section(bare: dict) -> str:
+    """The bare page under the same visitors: the floor the framework and machine set."""
+    rows = latency_rows(bare["alone"], bare["together"])
+    problems = bare["problems"]
+    shown = "".join(f"\n  - {p}" for p in problems[:10])
+    ratio = rows.get((None, "chart"), {}).get("ratio", math.nan)
+    return f"""### The floor: a bare page under the same visitors
+
+`tools/bare_app.py` (one selectbox and one plotly bar chart, the page benchmark's baseline),
+served the same way and visited the same way in this run: opened, then its data set changed
+twice, {ALONE_RUNS} visitors alone and {VISITORS} at once; \
+{'no error and no lost update' if not problems else f'**{len(problems)} problem(s)**'}.{shown}
+
+{LATENCY_HEAD}
+{chr(10).join(latency_lines(rows, BARE_KIND_TITLES))}
+
+- **p95 ten / alone, every action, chart: {ratio:.2f}**. Server CPU per visit:
+  {bare['cpu_alone']:.3f} s alone, {bare['cpu_together']:.3f} s with ten at once (more than
+  the Compare page's: plotly builds and checks the figure at every run, and nothing of the
+  bare page is kept out of the collection Streamlit runs after each run).
+- Why both pages land near ten: a Streamlit server is one Python process, whose script runs
+  and sending hold Python's lock in turn, so ten requests that arrive together are served one
+  after another, and the last ends about ten times one request's CPU time after they arrived.
+  Alone, a visitor on this machine waits for nothing but that CPU time (no network to cross,
+  no disk), so the p95 with ten at once tends to ten times the p95 alone, however fast or
+  slow the page. Within 3x, the ten would have to run about four at a time; one process runs
+  one, and a second process on this 2-core machine, which also runs the ten clients, could at
+  best halve the queue.
+"""
+
+
+def scale_section(scale: int, numbers: dict, bare: float = math.nan) -> tuple[str, bool]:
+    if "skipped" in numbers:
+        return f"### N = {scale}\n\n{numbers['skipped'].capitalize()}.\n", True
+    s = summary(numbers)
+    lines = latency_lines(s["rows"], KIND_TITLES)
     alone_totals = [v.total for v in numbers["alone"]]
     ten_totals = [v.total for v in numbers["together"]]
     changes = sum(1 for v in numbers["together"] + numbers["alone"] for a in v.actions
@@ -442,6 +572,9 @@ def scale_section(scale: int, numbers: dict) -> tuple[str, bool]:
     rss_rows = "\n".join(f"| {what} | {_mib(value):.0f} | "
                          f"{value / numbers['rss_after_ten']:.2f} |" for what, value in rss)
     ok = s["latency_ok"] and s["memory_ok"] and s["clean"]
+    bare_note = ("" if math.isnan(bare) else
+                 f"; the bare page's in the same run: {bare:.2f}, so the dashboard's own share "
+                 f"is {s['latency_ratio'] / bare:.2f}x that floor")
     metrics = ", ".join(f"\"{label}\"" for _, label in numbers["metrics"])
     text = f"""### N = {scale}
 
@@ -453,12 +586,11 @@ Seconds from the rerun request (the first message of a visit, or the metric pick
 plotly chart's delta and to `script_finished`: p50 and p95 over {ALONE_RUNS} visitors one after
 the other ("alone", after one warm-up visitor not counted) and {VISITORS} at once.
 
-| action | until | alone p50 | alone p95 | ten p50 | ten p95 | p95 ten / alone |
-|---|---|---|---|---|---|---|
+{LATENCY_HEAD}
 {chr(10).join(lines)}
 
 - **p95 ten / alone, every action, chart: {s['latency_ratio']:.2f}** (target
-  {LATENCY_BUDGET:g} or less: {_verdict(s['latency_ok'])}).
+  {LATENCY_BUDGET:g} or less: {_verdict(s['latency_ok'])}){bare_note}.
 - One visit (connect, open, two changes): alone median {statistics.median(alone_totals):.2f} s;
   ten at once median {statistics.median(ten_totals):.2f} s, slowest {max(ten_totals):.2f} s.
   Every visit (s): alone {_seconds(alone_totals)}; ten at once {_seconds(ten_totals)}.
@@ -491,10 +623,14 @@ Server memory (VmRSS):
 
 def section(numbers: dict) -> tuple[str, bool]:
     parts, ok = [], True
+    floor = bare_ratio(numbers)
     for scale, scale_numbers in numbers["scales"].items():
-        text, scale_ok = scale_section(scale, scale_numbers)
+        text, scale_ok = scale_section(scale, scale_numbers, floor)
         parts.append(text)
         ok = ok and scale_ok
+    if numbers.get("bare"):
+        parts.append(bare_section(numbers["bare"]))
+        ok = ok and not numbers["bare"]["problems"]
     before, after = numbers["load"][0], numbers["load"][-1]
     settings = {k: v for k, v in os.environ.items() if k.startswith("STREAMLIT_")}
     settings_note = ("Streamlit settings from the environment: " + ", ".join(
@@ -540,6 +676,11 @@ def bench_load(scales: Sequence[int] = SCALES) -> LoadResult:
     """The load benchmark as a section for docs/benchmarks.md (see tools/bench.py)."""
     numbers = measure(scales)
     text, ok = section(numbers)
+    bare = numbers.get("bare")
+    if bare:
+        print(f"load: bare page: p95 ten / alone {bare_ratio(numbers):.2f}; CPU per visit "
+              f"{bare['cpu_alone']:.3f} s alone, {bare['cpu_together']:.3f} s of ten; problems "
+              f"{len(bare['problems'])}")
     for scale, one in numbers["scales"].items():
         if "skipped" in one:
             print(f"load: N = {scale}: {one['skipped']}")
