@@ -18,8 +18,8 @@ $(STAMP): pyproject.toml
 ## run: build the tidy tables if their inputs changed, then serve the dashboard on $(HOST):$(PORT)
 ## (MALLOC_ARENA_MAX=2: glibc keeps one memory arena per thread otherwise, and the server's
 ## resident memory creeps up with every session thread; dashboard.serve is `streamlit run` with
-## every reply sent at once instead of waiting on the browser's delayed acknowledgement; see
-## docs/deploy.md)
+## every reply sent at once instead of waiting on the browser's delayed acknowledgement, and
+## large freed blocks handed back to the system; see docs/deploy.md)
 run: $(STAMP)
 	$(PY) -m extract build
 	MALLOC_ARENA_MAX=2 $(PY) -m dashboard.serve run dashboard/app.py --server.address $(HOST) --server.port $(PORT)

@@ -10,13 +10,29 @@ on top of the script itself (measured: a Compare re-draw took 48 ms from request
 with 15 ms of script time).
 
 Here every TCP connection the server accepts gets TCP_NODELAY, whatever its protocol number.
+
+It also fixes glibc's thresholds for handing memory back (`tune_malloc`). By default glibc raises
+the size from which it maps a block on its own each time such a block is freed, up to 32 MiB, so
+the tables, JSON and HTML a script run makes are later carved from the heap, and the heap, holed
+by the next run's smaller objects, rarely shrinks again: at 100 times the data, the server's
+memory after 200 page loads grew by 17-19% over its memory after ten visitors. With the mapping
+and trimming thresholds fixed at 128 KiB, every large block goes back to the system when freed:
+8-10% (docs/benchmarks.md, Load).
 """
 
 from __future__ import annotations
 
 import asyncio.base_events
+import ctypes
+import ctypes.util
+import os
 import socket
 import sys
+
+# mallopt(3) parameters and the value both thresholds are fixed at.
+M_TRIM_THRESHOLD = -1
+M_MMAP_THRESHOLD = -3
+MALLOC_THRESHOLD = 128 * 1024
 
 
 def set_nodelay(sock: socket.socket) -> None:
@@ -31,8 +47,28 @@ def install() -> None:
     asyncio.base_events._set_nodelay = set_nodelay
 
 
+def tune_malloc(environ: dict[str, str] | None = None) -> bool:
+    """Fix glibc's mapping and trimming thresholds at MALLOC_THRESHOLD, unless the environment
+    sets either (`MALLOC_MMAP_THRESHOLD_`, `MALLOC_TRIM_THRESHOLD_`). True if glibc took them;
+    False elsewhere (another C library), where nothing changes."""
+    environ = os.environ if environ is None else environ
+    if "MALLOC_MMAP_THRESHOLD_" in environ or "MALLOC_TRIM_THRESHOLD_" in environ:
+        return False
+    name = ctypes.util.find_library("c")
+    try:
+        mallopt = ctypes.CDLL(name).mallopt if name else None
+    except (OSError, AttributeError):
+        mallopt = None
+    if mallopt is None:
+        return False
+    mallopt.argtypes, mallopt.restype = (ctypes.c_int, ctypes.c_int), ctypes.c_int
+    return bool(mallopt(M_MMAP_THRESHOLD, MALLOC_THRESHOLD)
+                and mallopt(M_TRIM_THRESHOLD, MALLOC_THRESHOLD))
+
+
 def main() -> int:
     install()
+    tune_malloc()
     from streamlit.web import cli
 
     return cli.main(prog_name="streamlit")

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import asyncio.base_events
+import os
 import socket
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -67,3 +71,41 @@ def test_set_nodelay_leaves_unix_sockets_alone():
 def test_install_makes_accepted_connections_send_at_once(restore_asyncio):
     serve.install()
     assert _accepted_nodelay() != 0
+
+
+# glibc's thresholds ------------------------------------------------------------------------
+
+MAPPED_BLOCKS = r"""
+import ctypes, sys
+from dashboard import serve
+
+class MallInfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in (
+        "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
+        "fordblks", "keepcost")]
+
+libc = ctypes.CDLL(None)
+libc.malloc.restype, libc.malloc.argtypes = ctypes.c_void_p, (ctypes.c_size_t,)
+libc.free.argtypes = (ctypes.c_void_p,)
+libc.mallinfo2.restype = MallInfo2
+tuned = serve.tune_malloc() if sys.argv[1] == "tuned" else False
+# Freeing a mapped 8 MiB block raises glibc's own threshold to 8 MiB (unless it is fixed) ...
+libc.free(libc.malloc(8 * 2**20))
+before = libc.mallinfo2().hblks
+block = libc.malloc(512 * 1024)  # ... so a 512 KiB block comes from the heap, or is mapped
+print(tuned, libc.mallinfo2().hblks - before)
+libc.free(block)
+"""
+
+
+@pytest.mark.parametrize("mode, expected", [("tuned", "True 1"), ("default", "False 0")])
+def test_tuned_server_maps_large_blocks_so_they_go_back_when_freed(mode, expected):
+    env = {key: value for key, value in os.environ.items() if not key.startswith("MALLOC_")}
+    out = subprocess.run([sys.executable, "-c", MAPPED_BLOCKS, mode], capture_output=True,
+                         text=True, env=env, check=True, cwd=Path(__file__).parents[1]).stdout
+    assert out.split() == expected.split()
+
+
+def test_tune_malloc_leaves_thresholds_the_environment_sets():
+    assert serve.tune_malloc({"MALLOC_MMAP_THRESHOLD_": "65536"}) is False
+    assert serve.tune_malloc({"MALLOC_TRIM_THRESHOLD_": "0"}) is False
