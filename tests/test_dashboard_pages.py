@@ -185,9 +185,28 @@ def test_side_by_side_widgets_change_the_grid_and_the_url():
     assert "Pick at least one region." in texts(at.info)
 
 
+def threshold_counts(at: AppTest) -> list[str]:
+    """The counts "Reported for at least" offers ("2 of the picked regions" -> "2")."""
+    return [option.split()[0] for option in at.selectbox(key="side_by_side_min_regions").options]
+
+
 def test_side_by_side_threshold_above_the_picked_regions_keeps_what_they_all_report():
     at = open_page(SIDE, regions="guizhou", min_regions="3")
     assert row_ids(grid(at)) == ["computing_power"]
+    assert "Only 1 region is picked" in texts(at.caption)
+    assert threshold_counts(at) == ["1", "2", "3"]
+
+
+def test_side_by_side_threshold_offers_up_to_the_number_of_picked_regions():
+    at = open_page(SIDE)
+    assert threshold_counts(at) == ["1", "2", "3", "4", "5", "6"]  # the six focus regions
+    at.multiselect(key="side_by_side_regions").set_value(["beijing", "shanghai"]).run()
+    assert threshold_counts(at) == ["1", "2"]
+    at.selectbox(key="side_by_side_min_regions").set_value("2").run()
+    # One region removed: the chosen 2 stays, read as "all of them", with the caption.
+    at.multiselect(key="side_by_side_regions").set_value(["shanghai"]).run()
+    assert at.selectbox(key="side_by_side_min_regions").value == "2"
+    assert threshold_counts(at) == ["1", "2"]
     assert "Only 1 region is picked" in texts(at.caption)
 
 

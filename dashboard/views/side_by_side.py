@@ -31,6 +31,15 @@ SPEC = [
     Param("status", "choice of figures", tuple(STATUSES), "both"),
 ]
 
+def threshold_options(picked: int) -> tuple[str, ...]:
+    """"Reported for at least" offers 1 to the number of picked regions (not one entry per
+    region of the data: 339 at 100 times the data), and keeps a larger count already chosen,
+    from a link or before a region was removed, which the grid reads as "all of them"."""
+    chosen = st.session_state.get(widget_key(PAGE, "min_regions"))
+    current = thresholds.index(chosen) + 1 if chosen in thresholds else 1
+    return thresholds[:max(picked, current, 1)]
+
+
 st.title("Side by side")
 st.caption("What the articles report for each region, metric by metric. Hover over a figure "
            "(or move to it with Tab) for the sentence it comes from and its source; a metric's "
@@ -48,7 +57,8 @@ def scorecard_section() -> None:
         "Themes", list(look.themes), key=widget_key(PAGE, "themes"),
         format_func=look.themes.get, placeholder="All themes")
     threshold = threshold_column.selectbox(
-        "Reported for at least", thresholds, key=widget_key(PAGE, "min_regions"),
+        "Reported for at least", threshold_options(len(chosen)),
+        key=widget_key(PAGE, "min_regions"),
         format_func=lambda count: f"{count} of the picked regions")
     status = status_column.radio("Figures", list(STATUSES), key=widget_key(PAGE, "status"),
                                  format_func=STATUSES.get, horizontal=True)
