@@ -126,7 +126,7 @@ TARGET_CUE = re.compile(
 )
 PERIOD_CUE = re.compile(
     r"\b(?:in|by|for|during|as\s+of|until|through|since|(?:at\s+|by\s+)?the\s+end\s+of)\s+"
-    r"(?:the\s+(?:whole\s+)?(?:year\s+)?)?(?P<year>(?:19|20)\d\d)\b(?!\s+[A-Z])",
+    r"(?:the\s+(?:whole\s+)?(?:year\s+)?)?(?P<year>(?:19|20)\d\d)\b",
     re.I,
 )
 # A year not inside a longer number: "(?<![\d,.])" written after the year's first two digits
@@ -144,6 +144,35 @@ MULTIPLE_BASE_GAP = re.compile(
     r"^\s+(?:[\w'’-]+\s+){0,4}?(?:from|over|compared\s+with|compared\s+to)\s+$", re.I
 )
 TOP_BEFORE = re.compile(r"\btop\s+$", re.I)
+# Where a sentence ends, for finding the subject of the one before (a cheap test, not the
+# segmenter's full rules), and how far into its sentence a subject may stand ("In 2024, ").
+SENTENCE_ENDS = (". ", "! ", "? ", "\n")
+SENTENCE_END_BETWEEN = re.compile(r"[.!?]\s|\n")
+SUBJECT_OPENING = 12
+# "Ningbo and Wenzhou have each ...", "Both Beijing and Shanghai have ...": one figure per place.
+DISTRIBUTIVE = re.compile(
+    r"\b(?:[Ee]ach|[Bb]oth|apiece)\b(?!\s+(?:year|month|week|day|quarter)s?\b)")
+SENTENCE_REACH = 2000  # characters looked through for those sentence ends
+# Where one clause of a sentence ends and the next begins ("reached 20,000P last year and is
+# expected to hit 40,000P"): a semicolon, or "and", "but", "while", "whereas" before a verb's
+# part or after a comma.
+CLAUSE_JOINT = re.compile(
+    r";|,\s+(?:and|but|while|whereas)\s+|\s+(?:and|but|while|whereas)\s+(?=(?:is|are|was|were"
+    r"|has|have|had|will|would|plans?|aims?|expects?|targets?|wants?|seeks?|intends?|hopes?)\b)"
+)
+# A verb that reports a figure as reached, not planned.
+ACHIEVED = re.compile(
+    r"\b(?:reached|hit|had|recorded|registered|exceeded|surpassed|topped|totall?ed|stood\s+at"
+    r"|amounted\s+to|rose|grew|increased|climbed|jumped|was|were|achieved|posted|attracted"
+    r"|added|built|launched|completed|last\s+year)\b"
+)
+# A verb in the past tense at the head of an amount ("revenue exceeded 330 billion yuan"): the
+# amount is a figure reached, not a bar ("enterprises with revenue exceeding 20 million yuan").
+REACHED_AMOUNT = re.compile(
+    r"(?:exceeded|reached|topped|surpassed|hit|totall?ed|stood\s+at|amounted\s+to|rose\s+to"
+    r"|grew\s+to|climbed\s+to|jumped\s+to)\b", re.I)
+# Units of money and computing power: "top 1 trillion yuan" is a verb, not "the top five".
+MEASURED_UNITS = {"yuan", "USD", "EFLOPS"}
 SMALL_COUNT = 10
 # How many places and references back the reader looks for what "the province" or a sentence
 # with no place refers to; bounds the work on a hostile article of thousands of places.
@@ -331,14 +360,14 @@ def suggest_text(
     for mention in mentions:
         by_sentence.setdefault(mention.sentence_start, []).append(mention)
     for mention in mentions:
-        candidate = context.candidate(mention, by_sentence[mention.sentence_start])
-        if candidate is None:
-            continue
-        key = (mention.sentence_start, candidate["region"], candidate["value"], candidate["unit"])
-        if key in seen:
-            continue  # "two pilot zones ... the only province with two pilot zones"
-        seen.add(key)
-        candidates.append({"article": article, **candidate})
+        found = context.candidate(mention, by_sentence[mention.sentence_start])
+        for candidate in found or ():
+            key = (mention.sentence_start, candidate["region"], candidate["value"],
+                   candidate["unit"])
+            if key in seen:
+                continue  # "two pilot zones ... the only province with two pilot zones"
+            seen.add(key)
+            candidates.append({"article": article, **candidate})
     return candidates
 
 
@@ -409,10 +438,37 @@ class _Context:
         if cue.how in ("the country", "the nation", "nationwide", "national total"):
             return COUNTRY
         levels = ANAPHOR_LEVELS.get(cue.how.removeprefix("the "), ())
-        for earlier in reversed(self._earlier(cue.start)):
-            place = self._place_of(earlier)
+        earlier = self._earlier(cue.start)
+        for at in range(len(earlier) - 1, -1, -1):
+            place = self._place_of(earlier[at])
             if place is not None and self.gazetteer.places[place].level in levels:
+                return self._subject_of(earlier, at, levels, cue.start) or place
+        return None
+
+    def _subject_of(self, earlier: list[_Cue], at: int, levels, before: int) -> str | None:
+        """The subject of an earlier sentence, when "the province" looks back into it: in
+        "Zhejiang ranked third, behind Beijing and Guangdong. The province wants ...", the place
+        that opens the sentence (of the same level), not the last one named in it. None when the
+        place found is in the reader's own sentence or no such place opens its sentence."""
+        found = earlier[at]
+        if before - found.end > SENTENCE_REACH:
+            return None  # far back (a hostile one-line text): no scan over it
+        if SENTENCE_END_BETWEEN.search(self.text, found.end, before) is None:
+            return None  # the place is in the reader's own sentence: the nearest is meant
+        floor = max(0, found.start - SENTENCE_REACH)
+        sentence_start = max(self.text.rfind(end, floor, found.start)
+                             for end in SENTENCE_ENDS) + 1
+        if sentence_start == 0 and floor > 0:
+            return None  # no sentence start within reach
+        for first in earlier[: at]:
+            if first.start < sentence_start:
+                continue
+            place = self._place_of(first)
+            opening = self.text[sentence_start : first.start]
+            if (place is not None and self.gazetteer.places[place].level in levels
+                    and len(opening.strip()) <= SUBJECT_OPENING):
                 return place
+            break  # the sentence's first place is not of the level, or not its subject
         return None
 
     def _earlier(self, position: int) -> list[_Cue]:
@@ -460,6 +516,12 @@ class _Context:
                 names = ", ".join(self._name(c) for c in listed)
                 parent = self._common_parent(listed)
                 if parent is None or not OTHER_PLACES.match(self.text, listed[-1].end):
+                    places = tuple(self._place_of(c) for c in listed)
+                    if None not in places and DISTRIBUTIVE.search(
+                        self.text, max(mention.sentence_start, listed[0].start - 12),
+                        mention.start
+                    ):  # "Ningbo and Wenzhou have each set up funds of 2 billion yuan"
+                        return places, f"the figure of each of several places ({names})", True
                     return None, f"a figure for several places together ({names})", True
                 return parent, f"a list of places in {self._name_of(parent)} ({names})", True
             if where == "before":
@@ -595,13 +657,18 @@ class _Context:
 
     # -- the candidate ---------------------------------------------------------------------------
 
-    def candidate(self, mention: Mention, sentence_mentions: list[Mention]) -> dict | None:
+    def candidate(self, mention: Mention, sentence_mentions: list[Mention]) -> list[dict] | None:
+        """The candidate fact of a number: one, or one per place of a figure each of several
+        places has ("Ningbo and Wenzhou have each ..."); None when it is not proposed."""
         if mention.value is None or mention.restates is not None:
             return None
         self._sentence_at = mention.sentence_start
         sentence = self._sentence_text(mention)
         start, end = mention.start - mention.sentence_start, mention.end - mention.sentence_start
-        if mention.unit in DURATIONS or TOP_BEFORE.search(sentence, max(0, start - 6), start):
+        if mention.unit in DURATIONS or (
+            mention.unit not in MEASURED_UNITS
+            and TOP_BEFORE.search(sentence, max(0, start - 6), start)
+        ):
             return None
         amount = self._amount(mention, sentence_mentions)
         if amount is None:
@@ -613,12 +680,17 @@ class _Context:
         if self._is_company_figure(sentence, start):
             return None
         metric = self._metric(sentence, start, end, unit)
-        if not self._worth_proposing(mention, sentence, end, unit, metric, region, in_sentence):
+        regions = region if isinstance(region, tuple) else (region,)
+        if not self._worth_proposing(mention, sentence, end, unit, metric, regions[0],
+                                     in_sentence):
             return None
         if metric is not None and unit in COUNTED_UNITS:
             unit = metric[0].unit
-        status, status_why = self._per_sentence("status", sentence, self._status)
-        period, period_why = self._period(sentence, start, end)
+        status, status_why = self._clause_status(sentence, start, end)
+        others = [(m.start - mention.sentence_start, m.end - mention.sentence_start)
+                  for m in sentence_mentions
+                  if m is not mention and m.value is not None and m.restates is None]
+        period, period_why = self._period(sentence, start, end, others)
         why = [f"region: {region_why}"]
         why.append(
             f"metric: keyword '{metric[1]}'" if metric and metric[1] else
@@ -629,8 +701,8 @@ class _Context:
             why.append(f"period: {period_why}")
         if computed:
             why.append(computed)
-        return {
-            "region": region,
+        found = {
+            "region": regions[0],
             "metric": metric[0].id if metric else None,
             "value": _plain(value),
             "value_high": _plain(value_high),
@@ -646,6 +718,7 @@ class _Context:
             "number_end": number_end,
             "why": "; ".join(why),
         }
+        return [found] + [{**found, "region": other} for other in regions[1:]]
 
     def _sentence_text(self, mention: Mention) -> str:
         """The text of the mention's sentence, cut once for all its numbers."""
@@ -771,7 +844,9 @@ class _Context:
 
     def _worth_proposing(self, mention, sentence, end, unit, metric, region, in_sentence) -> bool:
         start = mention.start - mention.sentence_start
-        if PER_UNIT_AFTER.match(sentence, end) or _threshold_before(sentence, start):
+        if PER_UNIT_AFTER.match(sentence, end) or (
+            _threshold_before(sentence, start) and not REACHED_AMOUNT.match(mention.as_written)
+        ):
             return False  # "5 million yuan per project", "annual revenue above 20 million yuan"
         if region is None:
             return False
@@ -785,6 +860,27 @@ class _Context:
         if unit == "yuan" and mention.value < 1e6:
             return False  # a fare or a price, not a regional figure
         return True
+
+    def _clause_status(self, sentence: str, start: int, end: int) -> tuple[str, str]:
+        """The sentence's status, unless the number's own clause says otherwise: in "reached
+        20,000P last year and is expected to hit 40,000P by 2025" the first is achieved.
+
+        A clause (cut at ";" and at "and", "but", "while", "whereas" between two verbs' parts)
+        with plan wording of its own is a target; one with an achieved verb ("reached", "had")
+        and no plan wording is actual; any other takes the sentence's status."""
+        status = self._per_sentence("status", sentence, self._status)
+        if status[0] != "target" or not CLAUSE_JOINT.search(sentence):
+            return status
+        lo = max((m.end() for m in CLAUSE_JOINT.finditer(sentence, 0, start)), default=0)
+        hi = next((m.start() for m in CLAUSE_JOINT.finditer(sentence, end)), len(sentence))
+        clause = sentence[lo:hi]
+        if TARGET_CUE.search(clause):
+            return status
+        achieved = ACHIEVED.search(clause)
+        if achieved is None:
+            return status
+        return "actual", (f"actual ('{achieved.group()}' in its clause; the plan wording is "
+                          "another clause's)")
 
     def _status(self, sentence: str) -> tuple[str, str]:
         lowered = self._ascii_lower(sentence)
@@ -805,8 +901,13 @@ class _Context:
                 )
         return "target", f"target ('{cues[0].group()}')"
 
-    def _period(self, sentence: str, start: int, end: int) -> tuple[str | None, str]:
-        """The year nearest the number: "in 2024", "by 2027", "last year" (from the date)."""
+    def _period(self, sentence: str, start: int, end: int,
+                others: list[tuple[int, int]] = ()) -> tuple[str | None, str]:
+        """The year nearest the number: "in 2024", "by 2027", "last year" (from the date).
+
+        A year nearer another amount of the sentence (`others`: their spans) is that amount's:
+        in "100 EFLOPS in 2025 and 10 billion yuan by 2026" the yuan are of 2026. Only when no
+        year is the number's own does it take the nearest of the others'."""
         cued, bare, relative_all, parts = self._per_sentence(
             "years", sentence, lambda s: _year_cues(s, self._ascii_lower(s))
         )
@@ -818,7 +919,11 @@ class _Context:
         for found in (cued, bare):
             matches = [m for m in found if not (start <= m.start() < end)]
             if matches or relative:
-                nearest = min(matches + relative, key=lambda m: _distance(m, start, end))
+                pool = matches + relative
+                own = [m for m in pool if all(
+                    _distance(m, start, end) <= _distance(m, lo, hi) for lo, hi in others
+                    if not lo <= m.start() < hi)]
+                nearest = min(own or pool, key=lambda m: _distance(m, start, end))
                 if "which" not in nearest.re.groupindex:
                     return nearest.group("year"), f"'{nearest.group().strip()}'"
                 shift = {"last": -1, "this": 0, "next": 1}.get(nearest.group("which").lower(), 0)

@@ -114,6 +114,28 @@ def test_suggest_candidate_fields_and_offsets(vocabulary):
         # Chinese names and "Nei Mongol"
         ("深圳 has 1,200 AI firms and Nei Mongol has 300 data centres.\n",
          [("shenzhen", 1200, "count"), ("inner_mongolia", 300, "count")]),
+        # "the province" looking back into a sentence is its subject, not the last place in it
+        ("Zhejiang ranked third, behind Jiangsu and Guangdong. The province wants 500 billion "
+         "yuan of AI output.\n",
+         [("zhejiang", 3, "rank"), ("zhejiang", 500_000_000_000, "yuan")]),
+        # ... and within its own sentence the nearest province
+        ("Anhui grew fast while Jiangsu, the province next door, added 3,000 AI firms.\n",
+         [("jiangsu", 3000, "count")]),
+        # a figure each of several places has is a candidate for each; "each year" is not that
+        ("Ningbo and Wenzhou have each set up AI funds of 2 billion yuan.\n",
+         [("ningbo", 2_000_000_000, "yuan"), ("wenzhou", 2_000_000_000, "yuan")]),
+        ("Both Beijing and Shanghai have more than 1,000 AI firms.\n",
+         [("beijing", 1000, "count"), ("shanghai", 1000, "count")]),
+        ("Beijing and Shanghai each year add 5 EFLOPS of computing power.\n", []),
+        # "top" before money is a verb; before a count it is a ranking
+        ("Zhejiang wants its AI revenue to top 1 trillion yuan.\n",
+         [("zhejiang", 1_000_000_000_000, "yuan")]),
+        ("Zhejiang is among the top 10 provinces.\n", []),
+        # revenue that "exceeded" an amount is a figure reached; "revenue of" one is a bar
+        ("Hangzhou's AI firms had combined revenue exceeded 330 billion yuan.\n",
+         [("hangzhou", 330_000_000_000, "yuan")]),
+        ("Hangzhou has 900 AI firms with annual revenue of 20 million yuan.\n",
+         [("hangzhou", 900, "count")]),
     ],
 )
 def test_suggest_reads_region_value_and_unit(text, expected, vocabulary):
@@ -130,6 +152,29 @@ def test_suggest_status_and_period_from_the_published_date(vocabulary):
     text = "By 2023, Guizhou will have 50 EFLOPS.\n"
     past = suggest_text(text, "a.txt", vocabulary, "2025-01-01")
     assert [(c["status"], c["period"]) for c in past] == [("actual", "2023")]
+
+
+def test_suggest_a_year_belongs_to_the_amount_nearest_it(vocabulary):
+    text = ("Guizhou aims to have 100 EFLOPS in 2025 and to attract 10 billion yuan of "
+            "investment in AI applications by 2026.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-03-01")
+    assert [(c["value"], c["period"]) for c in rows] == [(100, "2025"), (10_000_000_000, "2026")]
+    # with no year of its own, a number takes the nearest one
+    text = "In 2024, Guizhou had 80 EFLOPS and 1.2 million servers.\n"
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-03-01")
+    assert [(c["value"], c["period"]) for c in rows] == [(80, "2024"), (1_200_000, "2024")]
+
+
+def test_suggest_status_follows_the_numbers_own_clause(vocabulary):
+    text = ("Shenzhen's intelligent computing capacity reached 20,000P last year and is "
+            "expected to hit 40,000P by the end of 2025.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-06-18")
+    assert [(c["value"], c["status"], c["period"]) for c in rows] == [
+        (20, "actual", "2024"), (40, "target", "2025")]
+    # a clause with no verb of its own keeps the sentence's plan
+    text = "Guizhou will add 10 EFLOPS in 2026, and 20 EFLOPS in 2027.\n"
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-06-18")
+    assert [(c["value"], c["status"]) for c in rows] == [(10, "target"), (20, "target")]
 
 
 def test_suggest_part_of_the_year_is_the_published_year(vocabulary):
