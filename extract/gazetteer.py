@@ -32,7 +32,9 @@ NAME_SUFFIX = re.compile(
 )
 CHINESE_SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市")
 # A dateline opens the story: "GUIYANG, Jan. 6 (Xinhua) --", "SHENZHEN, Guangdong -".
-DATELINE = re.compile(r"^\s*(?P<place>[A-Z][A-Z'’ -]{2,40}?)\s*(?:,|\s[-–—]{1,2}\s)")
+# Used with .match(text, pos): anchored at pos (a "^" would match only at the text's start, and
+# an article's header puts its first line further on).
+DATELINE = re.compile(r"\s*(?P<place>[A-Z][A-Z'’ -]{2,40}?)\s*(?:,|\s[-–—]{1,2}\s)")
 LEVEL_ORDER = ("municipality", "province", "autonomous_region", "sar", "prefecture_city", "area")
 
 

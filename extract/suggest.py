@@ -36,7 +36,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from extract.gazetteer import Gazetteer, PlaceMatch, VocabularyError, load_gazetteer
+from extract.gazetteer import (
+    DATELINE,
+    Gazetteer,
+    PlaceMatch,
+    VocabularyError,
+    load_gazetteer,
+)
 from extract.mentions import Mention, number_mentions, sentence_spans
 from extract.patterns import literal_alternation
 from extract.reader import BODY, ArticleError, decode_article, read_header, segment_text
@@ -59,7 +65,8 @@ DURATIONS = {"years", "months", "weeks", "days", "hours", "minutes", "decades"}
 # position of the text, several times slower. The "T" or "t" before "he" and the word boundary
 # are checked on each match (`_anaphors`).
 THE_PLACE = re.compile(
-    r"he\s+(?:province|city|municipality|autonomous\s+region|region|country|nation)(?![\w-])"
+    r"he\s+(?:province|city|municipality|autonomous\s+region|region|country|nation"
+    r"|capital(?!\s+(?:of|city)\b))(?![\w-])"
 )
 NATIONAL = re.compile(r"nation(?:wide|al\s+total)\b")
 ANAPHOR_LEVELS = {
@@ -70,6 +77,14 @@ ANAPHOR_LEVELS = {
     "region": ("area", "autonomous_region", "sar"),
 }
 COUNTRY = "china"
+# A sentence whose subject is a district, county, zone or park ("Haidian district alone hosts",
+# "Pudong New Area, home to ...").
+UNKNOWN_SUBJECT = re.compile(
+    r"\W{0,3}(?P<name>(?:[A-Z][\w'’-]*\s+){1,3}(?:[Dd]istrict|[Cc]ounty|New\s+Area"
+    r"|(?:[Ee]conomic\s+|[Hh]igh-[Tt]ech\s+|[Dd]evelopment\s+)?[Zz]one|[Pp]ark|[Tt]ownship"
+    r"|[Tt]own|[Vv]illage))\b"
+)
+CAPITAL = "beijing"
 IT_OPENING = re.compile(r"[\"“‘']?(?:It|Its)\b")
 PLACE_RIGHT_AFTER = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?in\s+$")
 APPOSITIVE_GAP = re.compile(
@@ -85,7 +100,7 @@ COMPANY_CUE = re.compile(
     r"|[A-Z][a-z]+\s+(?:Technology|Electric|Motors|Robotics)\b"
     r"|(?:the|this|that|its|the\s+listed)\s+(?:company|firm|enterprise|startup|start-up)\b"
     r"|company's|firm's|founder|chairman|CEO\b|[a-z]+\s+company\b|[A-Za-z]+-based\b"
-    r"|founded\s+in\b)"
+    r"|founded\s+in\b|(?:headquartered|based)\s+in\s+[^,.;]{1,40},)"
 )
 # "iFlytek's revenue rose": a name that is not a place, owning a firm's kind of figure.
 FIRM_POSSESSIVE = re.compile(
@@ -160,6 +175,12 @@ CLAUSE_JOINT = re.compile(
     r";|,\s+(?:and|but|while|whereas)\s+|\s+(?:and|but|while|whereas)\s+(?=(?:is|are|was|were"
     r"|has|have|had|will|would|plans?|aims?|expects?|targets?|wants?|seeks?|intends?|hopes?)\b)"
 )
+GENERIC_COUNTED = {"units", "unit", "sets", "pieces"}
+# "nearly doubling from 2023": the year a change is counted from, not the figure's.
+FROM_BEFORE = re.compile(r"\b(?:from|over|compared\s+with|than\s+in)\s+$", re.I)
+# What a plan starts from: "up from about 3,500 at present", "rise to 30 percent from 25".
+BASELINE_BEFORE = re.compile(r"(?:\bup\s+|\bdown\s+|\d\S*\s+|\bcompared\s+with\s+)from\s+$"
+                             r"|\bcompared\s+with\s+$")
 # A verb that reports a figure as reached, not planned.
 ACHIEVED = re.compile(
     r"\b(?:reached|hit|had|recorded|registered|exceeded|surpassed|topped|totall?ed|stood\s+at"
@@ -180,7 +201,8 @@ LOOK_BACK = 200
 CLAUSE_BREAK = re.compile(r"[,;:()]")
 NEXT_WORD = re.compile(r"(?:-plus|\+)?\s+([A-Za-z][\w&-]*)")
 THRESHOLD_BEFORE = re.compile(
-    r"\b(?:revenue|income|sales|turnover|output|investment|size)s?\s+(?:of\s+)?$", re.I
+    r"\b(?:with|whose|of)\s+(?:[\w-]+\s+){0,3}?(?:revenue|income|sales|turnover|output"
+    r"|investment|size)s?\s+(?:(?:of|above|over|exceeding|topping)\s+)?$", re.I
 )
 THRESHOLD_WORDS = ("revenue", "income", "sales", "turnover", "output", "investment", "size")
 
@@ -223,7 +245,8 @@ COMPANY_ONLY_WORDS = (
 # regex scan (most sentences name no firm).
 COMPANY_CUE_WORDS = (
     "Co.", "Ltd", "Inc", "Corp", "Group", "Technolog", "Holdings", "Electric", "Motors",
-    "Robotics", "company", "firm", "enterprise", "start", "founde", "chairman", "CEO", "-based",
+    "Robotics", "company", "firm", "enterprise", "start", "founde", "chairman", "CEO", "based",
+    "headquartered",
 )
 SPEAKER_WORDS = ("said", "says", "announced", "reported")
 FIRM_FIGURE_WORDS = (
@@ -381,6 +404,7 @@ class _Context:
         self.published_year = int(published[:4]) if published else None
         self.cues: list[_Cue] = []
         self.dateline: str | None = None
+        self.dateline_end = -1  # the end of the dateline's place name, -1 without one
         self._memo: dict = {}
         self._sentence_at = -1
         self._sentence_span = (-1, -1)
@@ -390,6 +414,11 @@ class _Context:
             first = body[0]
             opening = len(text[first.start : first.end].lstrip())
             self.dateline = self.gazetteer.dateline(text, first.end - opening, first.end)
+            # "BEIJING, Feb. 10 (Xinhua) --": where the story was filed, not its subject
+            dateline = DATELINE.match(text, first.end - opening, min(first.end,
+                                                                     first.end - opening + 60))
+            if dateline is not None:
+                self.dateline_end = dateline.end("place")
         for segment in body:
             self._add_cues(segment.start, segment.end)
         self.cues.sort(key=lambda c: c.start)
@@ -437,8 +466,11 @@ class _Context:
             return cue.ids[0] if len(cue.ids) == 1 else None
         if cue.how in ("the country", "the nation", "nationwide", "national total"):
             return COUNTRY
-        levels = ANAPHOR_LEVELS.get(cue.how.removeprefix("the "), ())
         earlier = self._earlier(cue.start)
+        if cue.how == "the capital":  # in China's English news, Beijing, once it was named
+            named = any(self._place_of(c) == CAPITAL for c in earlier)
+            return CAPITAL if named else None
+        levels = ANAPHOR_LEVELS.get(cue.how.removeprefix("the "), ())
         for at in range(len(earlier) - 1, -1, -1):
             place = self._place_of(earlier[at])
             if place is not None and self.gazetteer.places[place].level in levels:
@@ -495,12 +527,29 @@ class _Context:
     def region_of(self, mention: Mention, sentence_mentions: list[Mention]):
         """(region id or None, why, whether the sentence itself names it)."""
         cues = self._sentence_cues(mention.sentence_start, mention.sentence_end)
-        cues = [c for c in cues if not (mention.start <= c.start < mention.end)]
+        # The dateline says where the story was filed, not whose figure it is ("BEIJING, Feb.
+        # 10 (Xinhua) -- China produced ..."): with no other place, the dateline is the fallback.
+        cues = [c for c in cues if not (mention.start <= c.start < mention.end)
+                and c.end > self.dateline_end]
+        unknown = UNKNOWN_SUBJECT.match(self.text, mention.sentence_start, mention.start)
+        if unknown and not any(c.how == "named" and c.start < mention.start for c in cues):
+            # "Haidian district alone hosts 1,300 AI firms": the figure of a place the
+            # gazetteer does not hold, not of the city or province the text spoke of before.
+            name = " ".join(unknown.group("name").split())
+            return None, f"a place the gazetteer does not hold ({name})", True
         aligned = self._respectively(mention, sentence_mentions, cues)
         if aligned is not None:
             return aligned, "matched in order to a list of places ('respectively')", True
         before = [c for c in cues if c.end <= mention.start]
         after = [c for c in cues if c.start >= mention.end]
+        if after and IT_OPENING.match(self.text, mention.sentence_start) and all(
+            self._resolved(c) == COUNTRY for c in before  # "Its share of the national total"
+        ):
+            # "Its share fell to 28 percent, as Shanghai and Hangzhou grew": the places after
+            # the number are not its subject; "it" is, as in a sentence with no place.
+            it = self._paragraph_subject(mention)
+            if it is not None and self._previous_opens_with(mention.sentence_start, it[0]):
+                return it[0], f"'it' refers to {self._name_of(it[0])}", True
         if after and after[0].how == "named" and PLACE_RIGHT_AFTER.match(
             self.text[mention.end : after[0].start]
         ):
@@ -528,8 +577,12 @@ class _Context:
                 nearest = self._more_specific(nearest, group)
             region = self._resolved(nearest)
             if region == COUNTRY:
+                # a place of the same clause ("nationwide, 30 percent are in Guizhou"), not of
+                # the next one ("China made 12.9 million, and Guangdong 2.5 million")
                 local = [
                     c for c in before[::-1] + after if self._resolved(c) not in (None, COUNTRY)
+                    and (c.end <= mention.start
+                         or not CLAUSE_JOINT.search(self.text, mention.end, c.start))
                 ]
                 if local:
                     nearest, region = local[0], self._resolved(local[0])
@@ -674,6 +727,8 @@ class _Context:
         if amount is None:
             return None
         value, value_high, unit, as_written, number_start, number_end, computed = amount
+        if unit in COUNTED_UNITS and value != int(value):
+            return None  # "a PUE of 1.25": not a count of anything
         region, region_why, in_sentence = self.region_of(mention, sentence_mentions)
         if region == COUNTRY:
             return None  # a national total, not a regional figure
@@ -807,6 +862,8 @@ class _Context:
         best = None
         keywords = self._keywords(sentence)
         counted = _counted_noun(sentence, end) if unit in COUNTED_UNITS else None
+        if counted in GENERIC_COUNTED:
+            counted = None  # "1.37 million units": units of whatever the keyword counts
         for metric in fitting:
             for kw_start, kw_end, word in keywords.get(metric.id, ()):
                 if counted and not (
@@ -869,7 +926,12 @@ class _Context:
         with plan wording of its own is a target; one with an achieved verb ("reached", "had")
         and no plan wording is actual; any other takes the sentence's status."""
         status = self._per_sentence("status", sentence, self._status)
-        if status[0] != "target" or not CLAUSE_JOINT.search(sentence):
+        if status[0] != "target":
+            return status
+        baseline = BASELINE_BEFORE.search(sentence, max(0, start - 25), start)
+        if baseline is not None:  # "5,000 AI enterprises by 2027, up from about 3,500 now"
+            return "actual", f"actual (the baseline of a plan: '{baseline.group().strip()}')"
+        if not CLAUSE_JOINT.search(sentence):
             return status
         lo = max((m.end() for m in CLAUSE_JOINT.finditer(sentence, 0, start)), default=0)
         hi = next((m.start() for m in CLAUSE_JOINT.finditer(sentence, end)), len(sentence))
@@ -917,7 +979,8 @@ class _Context:
             if not relative and not bare:
                 relative = parts  # "in the first quarter": of the year the article was published
         for found in (cued, bare):
-            matches = [m for m in found if not (start <= m.start() < end)]
+            matches = [m for m in found if not (start <= m.start() < end)
+                       and not FROM_BEFORE.search(sentence, max(0, m.start() - 20), m.start())]
             if matches or relative:
                 pool = matches + relative
                 own = [m for m in pool if all(
@@ -976,11 +1039,12 @@ def _year_cues(sentence: str, ascii_lower: str | None) -> tuple[list[re.Match], 
 
 
 def _threshold_before(sentence: str, start: int) -> bool:
-    """Whether THRESHOLD_BEFORE ("revenue of") stands right before `start`."""
-    window = sentence[max(0, start - 40) : start]
+    """Whether THRESHOLD_BEFORE ("enterprises with annual revenue above") stands right before
+    `start`: a bar that sorts firms, not a figure ("the industry generated revenue of ...")."""
+    window = sentence[max(0, start - 60) : start]
     if window.isascii() and not _has_any(window.lower(), THRESHOLD_WORDS):
         return False
-    return THRESHOLD_BEFORE.search(sentence, max(0, start - 40), start) is not None
+    return THRESHOLD_BEFORE.search(sentence, max(0, start - 60), start) is not None
 
 
 def _has_any(text: str, words) -> bool:

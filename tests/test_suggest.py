@@ -136,6 +136,28 @@ def test_suggest_candidate_fields_and_offsets(vocabulary):
          [("hangzhou", 330_000_000_000, "yuan")]),
         ("Hangzhou has 900 AI firms with annual revenue of 20 million yuan.\n",
          [("hangzhou", 900, "count")]),
+        ("Beijing's AI industry generated revenue of 350 billion yuan.\n",
+         [("beijing", 350_000_000_000, "yuan")]),
+        # a dateline is where the story was filed: a national total after it is nobody's
+        ("SOURCE: https://example.org/a\n\nBEIJING, Feb. 10 (Xinhua) -- China made 12.9 million "
+         "NEVs, and Guangdong made 2.5 million.\n", [("guangdong", 2_500_000, "vehicles")]),
+        # "the capital" is Beijing once Beijing was named; "the capital of" is an apposition
+        ("Beijing leads. The capital's AI industry earned 350 billion yuan.\n",
+         [("beijing", 350_000_000_000, "yuan")]),
+        ("The capital's AI industry earned 350 billion yuan.\n", []),
+        ("Xi'an, the capital of Shaanxi, made 1 million NEVs.\n",
+         [("xian", 1_000_000, "vehicles")]),
+        # "It" opening the sentence is its subject, not the places of a clause after the number
+        ("Beijing has 2,400 AI firms. Its share fell to 28 percent, as Shanghai and Hangzhou "
+         "grew.\n", [("beijing", 2400, "count"), ("beijing", 28, "percent")]),
+        # a district the gazetteer does not hold is not the city named before
+        ("Beijing has 2,400 AI firms. Haidian district alone hosts 1,300 AI firms.\n",
+         [("beijing", 2400, "count")]),
+        # a count is a whole number
+        ("Data centres in Shanghai will reach a PUE of 1.25.\n", []),
+        # a firm's figure, the firm based somewhere
+        ("BYD, headquartered in Shenzhen, sold 4.27 million vehicles.\n", []),
+        ("Hefei's NEV output exceeded 1.37 million units.\n", [("hefei", 1_370_000, "vehicles")]),
     ],
 )
 def test_suggest_reads_region_value_and_unit(text, expected, vocabulary):
@@ -175,6 +197,16 @@ def test_suggest_status_follows_the_numbers_own_clause(vocabulary):
     text = "Guizhou will add 10 EFLOPS in 2026, and 20 EFLOPS in 2027.\n"
     rows = suggest_text(text, "a.txt", vocabulary, "2025-06-18")
     assert [(c["value"], c["status"]) for c in rows] == [(10, "target"), (20, "target")]
+
+
+def test_suggest_a_plans_baseline_is_actual_and_a_base_year_is_no_period(vocabulary):
+    text = "Shanghai will have 5,000 AI firms by 2027, up from about 3,500 now.\n"
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-01-20")
+    assert [(c["value"], c["status"], c["period"]) for c in rows] == [
+        (5000, "target", "2027"), (3500, "actual", "2027")]
+    text = "Xi'an made about 1 million NEVs, nearly doubling from 2023.\n"
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-02-10")
+    assert [(c["value"], c["period"]) for c in rows] == [(1_000_000, None)]
 
 
 def test_suggest_part_of_the_year_is_the_published_year(vocabulary):
