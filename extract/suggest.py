@@ -77,6 +77,12 @@ ANAPHOR_LEVELS = {
     "region": ("area", "autonomous_region", "sar"),
 }
 COUNTRY = "china"
+# A district of a named place: "Hangzhou's Binjiang district", "Shanghai's Pudong New Area".
+SUBPLACE_AFTER = re.compile(
+    r"['’]s\s+(?P<name>(?:[A-Z][\w'’-]*\s+){1,3}(?:[Dd]istrict|[Cc]ounty|New\s+Area"
+    r"|(?:[Ee]conomic\s+|[Hh]igh-[Tt]ech\s+|[Dd]evelopment\s+)?[Zz]one|[Pp]ark|[Tt]ownship"
+    r"|[Tt]own|[Vv]illage))\b"
+)
 # A sentence whose subject is a district, county, zone or park ("Haidian district alone hosts",
 # "Pudong New Area, home to ...").
 UNKNOWN_SUBJECT = re.compile(
@@ -185,7 +191,8 @@ BASELINE_BEFORE = re.compile(r"(?:\bup\s+|\bdown\s+|\d\S*\s+|\bcompared\s+with\s
 ACHIEVED = re.compile(
     r"\b(?:reached|hit|had|recorded|registered|exceeded|surpassed|topped|totall?ed|stood\s+at"
     r"|amounted\s+to|rose|grew|increased|climbed|jumped|was|were|achieved|posted|attracted"
-    r"|added|built|launched|completed|last\s+year)\b"
+    r"|added|built|launched|completed|last\s+year|has|have|hosts|houses|boasts|employs"
+    r"|currently|at\s+present|so\s+far|to\s+date)\b"
 )
 # A verb in the past tense at the head of an amount ("revenue exceeded 330 billion yuan"): the
 # amount is a figure reached, not a bar ("enterprises with revenue exceeding 20 million yuan").
@@ -575,6 +582,11 @@ class _Context:
                 return parent, f"a list of places in {self._name_of(parent)} ({names})", True
             if where == "before":
                 nearest = self._more_specific(nearest, group)
+                district = SUBPLACE_AFTER.match(self.text, nearest.end, mention.start)
+                if nearest.how == "named" and district:
+                    # "In Hangzhou's Binjiang district, 68 percent ...": the district's figure
+                    name = " ".join(district.group("name").split())
+                    return None, f"a place the gazetteer does not hold ({name})", True
             region = self._resolved(nearest)
             if region == COUNTRY:
                 # a place of the same clause ("nationwide, 30 percent are in Guizhou"), not of

@@ -153,6 +153,7 @@ def test_suggest_candidate_fields_and_offsets(vocabulary):
         # a district the gazetteer does not hold is not the city named before
         ("Beijing has 2,400 AI firms. Haidian district alone hosts 1,300 AI firms.\n",
          [("beijing", 2400, "count")]),
+        ("In Hangzhou's Binjiang district, 68 percent of firms are tech firms.\n", []),
         # a count is a whole number
         ("Data centres in Shanghai will reach a PUE of 1.25.\n", []),
         # a firm's figure, the firm based somewhere
@@ -197,6 +198,13 @@ def test_suggest_status_follows_the_numbers_own_clause(vocabulary):
     text = "Guizhou will add 10 EFLOPS in 2026, and 20 EFLOPS in 2027.\n"
     rows = suggest_text(text, "a.txt", vocabulary, "2025-06-18")
     assert [(c["value"], c["status"]) for c in rows] == [(10, "target"), (20, "target")]
+
+
+def test_suggest_a_clause_saying_what_there_is_now_is_actual(vocabulary):
+    text = "Zhejiang currently has 40,000 base stations and plans to add 10,000 more in 2026.\n"
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-07-15")
+    assert [(c["value"], c["status"]) for c in rows][:1] == [(40_000, "actual")]
+    assert all(c["status"] == "target" for c in rows[1:])
 
 
 def test_suggest_a_plans_baseline_is_actual_and_a_base_year_is_no_period(vocabulary):
