@@ -184,9 +184,11 @@ CLAUSE_JOINT = re.compile(
 GENERIC_COUNTED = {"units", "unit", "sets", "pieces"}
 # "nearly doubling from 2023": the year a change is counted from, not the figure's.
 FROM_BEFORE = re.compile(r"\b(?:from|over|compared\s+with|than\s+in)\s+$", re.I)
+FROM_WORDS = ("from", "over", "compared", "than")
 # What a plan starts from: "up from about 3,500 at present", "rise to 30 percent from 25".
 BASELINE_BEFORE = re.compile(r"(?:\bup\s+|\bdown\s+|\d\S*\s+|\bcompared\s+with\s+)from\s+$"
                              r"|\bcompared\s+with\s+$")
+CLAUSE_REACH = 300  # characters of a clause read each side of a number (bounds a hostile one)
 # A verb that reports a figure as reached, not planned.
 ACHIEVED = re.compile(
     r"\b(?:reached|hit|had|recorded|registered|exceeded|surpassed|topped|totall?ed|stood\s+at"
@@ -412,6 +414,7 @@ class _Context:
         self.cues: list[_Cue] = []
         self.dateline: str | None = None
         self.dateline_end = -1  # the end of the dateline's place name, -1 without one
+        self._references: dict[int, str | None] = {}  # reference's start -> its place
         self._memo: dict = {}
         self._sentence_at = -1
         self._sentence_span = (-1, -1)
@@ -473,6 +476,13 @@ class _Context:
             return cue.ids[0] if len(cue.ids) == 1 else None
         if cue.how in ("the country", "the nation", "nationwide", "national total"):
             return COUNTRY
+        found = self._references.get(cue.start, _NOT_YET)
+        if found is _NOT_YET:  # a reference is resolved once, however many numbers ask
+            found = self._references[cue.start] = self._refers_to(cue)
+        return found
+
+    def _refers_to(self, cue: _Cue) -> str | None:
+        """The place a reference ("the province", "the capital") stands for, or None."""
         earlier = self._earlier(cue.start)
         if cue.how == "the capital":  # in China's English news, Beijing, once it was named
             named = any(self._place_of(c) == CAPITAL for c in earlier)
@@ -538,8 +548,10 @@ class _Context:
         # 10 (Xinhua) -- China produced ..."): with no other place, the dateline is the fallback.
         cues = [c for c in cues if not (mention.start <= c.start < mention.end)
                 and c.end > self.dateline_end]
-        unknown = UNKNOWN_SUBJECT.match(self.text, mention.sentence_start, mention.start)
-        if unknown and not any(c.how == "named" and c.start < mention.start for c in cues):
+        unknown = self._per_sentence("unknown subject", "", self._unknown_subject)
+        if unknown and unknown.end() <= mention.start and not any(
+            c.how == "named" and c.start < mention.start for c in cues
+        ):
             # "Haidian district alone hosts 1,300 AI firms": the figure of a place the
             # gazetteer does not hold, not of the city or province the text spoke of before.
             name = " ".join(unknown.group("name").split())
@@ -574,15 +586,16 @@ class _Context:
                 if parent is None or not OTHER_PLACES.match(self.text, listed[-1].end):
                     places = tuple(self._place_of(c) for c in listed)
                     if None not in places and DISTRIBUTIVE.search(
-                        self.text, max(mention.sentence_start, listed[0].start - 12),
-                        mention.start
+                        self.text, max(mention.sentence_start, listed[0].start - 12,
+                                       mention.start - 200), mention.start
                     ):  # "Ningbo and Wenzhou have each set up funds of 2 billion yuan"
                         return places, f"the figure of each of several places ({names})", True
                     return None, f"a figure for several places together ({names})", True
                 return parent, f"a list of places in {self._name_of(parent)} ({names})", True
             if where == "before":
                 nearest = self._more_specific(nearest, group)
-                district = SUBPLACE_AFTER.match(self.text, nearest.end, mention.start)
+                district = (SUBPLACE_AFTER.match(self.text, nearest.end, mention.start)
+                            if self.text[nearest.end + 1 : nearest.end + 2] == "s" else None)
                 if nearest.how == "named" and district:
                     # "In Hangzhou's Binjiang district, 68 percent ...": the district's figure
                     name = " ".join(district.group("name").split())
@@ -591,10 +604,11 @@ class _Context:
             if region == COUNTRY:
                 # a place of the same clause ("nationwide, 30 percent are in Guizhou"), not of
                 # the next one ("China made 12.9 million, and Guangdong 2.5 million")
+                joint = CLAUSE_JOINT.search(self.text, mention.end, mention.sentence_end)
+                clause_end = joint.start() if joint else mention.sentence_end
                 local = [
                     c for c in before[::-1] + after if self._resolved(c) not in (None, COUNTRY)
-                    and (c.end <= mention.start
-                         or not CLAUSE_JOINT.search(self.text, mention.end, c.start))
+                    and (c.end <= mention.start or c.start < clause_end)
                 ]
                 if local:
                     nearest, region = local[0], self._resolved(local[0])
@@ -620,6 +634,10 @@ class _Context:
         if self.dateline is not None:
             return self.dateline, f"the dateline {self._name_of(self.dateline)}", False
         return None, "no place found", False
+
+    def _unknown_subject(self, _: str) -> re.Match | None:
+        """UNKNOWN_SUBJECT at the start of the sentence being read."""
+        return UNKNOWN_SUBJECT.match(self.text, *self._sentence_span)
 
     def _more_specific(self, nearest: _Cue, before: list[_Cue]) -> _Cue:
         """"Ulanqab, a city in Nei Mongol, runs ...": the subject is the place inside the other."""
@@ -754,10 +772,7 @@ class _Context:
         if metric is not None and unit in COUNTED_UNITS:
             unit = metric[0].unit
         status, status_why = self._clause_status(sentence, start, end)
-        others = [(m.start - mention.sentence_start, m.end - mention.sentence_start)
-                  for m in sentence_mentions
-                  if m is not mention and m.value is not None and m.restates is None]
-        period, period_why = self._period(sentence, start, end, others)
+        period, period_why = self._period(sentence, start, end, mention, sentence_mentions)
         why = [f"region: {region_why}"]
         why.append(
             f"metric: keyword '{metric[1]}'" if metric and metric[1] else
@@ -786,6 +801,35 @@ class _Context:
             "why": "; ".join(why),
         }
         return [found] + [{**found, "region": other} for other in regions[1:]]
+
+    @staticmethod
+    def _own_year(pool: list[re.Match], nearest: re.Match, start: int, end: int,
+                  others: list[tuple[int, int]]) -> re.Match:
+        """The nearest of the years in `pool` that no other amount (`others`: the spans of the
+        amounts either side) stands nearer to; `nearest` if there is none."""
+        def mine(m: re.Match) -> bool:
+            near = _distance(m, start, end)
+            return not any(_distance(m, lo, hi) < near for lo, hi in others
+                           if not lo <= m.start() < hi)
+
+        if mine(nearest):
+            return nearest
+        # only a year between the amounts either side can be this number's
+        low = max([hi for lo, hi in others if hi <= start], default=0)
+        high = min([lo for lo, hi in others if lo >= end], default=1 << 62)
+        own = [m for m in pool if low <= m.start() < high and mine(m)]
+        return min(own, key=lambda m: _distance(m, start, end)) if own else nearest
+
+    def _neighbours(self, mention: Mention, sentence_mentions: list[Mention]):
+        """The spans (in the sentence) of the amounts right before and after `mention`: a year
+        nearer another amount than to this one is nearer one of these two."""
+        amounts, order = self._per_sentence("amounts", "", _amounts_of(sentence_mentions))
+        at = order.get(mention.start)
+        if at is None:
+            return []
+        base = mention.sentence_start
+        return [(m.start - base, m.end - base) for m in amounts[max(0, at - 1) : at + 2]
+                if m is not mention]
 
     def _sentence_text(self, mention: Mention) -> str:
         """The text of the mention's sentence, cut once for all its numbers."""
@@ -940,14 +984,21 @@ class _Context:
         status = self._per_sentence("status", sentence, self._status)
         if status[0] != "target":
             return status
-        baseline = BASELINE_BEFORE.search(sentence, max(0, start - 25), start)
+        window = max(0, start - 25)
+        baseline = (BASELINE_BEFORE.search(sentence, window, start)
+                    if "from" in sentence[window:start] or "compared" in sentence[window:start]
+                    else None)
         if baseline is not None:  # "5,000 AI enterprises by 2027, up from about 3,500 now"
             return "actual", f"actual (the baseline of a plan: '{baseline.group().strip()}')"
-        if not CLAUSE_JOINT.search(sentence):
+        joints = self._per_sentence("joints", sentence, lambda text: [
+            (m.start(), m.end()) for m in CLAUSE_JOINT.finditer(text)])
+        if not joints:
             return status
-        lo = max((m.end() for m in CLAUSE_JOINT.finditer(sentence, 0, start)), default=0)
-        hi = next((m.start() for m in CLAUSE_JOINT.finditer(sentence, end)), len(sentence))
-        clause = sentence[lo:hi]
+        at = bisect_left(joints, (start, start))
+        lo = joints[at - 1][1] if at > 0 else 0
+        after = bisect_left(joints, (end, end))
+        hi = joints[after][0] if after < len(joints) else len(sentence)
+        clause = sentence[max(lo, start - CLAUSE_REACH) : min(hi, end + CLAUSE_REACH)]
         if TARGET_CUE.search(clause):
             return status
         achieved = ACHIEVED.search(clause)
@@ -975,14 +1026,14 @@ class _Context:
                 )
         return "target", f"target ('{cues[0].group()}')"
 
-    def _period(self, sentence: str, start: int, end: int,
-                others: list[tuple[int, int]] = ()) -> tuple[str | None, str]:
+    def _period(self, sentence: str, start: int, end: int, mention: Mention | None = None,
+                sentence_mentions: list[Mention] = ()) -> tuple[str | None, str]:
         """The year nearest the number: "in 2024", "by 2027", "last year" (from the date).
 
-        A year nearer another amount of the sentence (`others`: their spans) is that amount's:
+        A year nearer another amount of the sentence (`sentence_mentions`) is that amount's:
         in "100 EFLOPS in 2025 and 10 billion yuan by 2026" the yuan are of 2026. Only when no
         year is the number's own does it take the nearest of the others'."""
-        cued, bare, relative_all, parts = self._per_sentence(
+        cued, bare, relative_all, parts, counted_from = self._per_sentence(
             "years", sentence, lambda s: _year_cues(s, self._ascii_lower(s))
         )
         relative = []
@@ -992,13 +1043,17 @@ class _Context:
                 relative = parts  # "in the first quarter": of the year the article was published
         for found in (cued, bare):
             matches = [m for m in found if not (start <= m.start() < end)
-                       and not FROM_BEFORE.search(sentence, max(0, m.start() - 20), m.start())]
+                       and m.start() not in counted_from]
             if matches or relative:
                 pool = matches + relative
-                own = [m for m in pool if all(
-                    _distance(m, start, end) <= _distance(m, lo, hi) for lo, hi in others
-                    if not lo <= m.start() < hi)]
-                nearest = min(own or pool, key=lambda m: _distance(m, start, end))
+
+                def distance(m: re.Match) -> int:
+                    return _distance(m, start, end)
+
+                nearest = min(pool, key=distance)
+                if len(pool) > 1 and mention is not None:
+                    nearest = self._own_year(pool, nearest, start, end,
+                                             self._neighbours(mention, sentence_mentions))
                 if "which" not in nearest.re.groupindex:
                     return nearest.group("year"), f"'{nearest.group().strip()}'"
                 shift = {"last": -1, "this": 0, "next": 1}.get(nearest.group("which").lower(), 0)
@@ -1007,6 +1062,15 @@ class _Context:
                     f"'{nearest.group()}' in an article published in {self.published_year}"
                 )
         return None, ""
+
+
+def _amounts_of(sentence_mentions: list[Mention]):
+    """A memo's maker: the sentence's amounts (not restatements) and each one's place among them,
+    by its start."""
+    def make(_: str) -> tuple[list[Mention], dict[int, int]]:
+        amounts = [m for m in sentence_mentions if m.value is not None and m.restates is None]
+        return amounts, {m.start: i for i, m in enumerate(amounts)}
+    return make
 
 
 def _counted_noun(sentence: str, end: int) -> str | None:
@@ -1032,21 +1096,27 @@ def _anaphors(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return sorted(found)
 
 
-def _year_cues(sentence: str, ascii_lower: str | None) -> tuple[list[re.Match], ...]:
-    """The years a sentence names: with a preposition, bare, relative, part of a year.
+def _year_cues(sentence: str, ascii_lower: str | None) -> tuple:
+    """The years a sentence names: with a preposition, bare, relative, part of a year; and the
+    starts of the bare ones a change is counted from ("doubling from 2023").
 
     `ascii_lower` is the sentence in lower case if it is ASCII (`_find_all`), else None."""
     has_year = ANY_YEAR.search(sentence) is not None
     lowered = sentence.lower() if ascii_lower is None else ascii_lower
+    bare = list(BARE_YEAR.finditer(sentence)) if has_year else []
+    counted_from = {
+        m.start() for m in bare if FROM_BEFORE.search(sentence, max(0, m.start() - 20), m.start())
+    } if bare and _has_any(lowered, FROM_WORDS) else ()
     return (
         _find_all(PERIOD_CUE, PERIOD_CUE_LOWER, sentence, ascii_lower) if has_year else [],
-        list(BARE_YEAR.finditer(sentence)) if has_year else [],
+        bare,
         _find_all(RELATIVE_YEAR, RELATIVE_YEAR_LOWER, sentence, ascii_lower)
         if "year" in lowered and (ascii_lower is None or _has_any(ascii_lower, RELATIVE_WORDS))
         else [],
         _find_all(PART_OF_YEAR, PART_OF_YEAR_LOWER, sentence, ascii_lower)
         if ("quarter" in lowered or "half" in lowered or "months" in lowered)
         else [],
+        counted_from,
     )
 
 
