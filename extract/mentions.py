@@ -175,6 +175,19 @@ HALF_TIME_AFTER = re.compile(
 TITLE_WORD_AFTER = re.compile(r"^\s+[A-Z][a-z]")
 TITLE_WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")
 SENTENCE_END = re.compile(r"[.!?。！？]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9\u4e00-\u9fff])")
+# SENTENCE_END for a line in ASCII without "!" or "?", where only a full stop can end a sentence:
+# the pattern opens with that fixed character, which the regex engine skips ahead to, instead of
+# a set of characters it tries at every position (five times the time on a line of prose).
+SENTENCE_END_FULL_STOP = re.compile(
+    r"\.\.*[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9\u4e00-\u9fff])"
+)
+
+
+def _sentence_ends(line: str):
+    """SENTENCE_END.finditer(line)."""
+    if line.isascii() and "!" not in line and "?" not in line:
+        return SENTENCE_END_FULL_STOP.finditer(line)
+    return SENTENCE_END.finditer(line)
 ABBREVIATIONS = {
     "co", "ltd", "inc", "corp", "no", "nos", "mr", "mrs", "ms", "dr", "prof", "st", "jan", "feb",
     "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "approx", "est",
@@ -381,7 +394,7 @@ def _line_mentions(text: str, start: int, end: int, triggers: list[int]) -> list
     mentions: list[Mention] = []
     at = 0
     cut = 0
-    for match in SENTENCE_END.finditer(content):
+    for match in _sentence_ends(content):
         if _is_abbreviation(content, match.start()):
             continue
         if triggers[at] < start + match.end():  # only sentences holding a trigger are read
@@ -418,7 +431,7 @@ def _line_sentences(content: str, line_start: int) -> list[tuple[int, int]]:
     """The sentences of one line, as offsets in the text (the line starts at `line_start`)."""
     spans = []
     cut = 0
-    for match in SENTENCE_END.finditer(content):
+    for match in _sentence_ends(content):
         if _is_abbreviation(content, match.start()):
             continue
         spans.append(_trimmed(content, line_start, cut, match.end()))
@@ -784,12 +797,12 @@ def _range_end(sentence: str, start: int, end: int, after: str) -> int | None:
 
     `after` is `_after(sentence, end)`.
     """
-    if _search_before(FROM_BEFORE, "from", sentence, start, 8):
-        return None  # "from 5 to 8": a change, two mentions
     is_between = sentence[start:end].lower().startswith("between")
     follow = (BETWEEN_AFTER if is_between else RANGE_AFTER).match(after)
     if follow is None:
-        return None
+        return None  # most numbers: no second number follows
+    if _search_before(FROM_BEFORE, "from", sentence, start, 8):
+        return None  # "from 5 to 8": a change, two mentions
     high_end, high_after = _after_number(sentence, end + follow.end())
     attached = LETTERS.match(high_after)
     if attached and attached.group().lower() in ATTACHED_COMPUTING:
@@ -861,11 +874,70 @@ HEDGE_QUALIFIERS = {
 }
 
 
+# The common shape of a range, read here without the general parser: ["between"] low number
+# [scale] "and" / "to" / "-" high number [scale] [unit], in ASCII with single spaces. The scale
+# and unit written after the high end apply to the low end too, as parse_amount reads them (a
+# property test holds the two to agreement); anything else goes to parse_amount.
+SIMPLE_RANGE = re.compile(
+    r"(?P<between>between )?"
+    r"(?P<low>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?: (?P<low_scale>hundred|thousand|million|billion|trillion))?"
+    r"(?P<separator> and | to | - |-)"
+    r"(?P<high>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?: (?P<scale>hundred|thousand|million|billion|trillion))?"
+    r"(?: ?(?P<percent>%)| (?P<unit>percent|per cent|yuan|exaflops|EFLOPS|petaflops|PFLOPS))?",
+    re.I,
+)
+# Numbers below this have fewer digits than parse_amount's limit of 18 (the value's bound of
+# 10^18 is checked on the value).
+SIMPLE_RANGE_MAX = 10**15
+
+
+def _exact_ratio(number: str) -> tuple[int, int]:
+    """A number written in digits ("1,234.5") as numerator and denominator."""
+    whole, _, decimals = number.replace(",", "").partition(".")
+    return int(whole + decimals), 10 ** len(decimals)
+
+
+def _simple_range(as_written: str) -> Parsed | None:
+    """parse_amount(as_written) for a range of the SIMPLE_RANGE shape, else None."""
+    if not as_written.isascii():
+        return None  # re.I matches "ı" to "i": the words are looked up in lower case below
+    simple = SIMPLE_RANGE.fullmatch(as_written)
+    if simple is None:
+        return None
+    between, low, low_scale, separator, high, scale, percent, unit_word = simple.groups()
+    if separator.lower() == " and " and not between:
+        return None  # two numbers, not a range: parse_amount says why
+    low_numerator, low_denominator = _exact_ratio(low)
+    high_numerator, high_denominator = _exact_ratio(high)
+    if max(low_numerator, high_numerator) >= SIMPLE_RANGE_MAX:
+        return None
+    if scale:
+        high_numerator *= SIMPLE_SCALES[scale.lower()]
+    shared = low_scale or scale  # a scale after the high end only: "5 to 7 billion"
+    if shared:
+        low_numerator *= SIMPLE_SCALES[shared.lower()]
+    unit = None
+    unit_word = unit_word or percent
+    if unit_word:
+        unit, times, per = SIMPLE_UNITS[unit_word.lower()]
+        low_numerator, low_denominator = low_numerator * times, low_denominator * per
+        high_numerator, high_denominator = high_numerator * times, high_denominator * per
+    # low > high compared exactly (cross-multiplied), as parse_amount compares its Fractions.
+    if low_numerator * high_denominator > high_numerator * low_denominator:
+        return None  # a range that runs downwards: parse_amount says so
+    low_value, high_value = low_numerator / low_denominator, high_numerator / high_denominator
+    if high_value > 1e18:
+        return None  # beyond the largest amount parse_amount reads: it says so
+    return Parsed(low_value, high_value, "range", unit)
+
+
 @lru_cache(maxsize=4096)
 def _parse(as_written: str):
     simple = SIMPLE_AMOUNT.fullmatch(as_written)
     if simple is None:
-        return parse_amount(as_written)
+        return _simple_range(as_written) or parse_amount(as_written)
     hedge, currency_sign, number, scale, percent, unit_word, attached = simple.groups()
     if attached and (scale or currency_sign):
         return parse_amount(as_written)
