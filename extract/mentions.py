@@ -583,20 +583,21 @@ def _read_digits(sentence: str, start: int, end: int):
         return None  # "GPT-4", "COVID-19", the later parts of dates and times
     if after[:1] == "." and SECTION_NUMBER_AFTER.match(after):
         return None  # "3.2.1": a section number
-    if _is_not_an_amount(sentence, start, end, number, before, after):
+    measured = MEASURED_AFTER.match(after) is not None
+    if _is_not_an_amount(sentence, start, end, number, before, after, measured):
         return None
-    return _extend_right(sentence, start, end, after)
+    return _extend_right(sentence, start, end, after, measured)
 
 
 def _is_not_an_amount(
-    sentence: str, start: int, end: int, number: str, before: str, after: str
+    sentence: str, start: int, end: int, number: str, before: str, after: str, measured: bool
 ) -> bool:
     """Whether the number is a date, time, age, phone number, list marker, name or the like.
 
-    `before` and `after` are the windows of text around it (`_before`, `_after`). Every test
-    here only adds a reason to say yes, so the cheap and the combined ones come first.
+    `before` and `after` are the windows of text around it (`_before`, `_after`); `measured`
+    whether MEASURED_AFTER matches `after`. Every test here only adds a reason to say yes, so
+    the cheap and the combined ones come first.
     """
-    measured = MEASURED_AFTER.match(after) is not None
     hedged = None  # worked out only when needed: most numbers are settled before
 
     def is_hedged() -> bool:
@@ -756,14 +757,18 @@ def _with_prefix(sentence: str, start: int) -> int:
 
 
 def _extend_right(
-    sentence: str, start: int, end: int, after: str | None = None
+    sentence: str, start: int, end: int, after: str | None = None, measured: bool = True
 ) -> tuple[int, int, str | None]:
     """The amount's full span: currency and hedge before, scale, unit, range or "plus" after.
 
-    `after` is `_after(sentence, end)` when the caller has it already.
+    `after` is `_after(sentence, end)` when the caller has it already; `measured` False when
+    MEASURED_AFTER does not match it (then no scale or unit word follows the number).
     """
     start = _with_prefix(sentence, start)
-    end, after = _after_number(sentence, end, after)
+    if measured:
+        end, after = _after_number(sentence, end, after)
+    elif after is None:
+        after = _after(sentence, end)
     times = TIMES_AFTER.match(after)
     if times and not FREQUENCY_AFTER.match(sentence[end + times.end() :]):
         return start, end + times.end(), None

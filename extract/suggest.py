@@ -601,7 +601,7 @@ class _Context:
         self._sentence_at = mention.sentence_start
         sentence = self._sentence_text(mention)
         start, end = mention.start - mention.sentence_start, mention.end - mention.sentence_start
-        if mention.unit in DURATIONS or TOP_BEFORE.search(sentence, max(0, start - 6), start):
+        if mention.unit in DURATIONS or _top_before(sentence, start):
             return None
         amount = self._amount(mention, sentence_mentions)
         if amount is None:
@@ -687,19 +687,17 @@ class _Context:
         if lowered is None:
             only = COMPANY_ONLY.search(sentence) is not None
         else:
-            only = any(word in lowered for word in COMPANY_ONLY_WORDS) and (
+            only = _has_any(lowered, COMPANY_ONLY_WORDS) and (
                 COMPANY_ONLY_LOWER.search(lowered) is not None
             )
         # Each pattern only where the words its matches hold are in the sentence.
         cues = []
-        if any(word in sentence for word in COMPANY_CUE_WORDS):
+        if _has_any(sentence, COMPANY_CUE_WORDS):
             cues = [m.end() for m in COMPANY_CUE.finditer(sentence)]
         speakers = []
-        if "its" in sentence and any(word in sentence for word in SPEAKER_WORDS):
+        if "its" in sentence and _has_any(sentence, SPEAKER_WORDS):
             speakers = [(m.end(), m.group("name")) for m in SPEAKER_ITS.finditer(sentence)]
-        if ("'s" in sentence or "’s" in sentence) and any(
-            word in sentence for word in FIRM_FIGURE_WORDS
-        ):
+        if ("'s" in sentence or "’s" in sentence) and _has_any(sentence, FIRM_FIGURE_WORDS):
             speakers += [(m.end(), m.group("name")) for m in FIRM_POSSESSIVE.finditer(sentence)]
         return only, cues, speakers
 
@@ -870,6 +868,14 @@ def _year_cues(sentence: str, ascii_lower: str | None) -> tuple[list[re.Match], 
     )
 
 
+def _top_before(sentence: str, start: int) -> bool:
+    """Whether TOP_BEFORE ("top ") stands right before `start`."""
+    window = sentence[max(0, start - 6) : start]
+    if window.isascii() and "top" not in window.lower():
+        return False
+    return TOP_BEFORE.search(sentence, max(0, start - 6), start) is not None
+
+
 def _threshold_before(sentence: str, start: int) -> bool:
     """Whether THRESHOLD_BEFORE ("revenue of") stands right before `start`."""
     window = sentence[max(0, start - 40) : start]
@@ -882,7 +888,10 @@ def _has_any(text: str, words) -> bool:
     """Whether any of `words` stands in `text`: a few substring tests, quicker than a regex scan
     that tries every position, so they go first when the text is ASCII in lower case (for other
     text the regex's Unicode case folding, "ſ" as "s", has no str equivalent)."""
-    return any(word in text for word in words)
+    for word in words:
+        if word in text:
+            return True
+    return False
 
 
 def _ascii_lower(text: str) -> str | None:
@@ -967,7 +976,9 @@ def _read_in_one_go(path: Path) -> bytes | None:
 
 
 def _longest_line(text: str) -> int:
-    longest, at = 0, 0
+    if len(text) <= 1 << 20:  # an article: its lines all at once (a copy of the text)
+        return max(map(len, text.split("\n")))
+    longest, at = 0, 0  # larger files: line by line, no second copy of them in memory
     while at < len(text):
         stop = text.find("\n", at)
         stop = len(text) if stop == -1 else stop
@@ -998,11 +1009,24 @@ def _suggest_lines(path: str) -> tuple[list[str], str | None]:
         candidates = suggest_file(path, _WORKER_VOCABULARY)
     except ArticleError as error:
         return [], str(error).splitlines()[0]
-    return [_JSON.encode(c) for c in candidates], None
+    return [_json_line(c) for c in candidates], None
 
 
-# What json.dumps(c, ensure_ascii=False) writes, without making an encoder for every line.
-_JSON = json.JSONEncoder(ensure_ascii=False)
+def _line_encoder():
+    """What json.dumps(c, ensure_ascii=False) writes for a candidate, as a function. The C
+    encoder JSONEncoder.encode makes for every call is made once here (without the check for
+    circular references, which a candidate cannot hold); Python's own encoder where there is
+    no C one."""
+    encoder = json.JSONEncoder(ensure_ascii=False)
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return encoder.encode
+    iterencode = make(None, encoder.default, json.encoder.encode_basestring, None,
+                      encoder.key_separator, encoder.item_separator, False, False, True)
+    return lambda candidate: "".join(iterencode(candidate, 0))
+
+
+_json_line = _line_encoder()
 
 
 def run_suggest(paths: list[str], root: Path, jobs: int | None = None, out=None, err=None) -> int:
