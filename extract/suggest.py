@@ -625,7 +625,9 @@ class _Context:
     def candidate(self, mention: Mention, sentence_mentions: list[Mention]) -> dict | None:
         if mention.value is None or mention.restates is not None:
             return None
-        self._sentence_at = mention.sentence_start
+        if self._sentence_at != mention.sentence_start:  # a new sentence: a new memo
+            self._sentence_at = mention.sentence_start
+            self._memo = {}
         sentence = self._sentence_text(mention)
         start, end = mention.start - mention.sentence_start, mention.end - mention.sentence_start
         if mention.unit in DURATIONS or _top_before(sentence, start):
@@ -734,12 +736,9 @@ class _Context:
 
     def _per_sentence(self, what: str, sentence: str, compute):
         """What `compute` finds in the sentence, worked out once for all its numbers."""
-        key = (what, self._sentence_at)  # the sentence being read (its start offset)
-        found = self._memo.get(key, _NOT_YET)
+        found = self._memo.get(what, _NOT_YET)  # the memo of the sentence being read
         if found is _NOT_YET:
-            if len(self._memo) > 64:  # one sentence at a time: keep the memo small
-                self._memo.clear()
-            found = self._memo[key] = compute(sentence)
+            found = self._memo[what] = compute(sentence)
         return found
 
     def _place_between(self, sentence: str, lo: int, hi: int) -> bool:
