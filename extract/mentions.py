@@ -445,6 +445,8 @@ def _is_abbreviation(line: str, dot: int) -> bool:
         return False
     if dot <= 6 and LIST_NUMBER.fullmatch(line, 0, dot):
         return True  # "1. Build ...": a list marker, not a sentence
+    if dot >= 7 and line[dot - 7 : dot].isalpha():
+        return False  # a word of seven letters or more, longer than any abbreviation
     tail = line[max(0, dot - 12) : dot].split()
     if not tail:
         return False

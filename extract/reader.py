@@ -270,11 +270,15 @@ def read_article(path, name: str | None = None) -> Article:
     return Article(path=path, text=text, segments=tuple(segment_text(text)))
 
 
-def segment_text(text: str) -> list[Segment]:
-    """Segments that tile `text`: each character lies in exactly one segment."""
+def segment_text(text: str, header_end: int | None = None) -> list[Segment]:
+    """Segments that tile `text`: each character lies in exactly one segment.
+
+    `header_end` is `read_header(text).end` when the caller has read the header already.
+    """
     lines = _split_lines(text)
     # A malformed header (a bad date) is still a header, not story text.
-    header_end = _header_fields(text)[1]
+    if header_end is None:
+        header_end = _header_fields(text)[1]
     _label_header(lines, header_end)
     _label_junk(lines)
     _label_duplicates(lines)
@@ -288,11 +292,14 @@ def _split_lines(text: str) -> list[_Line]:
     lines = []
     at = 0
     parts = text.split("\n")
+    if "\xa0" in text:
+        parts = [part.replace("\xa0", " ") for part in parts]  # as long as before: offsets hold
     for part in parts[:-1]:
-        lines.append(_Line(at, at + len(part) + 1, part.strip().replace("\xa0", " ")))
-        at += len(part) + 1
+        stop = at + len(part) + 1
+        lines.append(_Line(at, stop, part.strip()))
+        at = stop
     if parts[-1]:  # the last line, when no line break ends the text
-        lines.append(_Line(at, len(text), parts[-1].strip().replace("\xa0", " ")))
+        lines.append(_Line(at, len(text), parts[-1].strip()))
     return lines
 
 

@@ -344,10 +344,12 @@ class _Cue(NamedTuple):  # a tuple: an article has hundreds, made faster than a 
 
 
 def suggest_text(
-    text: str, article: str, vocabulary: Vocabulary, published: str | None = None
+    text: str, article: str, vocabulary: Vocabulary, published: str | None = None,
+    header_end: int | None = None,
 ) -> list[dict]:
-    """The candidate facts of an article's text, in article order."""
-    segments = segment_text(text)
+    """The candidate facts of an article's text, in article order. `header_end` is
+    `read_header(text).end` when the caller has read the header already."""
+    segments = segment_text(text, header_end)
     mentions = number_mentions(text, segments)
     if not mentions:
         return []
@@ -965,7 +967,7 @@ def suggest_file(path: str, vocabulary: Vocabulary) -> list[dict]:
         )
     header = read_header(text, name)
     published = header.published or vocabulary.published.get(file.name)
-    return suggest_text(text, file.name, vocabulary, published)
+    return suggest_text(text, file.name, vocabulary, published, header.end)
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
