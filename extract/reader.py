@@ -423,6 +423,8 @@ def _label_duplicates(lines: list[_Line]) -> None:
         repeated.append(bool(line.content) and line.content in seen_before)
         if line.content:
             seen_before.add(line.content)
+    if True not in repeated:
+        return  # most pages: no line repeats, so there is no copy to label
     edited = _edited_lines_inside_copies(lines, repeated)
 
     def in_run(i: int) -> bool:
