@@ -1092,7 +1092,7 @@ def _write(results, out, err) -> bool:
             failed = True
             print(error, file=err)
             continue
-        for line in lines:
-            out.write(line + "\n")
+        if lines:  # an article's lines in one write
+            out.write("\n".join(lines) + "\n")
     out.flush()
     return failed
