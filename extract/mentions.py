@@ -773,6 +773,11 @@ def _extend_right(
         end, after = _after_number(sentence, end, after)
     elif after is None:
         after = _after(sentence, end)
+    opening = after[:1]
+    if opening.isspace():
+        opening = after.lstrip()[:1]
+    if opening.isascii() and opening not in FOLLOWER_OPENINGS:
+        return start, end, None  # no "times", range or "plus" can follow: most amounts
     times = TIMES_AFTER.match(after)
     if times and not FREQUENCY_AFTER.match(sentence[end + times.end() :]):
         return start, end + times.end(), None
@@ -784,6 +789,12 @@ def _extend_right(
     if plus:
         end += plus.end()
     return start, end, None
+
+
+# The ASCII characters that may open TIMES_AFTER, RANGE_AFTER, BETWEEN_AFTER or PLUS_AFTER after
+# the white space they allow ("times", "-fold", "to", "-", "~", "and", "+", "plus", "or more"):
+# after any other, `_extend_right` tries none of them (a property test holds it to them).
+FOLLOWER_OPENINGS = frozenset("tTfF-~aA+pPoO")
 
 
 def _after_number(sentence: str, end: int, after: str | None = None) -> tuple[int, str]:

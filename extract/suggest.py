@@ -994,13 +994,24 @@ def _read_in_one_go(path: Path) -> bytes | None:
     """The bytes of the file at `path` from one open, its size read from the open file; None if
     it cannot be opened (a directory cannot), is larger than MAX_FILE_BYTES or fails to read,
     for `_read_bytes` to look again and name the reason."""
-    try:
-        with open(path, "rb") as handle:
-            if os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES:
-                return None
-            return handle.read()
+    try:  # os.open and os.read: no buffered file object for a file read once, whole
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     except OSError:
         return None
+    try:
+        size = os.fstat(descriptor).st_size
+        if size > MAX_FILE_BYTES:
+            return None
+        chunks = []
+        chunk = os.read(descriptor, size + 1)  # a directory fails here, as open() fails on it
+        while chunk:  # to the end, as a file may hold more than its size said
+            chunks.append(chunk)
+            chunk = os.read(descriptor, 1 << 16)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
 
 
 def _longest_line(text: str) -> int:

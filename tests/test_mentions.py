@@ -304,3 +304,28 @@ def test_property_sentence_ends_find_what_sentence_end_finds(pieces):
     line = "".join(pieces)
     expected = [m.span() for m in SENTENCE_END.finditer(line)]
     assert [m.span() for m in _sentence_ends(line)] == expected
+
+
+_FOLLOWER_PIECES = [
+    " ", "  ", "\u00a0", "\u2003", "times", "Times", "-fold", "fold", "to", "TO", "-", "–", "—",
+    "~", "and", "AND", "+", "plus", "-plus", "or more", "and above", "per", "year", "5", "billion",
+    "yuan", "(", ".", ",", "x", "ſ", "K", "Ａ",
+]
+
+
+@given(st.lists(st.sampled_from(_FOLLOWER_PIECES), max_size=8))
+@settings(max_examples=400, deadline=None)
+def test_property_follower_openings_cover_the_patterns_after_an_amount(pieces):
+    from extract.mentions import (
+        BETWEEN_AFTER,
+        FOLLOWER_OPENINGS,
+        PLUS_AFTER,
+        RANGE_AFTER,
+        TIMES_AFTER,
+    )
+
+    after = "".join(pieces)
+    opening = after.lstrip()[:1]
+    if opening.isascii() and opening not in FOLLOWER_OPENINGS:
+        for pattern in (TIMES_AFTER, RANGE_AFTER, BETWEEN_AFTER, PLUS_AFTER):
+            assert pattern.match(after) is None
