@@ -175,6 +175,19 @@ HALF_TIME_AFTER = re.compile(
 TITLE_WORD_AFTER = re.compile(r"^\s+[A-Z][a-z]")
 TITLE_WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")
 SENTENCE_END = re.compile(r"[.!?。！？]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9\u4e00-\u9fff])")
+# SENTENCE_END for a line in ASCII without "!" or "?", where only a full stop can end a sentence:
+# the pattern opens with that fixed character, which the regex engine skips ahead to, instead of
+# a set of characters it tries at every position (five times the time on a line of prose).
+SENTENCE_END_FULL_STOP = re.compile(
+    r"\.\.*[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9\u4e00-\u9fff])"
+)
+
+
+def _sentence_ends(line: str):
+    """SENTENCE_END.finditer(line)."""
+    if line.isascii() and "!" not in line and "?" not in line:
+        return SENTENCE_END_FULL_STOP.finditer(line)
+    return SENTENCE_END.finditer(line)
 ABBREVIATIONS = {
     "co", "ltd", "inc", "corp", "no", "nos", "mr", "mrs", "ms", "dr", "prof", "st", "jan", "feb",
     "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "approx", "est",
@@ -381,7 +394,7 @@ def _line_mentions(text: str, start: int, end: int, triggers: list[int]) -> list
     mentions: list[Mention] = []
     at = 0
     cut = 0
-    for match in SENTENCE_END.finditer(content):
+    for match in _sentence_ends(content):
         if _is_abbreviation(content, match.start()):
             continue
         if triggers[at] < start + match.end():  # only sentences holding a trigger are read
@@ -418,7 +431,7 @@ def _line_sentences(content: str, line_start: int) -> list[tuple[int, int]]:
     """The sentences of one line, as offsets in the text (the line starts at `line_start`)."""
     spans = []
     cut = 0
-    for match in SENTENCE_END.finditer(content):
+    for match in _sentence_ends(content):
         if _is_abbreviation(content, match.start()):
             continue
         spans.append(_trimmed(content, line_start, cut, match.end()))
@@ -432,6 +445,8 @@ def _is_abbreviation(line: str, dot: int) -> bool:
         return False
     if dot <= 6 and LIST_NUMBER.fullmatch(line, 0, dot):
         return True  # "1. Build ...": a list marker, not a sentence
+    if dot >= 7 and line[dot - 7 : dot].isalpha():
+        return False  # a word of seven letters or more, longer than any abbreviation
     tail = line[max(0, dot - 12) : dot].split()
     if not tail:
         return False
@@ -547,7 +562,9 @@ def _read_word_number(sentence: str, start: int, end: int):
 
 
 def _read_digits(sentence: str, start: int, end: int):
-    before, after = _before(sentence, start), _after(sentence, end)
+    # _before(sentence, start) and _after(sentence, end), without the calls
+    before = sentence[start - BACK_WINDOW if start > BACK_WINDOW else 0 : start]
+    after = sentence[end : end + WINDOW]
     number = sentence[start:end]
     attached = LETTERS.match(after) if after[:1].isalpha() else None
     if attached:
@@ -570,33 +587,26 @@ def _read_digits(sentence: str, start: int, end: int):
         return None  # "GPT-4", "COVID-19", the later parts of dates and times
     if after[:1] == "." and SECTION_NUMBER_AFTER.match(after):
         return None  # "3.2.1": a section number
-    if _is_not_an_amount(sentence, start, end, number, before, after):
+    measured = MEASURED_AFTER.match(after) is not None
+    if _is_not_an_amount(sentence, start, end, number, before, after, measured):
         return None
-    return _extend_right(sentence, start, end, after)
+    return _extend_right(sentence, start, end, after, measured)
 
 
 def _is_not_an_amount(
-    sentence: str, start: int, end: int, number: str, before: str, after: str
+    sentence: str, start: int, end: int, number: str, before: str, after: str, measured: bool
 ) -> bool:
     """Whether the number is a date, time, age, phone number, list marker, name or the like.
 
-    `before` and `after` are the windows of text around it (`_before`, `_after`). Every test
-    here only adds a reason to say yes, so the cheap and the combined ones come first.
+    `before` and `after` are the windows of text around it (`_before`, `_after`); `measured`
+    whether MEASURED_AFTER matches `after`. Every test here only adds a reason to say yes, so
+    the cheap and the combined ones come first.
     """
-    measured = MEASURED_AFTER.match(after) is not None
-    hedged = None  # worked out only when needed: most numbers are settled before
-
-    def is_hedged() -> bool:
-        nonlocal hedged
-        if hedged is None:
-            hedged = (
-                _hedge_start(sentence, start) is not None
-                or _currency_start(sentence, start) is not None
-            )
-        return hedged
-
-    if len(number) == 4 and not measured and _is_year(number) and not is_hedged():
-        return True
+    hedged = None  # worked out only when needed (`_is_hedged`): most numbers are settled before
+    if len(number) == 4 and not measured and _is_year(number):
+        hedged = _is_hedged(sentence, start)
+        if not hedged:
+            return True
     if NOT_AN_AMOUNT_AFTER.match(after):
         return True  # "March 28", "2019-04-19", "10 a.m.", "45 years old", "the 1990s"...
     words = before.rsplit(None, 3)[-3:]  # the last three words, as before.split()[-3:]
@@ -621,8 +631,16 @@ def _is_not_an_amount(
     if opens_line and LIST_MARKER_AFTER.match(after):
         return True  # a list marker at the start of a line: "1. ", "2) ", "(3)"
     # Not measured means no unit word follows either (MEASURED_AFTER holds UNIT_AFTER).
-    bare = not measured and "," not in number and not is_hedged()
-    return bare and _is_name(sentence, start, end)
+    if measured or "," in number:
+        return False
+    if hedged is None:
+        hedged = _is_hedged(sentence, start)
+    return not hedged and _is_name(sentence, start, end)
+
+
+def _is_hedged(sentence: str, start: int) -> bool:
+    """Whether hedge words or a currency sign stand right before the number."""
+    return _hedge_start(sentence, start) is not None or _currency_start(sentence, start) is not None
 
 
 def _is_year(number: str) -> bool:
@@ -743,14 +761,23 @@ def _with_prefix(sentence: str, start: int) -> int:
 
 
 def _extend_right(
-    sentence: str, start: int, end: int, after: str | None = None
+    sentence: str, start: int, end: int, after: str | None = None, measured: bool = True
 ) -> tuple[int, int, str | None]:
     """The amount's full span: currency and hedge before, scale, unit, range or "plus" after.
 
-    `after` is `_after(sentence, end)` when the caller has it already.
+    `after` is `_after(sentence, end)` when the caller has it already; `measured` False when
+    MEASURED_AFTER does not match it (then no scale or unit word follows the number).
     """
     start = _with_prefix(sentence, start)
-    end, after = _after_number(sentence, end, after)
+    if measured:
+        end, after = _after_number(sentence, end, after)
+    elif after is None:
+        after = _after(sentence, end)
+    opening = after[:1]
+    if opening.isspace():
+        opening = after.lstrip()[:1]
+    if opening.isascii() and opening not in FOLLOWER_OPENINGS:
+        return start, end, None  # no "times", range or "plus" can follow: most amounts
     times = TIMES_AFTER.match(after)
     if times and not FREQUENCY_AFTER.match(sentence[end + times.end() :]):
         return start, end + times.end(), None
@@ -762,6 +789,12 @@ def _extend_right(
     if plus:
         end += plus.end()
     return start, end, None
+
+
+# The ASCII characters that may open TIMES_AFTER, RANGE_AFTER, BETWEEN_AFTER or PLUS_AFTER after
+# the white space they allow ("times", "-fold", "to", "-", "~", "and", "+", "plus", "or more"):
+# after any other, `_extend_right` tries none of them (a property test holds it to them).
+FOLLOWER_OPENINGS = frozenset("tTfF-~aA+pPoO")
 
 
 def _after_number(sentence: str, end: int, after: str | None = None) -> tuple[int, str]:
@@ -784,12 +817,12 @@ def _range_end(sentence: str, start: int, end: int, after: str) -> int | None:
 
     `after` is `_after(sentence, end)`.
     """
-    if _search_before(FROM_BEFORE, "from", sentence, start, 8):
-        return None  # "from 5 to 8": a change, two mentions
     is_between = sentence[start:end].lower().startswith("between")
     follow = (BETWEEN_AFTER if is_between else RANGE_AFTER).match(after)
     if follow is None:
-        return None
+        return None  # most numbers: no second number follows
+    if _search_before(FROM_BEFORE, "from", sentence, start, 8):
+        return None  # "from 5 to 8": a change, two mentions
     high_end, high_after = _after_number(sentence, end + follow.end())
     attached = LETTERS.match(high_after)
     if attached and attached.group().lower() in ATTACHED_COMPUTING:
@@ -861,11 +894,70 @@ HEDGE_QUALIFIERS = {
 }
 
 
+# The common shape of a range, read here without the general parser: ["between"] low number
+# [scale] "and" / "to" / "-" high number [scale] [unit], in ASCII with single spaces. The scale
+# and unit written after the high end apply to the low end too, as parse_amount reads them (a
+# property test holds the two to agreement); anything else goes to parse_amount.
+SIMPLE_RANGE = re.compile(
+    r"(?P<between>between )?"
+    r"(?P<low>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?: (?P<low_scale>hundred|thousand|million|billion|trillion))?"
+    r"(?P<separator> and | to | - |-)"
+    r"(?P<high>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?: (?P<scale>hundred|thousand|million|billion|trillion))?"
+    r"(?: ?(?P<percent>%)| (?P<unit>percent|per cent|yuan|exaflops|EFLOPS|petaflops|PFLOPS))?",
+    re.I,
+)
+# Numbers below this have fewer digits than parse_amount's limit of 18 (the value's bound of
+# 10^18 is checked on the value).
+SIMPLE_RANGE_MAX = 10**15
+
+
+def _exact_ratio(number: str) -> tuple[int, int]:
+    """A number written in digits ("1,234.5") as numerator and denominator."""
+    whole, _, decimals = number.replace(",", "").partition(".")
+    return int(whole + decimals), 10 ** len(decimals)
+
+
+def _simple_range(as_written: str) -> Parsed | None:
+    """parse_amount(as_written) for a range of the SIMPLE_RANGE shape, else None."""
+    if not as_written.isascii():
+        return None  # re.I matches "ı" to "i": the words are looked up in lower case below
+    simple = SIMPLE_RANGE.fullmatch(as_written)
+    if simple is None:
+        return None
+    between, low, low_scale, separator, high, scale, percent, unit_word = simple.groups()
+    if separator.lower() == " and " and not between:
+        return None  # two numbers, not a range: parse_amount says why
+    low_numerator, low_denominator = _exact_ratio(low)
+    high_numerator, high_denominator = _exact_ratio(high)
+    if max(low_numerator, high_numerator) >= SIMPLE_RANGE_MAX:
+        return None
+    if scale:
+        high_numerator *= SIMPLE_SCALES[scale.lower()]
+    shared = low_scale or scale  # a scale after the high end only: "5 to 7 billion"
+    if shared:
+        low_numerator *= SIMPLE_SCALES[shared.lower()]
+    unit = None
+    unit_word = unit_word or percent
+    if unit_word:
+        unit, times, per = SIMPLE_UNITS[unit_word.lower()]
+        low_numerator, low_denominator = low_numerator * times, low_denominator * per
+        high_numerator, high_denominator = high_numerator * times, high_denominator * per
+    # low > high compared exactly (cross-multiplied), as parse_amount compares its Fractions.
+    if low_numerator * high_denominator > high_numerator * low_denominator:
+        return None  # a range that runs downwards: parse_amount says so
+    low_value, high_value = low_numerator / low_denominator, high_numerator / high_denominator
+    if high_value > 1e18:
+        return None  # beyond the largest amount parse_amount reads: it says so
+    return Parsed(low_value, high_value, "range", unit)
+
+
 @lru_cache(maxsize=4096)
 def _parse(as_written: str):
     simple = SIMPLE_AMOUNT.fullmatch(as_written)
     if simple is None:
-        return parse_amount(as_written)
+        return _simple_range(as_written) or parse_amount(as_written)
     hedge, currency_sign, number, scale, percent, unit_word, attached = simple.groups()
     if attached and (scale or currency_sign):
         return parse_amount(as_written)
@@ -911,17 +1003,10 @@ def _mention(sentence, start, end, unit_hint, s_start, s_end) -> Mention:
         if number and math.isfinite(float(number.group().replace(",", ""))):
             value = float(number.group().replace(",", ""))
             unit = unit_hint
-    return Mention(
-        start=s_start + start,
-        end=s_start + end,
-        as_written=as_written,
-        value=value,
-        value_high=value_high,
-        unit=unit,
-        qualifier=qualifier,
-        sentence_start=s_start,
-        sentence_end=s_end,
-    )
+    # start, end, as_written, value, value_high, unit, qualifier, sentence_start, sentence_end:
+    # by position, quicker than by name.
+    return Mention(s_start + start, s_start + end, as_written, value, value_high, unit,
+                   qualifier, s_start, s_end)
 
 
 def _counted_unit(after: str) -> str:

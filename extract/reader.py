@@ -270,11 +270,15 @@ def read_article(path, name: str | None = None) -> Article:
     return Article(path=path, text=text, segments=tuple(segment_text(text)))
 
 
-def segment_text(text: str) -> list[Segment]:
-    """Segments that tile `text`: each character lies in exactly one segment."""
+def segment_text(text: str, header_end: int | None = None) -> list[Segment]:
+    """Segments that tile `text`: each character lies in exactly one segment.
+
+    `header_end` is `read_header(text).end` when the caller has read the header already.
+    """
     lines = _split_lines(text)
     # A malformed header (a bad date) is still a header, not story text.
-    header_end = _header_fields(text)[1]
+    if header_end is None:
+        header_end = _header_fields(text)[1]
     _label_header(lines, header_end)
     _label_junk(lines)
     _label_duplicates(lines)
@@ -288,11 +292,14 @@ def _split_lines(text: str) -> list[_Line]:
     lines = []
     at = 0
     parts = text.split("\n")
+    if "\xa0" in text:
+        parts = [part.replace("\xa0", " ") for part in parts]  # as long as before: offsets hold
     for part in parts[:-1]:
-        lines.append(_Line(at, at + len(part) + 1, part.strip().replace("\xa0", " ")))
-        at += len(part) + 1
+        stop = at + len(part) + 1
+        lines.append(_Line(at, stop, part.strip()))
+        at = stop
     if parts[-1]:  # the last line, when no line break ends the text
-        lines.append(_Line(at, len(text), parts[-1].strip().replace("\xa0", " ")))
+        lines.append(_Line(at, len(text), parts[-1].strip()))
     return lines
 
 
@@ -315,6 +322,19 @@ JUNK_WORDS = (
     *PHOTO_CREDIT_WORDS, *DISCLAIMER_WORDS,
 )
 _JUNK_WORD = rare_letter_alternation(JUNK_WORDS)
+# The same test for a line in ASCII, split by where the patterns look: most of them match only at
+# the start of the line ("^skip to", "^(photo|image|picture)"), which one `startswith` settles;
+# the rest need one of JUNK_PHRASES somewhere in it, longer than the words above (so `in` skips
+# ahead further) and none a story line is likely to hold ("third" was one: "a third of").
+# A line with neither matches no junk pattern but the footer ones, as _JUNK_WORD would say.
+JUNK_OPENINGS = (
+    *NAVIGATION_WORDS, "news source", "published", "updated", "posted", "enjoyed this",
+    "weekly digest", *ALSO_READ_WORDS, *PHOTO_CREDIT_WORDS, "disclaimer",
+)
+JUNK_PHRASES = (
+    "release date", "our newsletter", "subscribe", "[photo", "may contain third",
+    "see disclaimer",
+)
 # Related-article headings are short ("Related Articles", "You may also like:").
 RELATED_HEADING_MAX_LENGTH = 40
 
@@ -323,15 +343,17 @@ def _junk_reason(content: str, in_head: bool) -> str | None:
     # Outside the head, a line without a junk word can only be a footer, and only a short one.
     # On a short line the words are looked for only in ASCII text: the patterns ignore case the
     # Unicode way ("ſ" matches "s"), which str.lower() does not mirror; a long line has always
-    # been tested this way.
+    # been tested this way (with _JUNK_WORD when it is not ASCII).
     lowered = None  # set when the words of each group may be looked for first
-    if not in_head and (len(content) > FOOTER_MAX_LENGTH or content.isascii()):
-        if _JUNK_WORD.search(content.lower()) is None:
+    if not in_head and content.isascii():
+        lowered = content.lower()
+        if not lowered.startswith(JUNK_OPENINGS) and not _has_any(lowered, JUNK_PHRASES):
             if len(content) <= FOOTER_MAX_LENGTH and _matches(FOOTER_PATTERNS, content):
                 return "footer"
             return None
-        if content.isascii():  # (a story line with "a third of" tries no other group)
-            lowered = content.lower()
+    elif not in_head and len(content) > FOOTER_MAX_LENGTH:
+        if _JUNK_WORD.search(content.lower()) is None:
+            return None
 
     def tried(words, patterns) -> bool:
         if lowered is not None and not any(word in lowered for word in words):
@@ -355,6 +377,13 @@ def _junk_reason(content: str, in_head: bool) -> str | None:
     if len(content) <= FOOTER_MAX_LENGTH and _matches(FOOTER_PATTERNS, content):
         return "footer"
     return None
+
+
+def _has_any(text: str, words) -> bool:
+    for word in words:
+        if word in text:
+            return True
+    return False
 
 
 def _label_header(lines: list[_Line], header_end: int) -> None:
@@ -394,6 +423,8 @@ def _label_duplicates(lines: list[_Line]) -> None:
         repeated.append(bool(line.content) and line.content in seen_before)
         if line.content:
             seen_before.add(line.content)
+    if True not in repeated:
+        return  # most pages: no line repeats, so there is no copy to label
     edited = _edited_lines_inside_copies(lines, repeated)
 
     def in_run(i: int) -> bool:

@@ -256,3 +256,76 @@ def test_property_digit_core_agrees_with_core_where_a_digit_stands(pieces):
     for at, char in enumerate(text):
         if char.isdecimal():
             assert spans(DIGIT_CORE, at) == spans(CORE, at)
+
+
+RANGE_NUMBERS = st.one_of(
+    st.integers(min_value=0, max_value=10**16).map(lambda n: f"{n:,}"),
+    st.integers(min_value=0, max_value=10**16).map(str),
+    st.decimals(min_value=0, max_value=10**6, places=3, allow_nan=False).map(str),
+    st.sampled_from(["0012", "1.50", ".5", "1,2345", "5.", "12,34"]),
+)
+RANGE_OPENINGS = st.sampled_from(["", "between ", "Between ", "BETWEEN ", "between  ", "about "])
+RANGE_SEPARATORS = st.sampled_from([" and ", " to ", "-", " - ", " AND ", " To ", "to", " or "])
+RANGE_SCALES = st.sampled_from(["", " million", " billion", " trillion", " Hundred", " millions",
+                                "million"])
+RANGE_UNITS = st.sampled_from(["", "%", " %", " percent", " per cent", " yuan", " EFLOPS",
+                               " petaflops", " PFLOPS", " exaflops", " dollars", "P", " Percent"])
+
+
+@given(RANGE_OPENINGS, RANGE_NUMBERS, RANGE_SCALES, RANGE_SEPARATORS, RANGE_NUMBERS,
+       RANGE_SCALES, RANGE_UNITS)
+def test_mentions_simple_ranges_read_as_the_parser_reads_them(opening, low, low_scale,
+                                                               separator, high, scale, unit):
+    from extract.mentions import _simple_range
+    from extract.numbers import AmountError, parse_amount
+
+    written = f"{opening}{low}{low_scale}{separator}{high}{scale}{unit}"
+    try:
+        expected = parse_amount(written)
+    except AmountError:
+        expected = None  # the shortcut hands such phrases to the parser, which says why
+    found = _simple_range(written)
+    if found is not None:
+        assert found == expected
+        assert expected.value_high is not None
+
+
+_SENTENCE_PIECES = [
+    "Guangdong", "grew", "5", "2024", ".", "..", "...", "!", "?", "。", "！", "？", " ", "  ", '"',
+    "”", "’", "'", ")", "]", "(", "[", "“", "‘", "A", "a", "Z", "9", "北京", "\u00a0", "Mr", "e.g",
+]
+
+
+@given(st.lists(st.sampled_from(_SENTENCE_PIECES), max_size=40))
+@settings(max_examples=400, deadline=None)
+def test_property_sentence_ends_find_what_sentence_end_finds(pieces):
+    from extract.mentions import SENTENCE_END, _sentence_ends
+
+    line = "".join(pieces)
+    expected = [m.span() for m in SENTENCE_END.finditer(line)]
+    assert [m.span() for m in _sentence_ends(line)] == expected
+
+
+_FOLLOWER_PIECES = [
+    " ", "  ", "\u00a0", "\u2003", "times", "Times", "-fold", "fold", "to", "TO", "-", "–", "—",
+    "~", "and", "AND", "+", "plus", "-plus", "or more", "and above", "per", "year", "5", "billion",
+    "yuan", "(", ".", ",", "x", "ſ", "K", "Ａ",
+]
+
+
+@given(st.lists(st.sampled_from(_FOLLOWER_PIECES), max_size=8))
+@settings(max_examples=400, deadline=None)
+def test_property_follower_openings_cover_the_patterns_after_an_amount(pieces):
+    from extract.mentions import (
+        BETWEEN_AFTER,
+        FOLLOWER_OPENINGS,
+        PLUS_AFTER,
+        RANGE_AFTER,
+        TIMES_AFTER,
+    )
+
+    after = "".join(pieces)
+    opening = after.lstrip()[:1]
+    if opening.isascii() and opening not in FOLLOWER_OPENINGS:
+        for pattern in (TIMES_AFTER, RANGE_AFTER, BETWEEN_AFTER, PLUS_AFTER):
+            assert pattern.match(after) is None

@@ -260,3 +260,59 @@ def test_reader_header_malformed_is_an_error_naming_the_file(header, message):
         read_header(header + "Body.\n", "a.txt")
     assert str(error.value) == message
     assert kinds_of(header + "Body.\n")[0][:2] == ("junk", "metadata")
+
+
+def _junk_reason_by_junk_words(content: str, in_head: bool) -> str | None:
+    """_junk_reason as it was before the openings and phrases: every line outside the head that
+    is long or ASCII first looked for one of JUNK_WORDS (the reference the property test below
+    holds the shortcut to)."""
+    from extract import reader
+
+    lowered = None
+    if not in_head and (len(content) > reader.FOOTER_MAX_LENGTH or content.isascii()):
+        if reader._JUNK_WORD.search(content.lower()) is None:
+            if len(content) <= reader.FOOTER_MAX_LENGTH and reader._matches(
+                reader.FOOTER_PATTERNS, content
+            ):
+                return "footer"
+            return None
+        if content.isascii():
+            lowered = content.lower()
+    groups = [
+        (reader.NAVIGATION_WORDS, reader.NAVIGATION_PATTERNS, "navigation"),
+        ((), reader.EVENT_BANNER_PATTERNS if in_head else (), "navigation"),
+        (reader.METADATA_WORDS, reader.METADATA_PATTERNS, "metadata"),
+        (reader.NEWSLETTER_WORDS, reader.NEWSLETTER_PATTERNS, "newsletter"),
+        (reader.ALSO_READ_WORDS, reader.ALSO_READ_PATTERNS, "also_read"),
+        (reader.PHOTO_CREDIT_WORDS, reader.PHOTO_CREDIT_PATTERNS, "photo_credit"),
+        (reader.DISCLAIMER_WORDS, reader.DISCLAIMER_PATTERNS, "disclaimer"),
+    ]
+    for words, patterns, reason in groups:
+        if words and lowered is not None and not any(word in lowered for word in words):
+            continue
+        if reader._matches(patterns, content):
+            return reason
+    if len(content) <= reader.FOOTER_MAX_LENGTH and reader._matches(
+        reader.FOOTER_PATTERNS, content
+    ):
+        return "footer"
+    return None
+
+
+_JUNK_PIECES = [
+    "Skip to main content", "skip to", "Back to top", "Share this article", "print this page",
+    "News source:", "Release Date: 2019", "release date", "Published: 2024", "Updated on: x",
+    "posted", "Enjoyed this article?", "Subscribe to our newsletter", "sign up for our newsletter",
+    "Unsubscribe anytime", "Weekly digest", "Also read: x", "Read more:", "See also:", "[Photo/x]",
+    "Photo: Xinhua", "Image credits:", "Picture:", "third", "a third of", "may contain third-party "
+    "content", "See disclaimer for details", "Disclaimer: x", "(Source: Xinhua)", "Editor: Li",
+    "Guangdong grew 5 percent", "the", " ", ".", ":", "ſ", "北京", "  ", "x" * 70, "SKIP TO",
+]
+
+
+@given(st.lists(st.sampled_from(_JUNK_PIECES), max_size=8), st.booleans())
+def test_property_junk_reason_agrees_with_the_junk_word_test(pieces, in_head):
+    from extract.reader import _junk_reason
+
+    content = "".join(pieces).strip()
+    assert _junk_reason(content, in_head) == _junk_reason_by_junk_words(content, in_head)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extract.__main__ import main
 from extract.suggest import load_vocabulary, run_suggest, suggest_text
@@ -306,3 +308,29 @@ def test_suggest_shared_city_name_is_the_one_in_the_province_named_before(openin
     text = opening + "Taizhou has 120 AI companies, officials said.\n"
     rows = suggest_text(text, "a.txt", vocabulary)
     assert [(c["region"], c["value"]) for c in rows] == ([(expected, 120)] if expected else [])
+
+
+_CUE_PIECES = [
+    "in", "by", "for", "during", "as of", "until", "through", "since", "at", "the", "end", "of",
+    "whole", "year", "will", "aim", "aims", "aiming", "aimed", "to", "plan", "plans", "planning",
+    "planned", "target", "targets", "targeted", "targeting", "strive", "striving", "goal", "goals",
+    "expected", "is", "are", "set", "seek", "seeks", "2024", "1999", "2100", "x", "_", "9", " ",
+    "  ", ",", ".", "-", "\u00e9", "beyond", "within", "thin", "byword", "the end of",
+]
+
+
+@given(st.lists(st.sampled_from(_CUE_PIECES), max_size=30))
+@settings(max_examples=400, deadline=None)
+def test_property_word_opening_twins_find_what_the_lower_case_twins_find(pieces):
+    from extract.suggest import (
+        PERIOD_CUE,
+        PERIOD_CUE_LOWER,
+        TARGET_CUE,
+        TARGET_CUE_LOWER,
+        _lower_case_twin,
+    )
+
+    text = "".join(pieces).lower()
+    for pattern, twin in ((TARGET_CUE, TARGET_CUE_LOWER), (PERIOD_CUE, PERIOD_CUE_LOWER)):
+        expected = [(m.span(), m.groupdict()) for m in _lower_case_twin(pattern).finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in twin.finditer(text)] == expected
