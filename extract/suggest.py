@@ -77,6 +77,9 @@ ANAPHOR_LEVELS = {
     "region": ("area", "autonomous_region", "sar"),
 }
 COUNTRY = "china"
+# An aside between a subject and its verb: ", which includes Shenzhen,", ", home to Alibaba,".
+ASIDE = re.compile(r",\s+(?:which|that|who|including|includes|home\s+to|such\s+as|like|along"
+                   r"\s+with|together\s+with|as\s+well\s+as|next\s+to|near|unlike)\b[^,;]{0,120},")
 # A district of a named place: "Hangzhou's Binjiang district", "Shanghai's Pudong New Area".
 SUBPLACE_AFTER = re.compile(
     r"['’]s\s+(?P<name>(?:[A-Z][\w'’-]*\s+){1,3}(?:[Dd]istrict|[Cc]ounty|New\s+Area"
@@ -182,6 +185,13 @@ CLAUSE_JOINT = re.compile(
     r"|has|have|had|will|would|plans?|aims?|expects?|targets?|wants?|seeks?|intends?|hopes?)\b)"
 )
 GENERIC_COUNTED = {"units", "unit", "sets", "pieces"}
+# Measures the metrics never count in: an amount of them is out of scope, not a count.
+PHYSICAL_UNITS = {
+    "kwh", "kilowatt-hours", "kilowatt", "kilowatts", "mwh", "gwh", "twh", "mw", "gw",
+    "megawatts", "gigawatts", "tons", "tonnes", "ton", "tonne", "km", "kilometers",
+    "kilometres", "meters", "metres", "hectares", "mu", "sq", "square", "cubic", "liters",
+    "litres", "barrels", "kg", "kilograms", "teu",
+}
 # "nearly doubling from 2023": the year a change is counted from, not the figure's.
 FROM_BEFORE = re.compile(r"\b(?:from|over|compared\s+with|than\s+in)\s+$", re.I)
 FROM_WORDS = ("from", "over", "compared", "than")
@@ -590,6 +600,8 @@ class _Context:
             return aligned, "matched in order to a list of places ('respectively')", True
         before = [c for c in cues if c.end <= mention.start]
         after = [c for c in cues if c.start >= mention.end]
+        if len(before) > 1 and "," in self.text[before[0].end : mention.start]:
+            before = self._outside_asides(before, mention)
         if after and IT_OPENING.match(self.text, mention.sentence_start) and all(
             self._resolved(c) == COUNTRY for c in before  # "Its share of the national total"
         ):
@@ -663,6 +675,15 @@ class _Context:
         if self.dateline is not None:
             return self.dateline, f"the dateline {self._name_of(self.dateline)}", False
         return None, "no place found", False
+
+    def _outside_asides(self, before: list[_Cue], mention: Mention) -> list[_Cue]:
+        """`before` without the places of an aside between the subject and the number
+        ("Guangdong province, which includes Shenzhen, produced ..."), if a place stays."""
+        asides = [m.span() for m in ASIDE.finditer(self.text, before[0].end, mention.start)]
+        if not asides:
+            return before
+        kept = [c for c in before if not any(lo <= c.start < hi for lo, hi in asides)]
+        return kept or before
 
     def _unknown_subject(self, _: str) -> re.Match | None:
         """UNKNOWN_SUBJECT at the start of the sentence being read."""
@@ -787,8 +808,11 @@ class _Context:
         if amount is None:
             return None
         value, value_high, unit, as_written, number_start, number_end, computed = amount
-        if unit in COUNTED_UNITS and value != int(value):
-            return None  # "a PUE of 1.25": not a count of anything
+        if unit in COUNTED_UNITS and (
+            value != int(value)  # "a PUE of 1.25": not a count of anything
+            or _counted_noun(sentence, end) in PHYSICAL_UNITS  # "1.1 trillion kWh"
+        ):
+            return None
         region, region_why, in_sentence = self.region_of(mention, sentence_mentions)
         if region == COUNTRY:
             return None  # a national total, not a regional figure

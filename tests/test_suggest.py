@@ -156,6 +156,13 @@ def test_suggest_candidate_fields_and_offsets(vocabulary):
         ("Beijing has 2,400 AI firms. Haidian district alone hosts 1,300 AI firms.\n",
          [("beijing", 2400, "count")]),
         ("In Hangzhou's Binjiang district, 68 percent of firms are tech firms.\n", []),
+        # a place in an aside between the subject and the number is not the subject
+        ("Guangdong province, which includes Shenzhen, has 3,000 AI firms.\n",
+         [("guangdong", 3000, "count")]),
+        ("Guizhou, home to Guiyang's data centres, has 48 data centres.\n",
+         [("guizhou", 48, "count")]),
+        # amounts of energy or weight are out of scope, not counts
+        ("Guangdong produced 1.1 trillion kWh of electricity.\n", []),
         # a count is a whole number
         ("Data centres in Shanghai will reach a PUE of 1.25.\n", []),
         # a firm's figure, the firm based somewhere
