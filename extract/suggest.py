@@ -8,21 +8,32 @@ writes curation files or tidy tables.
 Reading a mention:
 - region: the place named nearest before the number in its sentence (else after it); a list of
   places "respectively" matched to a list of numbers; a list of places read as their common
-  province ("Guangzhou, Shenzhen and other places"); "the province", "the city", "the
-  municipality", "the region", "the country" resolved to the nearest earlier place of that kind;
-  a sentence with no place takes the article's current subject (the last place named before it)
-  or the dateline. A city's figure is the city's, never its province's.
+  province ("Guangzhou, Shenzhen and other places"), or a candidate for each place when each
+  has the figure ("Ningbo and Wenzhou have each ..."); "the province", "the city", "the
+  municipality", "the region", "the country" resolved to the nearest earlier place of that kind
+  (in an earlier sentence, the one that opens it: its subject), "the capital" to Beijing once
+  named; a place in an aside (", which includes Shenzhen,") is not the subject; a sentence with
+  no place, or opening with "Its", takes the article's current subject (the last place named
+  before it) or the dateline, which is never a sentence's own place. A city's figure is the
+  city's, never its province's; a district's ("Haidian district", "Hangzhou's Binjiang
+  district") is nobody's.
 - metric: the nearest keyword (`keywords:` in metrics.yaml) among metrics whose unit fits the
   amount; a percentage after "up", "grew", "increase by" or "year-on-year" is a rate, else a share.
 - status: `target` on plan wording ("will", "aims to", "plans to", "strive to", "by 2027"),
-  except that "by 2023" in an article published in 2025 is a year already past; else `actual`.
-- period: the year next to the number ("in 2024", "by 2027", "2023"), else "last year", "this
-  year", "next year" resolved from the published date (header `PUBLISHED:` or sources.yaml).
+  except that "by 2023" in an article published in 2025 is a year already past, a plan's
+  baseline ("up from 3,500 now") and a clause of its own saying what was reached ("reached
+  20,000P last year and is expected to ...") are actual; else `actual`.
+- period: the year next to the number ("in 2024", "by 2027", "2023") that no other amount of
+  the sentence stands nearer to, never a year a change is counted from ("doubling from 2023"),
+  else "last year", "this year", "next year" resolved from the published date (header
+  `PUBLISHED:` or sources.yaml).
 
 Not proposed (they stay in the ledger, where a person dismisses them): dollar restatements of a
-yuan figure, national totals, company figures (a firm named between the place and the number,
-profits, pre-orders, prices), durations, "top five", multiples without a base, and small counts
-written in words that no metric's keyword ties to ("two critical frontiers").
+yuan figure, national totals, company figures (a firm named between the place and the number, a
+firm "headquartered in" a place, profits, pre-orders, prices), bars that sort firms ("enterprises
+with annual revenue above 20 million yuan"), durations, "top five", multiples without a base,
+counts that are not whole numbers or are of kWh, tons and the like, and small counts written in
+words that no metric's keyword ties to ("two critical frontiers").
 """
 
 from __future__ import annotations
