@@ -39,6 +39,8 @@ FITTING_COLUMNS = 7
 # A cell's tooltip holds this many of its figures (the one shown first among them); a cell of
 # many figures says how many more there are, so the grid's page stays small at any scale.
 TIP_FACTS = 1
+# The last rows of the table open their popovers upwards (a popover is at most 360 px tall).
+UP_ROWS = 4
 TARGET_ORANGE = "#d55e00"  # the map's target outline: one colour means "a plan" everywhere
 
 
@@ -334,24 +336,21 @@ def _column_head(region_id: str, labels: Mapping[str, str], regions: pd.DataFram
             f'<span class="sbs-level">{_text(level_note(region_id, regions))}</span></th>')
 
 
-def scorecard_html(rows: Sequence[Row], region_ids: Sequence[str], regions: pd.DataFrame,
-                   sources: Mapping[str, Mapping]) -> str:
-    """The scorecard as one escaped HTML table (one element is far cheaper to draw than a
-    widget per cell): theme header rows, metric rows linking to Compare, a popover per cell."""
-    labels = region_labels(regions)
-    flagged = {child for child, _ in nested_pairs(region_ids, regions)}
-    wide = len(region_ids) > FITTING_COLUMNS
-    width = "" if not wide else f' style="min-width:{220 + 140 * len(region_ids)}px"'
-    head = "".join(_column_head(region, labels, regions, flagged) for region in region_ids)
+def _rows_html(rows: Sequence[Row], region_ids: Sequence[str], labels: Mapping[str, str],
+               sources: Mapping[str, Mapping], total: int, first_index: int = 0) -> str:
+    """The body rows of `rows`: a theme header row where the theme changes, then each metric.
+
+    Popovers open upwards in the last UP_ROWS rows of the whole table (of `total` rows), so none
+    is cut at the page's end; a row's direction depends only on the rows below it, so a filter
+    that drops a row above leaves the rest of the table as it was."""
     body = []
     theme = None
-    for index, row in enumerate(rows):
+    for index, row in enumerate(rows, start=first_index):
         if row.theme != theme:
             theme = row.theme
             body.append(f'<tr class="sbs-theme"><th colspan="{len(region_ids) + 1}" '
                         f'scope="colgroup">{_text(row.theme_label)}</th></tr>')
-        # Popovers open downwards in the top half, upwards in the bottom half, so none is cut.
-        up = ' class="sbs-up"' if index >= len(rows) / 2 and len(rows) > 3 else ""
+        up = ' class="sbs-up"' if index >= total - UP_ROWS and total > 3 else ""
         unit = "" if row.unit in ("text", "rank", "count") else row.unit
         cells = "".join(
             _cell_html(cell, row, labels[cell.region_id], sources,
@@ -366,13 +365,58 @@ def scorecard_html(rows: Sequence[Row], region_ids: Sequence[str], regions: pd.D
             + (f'<span class="sbs-unit">{_text(unit)}</span>' if unit else "")
             + f"</th>{cells}</tr>"
         )
+    return "".join(body)
+
+
+def _table_open(region_ids: Sequence[str]) -> tuple[str, str]:
+    """The opening of the table (its wrapper, width and first column) and its closing."""
+    wide = len(region_ids) > FITTING_COLUMNS
+    width = "" if not wide else f' style="min-width:{220 + 140 * len(region_ids)}px"'
     return (
-        f'{STYLE}{LEGEND}<div class="sbs-wrap{" sbs-wide" if wide else ""}">'
-        f'<table class="sbs"{width}><colgroup><col style="width:{220 if wide else 24}'
-        f'{"px" if wide else "%"}"></colgroup>'
-        f'<thead><tr><th scope="col">Metric</th>{head}</tr></thead>'
-        f'<tbody>{"".join(body)}</tbody></table></div>'
+        f'<div class="sbs-wrap{" sbs-wide" if wide else ""}"><table class="sbs"{width}>'
+        f'<colgroup><col style="width:{220 if wide else 24}{"px" if wide else "%"}"></colgroup>',
+        "</table></div>",
     )
+
+
+def _head_html(region_ids: Sequence[str], regions: pd.DataFrame,
+               labels: Mapping[str, str]) -> str:
+    flagged = {child for child, _ in nested_pairs(region_ids, regions)}
+    head = "".join(_column_head(region, labels, regions, flagged) for region in region_ids)
+    return f'<thead><tr><th scope="col">Metric</th>{head}</tr></thead>'
+
+
+def scorecard_html(rows: Sequence[Row], region_ids: Sequence[str], regions: pd.DataFrame,
+                   sources: Mapping[str, Mapping]) -> str:
+    """The scorecard as one escaped HTML table (one element is far cheaper to draw than a
+    widget per cell): theme header rows, metric rows linking to Compare, a popover per cell."""
+    labels = region_labels(regions)
+    opening, closing = _table_open(region_ids)
+    return (f"{STYLE}{LEGEND}{opening}{_head_html(region_ids, regions, labels)}"
+            f"<tbody>{_rows_html(rows, region_ids, labels, sources, len(rows))}</tbody>"
+            f"{closing}")
+
+
+def scorecard_sections(rows: Sequence[Row], region_ids: Sequence[str], regions: pd.DataFrame,
+                       sources: Mapping[str, Mapping]) -> list[str]:
+    """The scorecard as HTML sections drawn one under the other: the legend and the column
+    heads, then one table per theme, with the same columns. A filter change then redraws only
+    the sections it changes: the browser reads and sanitizes each section's HTML again only when
+    it differs. A grid wider than FITTING_COLUMNS scrolls sideways, so it stays one table."""
+    if len(region_ids) > FITTING_COLUMNS or not rows:
+        return [scorecard_html(rows, region_ids, regions, sources)]
+    labels = region_labels(regions)
+    opening, closing = _table_open(region_ids)
+    sections = [f"{STYLE}{LEGEND}{opening}{_head_html(region_ids, regions, labels)}{closing}"]
+    start = 0
+    while start < len(rows):
+        stop = start
+        while stop < len(rows) and rows[stop].theme == rows[start].theme:
+            stop += 1
+        body = _rows_html(rows[start:stop], region_ids, labels, sources, len(rows), start)
+        sections.append(f"{opening}<tbody>{body}</tbody>{closing}")
+        start = stop
+    return sections
 
 
 def nesting_caption(region_ids: Sequence[str], regions: pd.DataFrame) -> str | None:

@@ -65,14 +65,14 @@ def ranking(metric_id: str, picked: tuple[str, ...], every_region: bool, page_si
 @st.cache_resource(show_spinner=False, max_entries=512)
 def side_by_side(chosen: tuple[str, ...], themes: tuple[str, ...], status: str,
                  min_regions: int, data_signature: str) -> dict:
-    """The Side by side page for one set of regions and filters: its rows and HTML table."""
+    """The Side by side page for one set of regions and filters: its rows and HTML sections."""
     tables, look = data.tables(), data.lookups()
     rows = scorecard.scorecard_rows(tables.facts, tables.metrics, tables.sources,
                                     tables.conflicts, chosen, themes=themes, status=status,
                                     min_regions=min_regions)
     return {
         "rows": rows,
-        "html": scorecard.scorecard_html(rows, chosen, tables.regions, look.sources),
+        "sections": scorecard.scorecard_sections(rows, chosen, tables.regions, look.sources),
         "nesting": scorecard.nesting_caption(chosen, tables.regions),
     }
 

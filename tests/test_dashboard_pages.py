@@ -83,8 +83,8 @@ def test_every_page_runs_by_default(page):
 # Side by side ---------------------------------------------------------------------------------
 
 def grid(at: AppTest) -> str:
-    (element,) = at.get("html")
-    return element.proto.body
+    """The scorecard's HTML: its sections (legend and heads, then a table per theme) joined."""
+    return "".join(element.proto.body for element in at.get("html"))
 
 
 def test_side_by_side_is_the_landing_page_with_the_focus_regions_as_columns():

@@ -117,9 +117,12 @@ def test_html_marks_targets_actuals_and_not_reported(tables):
     assert "actual: reported, achieved" in body and "no article gives it (not zero)" in body
 
 
-def test_html_popover_opens_upwards_in_the_lower_half_and_leftwards_at_the_right(tables):
+def test_html_popover_opens_upwards_in_the_last_rows_and_leftwards_at_the_right(tables):
     rows = rows_for(tables)
     body = scorecard.scorecard_html(rows, FOCUS, tables.regions, {})
+    ups = [row.metric_id for row in rows if f'<tr class="sbs-up" data-metric="{row.metric_id}"'
+           in body]
+    assert ups == [row.metric_id for row in rows[-scorecard.UP_ROWS:]]
     assert '<tr data-metric="computing_power">' in body
     assert '<tr class="sbs-up" data-metric="waic_host">' in body
     # The last two columns (Hangzhou, Guangdong) open their popover leftwards.
@@ -164,6 +167,39 @@ def test_html_popover_counts_the_figures_it_does_not_show(tables):
     popover = _popover(body, "f003")
     assert "2 more figures on the metric's Compare page" in popover
     assert popover.count("<blockquote>") == 1
+
+
+def test_sections_are_the_heads_then_a_table_per_theme_with_the_same_columns(tables):
+    rows = rows_for(tables)
+    sections = scorecard.scorecard_sections(rows, FOCUS, tables.regions, {})
+    themes = list(dict.fromkeys(row.theme for row in rows))
+    assert len(sections) == 1 + len(themes)
+    head, *bodies = sections
+    assert column_heads(head) == list(FOCUS) and not row_ids(head)
+    assert "actual: reported, achieved" in head  # the legend and styles come first
+    for theme, body in zip(themes, bodies, strict=True):
+        assert row_ids(body) == [row.metric_id for row in rows if row.theme == theme]
+        assert body.count("<col ") == head.count("<col ") == 1
+    # Read together, the sections are the one table, cell for cell.
+    whole = scorecard.scorecard_html(rows, FOCUS, tables.regions, {})
+    assert cells("".join(sections)) == cells(whole)
+    assert row_ids("".join(sections)) == row_ids(whole)
+
+
+def test_sections_change_only_where_a_filter_changes_the_rows(tables):
+    both = scorecard.scorecard_sections(rows_for(tables), FOCUS, tables.regions, {})
+    computing = scorecard.scorecard_sections(rows_for(tables, themes=["computing"]), FOCUS,
+                                             tables.regions, {})
+    # The heads and the computing theme's table are the same strings as before.
+    assert computing[0] == both[0]
+    assert computing[1] in both
+
+
+def test_sections_of_a_wide_grid_are_one_table_that_scrolls(tables):
+    regions = tuple(tables.regions["region_id"])
+    rows = rows_for(tables, regions)
+    (single,) = scorecard.scorecard_sections(rows, regions, tables.regions, {})
+    assert "sbs-wide" in single
 
 
 def test_html_scrolls_sideways_only_beyond_seven_columns(tables):

@@ -92,7 +92,7 @@ tuned = serve.tune_malloc() if sys.argv[1] == "tuned" else False
 # Freeing a mapped 8 MiB block raises glibc's own threshold to 8 MiB (unless it is fixed) ...
 libc.free(libc.malloc(8 * 2**20))
 before = libc.mallinfo2().hblks
-block = libc.malloc(512 * 1024)  # ... so a 512 KiB block comes from the heap, or is mapped
+block = libc.malloc(2 * 2**20)  # ... so a 2 MiB block comes from the heap, or is mapped
 print(tuned, libc.mallinfo2().hblks - before)
 libc.free(block)
 """

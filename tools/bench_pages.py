@@ -74,11 +74,11 @@ OBSERVER_JS = """
       .map(p => p.getAttribute('d') || '').filter(d => d.length > 4 && d !== 'M0,0Z').join('|');
   const signatures = {
     plotly,
-    side_by_side: () => {
-      const table = document.querySelector('table.sbs');
-      if (!table || !table.querySelector('td')) return '';
-      return [...table.querySelectorAll('tr[data-metric]')].map(r => r.dataset.metric).join(',')
-          + '#' + table.querySelectorAll('td[data-fact]').length;
+    side_by_side: () => {  // the grid's sections: the heads, then a table per theme
+      if (!document.querySelector('table.sbs td')) return '';
+      return [...document.querySelectorAll('table.sbs tr[data-metric]')]
+          .map(r => r.dataset.metric).join(',')
+          + '#' + document.querySelectorAll('table.sbs td[data-fact]').length;
     },
     map: () => {
       const canvas = document.querySelector('[data-testid=stDeckGlJsonChart] canvas');

@@ -85,7 +85,11 @@ def scorecard_section() -> None:
     st.markdown(f"**{len(rows)}** metric{'s' if len(rows) > 1 else ''} · **{len(chosen)}** "
                 f"region{'s' if len(chosen) > 1 else ''} · **{len(facts)}** figure"
                 f"{'s' if len(facts) != 1 else ''} from the articles")
-    st.html(view["html"])
+    # One element per section, with no gap between them: a filter change redraws only the
+    # sections whose HTML it changed.
+    with st.container(gap=None):
+        for section in view["sections"]:
+            st.html(section)
 
     left, right = st.columns(2)
     left.download_button(
