@@ -938,12 +938,9 @@ def _simple_range(as_written: str) -> Parsed | None:
     shared = low_scale or scale  # a scale after the high end only: "5 to 7 billion"
     if shared:
         low_numerator *= SIMPLE_SCALES[shared.lower()]
-    unit = None
-    unit_word = unit_word or percent
-    if unit_word:
-        unit, times, per = SIMPLE_UNITS[unit_word.lower()]
-        low_numerator, low_denominator = low_numerator * times, low_denominator * per
-        high_numerator, high_denominator = high_numerator * times, high_denominator * per
+    unit, times, per = _simple_unit(unit_word or percent)
+    low_numerator, low_denominator = low_numerator * times, low_denominator * per
+    high_numerator, high_denominator = high_numerator * times, high_denominator * per
     # low > high compared exactly (cross-multiplied), as parse_amount compares its Fractions.
     if low_numerator * high_denominator > high_numerator * low_denominator:
         return None  # a range that runs downwards: parse_amount says so
@@ -951,6 +948,11 @@ def _simple_range(as_written: str) -> Parsed | None:
     if high_value > 1e18:
         return None  # beyond the largest amount parse_amount reads: it says so
     return Parsed(low_value, high_value, "range", unit)
+
+
+def _simple_unit(unit_word: str | None) -> tuple[str | None, int, int]:
+    """(unit, multiplier, divisor) of a unit word of SIMPLE_UNITS; (None, 1, 1) without one."""
+    return SIMPLE_UNITS[unit_word.lower()] if unit_word else (None, 1, 1)
 
 
 @lru_cache(maxsize=4096)
@@ -968,12 +970,9 @@ def _parse(as_written: str):
     numerator, denominator = int(whole + decimals), 10 ** len(decimals)
     if scale:
         numerator *= SIMPLE_SCALES[scale.lower()]
-    unit = None
-    unit_word = unit_word or percent
-    if unit_word:
-        unit, times, per = SIMPLE_UNITS[unit_word.lower()]
-        numerator, denominator = numerator * times, denominator * per
-    elif attached:  # "14,000P", "10E"
+    unit, times, per = _simple_unit(unit_word or percent)
+    numerator, denominator = numerator * times, denominator * per
+    if unit is None and attached:  # "14,000P", "10E"
         unit = "EFLOPS"
         if attached == "P":
             denominator *= 1000
