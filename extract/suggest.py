@@ -752,7 +752,10 @@ class _Context:
     def _respectively(self, mention, sentence_mentions, cues) -> str | None:
         if "respectively" not in self._sentence_text(mention):
             return None
-        group = [m for m in sentence_mentions if m.unit == mention.unit and m.restates is None]
+        # "300,000 and 150,000 vehicles": the first is a bare count of what the last names
+        group = [m for m in sentence_mentions if m.restates is None and (
+            m.unit == mention.unit
+            or (m.unit in COUNTED_UNITS and mention.unit in COUNTED_UNITS))]
         named = [c for c in cues if c.how == "named" and c.end <= group[0].start]
         listed = self._list_around(named[-1], named) if named else []
         if len(group) < 2 or len(listed) != len(group):
@@ -819,6 +822,8 @@ class _Context:
         if amount is None:
             return None
         value, value_high, unit, as_written, number_start, number_end, computed = amount
+        if unit == "count":  # "300,000 and 150,000 vehicles": both are vehicles
+            unit = self._shared_unit(mention, sentence_mentions) or unit
         if unit in COUNTED_UNITS and (
             value != int(value)  # "a PUE of 1.25": not a count of anything
             or _counted_noun(sentence, end) in PHYSICAL_UNITS  # "1.1 trillion kWh"
@@ -884,6 +889,25 @@ class _Context:
         high = min([lo for lo, hi in others if lo >= end], default=1 << 62)
         own = [m for m in pool if low <= m.start() < high and mine(m)]
         return min(own, key=lambda m: _distance(m, start, end)) if own else nearest
+
+    def _shared_unit(self, mention: Mention, sentence_mentions: list[Mention]) -> str | None:
+        """The counted unit of the amounts a bare count is listed with ("300,000 and 150,000
+        vehicles", "2, 3 and 5 million persons"), or None."""
+        positions = self._per_sentence("positions", "", lambda _: {
+            m.start: i for i, m in enumerate(sentence_mentions)})
+        at = positions.get(mention.start)
+        if at is None:
+            return None
+        previous = mention
+        for later in sentence_mentions[at + 1 : at + 6]:
+            if not LIST_JOINER.match(self.text[previous.end : later.start]):
+                return None
+            if later.unit in COUNTED_UNITS and later.unit != "count":
+                return later.unit
+            if later.unit != "count":
+                return None
+            previous = later
+        return None
 
     def _neighbours(self, mention: Mention, sentence_mentions: list[Mention]):
         """The spans (in the sentence) of the amounts right before and after `mention`: a year

@@ -163,6 +163,9 @@ def test_suggest_candidate_fields_and_offsets(vocabulary):
          [("guizhou", 48, "count")]),
         # amounts of energy or weight are out of scope, not counts
         ("Guangdong produced 1.1 trillion kWh of electricity.\n", []),
+        # "respectively" pairs a bare count listed with a count of vehicles: both are vehicles
+        ("Foshan and Zhaoqing, meanwhile, produced 300,000 and 150,000 vehicles respectively.\n",
+         [("foshan", 300_000, "vehicles"), ("zhaoqing", 150_000, "vehicles")]),
         # a count is a whole number
         ("Data centres in Shanghai will reach a PUE of 1.25.\n", []),
         # a firm's figure, the firm based somewhere
