@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import qualitative
 
-from dashboard.markup import escape_plotly, escape_text
+from dashboard.markup import escape_html, escape_text
 
 # Paul Tol's colour-blind-safe qualitative scheme, without its grey: grey means "not reported".
 REGION_PALETTE = tuple(colour for colour in qualitative.Safe if colour != "rgb(136, 136, 136)")
@@ -377,10 +377,10 @@ def _row_names(shown: pd.DataFrame, labels: Mapping[str, str]) -> list[str]:
 
 def _hover(row, labels: Mapping[str, str], source_titles: Mapping[str, str]) -> str:
     return (
-        f"<b>{escape_plotly(labels.get(row.region_id, row.region_id))}</b><br>"
-        f"{escape_plotly(fact_label(row._asdict()))}<br>"
-        f"as written: “{escape_plotly(row.as_written)}”<br>"
-        f"source: {escape_plotly(source_titles.get(row.source_id, row.source_id))}"
+        f"<b>{escape_html(labels.get(row.region_id, row.region_id))}</b><br>"
+        f"{escape_html(fact_label(row._asdict()))}<br>"
+        f"as written: “{escape_html(row.as_written)}”<br>"
+        f"source: {escape_html(source_titles.get(row.source_id, row.source_id))}"
         "<extra></extra>"
     )
 
@@ -414,7 +414,7 @@ def comparison_figure(shown: pd.DataFrame, metric: Mapping, labels: Mapping[str,
     costs a second layout pass on every change (about half of `Plotly.react`'s time here).
     """
     names = _row_names(shown, labels)
-    rows = [escape_plotly(name) for name in names]
+    rows = [escape_html(name) for name in names]
     shown = shown.assign(axis_row=rows)
     is_rank = metric["unit"] == "rank"
     figure = go.Figure()
@@ -425,7 +425,7 @@ def comparison_figure(shown: pd.DataFrame, metric: Mapping, labels: Mapping[str,
         figure.add_trace(_legend_swatch(name, status, is_rank))
         colour_list = [colours.get(region, "#444") for region in part["region_id"]]
         hover = [_hover(row, labels, source_titles) for row in part.itertuples()]
-        text = ["" if row.qualifier == "range" else escape_plotly(fact_label(row._asdict()))
+        text = ["" if row.qualifier == "range" else escape_html(fact_label(row._asdict()))
                 for row in part.itertuples()]
         if is_rank:
             figure.add_trace(go.Scatter(
@@ -453,7 +453,7 @@ def comparison_figure(shown: pd.DataFrame, metric: Mapping, labels: Mapping[str,
         for row in ranges.itertuples():
             xs += [row.value, row.value_high, None]
             ys += [row.axis_row, row.axis_row, None]
-            labels_at_end += ["", escape_plotly(fact_label(row._asdict())), ""]
+            labels_at_end += ["", escape_html(fact_label(row._asdict())), ""]
         figure.add_trace(go.Scatter(
             x=xs, y=ys, mode="lines+markers+text", name="Range (low–high)",
             text=labels_at_end, textposition="middle right", hoverinfo="skip",
@@ -470,7 +470,7 @@ def comparison_figure(shown: pd.DataFrame, metric: Mapping, labels: Mapping[str,
         top = float(highest) if not _missing(highest) and highest > 0 else 1.0
         xaxis = {"range": [0, top * 1.6], "title": metric_axis_title(metric), "rangemode": "tozero"}
     figure.update_layout(
-        title={"text": escape_plotly(metric["label"]), "x": 0, "xanchor": "left"},
+        title={"text": escape_html(metric["label"]), "x": 0, "xanchor": "left"},
         barmode="overlay",
         height=max(260, 110 + 46 * len(rows)),
         margin={"l": 20 + max((label_width(name) for name in names), default=0),

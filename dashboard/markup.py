@@ -54,8 +54,10 @@ def external_link(url: str) -> str:
     return f"[{escape_text(url.strip())}](<{href}>)"
 
 
-def escape_plotly(text: object) -> str:
-    """Text for plotly labels and hovers, which read a few HTML tags (<b>, <a>) but no Markdown."""
+def escape_html(text: object) -> str:
+    """Text for what reads HTML but no Markdown: plotly labels and hovers (a few tags, <b>, <a>)
+    and `st.html`. Markdown's characters stay as they are: each escaped as an entity made a large
+    table markedly slower for the browser to read."""
     return html.escape(str(text), quote=False)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -25,7 +26,7 @@ from dashboard.figures import (
     region_labels,
     when_text,
 )
-from dashboard.markup import MARK_STYLE, highlight_quote
+from dashboard.markup import MARK_STYLE, escape_html, highlight_quote
 
 # The figures a reader can ask for: URL value -> label of the choice.
 STATUSES = {"both": "Actual and targets", "actual": "Actual figures only",
@@ -256,13 +257,6 @@ another source contradicts it</span>
 </div>"""
 
 
-def _text(text: object) -> str:
-    """Text for an element of the table: markup escaped. The table is HTML (st.html), never
-    Markdown, so Markdown's characters stay as they are: each one escaped as an entity made
-    a large table markedly slower for the browser to read."""
-    return html.escape(str(text), quote=False)
-
-
 def _attribute(text: object) -> str:
     """Text for an HTML attribute value (URLs, ids, labels): quotes and markup escaped."""
     return html.escape(str(text), quote=True)
@@ -276,28 +270,29 @@ def _tip(cell: Cell, metric_label: str, region_label: str,
     Few elements and attributes: the browser sanitizes the whole table's HTML again at every
     filter change, and the popovers, one per cell, are most of it. The figure itself is not
     repeated: it is what the cell shows right above the popover."""
-    parts = [f"{_text(region_label)} · {_text(metric_label)}"]
+    parts = [f"{escape_html(region_label)} · {escape_html(metric_label)}"]
     for fact in cell.facts[:TIP_FACTS]:
         source = sources.get(fact["source_id"], {})
-        publisher = f" — {_text(source['publisher'])}" if source.get("publisher") else ""
+        publisher = f" — {escape_html(source['publisher'])}" if source.get("publisher") else ""
         quote = highlight_quote(" ".join(str(fact["quote"]).split()),
-                                " ".join(str(fact["as_written"]).split()), escape=_text,
+                                " ".join(str(fact["as_written"]).split()), escape=escape_html,
                                 style=None)
         if fact["fact_id"] in cell.contradicted:
             parts.append("<strong>⚠ another source contradicts this figure</strong>")
         # The article's date matters most where the figure has no year of its own.
         published = ("" if _stated_year(fact) is not None
-                     else f"published {_text(published_text(source))} · ")
+                     else f"published {escape_html(published_text(source))} · ")
         parts.append(
             f"<blockquote>{quote}</blockquote>"
-            f"<small>Source: <em>{_text(source.get('title', ''))}</em>{publisher} · {published}"
+            f"<small>Source: <em>{escape_html(source.get('title', ''))}</em>{publisher} · "
+            f"{published}"
             f'<a href="{_attribute(sources_href(fact))}">open in the article</a></small>'
         )
     if len(cell.facts) > TIP_FACTS:
         more = len(cell.facts) - TIP_FACTS
         parts.append(f'<small>{more} more figure{"s" if more > 1 else ""} on the metric\'s '
                      "Compare page</small>")
-    notes = [_text(note) for note in cell.conflict_notes[:TIP_FACTS]]
+    notes = [escape_html(note) for note in cell.conflict_notes[:TIP_FACTS]]
     if len(cell.conflict_notes) > TIP_FACTS:
         notes.append(f"and {len(cell.conflict_notes) - TIP_FACTS} more conflicts")
     if notes:
@@ -317,8 +312,8 @@ def _cell_html(cell: Cell, row: Row, region_label: str, sources: Mapping[str, Ma
     return (
         f'<td class="{kind}{side}" tabindex="0" data-fact="{_attribute(lead["fact_id"])}" '
         f'aria-label="{_attribute(f"{region_label}: {cell_text(cell)}")}">'
-        f'<span class="sbs-figure">{_text(format_value(lead))}</span>'
-        f'<span class="sbs-when">{_text(when_text(lead))}</span>{more}{conflict}'
+        f'<span class="sbs-figure">{escape_html(format_value(lead))}</span>'
+        f'<span class="sbs-when">{escape_html(when_text(lead))}</span>{more}{conflict}'
         f"{_tip(cell, row.label, region_label, sources)}</td>"
     )
 
@@ -328,12 +323,12 @@ def _column_head(region_id: str, labels: Mapping[str, str], regions: pd.DataFram
     # "Guangdong 广东": English above, Chinese below, then the level; a long English name wraps
     # between its words ("Yangtze River / Delta").
     english, _, chinese = labels[region_id].rpartition(" ")
-    names = (f"{_text(english)}<br>{_text(chinese)}" if english
-             else _text(labels[region_id]))
+    names = (f"{escape_html(english)}<br>{escape_html(chinese)}" if english
+             else escape_html(labels[region_id]))
     flag = '<span class="sbs-flag" title="lies inside another column">⚑ </span>' \
         if region_id in flagged else ""
     return (f'<th scope="col" data-region="{_attribute(region_id)}">{flag}{names}'
-            f'<span class="sbs-level">{_text(level_note(region_id, regions))}</span></th>')
+            f'<span class="sbs-level">{escape_html(level_note(region_id, regions))}</span></th>')
 
 
 def _rows_html(rows: Sequence[Row], region_ids: Sequence[str], labels: Mapping[str, str],
@@ -349,7 +344,7 @@ def _rows_html(rows: Sequence[Row], region_ids: Sequence[str], labels: Mapping[s
         if row.theme != theme:
             theme = row.theme
             body.append(f'<tr class="sbs-theme"><th colspan="{len(region_ids) + 1}" '
-                        f'scope="colgroup">{_text(row.theme_label)}</th></tr>')
+                        f'scope="colgroup">{escape_html(row.theme_label)}</th></tr>')
         up = ' class="sbs-up"' if index >= total - UP_ROWS and total > 3 else ""
         unit = "" if row.unit in ("text", "rank", "count") else row.unit
         cells = "".join(
@@ -361,8 +356,8 @@ def _rows_html(rows: Sequence[Row], region_ids: Sequence[str], labels: Mapping[s
             f'<tr{up} data-metric="{_attribute(row.metric_id)}"><th scope="row" '
             f'class="sbs-metric"><a href="{_attribute(compare_href(row.metric_id, region_ids))}"'
             f' title="{_attribute(f"Compare {row.label} across these regions")}">'
-            f"{_text(row.label)}</a>"
-            + (f'<span class="sbs-unit">{_text(unit)}</span>' if unit else "")
+            f"{escape_html(row.label)}</a>"
+            + (f'<span class="sbs-unit">{escape_html(unit)}</span>' if unit else "")
             + f"</th>{cells}</tr>"
         )
     return "".join(body)
@@ -408,14 +403,11 @@ def scorecard_sections(rows: Sequence[Row], region_ids: Sequence[str], regions: 
     labels = region_labels(regions)
     opening, closing = _table_open(region_ids)
     sections = [f"{STYLE}{LEGEND}{opening}{_head_html(region_ids, regions, labels)}{closing}"]
-    start = 0
-    while start < len(rows):
-        stop = start
-        while stop < len(rows) and rows[stop].theme == rows[start].theme:
-            stop += 1
-        body = _rows_html(rows[start:stop], region_ids, labels, sources, len(rows), start)
+    for _, numbered in groupby(enumerate(rows), key=lambda pair: pair[1].theme):
+        numbered = list(numbered)
+        body = _rows_html([row for _, row in numbered], region_ids, labels, sources, len(rows),
+                          numbered[0][0])
         sections.append(f"{opening}<tbody>{body}</tbody>{closing}")
-        start = stop
     return sections
 
 

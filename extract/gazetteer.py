@@ -83,14 +83,16 @@ class Gazetteer:
             found.append(PlaceMatch(match.start(), stop, ids))
         return found
 
-    def dateline(self, text: str, start: int, end: int) -> str | None:
-        """The place of a dateline at text[start:], if the line opens with one."""
+    def dateline(self, text: str, start: int, end: int) -> tuple[str | None, int]:
+        """The dateline at text[start:], if the line opens with one: its place (None for a name
+        the gazetteer does not hold, or holds for several places) and where the name ends;
+        (None, -1) without a dateline."""
         match = DATELINE.match(text, start, min(end, start + 60))
         if match is None:
-            return None
+            return None, -1
         ids = self.names.get(match.group("place").strip().title().replace("'S", "'s"))
         ids = ids or self.names.get(match.group("place").strip())
-        return ids[0] if ids and len(ids) == 1 else None
+        return (ids[0] if ids and len(ids) == 1 else None), match.end("place")
 
     def is_within(self, place_id: str, ancestor_id: str) -> bool:
         seen = set()

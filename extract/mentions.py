@@ -43,7 +43,7 @@ from extract.numbers import (
     Parsed,
     parse_amount,
 )
-from extract.patterns import literal_alternation
+from extract.patterns import literal_alternation, search_before
 from extract.reader import BODY
 
 
@@ -684,15 +684,6 @@ def _next_word(text: str) -> str:
     return match.group(1) if match else ""
 
 
-def _search_before(pattern: re.Pattern, word: str, sentence: str, start: int, width: int):
-    """pattern.search(sentence, start - width, start) for a pattern whose every match holds
-    `word` (in any case): an ASCII window without the word is settled by a substring test."""
-    window = sentence[max(0, start - width) : start]
-    if window.isascii() and word not in window.lower():
-        return None
-    return pattern.search(sentence, max(0, start - width), start)
-
-
 def _with_hedge(sentence: str, start: int) -> int:
     hedge = _hedge_start(sentence, start)
     return start if hedge is None else hedge
@@ -754,7 +745,7 @@ def _with_prefix(sentence: str, start: int) -> int:
         currency = foreign.start() if foreign else None
     if currency is not None:
         start = currency
-    between = _search_before(BETWEEN_BEFORE, "between", sentence, start, 12)
+    between = search_before(BETWEEN_BEFORE, ("between",), sentence, start, 12)
     if between:
         return between.start()
     return _with_hedge(sentence, start)
@@ -821,7 +812,7 @@ def _range_end(sentence: str, start: int, end: int, after: str) -> int | None:
     follow = (BETWEEN_AFTER if is_between else RANGE_AFTER).match(after)
     if follow is None:
         return None  # most numbers: no second number follows
-    if _search_before(FROM_BEFORE, "from", sentence, start, 8):
+    if search_before(FROM_BEFORE, ("from",), sentence, start, 8):
         return None  # "from 5 to 8": a change, two mentions
     high_end, high_after = _after_number(sentence, end + follow.end())
     attached = LETTERS.match(high_after)
@@ -966,8 +957,7 @@ def _parse(as_written: str):
     # The value as an exact ratio of integers, numerator / denominator: Python divides two ints
     # correctly rounded, so the float is the one float(Fraction(...)) gives, without the cost of
     # Fraction arithmetic on every number of every article.
-    whole, _, decimals = number.replace(",", "").partition(".")
-    numerator, denominator = int(whole + decimals), 10 ** len(decimals)
+    numerator, denominator = _exact_ratio(number)
     if scale:
         numerator *= SIMPLE_SCALES[scale.lower()]
     unit, times, per = _simple_unit(unit_word or percent)

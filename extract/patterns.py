@@ -5,6 +5,27 @@ from __future__ import annotations
 import re
 
 
+def has_any(text: str, words) -> bool:
+    """Whether any of `words` stands in `text`: a few substring tests, quicker than a regex scan
+    that tries every position, so they go first when the text is ASCII in lower case (for other
+    text a case-insensitive regex folds case the Unicode way, "ſ" as "s", which str.lower() does
+    not mirror)."""
+    for word in words:
+        if word in text:
+            return True
+    return False
+
+
+def search_before(pattern: re.Pattern, words: tuple[str, ...], text: str, start: int,
+                  width: int):
+    """pattern.search(text, start - width, start) for a pattern whose every match holds one of
+    `words` (in lower case): an ASCII window holding none of them is settled by substring tests."""
+    window = text[max(0, start - width) : start]
+    if window.isascii() and not has_any(window.lower(), words):
+        return None
+    return pattern.search(text, max(0, start - width), start)
+
+
 def literal_alternation(words) -> str:
     """A regex matching any of `words`, longest alternative first, sharing common prefixes.
 

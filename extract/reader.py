@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.patterns import rare_letter_alternation
+from extract.patterns import has_any, rare_letter_alternation
 from extract.untrusted import InputError, control_character, describe_character, read_limited
 
 BODY = "body"
@@ -347,7 +347,7 @@ def _junk_reason(content: str, in_head: bool) -> str | None:
     lowered = None  # set when the words of each group may be looked for first
     if not in_head and content.isascii():
         lowered = content.lower()
-        if not lowered.startswith(JUNK_OPENINGS) and not _has_any(lowered, JUNK_PHRASES):
+        if not lowered.startswith(JUNK_OPENINGS) and not has_any(lowered, JUNK_PHRASES):
             if len(content) <= FOOTER_MAX_LENGTH and _matches(FOOTER_PATTERNS, content):
                 return "footer"
             return None
@@ -377,13 +377,6 @@ def _junk_reason(content: str, in_head: bool) -> str | None:
     if len(content) <= FOOTER_MAX_LENGTH and _matches(FOOTER_PATTERNS, content):
         return "footer"
     return None
-
-
-def _has_any(text: str, words) -> bool:
-    for word in words:
-        if word in text:
-            return True
-    return False
 
 
 def _label_header(lines: list[_Line], header_end: int) -> None:

@@ -47,15 +47,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from extract.gazetteer import (
-    DATELINE,
-    Gazetteer,
-    PlaceMatch,
-    VocabularyError,
-    load_gazetteer,
-)
+from extract.gazetteer import Gazetteer, PlaceMatch, VocabularyError, load_gazetteer
 from extract.mentions import Mention, number_mentions, sentence_spans
-from extract.patterns import literal_alternation
+from extract.patterns import has_any, literal_alternation, search_before
 from extract.reader import BODY, ArticleError, decode_article, read_header, segment_text
 from extract.untrusted import InputError, load_yaml_file, one_line
 
@@ -91,19 +85,16 @@ COUNTRY = "china"
 # An aside between a subject and its verb: ", which includes Shenzhen,", ", home to Alibaba,".
 ASIDE = re.compile(r",\s+(?:which|that|who|including|includes|home\s+to|such\s+as|like|along"
                    r"\s+with|together\s+with|as\s+well\s+as|next\s+to|near|unlike)\b[^,;]{0,120},")
+# The name of a district, county, zone or park, which the gazetteer does not hold.
+SUBPLACE_NAME = (
+    r"(?P<name>(?:[A-Z][\w'’-]*\s+){1,3}(?:[Dd]istrict|[Cc]ounty|New\s+Area"
+    r"|(?:[Ee]conomic\s+|[Hh]igh-[Tt]ech\s+|[Dd]evelopment\s+)?[Zz]one|[Pp]ark|[Tt]ownship"
+    r"|[Tt]own|[Vv]illage))\b"
+)
 # A district of a named place: "Hangzhou's Binjiang district", "Shanghai's Pudong New Area".
-SUBPLACE_AFTER = re.compile(
-    r"['’]s\s+(?P<name>(?:[A-Z][\w'’-]*\s+){1,3}(?:[Dd]istrict|[Cc]ounty|New\s+Area"
-    r"|(?:[Ee]conomic\s+|[Hh]igh-[Tt]ech\s+|[Dd]evelopment\s+)?[Zz]one|[Pp]ark|[Tt]ownship"
-    r"|[Tt]own|[Vv]illage))\b"
-)
-# A sentence whose subject is a district, county, zone or park ("Haidian district alone hosts",
-# "Pudong New Area, home to ...").
-UNKNOWN_SUBJECT = re.compile(
-    r"\W{0,3}(?P<name>(?:[A-Z][\w'’-]*\s+){1,3}(?:[Dd]istrict|[Cc]ounty|New\s+Area"
-    r"|(?:[Ee]conomic\s+|[Hh]igh-[Tt]ech\s+|[Dd]evelopment\s+)?[Zz]one|[Pp]ark|[Tt]ownship"
-    r"|[Tt]own|[Vv]illage))\b"
-)
+SUBPLACE_AFTER = re.compile(r"['’]s\s+" + SUBPLACE_NAME)
+# A sentence whose subject is one ("Haidian district alone hosts", "Pudong New Area, home to").
+UNKNOWN_SUBJECT = re.compile(r"\W{0,3}" + SUBPLACE_NAME)
 CAPITAL = "beijing"
 IT_OPENING = re.compile(r"[\"“‘']?(?:It|Its)\b")
 PLACE_RIGHT_AFTER = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?in\s+$")
@@ -230,11 +221,12 @@ SMALL_COUNT = 10
 LOOK_BACK = 200
 CLAUSE_BREAK = re.compile(r"[,;:()]")
 NEXT_WORD = re.compile(r"(?:-plus|\+)?\s+([A-Za-z][\w&-]*)")
-THRESHOLD_BEFORE = re.compile(
-    r"\b(?:with|whose|of)\s+(?:[\w-]+\s+){0,3}?(?:revenue|income|sales|turnover|output"
-    r"|investment|size)s?\s+(?:(?:of|above|over|exceeding|topping)\s+)?$", re.I
-)
+# A bar that sorts firms: "enterprises with annual revenue above 20 million yuan".
 THRESHOLD_WORDS = ("revenue", "income", "sales", "turnover", "output", "investment", "size")
+THRESHOLD_BEFORE = re.compile(
+    rf"\b(?:with|whose|of)\s+(?:[\w-]+\s+){{0,3}}?(?:{'|'.join(THRESHOLD_WORDS)})s?\s+"
+    r"(?:(?:of|above|over|exceeding|topping)\s+)?$", re.I
+)
 
 
 def _lower_case_twin(pattern: re.Pattern) -> re.Pattern:
@@ -473,12 +465,9 @@ class _Context:
         if body:  # the dateline opens the story: the first body text only
             first = body[0]
             opening = len(text[first.start : first.end].lstrip())
-            self.dateline = self.gazetteer.dateline(text, first.end - opening, first.end)
             # "BEIJING, Feb. 10 (Xinhua) --": where the story was filed, not its subject
-            dateline = DATELINE.match(text, first.end - opening, min(first.end,
-                                                                     first.end - opening + 60))
-            if dateline is not None:
-                self.dateline_end = dateline.end("place")
+            self.dateline, self.dateline_end = self.gazetteer.dateline(
+                text, first.end - opening, first.end)
         for segment in body:
             self._add_cues(segment.start, segment.end)
         self.cues.sort(key=lambda c: c.start)
@@ -509,14 +498,19 @@ class _Context:
                         candidate, later.ids[0]
                     ):
                         return (candidate,)
-        # Called while the cues are still being gathered (in text order per segment, references
-        # after the names of theirs): the nearest LOOK_BACK cues gathered before this place.
-        before = sorted((c for c in self.cues if c.start < place.start), key=lambda c: c.start)
-        named = [c.ids[0] for c in before[-LOOK_BACK:] if c.how == "named" and len(c.ids) == 1]
-        for earlier in reversed(named):
+        # Called while the cues are still being gathered, segment after segment, each segment's
+        # names before its references: every cue so far stands before this place, and the names
+        # among them are in text order. The nearest LOOK_BACK of them, nearest first.
+        looked = 0
+        for earlier in reversed(self.cues):
+            if earlier.how != "named" or len(earlier.ids) != 1:
+                continue
             for candidate in place.ids:
-                if self.gazetteer.is_within(candidate, earlier):
+                if self.gazetteer.is_within(candidate, earlier.ids[0]):
                     return (candidate,)
+            looked += 1
+            if looked == LOOK_BACK:
+                break
         return place.ids
 
     # -- region --------------------------------------------------------------------------------
@@ -618,9 +612,9 @@ class _Context:
         ):
             # "Its share fell to 28 percent, as Shanghai and Hangzhou grew": the places after
             # the number are not its subject; "it" is, as in a sentence with no place.
-            it = self._paragraph_subject(mention)
-            if it is not None and self._previous_opens_with(mention.sentence_start, it[0]):
-                return it[0], f"'it' refers to {self._name_of(it[0])}", True
+            it = self._it_refers_to(mention, self._paragraph_subject(mention))
+            if it is not None:
+                return it, f"'it' refers to {self._name_of(it)}", True
         if after and after[0].how == "named" and PLACE_RIGHT_AFTER.match(
             self.text[mention.end : after[0].start]
         ):
@@ -675,9 +669,9 @@ class _Context:
         paragraph = self._paragraph_subject(mention)
         if paragraph is not None:
             # "Its talent pool has grown to ...": "it" names the paragraph's place outright.
-            refers = IT_OPENING.match(self.text, mention.sentence_start) is not None
-            if refers and self._previous_opens_with(mention.sentence_start, paragraph[0]):
-                return paragraph[0], f"'it' refers to {self._name_of(paragraph[0])}", True
+            it = self._it_refers_to(mention, paragraph)
+            if it is not None:
+                return it, f"'it' refers to {self._name_of(it)}", True
             return paragraph[0], paragraph[1], False
         topic = self._topic(mention.sentence_start)
         if topic is not None:
@@ -686,6 +680,15 @@ class _Context:
         if self.dateline is not None:
             return self.dateline, f"the dateline {self._name_of(self.dateline)}", False
         return None, "no place found", False
+
+    def _it_refers_to(self, mention: Mention, paragraph: tuple[str, str] | None) -> str | None:
+        """The paragraph's place (`_paragraph_subject`), when the sentence opens with "It" or
+        "Its" and the sentence before opens with that place; else None."""
+        if paragraph is None or IT_OPENING.match(self.text, mention.sentence_start) is None:
+            return None
+        if self._previous_opens_with(mention.sentence_start, paragraph[0]):
+            return paragraph[0]
+        return None
 
     def _outside_asides(self, before: list[_Cue], mention: Mention) -> list[_Cue]:
         """`before` without the places of an aside between the subject and the number
@@ -814,8 +817,9 @@ class _Context:
             self._memo = {}
         sentence = self._sentence_text(mention)
         start, end = mention.start - mention.sentence_start, mention.end - mention.sentence_start
-        if mention.unit in DURATIONS or (
-            mention.unit not in MEASURED_UNITS and _top_before(sentence, start)
+        if mention.unit in DURATIONS or (  # "top five"; "to top 1 trillion yuan" is a verb
+            mention.unit not in MEASURED_UNITS
+            and search_before(TOP_BEFORE, ("top",), sentence, start, 6)
         ):
             return None
         amount = self._amount(mention, sentence_mentions)
@@ -960,17 +964,17 @@ class _Context:
         if lowered is None:
             only = COMPANY_ONLY.search(sentence) is not None
         else:
-            only = _has_any(lowered, COMPANY_ONLY_WORDS) and (
+            only = has_any(lowered, COMPANY_ONLY_WORDS) and (
                 COMPANY_ONLY_LOWER.search(lowered) is not None
             )
         # Each pattern only where the words its matches hold are in the sentence.
         cues = []
-        if _has_any(sentence, COMPANY_CUE_WORDS):
+        if has_any(sentence, COMPANY_CUE_WORDS):
             cues = [m.end() for m in COMPANY_CUE.finditer(sentence)]
         speakers = []
-        if "its" in sentence and _has_any(sentence, SPEAKER_WORDS):
+        if "its" in sentence and has_any(sentence, SPEAKER_WORDS):
             speakers = [(m.end(), m.group("name")) for m in SPEAKER_ITS.finditer(sentence)]
-        if ("'s" in sentence or "’s" in sentence) and _has_any(sentence, FIRM_FIGURE_WORDS):
+        if ("'s" in sentence or "’s" in sentence) and has_any(sentence, FIRM_FIGURE_WORDS):
             speakers += [(m.end(), m.group("name")) for m in FIRM_POSSESSIVE.finditer(sentence)]
         return only, cues, speakers
 
@@ -1042,7 +1046,8 @@ class _Context:
     def _worth_proposing(self, mention, sentence, end, unit, metric, region, in_sentence) -> bool:
         start = mention.start - mention.sentence_start
         if PER_UNIT_AFTER.match(sentence, end) or (
-            _threshold_before(sentence, start) and not REACHED_AMOUNT.match(mention.as_written)
+            search_before(THRESHOLD_BEFORE, THRESHOLD_WORDS, sentence, start, 60)
+            and not REACHED_AMOUNT.match(mention.as_written)
         ):
             return False  # "5 million yuan per project", "annual revenue above 20 million yuan"
         if region is None:
@@ -1093,7 +1098,7 @@ class _Context:
 
     def _status(self, sentence: str) -> tuple[str, str]:
         lowered = self._ascii_lower(sentence)
-        if lowered is not None and not _has_any(lowered, TARGET_CUE_WORDS):
+        if lowered is not None and not has_any(lowered, TARGET_CUE_WORDS):
             cues = []  # most sentences: no regex scan, which tries every position
         else:
             cues = _find_all(TARGET_CUE, TARGET_CUE_LOWER, sentence, lowered)
@@ -1110,8 +1115,8 @@ class _Context:
                 )
         return "target", f"target ('{cues[0].group()}')"
 
-    def _period(self, sentence: str, start: int, end: int, mention: Mention | None = None,
-                sentence_mentions: list[Mention] = ()) -> tuple[str | None, str]:
+    def _period(self, sentence: str, start: int, end: int, mention: Mention,
+                sentence_mentions: list[Mention]) -> tuple[str | None, str]:
         """The year nearest the number: "in 2024", "by 2027", "last year" (from the date).
 
         A year nearer another amount of the sentence (`sentence_mentions`) is that amount's:
@@ -1135,7 +1140,7 @@ class _Context:
                     return _distance(m, start, end)
 
                 nearest = min(pool, key=distance)
-                if len(pool) > 1 and mention is not None:
+                if len(pool) > 1:
                     nearest = self._own_year(pool, nearest, start, end,
                                              self._neighbours(mention, sentence_mentions))
                 if "which" not in nearest.re.groupindex:
@@ -1190,12 +1195,12 @@ def _year_cues(sentence: str, ascii_lower: str | None) -> tuple:
     bare = list(BARE_YEAR.finditer(sentence)) if has_year else []
     counted_from = {
         m.start() for m in bare if FROM_BEFORE.search(sentence, max(0, m.start() - 20), m.start())
-    } if bare and _has_any(lowered, FROM_WORDS) else ()
+    } if bare and has_any(lowered, FROM_WORDS) else ()
     return (
         _find_all(PERIOD_CUE, PERIOD_CUE_LOWER, sentence, ascii_lower) if has_year else [],
         bare,
         _find_all(RELATIVE_YEAR, RELATIVE_YEAR_LOWER, sentence, ascii_lower)
-        if "year" in lowered and (ascii_lower is None or _has_any(ascii_lower, RELATIVE_WORDS))
+        if "year" in lowered and (ascii_lower is None or has_any(ascii_lower, RELATIVE_WORDS))
         else [],
         _find_all(PART_OF_YEAR, PART_OF_YEAR_LOWER, sentence, ascii_lower)
         if ("quarter" in lowered or "half" in lowered or "months" in lowered)
@@ -1203,32 +1208,6 @@ def _year_cues(sentence: str, ascii_lower: str | None) -> tuple:
         counted_from,
     )
 
-
-def _top_before(sentence: str, start: int) -> bool:
-    """Whether TOP_BEFORE ("top ") stands right before `start`."""
-    window = sentence[max(0, start - 6) : start]
-    if window.isascii() and "top" not in window.lower():
-        return False
-    return TOP_BEFORE.search(sentence, max(0, start - 6), start) is not None
-
-
-def _threshold_before(sentence: str, start: int) -> bool:
-    """Whether THRESHOLD_BEFORE ("enterprises with annual revenue above") stands right before
-    `start`: a bar that sorts firms, not a figure ("the industry generated revenue of ...")."""
-    window = sentence[max(0, start - 60) : start]
-    if window.isascii() and not _has_any(window.lower(), THRESHOLD_WORDS):
-        return False
-    return THRESHOLD_BEFORE.search(sentence, max(0, start - 60), start) is not None
-
-
-def _has_any(text: str, words) -> bool:
-    """Whether any of `words` stands in `text`: a few substring tests, quicker than a regex scan
-    that tries every position, so they go first when the text is ASCII in lower case (for other
-    text the regex's Unicode case folding, "ſ" as "s", has no str equivalent)."""
-    for word in words:
-        if word in text:
-            return True
-    return False
 
 
 def _ascii_lower(text: str) -> str | None:

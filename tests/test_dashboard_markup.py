@@ -13,7 +13,7 @@ from dashboard.markup import (
     Span,
     anchor_id,
     article_html,
-    escape_plotly,
+    escape_html,
     escape_text,
     external_link,
     highlight_quote,
@@ -128,8 +128,8 @@ def test_external_link_makes_one_anchor():
     assert "<a" not in external_link("https://example.com/ai-race")
 
 
-def test_escape_plotly_escapes_tags():
-    assert escape_plotly("<b>x</b> & y") == "&lt;b&gt;x&lt;/b&gt; &amp; y"
+def test_escape_html_escapes_tags_for_plotly_and_st_html():
+    assert escape_html("<b>x</b> & y") == "&lt;b&gt;x&lt;/b&gt; &amp; y"
 
 
 def test_article_html_marks_each_ledger_number_in_its_own_style():

@@ -31,6 +31,7 @@ SPEC = [
     Param("status", "choice of figures", tuple(STATUSES), "both"),
 ]
 
+
 def threshold_options(picked: int) -> tuple[str, ...]:
     """"Reported for at least" offers 1 to the number of picked regions (not one entry per
     region of the data: 339 at 100 times the data), and keeps a larger count already chosen,
