@@ -161,7 +161,13 @@ TIME_AFTER = re.compile(
 )
 AGE_BEFORE = re.compile(r"\b(?:aged|age\s+of|ages\s+of|ages)\s+(?:\d+\s*(?:to|-|and)\s*)?$", re.I)
 NAME_AGE_BEFORE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s$")
-AGE_COMMA_AFTER = re.compile(r"^,\s+(?:a|an|the|who|from|of)\b")
+# What follows a name's age: "said Zhang Wei, 45, an official", "Li Na, 52, deputy director".
+AGE_COMMA_AFTER = re.compile(
+    r"^,\s+(?:a|an|the|who|from|of|deputy|vice|director|head|chief|chair(?:man|woman|person)?"
+    r"|president|secretary|mayor|governor|official|spokes(?:person|man|woman)|professor"
+    r"|researcher|engineer|founder|co-founder|manager|executive|general|senior|member|dean"
+    r"|scientist|analyst|expert|owner|resident|student|teacher|worker|employee|entrepreneur)\b"
+)
 AGE_AFTER = re.compile(r"^[\s-]+years?[\s-]+old\b", re.I)
 PLAN_AFTER = re.compile(
     r"^[\s-]+year\s+(?:action\s+|development\s+|work\s+)?(?:plan|program|programme)\b", re.I

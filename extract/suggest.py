@@ -89,7 +89,8 @@ ASIDE = re.compile(r",\s+(?:which|that|who|including|includes|home\s+to|such\s+a
 SUBPLACE_NAME = (
     r"(?P<name>(?:[A-Z][\w'’-]*\s+){1,3}(?:[Dd]istrict|[Cc]ounty|New\s+Area"
     r"|(?:[Ee]conomic\s+|[Hh]igh-[Tt]ech\s+|[Dd]evelopment\s+)?[Zz]one|[Pp]ark|[Tt]ownship"
-    r"|[Tt]own|[Vv]illage))\b"
+    r"|[Tt]own|[Vv]illage|(?:[Ss]cience|[Tt]echnology|[Tt]ech|[Ii]nnovation)\s+[Cc]ity"
+    r"|[Vv]alley))\b"
 )
 # A district of a named place: "Hangzhou's Binjiang district", "Shanghai's Pudong New Area".
 SUBPLACE_AFTER = re.compile(r"['’]s\s+" + SUBPLACE_NAME)
@@ -98,11 +99,18 @@ UNKNOWN_SUBJECT = re.compile(r"\W{0,3}" + SUBPLACE_NAME)
 CAPITAL = "beijing"
 IT_OPENING = re.compile(r"[\"“‘']?(?:It|Its)\b")
 PLACE_RIGHT_AFTER = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?in\s+$")
+# Between a place and the larger place it lies in: "Hefei in east China's Anhui Province",
+# "Guiyang, capital of southwest China's Guizhou Province", "Dongguan, a manufacturing hub in
+# Guangdong", "Hangzhou in neighboring Zhejiang province", "Shenzhen, south China's Guangdong".
 APPOSITIVE_GAP = re.compile(
-    r"^(?:,?\s+in\s+|,\s+(?:a|the)\s+(?:\w+\s+){0,2}(?:city|capital|county|district)\s+"
-    r"(?:in|of)\s+|\s+of\s+|,\s+)$",
+    r"^(?:,?\s+in\s+(?:(?:the\s+)?(?:neighbou?ring|nearby|adjacent)\s+)?"
+    r"|,\s+(?:(?:a|the)\s+)?(?:[\w-]+\s+){0,2}?(?:city|capital|county|district|hub|centre|center"
+    r"|town|port)\s+(?:in|of)\s+|\s+of\s+|,\s+)"
+    r"(?:(?:[\w-]+\s+)?China['’]s\s+)?$",
     re.I,
 )
+# "China's" right before a place: the country in the place's epithet ("east China's Zhejiang").
+POSSESSIVE = re.compile(r"['’]s\s+$")
 IN_PROVINCE = re.compile(r"\s*(?:,\s*|\s+in\s+|\s*\()")
 LIST_JOINER = re.compile(r"^(?:\s*,\s*|\s*,?\s+and\s+|\s*、\s*)$")
 OTHER_PLACES = re.compile(r"\s*,?\s+and\s+other\s+(?:places|cities|regions|provinces|areas)\b")
@@ -145,9 +153,10 @@ GROWTH_BEFORE = re.compile(
 GROWTH_AFTER = re.compile(r"\s*(?:year[-\s]on[-\s]year|year[-\s]over[-\s]year|from\s+a\s+year)",
                           re.I)
 TARGET_CUE = re.compile(
-    r"\b(?:will|aims?\s+to|aiming\s+to|aimed\s+to|plans?\s+to|planning\s+to|planned|targets?"
-    r"|targeted|targeting|striv(?:e|es|ing)\s+to|goals?|expected\s+to|(?:is|are)\s+set\s+to"
-    r"|seeks?\s+to|by\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d))\b",
+    r"\b(?:will|aims?\s+(?:to|for)|aiming\s+(?:to|for)|aimed\s+to|plans?\s+to|planning\s+to"
+    r"|planned|targets?|targeted|targeting|striv(?:e|es|ing)\s+to|goals?|expected\s+to"
+    r"|(?:is|are)\s+set\s+to|seeks?\s+to|intends?\s+to|projected\s+to|on\s+track\s+to"
+    r"|by\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d))\b",
     re.I,
 )
 PERIOD_CUE = re.compile(
@@ -175,16 +184,19 @@ TOP_BEFORE = re.compile(r"\btop\s+$", re.I)
 SENTENCE_ENDS = (". ", "! ", "? ", "\n")
 SENTENCE_END_BETWEEN = re.compile(r"[.!?]\s|\n")
 SUBJECT_OPENING = 12
+COUNTRY_REACH = 80  # characters from "China's" to a number it heads ("China's total of")
+GAP_JOINER = re.compile(r"\b(?:and|or|but|while|whereas)\b")
 # "Ningbo and Wenzhou have each ...", "Both Beijing and Shanghai have ...": one figure per place.
 DISTRIBUTIVE = re.compile(
     r"\b(?:[Ee]ach|[Bb]oth|apiece)\b(?!\s+(?:year|month|week|day|quarter)s?\b)")
 SENTENCE_REACH = 2000  # characters looked through for those sentence ends
 # Where one clause of a sentence ends and the next begins ("reached 20,000P last year and is
-# expected to hit 40,000P"): a semicolon, or "and", "but", "while", "whereas" before a verb's
-# part or after a comma.
+# expected to hit 40,000P"): a semicolon, the end of a quotation ("... hub," said Wang), or
+# "and", "but", "while", "whereas" before a verb's part or after a comma.
 CLAUSE_JOINT = re.compile(
-    r";|,\s+(?:and|but|while|whereas)\s+|\s+(?:and|but|while|whereas)\s+(?=(?:is|are|was|were"
-    r"|has|have|had|will|would|plans?|aims?|expects?|targets?|wants?|seeks?|intends?|hopes?)\b)"
+    r";|(?<=[,.!?])[”\"](?=\s)|,\s+(?:and|but|while|whereas)\s+"
+    r"|\s+(?:and|but|while|whereas)\s+(?=(?:is|are|was|were|has|have|had|will|would|plans?"
+    r"|aims?|expects?|targets?|wants?|seeks?|intends?|hopes?)\b)"
 )
 GENERIC_COUNTED = {"units", "unit", "sets", "pieces"}
 # Measures the metrics never count in: an amount of them is out of scope, not a count.
@@ -195,8 +207,10 @@ PHYSICAL_UNITS = {
     "litres", "barrels", "kg", "kilograms", "teu",
 }
 # "nearly doubling from 2023": the year a change is counted from, not the figure's.
-FROM_BEFORE = re.compile(r"\b(?:from|over|compared\s+with|than\s+in)\s+$", re.I)
-FROM_WORDS = ("from", "over", "compared", "than")
+# "about 2.5 times that of 2020": the year compared with, not the figure's.
+FROM_BEFORE = re.compile(
+    r"\b(?:from|over|compared\s+with|than(?:\s+in)?|(?:that|those)\s+of)\s+$", re.I)
+FROM_WORDS = ("from", "over", "compared", "than", "that", "those")
 # What a plan starts from: "up from about 3,500 at present", "rise to 30 percent from 25".
 BASELINE_BEFORE = re.compile(r"(?:\bup\s+|\bdown\s+|\d\S*\s+|\bcompared\s+with\s+)from\s+$"
                              r"|\bcompared\s+with\s+$")
@@ -206,7 +220,8 @@ ACHIEVED = re.compile(
     r"\b(?:reached|hit|had|recorded|registered|exceeded|surpassed|topped|totall?ed|stood\s+at"
     r"|amounted\s+to|rose|grew|increased|climbed|jumped|was|were|achieved|posted|attracted"
     r"|added|built|launched|completed|last\s+year|has|have|hosts|houses|boasts|employs"
-    r"|currently|at\s+present|so\s+far|to\s+date)\b"
+    r"|set\s+up|established|opened|unveiled|invested|allocated|spent|issued|granted|produced"
+    r"|generated|gathered|drew|currently|now|at\s+present|so\s+far|to\s+date)\b"
 )
 # A verb in the past tense at the head of an amount ("revenue exceeded 330 billion yuan"): the
 # amount is a figure reached, not a bar ("enterprises with revenue exceeding 20 million yuan").
@@ -220,6 +235,8 @@ SMALL_COUNT = 10
 # with no place refers to; bounds the work on a hostile article of thousands of places.
 LOOK_BACK = 200
 CLAUSE_BREAK = re.compile(r"[,;:()]")
+FIRM_NOUNS = ("firms", "companies", "enterprises", "businesses")
+FUND_AFTER = re.compile(r"\s+(?:(?:investment|development|guidance|venture|equity)\s+)?funds?\b")
 NEXT_WORD = re.compile(r"(?:-plus|\+)?\s+([A-Za-z][\w&-]*)")
 # A bar that sorts firms: "enterprises with annual revenue above 20 million yuan".
 THRESHOLD_WORDS = ("revenue", "income", "sales", "turnover", "output", "investment", "size")
@@ -262,16 +279,18 @@ def _word_opening_twin(alternatives: list[str], rest: str) -> re.Pattern:
 # _lower_case_twin(TARGET_CUE) opening with letters (a property test holds the two to agreement).
 TARGET_CUE_LOWER = _word_opening_twin(
     [
-        r"will", r"aims?\s+to", r"aiming\s+to", r"aimed\s+to", r"plans?\s+to", r"planning\s+to",
-        r"planned", r"targets?", r"targeted", r"targeting", r"striv(?:e|es|ing)\s+to", r"goals?",
-        r"expected\s+to", r"is\s+set\s+to", r"are\s+set\s+to", r"seeks?\s+to",
-        r"by\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d)",
+        r"will", r"aims?\s+(?:to|for)", r"aiming\s+(?:to|for)", r"aimed\s+to", r"plans?\s+to",
+        r"planning\s+to", r"planned", r"targets?", r"targeted", r"targeting",
+        r"striv(?:e|es|ing)\s+to", r"goals?", r"expected\s+to", r"is\s+set\s+to",
+        r"are\s+set\s+to", r"seeks?\s+to", r"intends?\s+to", r"projected\s+to",
+        r"on\s+track\s+to", r"by\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d)",
     ],
     r"\b",
 )
 # Words one of which each TARGET_CUE match holds (in lower case).
 TARGET_CUE_WORDS = (
-    "will", "aim", "plan", "target", "striv", "goal", "expected", "set", "seek", "by",
+    "will", "aim", "plan", "target", "striv", "goal", "expected", "set", "seek", "intend",
+    "projected", "track", "by",
 )
 # _lower_case_twin(PERIOD_CUE) opening with letters, "(?:at\s+|by\s+)?the" written out as three
 # alternatives in the same order.
@@ -475,7 +494,11 @@ class _Context:
 
     def _add_cues(self, start: int, end: int) -> None:
         places = self.gazetteer.find(self.text, start, end)
-        for place in places:
+        for at, place in enumerate(places):
+            if place.ids == (COUNTRY,) and at + 1 < len(places) and (
+                POSSESSIVE.match(self.text, place.end, places[at + 1].start)
+            ):
+                continue  # "east China's Zhejiang Province": an epithet of the next place
             self.cues.append(_Cue(place.start, place.end, self._resolve_shared(place), "named"))
         place_starts = [p.start for p in places]
         for found, stop in _anaphors(self.text, start, end):
@@ -625,6 +648,8 @@ class _Context:
             if not group:
                 continue
             nearest = group[-1] if where == "before" else group[0]
+            if where == "before":  # "Suzhou and Wuxi in Jiangsu each host": the cities
+                nearest = self._more_specific(nearest, group)
             listed = self._list_around(nearest, cues)
             if len(listed) > 1:
                 names = ", ".join(self._name(c) for c in listed)
@@ -639,7 +664,6 @@ class _Context:
                     return None, f"a figure for several places together ({names})", True
                 return parent, f"a list of places in {self._name_of(parent)} ({names})", True
             if where == "before":
-                nearest = self._more_specific(nearest, group)
                 district = (SUBPLACE_AFTER.match(self.text, nearest.end, mention.start)
                             if self.text[nearest.end + 1 : nearest.end + 2] == "s" else None)
                 if nearest.how == "named" and district:
@@ -647,6 +671,10 @@ class _Context:
                     name = " ".join(district.group("name").split())
                     return None, f"a place the gazetteer does not hold ({name})", True
             region = self._resolved(nearest)
+            if region == COUNTRY and where == "before" and self._owned_by_country(
+                nearest, mention, sentence_mentions
+            ):
+                return COUNTRY, f"'{self._name(nearest)}' right before the number", True
             if region == COUNTRY:
                 # a place of the same clause ("nationwide, 30 percent are in Guizhou"), not of
                 # the next one ("China made 12.9 million, and Guangdong 2.5 million")
@@ -680,6 +708,19 @@ class _Context:
         if self.dateline is not None:
             return self.dateline, f"the dateline {self._name_of(self.dateline)}", False
         return None, "no place found", False
+
+    def _owned_by_country(self, country: _Cue, mention: Mention,
+                          sentence_mentions: list[Mention]) -> bool:
+        """Whether the country named before the number heads it: "a third of China's total of
+        1 trillion yuan", "China's output reached 12.9 million", but not across a comma
+        ("Shenzhen, China's tech hub, topped ...") or another amount ("Guangdong's share of
+        China's 12.9 million NEVs was 25 percent")."""
+        gap = self.text[country.end : mention.start]
+        if (mention.unit == "rank" or len(gap) > COUNTRY_REACH
+                or any(mark in gap for mark in ",;:()–—") or GAP_JOINER.search(gap)):
+            return False  # "one-seventh of the national total and ranking first"
+        return not any(country.end <= m.start and m.end <= mention.start
+                       for m in sentence_mentions)
 
     def _it_refers_to(self, mention: Mention, paragraph: tuple[str, str] | None) -> str | None:
         """The paragraph's place (`_paragraph_subject`), when the sentence opens with "It" or
@@ -778,7 +819,8 @@ class _Context:
         return cues[first : last + 1]
 
     def _joined(self, left: _Cue, right: _Cue) -> bool:
-        return left.how == right.how == "named" and bool(
+        # "Shenzhen, China's tech hub": the country is never one of a list of places
+        return left.how == right.how == "named" and COUNTRY not in (*left.ids, *right.ids) and bool(
             LIST_JOINER.match(self.text[left.end : right.start])
         )
 
@@ -846,7 +888,8 @@ class _Context:
         if metric is not None and unit in COUNTED_UNITS:
             unit = metric[0].unit
         status, status_why = self._clause_status(sentence, start, end)
-        period, period_why = self._period(sentence, start, end, mention, sentence_mentions)
+        period, period_why = self._period(sentence, start, end, mention, sentence_mentions,
+                                          status)
         why = [f"region: {region_why}"]
         why.append(
             f"metric: keyword '{metric[1]}'" if metric and metric[1] else
@@ -1010,11 +1053,13 @@ class _Context:
             counted = None  # "1.37 million units": units of whatever the keyword counts
         for metric in fitting:
             for kw_start, kw_end, word in keywords.get(metric.id, ()):
-                if counted and not (
+                if counted and not metric.unit == unit != "count" and not (
                     (kw_start >= end and not CLAUSE_BREAK.search(sentence, end, kw_start))
-                    or counted in word.lower()
+                    or _names_counted(word.lower(), counted)
                 ):
-                    continue  # "data centres, with 1.2 million servers": a count of servers
+                    # "data centres, with 1.2 million servers": a count of servers ("NEV
+                    # output was 450,000 vehicles": the noun gave the metric's own unit)
+                    continue
                 distance = kw_start - end if kw_start >= end else start - kw_end
                 distance = max(distance, 0)
                 if best is None or distance < best[0]:
@@ -1038,6 +1083,8 @@ class _Context:
         for match in self.vocabulary.keyword_pattern.finditer(normalised):
             if not _word_bounded(normalised, match.start(), match.end()):
                 continue
+            if FUND_AFTER.match(normalised, match.end()) and "fund" not in match.group():
+                continue  # "a 10-billion-yuan AI industry fund": the fund's size, not the scale
             written = sentence[match.start() : match.end()]
             for metric_id in self.vocabulary.keyword_metrics[match.group()]:
                 found.setdefault(metric_id, []).append((match.start(), match.end(), written))
@@ -1088,13 +1135,21 @@ class _Context:
         after = bisect_left(joints, (end, end))
         hi = joints[after][0] if after < len(joints) else len(sentence)
         clause = sentence[max(lo, start - CLAUSE_REACH) : min(hi, end + CLAUSE_REACH)]
-        if TARGET_CUE.search(clause):
-            return status
+        # "by the end of 2024" in an article of 2025 is no plan
+        own = next((c for c in TARGET_CUE.finditer(clause) if not self._was_past(c)), None)
+        if own is not None:
+            return "target", f"target ('{own.group()}')"
         achieved = ACHIEVED.search(clause)
         if achieved is None:
             return status
         return "actual", (f"actual ('{achieved.group()}' in its clause; the plan wording is "
                           "another clause's)")
+
+    def _was_past(self, cue: re.Match) -> bool:
+        """Whether a TARGET_CUE match is a year ("by 2024") before the article's own year."""
+        year = cue.group("year")
+        return (year is not None and self.published_year is not None
+                and int(year) < self.published_year)
 
     def _status(self, sentence: str) -> tuple[str, str]:
         lowered = self._ascii_lower(sentence)
@@ -1116,12 +1171,14 @@ class _Context:
         return "target", f"target ('{cues[0].group()}')"
 
     def _period(self, sentence: str, start: int, end: int, mention: Mention,
-                sentence_mentions: list[Mention]) -> tuple[str | None, str]:
+                sentence_mentions: list[Mention], status: str) -> tuple[str | None, str]:
         """The year nearest the number: "in 2024", "by 2027", "last year" (from the date).
 
         A year nearer another amount of the sentence (`sentence_mentions`) is that amount's:
         in "100 EFLOPS in 2025 and 10 billion yuan by 2026" the yuan are of 2026. Only when no
-        year is the number's own does it take the nearest of the others'."""
+        year is the number's own does it take the nearest of the others'. A year after the
+        article's is never an actual figure's ("has 160 firms, and plans to double that by
+        2027")."""
         cued, bare, relative_all, parts, counted_from = self._per_sentence(
             "years", sentence, lambda s: _year_cues(s, self._ascii_lower(s))
         )
@@ -1130,9 +1187,11 @@ class _Context:
             relative = [m for m in relative_all if not start <= m.start() < end]
             if not relative and not bare:
                 relative = parts  # "in the first quarter": of the year the article was published
+        latest = (self.published_year if status == "actual" and self.published_year is not None
+                  else 9999)
         for found in (cued, bare):
             matches = [m for m in found if not (start <= m.start() < end)
-                       and m.start() not in counted_from]
+                       and m.start() not in counted_from and int(m.group("year")) <= latest]
             if matches or relative:
                 pool = matches + relative
 
@@ -1160,6 +1219,13 @@ def _amounts_of(sentence_mentions: list[Mention]):
         amounts = [m for m in sentence_mentions if m.value is not None and m.restates is None]
         return amounts, {m.start: i for i, m in enumerate(amounts)}
     return make
+
+
+def _names_counted(keyword: str, counted: str) -> bool:
+    """Whether a keyword (in lower case) names what a count counts: "AI enterprises" names
+    "enterprises", and firms and companies too."""
+    return counted in keyword or (
+        counted in FIRM_NOUNS and any(noun in keyword for noun in FIRM_NOUNS))
 
 
 def _counted_noun(sentence: str, end: int) -> str | None:

@@ -177,6 +177,79 @@ def test_suggest_reads_region_value_and_unit(text, expected, vocabulary):
     assert suggest(text, vocabulary) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a city described by its province, as wire copy does: the city's figure
+        ("Hangzhou, capital of east China's Zhejiang Province, now has more than 1,500 AI "
+         "enterprises.\n", [("hangzhou", 1500, "count")]),
+        ("Hefei in east China's Anhui Province produced 1.4 million NEVs in 2024.\n",
+         [("hefei", 1_400_000, "vehicles")]),
+        ("In Shenzhen, south China's Guangdong Province, the AI industry reached 300 billion "
+         "yuan.\n", [("shenzhen", 300_000_000_000, "yuan")]),
+        ("Dongguan, a manufacturing hub in Guangdong, has 300 AI firms.\n",
+         [("dongguan", 300, "count")]),
+        ("Hangzhou in neighboring Zhejiang province has 1,200 AI firms.\n",
+         [("hangzhou", 1200, "count")]),
+        # the cities listed before their province, each with the figure
+        ("Suzhou and Wuxi in Jiangsu each host over 500 AI firms.\n",
+         [("suzhou", 500, "count"), ("wuxi", 500, "count")]),
+        # "China's" describing a city does not make a list with it
+        ("The output of Shenzhen, China's tech hub, topped 1.3 trillion yuan.\n",
+         [("shenzhen", 1_300_000_000_000, "yuan")]),
+        # a national total named right before its number is not the region's
+        ("Beijing's AI industry grew to 350 billion yuan, about a third of China's total of "
+         "1 trillion yuan.\n",
+         [("beijing", 350_000_000_000, "yuan"), ("beijing", 100 / 3, "percent")]),
+        # ... but a rank "in the country" is the region's
+        ("Guangdong has 73,900 large-scale industrial enterprises, about one-seventh of the "
+         "national total and ranking first in the country.\n",
+         [("guangdong", 73_900, "count"), ("guangdong", 100 / 7, "percent"),
+          ("guangdong", 1, "rank")]),
+        # a name's age and a zone the gazetteer lacks are no figures of the region
+        ('"We aim to build a world-class AI hub," said Wang Hua, 52, deputy director of the '
+         "Shanghai commission, adding that some 200,000 AI professionals now work in the "
+         "city.\n", [("shanghai", 200_000, "persons")]),
+        ("Shanghai grew fast. Zhangjiang Science City alone has gathered over 600 AI firms.\n",
+         []),
+    ],
+)
+def test_suggest_wire_and_newspaper_descriptions_of_places(text, expected, vocabulary):
+    rounded = [(region, round(value, 9), unit) for region, value, unit in expected]
+    assert [(r, round(v, 9), u) for r, v, u in suggest(text, vocabulary)] == rounded
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # plan wording of its own clause; a past "by the end of 2024" is no plan
+        ("Shenzhen's intelligent computing capacity reached 36 EFLOPS by the end of 2024, and "
+         "it aims for 80 EFLOPS in 2026.\n",
+         [(36, "computing_power", "actual", "2024"), (80, "computing_power", "target", "2026")]),
+        ("Guizhou intends to add 10 EFLOPS, and Hefei is on track to add 5 EFLOPS.\n",
+         [(10, "computing_power", "target", None), (5, "computing_power", "target", None)]),
+        # the end of a quotation ends its plan wording; "now" is what there is
+        ('"We aim to lead," said Li Na, adding that Shanghai now has 348 AI enterprises.\n',
+         [(348, "ai_companies", "actual", None)]),
+        # a year compared with is not the figure's
+        ("The number of AI firms in Guizhou exceeded 8,000, about 2.5 times that of 2020.\n",
+         [(8000, "ai_companies", "actual", None)]),
+        # the noun names the metric's own unit; firms, companies and enterprises are one
+        ("Ningbo's NEV output was 450,000 vehicles.\n",
+         [(450_000, "nev_output", "actual", None)]),
+        ("Hangzhou ranked No. 2 nationwide in the number of AI enterprises, with 2,800 "
+         "firms.\n", [(2, None, "actual", None), (2800, "ai_companies", "actual", None)]),
+        # a fund is set up, not an industry's scale; the plan's year is not the fund's
+        ("Hangzhou set up a 10-billion-yuan AI industry fund and plans to train 50,000 AI "
+         "talents by 2026.\n",
+         [(10_000_000_000, None, "actual", None), (50_000, None, "target", "2026")]),
+    ],
+)
+def test_suggest_metric_status_and_period_in_wire_copy(text, expected, vocabulary):
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-05-01")
+    assert [(c["value"], c["metric"], c["status"], c["period"]) for c in rows] == expected
+
+
 def test_suggest_status_and_period_from_the_published_date(vocabulary):
     text = "Guizhou will reach 100 EFLOPS by 2027. Guizhou had 60 EFLOPS last year.\n"
     rows = suggest_text(text, "a.txt", vocabulary, "2025-03-01")
@@ -222,8 +295,9 @@ def test_suggest_a_clause_saying_what_there_is_now_is_actual(vocabulary):
 def test_suggest_a_plans_baseline_is_actual_and_a_base_year_is_no_period(vocabulary):
     text = "Shanghai will have 5,000 AI firms by 2027, up from about 3,500 now.\n"
     rows = suggest_text(text, "a.txt", vocabulary, "2025-01-20")
+    # the plan's year is not the baseline's: a year after the article's is no actual period
     assert [(c["value"], c["status"], c["period"]) for c in rows] == [
-        (5000, "target", "2027"), (3500, "actual", "2027")]
+        (5000, "target", "2027"), (3500, "actual", None)]
     text = "Xi'an made about 1 million NEVs, nearly doubling from 2023.\n"
     rows = suggest_text(text, "a.txt", vocabulary, "2025-02-10")
     assert [(c["value"], c["period"]) for c in rows] == [(1_000_000, None)]
