@@ -96,6 +96,11 @@ SUBPLACE_NAME = (
 SUBPLACE_AFTER = re.compile(r"['’]s\s+" + SUBPLACE_NAME)
 # A sentence whose subject is one ("Haidian district alone hosts", "Pudong New Area, home to").
 UNKNOWN_SUBJECT = re.compile(r"\W{0,3}" + SUBPLACE_NAME)
+# ... or a city it describes as one ("Yibin, a city in southwest China's Sichuan Province,").
+UNKNOWN_CITY_SUBJECT = re.compile(
+    r"\W{0,3}(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})(?=,\s+(?:(?:a|the)\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:city|county|district|town|prefecture)\s+(?:in|of)\s)"
+)
 CAPITAL = "beijing"
 IT_OPENING = re.compile(r"[\"“‘']?(?:It|Its)\b")
 PLACE_RIGHT_AFTER = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?in\s+$")
@@ -111,6 +116,8 @@ APPOSITIVE_GAP = re.compile(
 )
 # "China's" right before a place: the country in the place's epithet ("east China's Zhejiang").
 POSSESSIVE = re.compile(r"['’]s\s+$")
+COMPASS_BEFORE = re.compile(
+    r"\b(?:north|south|east|west|central|(?:north|south)[\s-]?(?:east|west))(?:ern)?\s+$", re.I)
 IN_PROVINCE = re.compile(r"\s*(?:,\s*|\s+in\s+|\s*\()")
 LIST_JOINER = re.compile(r"^(?:\s*,\s*|\s*,?\s+and\s+|\s*、\s*)$")
 OTHER_PLACES = re.compile(r"\s*,?\s+and\s+other\s+(?:places|cities|regions|provinces|areas)\b")
@@ -495,10 +502,14 @@ class _Context:
     def _add_cues(self, start: int, end: int) -> None:
         places = self.gazetteer.find(self.text, start, end)
         for at, place in enumerate(places):
-            if place.ids == (COUNTRY,) and at + 1 < len(places) and (
-                POSSESSIVE.match(self.text, place.end, places[at + 1].start)
+            if place.ids == (COUNTRY,) and (
+                COMPASS_BEFORE.search(self.text, max(0, place.start - 20), place.start)
+                or (at + 1 < len(places)
+                    and POSSESSIVE.match(self.text, place.end, places[at + 1].start))
             ):
-                continue  # "east China's Zhejiang Province": an epithet of the next place
+                # "east China's Zhejiang Province", "Chongqing in southwest China": where a
+                # place lies, not the nation's figure
+                continue
             self.cues.append(_Cue(place.start, place.end, self._resolve_shared(place), "named"))
         place_starts = [p.start for p in places]
         for found, stop in _anaphors(self.text, start, end):
@@ -616,8 +627,13 @@ class _Context:
         cues = [c for c in cues if not (mention.start <= c.start < mention.end)
                 and c.end > self.dateline_end]
         unknown = self._per_sentence("unknown subject", "", self._unknown_subject)
+        # A zone's figure with its province named before the number ("Gui'an New Area, the
+        # core of the hub in Guizhou, hosts 37 data centers") stays the province's; an unknown
+        # city's ("Yibin, a city in Sichuan Province, produced") never is.
+        reach = mention.start if unknown and unknown.re is UNKNOWN_SUBJECT else (
+            unknown.end() if unknown else 0)
         if unknown and unknown.end() <= mention.start and not any(
-            c.how == "named" and c.start < mention.start for c in cues
+            c.how == "named" and c.start < reach for c in cues
         ):
             # "Haidian district alone hosts 1,300 AI firms": the figure of a place the
             # gazetteer does not hold, not of the city or province the text spoke of before.
@@ -742,7 +758,8 @@ class _Context:
 
     def _unknown_subject(self, _: str) -> re.Match | None:
         """UNKNOWN_SUBJECT at the start of the sentence being read."""
-        return UNKNOWN_SUBJECT.match(self.text, *self._sentence_span)
+        return (UNKNOWN_SUBJECT.match(self.text, *self._sentence_span)
+                or UNKNOWN_CITY_SUBJECT.match(self.text, *self._sentence_span))
 
     def _more_specific(self, nearest: _Cue, before: list[_Cue]) -> _Cue:
         """"Ulanqab, a city in Nei Mongol, runs ...": the subject is the place inside the other."""
@@ -819,10 +836,14 @@ class _Context:
         return cues[first : last + 1]
 
     def _joined(self, left: _Cue, right: _Cue) -> bool:
-        # "Shenzhen, China's tech hub": the country is never one of a list of places
-        return left.how == right.how == "named" and COUNTRY not in (*left.ids, *right.ids) and bool(
-            LIST_JOINER.match(self.text[left.end : right.start])
-        )
+        # "Shenzhen, China's tech hub": the country is never one of a list of places, and
+        # "Wuhu City, Anhui Province" is one place
+        if not left.how == right.how == "named" or COUNTRY in (*left.ids, *right.ids):
+            return False
+        if not LIST_JOINER.match(self.text[left.end : right.start]):
+            return False
+        inner, outer = self._place_of(left), self._place_of(right)
+        return inner is None or outer is None or not self.gazetteer.is_within(inner, outer)
 
     def _common_parent(self, listed: list[_Cue]) -> str | None:
         places = [self._place_of(c) for c in listed]

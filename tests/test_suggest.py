@@ -191,6 +191,14 @@ def test_suggest_reads_region_value_and_unit(text, expected, vocabulary):
          [("dongguan", 300, "count")]),
         ("Hangzhou in neighboring Zhejiang province has 1,200 AI firms.\n",
          [("hangzhou", 1200, "count")]),
+        # a city and its province written as an address are one place
+        ("Wuhu City, Anhui Province, has 120 AI firms.\n", [("wuhu", 120, "count")]),
+        ("Nanjing, Jiangsu has 700 AI firms.\n", [("nanjing", 700, "count")]),
+        # "in southwest China" says where, it is not the nation's figure
+        ("Chongqing Municipality in southwest China produced 500,000 NEVs.\n",
+         [("chongqing", 500_000, "vehicles")]),
+        # a city the gazetteer lacks, described as one, is not its province
+        ("Yibin, a city in southwest China's Sichuan Province, produced 50,000 NEVs.\n", []),
         # the cities listed before their province, each with the figure
         ("Suzhou and Wuxi in Jiangsu each host over 500 AI firms.\n",
          [("suzhou", 500, "count"), ("wuxi", 500, "count")]),
