@@ -126,7 +126,9 @@ COMPANY_CUE = re.compile(
     r"|[A-Z][a-z]+\s+(?:Technology|Electric|Motors|Robotics)\b"
     r"|(?:the|this|that|its|the\s+listed)\s+(?:company|firm|enterprise|startup|start-up)\b"
     r"|company's|firm's|founder|chairman|CEO\b|[a-z]+\s+company\b|[A-Za-z]+-based\b"
-    r"|founded\s+in\b|(?:headquartered|based)\s+in\s+[^,.;]{1,40},)"
+    r"|[A-Za-z]+-headquartered\b|founded\s+in\b|(?:headquartered|based)\s+in\s+[^,.;]{1,40},"
+    # an institution's own figure: "Zhejiang University in Hangzhou has 3,000 researchers"
+    r"|(?:University|Institute|Academy|Laborator(?:y|ies)|Lab)\b)"
 )
 # "iFlytek's revenue rose": a name that is not a place, owning a firm's kind of figure.
 FIRM_POSSESSIVE = re.compile(
@@ -242,6 +244,7 @@ SMALL_COUNT = 10
 # with no place refers to; bounds the work on a hostile article of thousands of places.
 LOOK_BACK = 200
 CLAUSE_BREAK = re.compile(r"[,;:()]")
+LOCATIVE_GAP = re.compile(r"(?:\s+(?:plant|factory|base|campus|branch|office))?,?\s+(?:in|at)\s+")
 FIRM_NOUNS = ("firms", "companies", "enterprises", "businesses")
 FUND_AFTER = re.compile(r"\s+(?:(?:investment|development|guidance|venture|equity)\s+)?funds?\b")
 NEXT_WORD = re.compile(r"(?:-plus|\+)?\s+([A-Za-z][\w&-]*)")
@@ -321,7 +324,7 @@ COMPANY_ONLY_WORDS = (
 COMPANY_CUE_WORDS = (
     "Co.", "Ltd", "Inc", "Corp", "Group", "Technolog", "Holdings", "Electric", "Motors",
     "Robotics", "company", "firm", "enterprise", "start", "founde", "chairman", "CEO", "based",
-    "headquartered",
+    "headquartered", "University", "Institute", "Academy", "Lab",
 )
 SPEAKER_WORDS = ("said", "says", "announced", "reported")
 FIRM_FIGURE_WORDS = (
@@ -1054,9 +1057,13 @@ class _Context:
         return found
 
     def _place_between(self, sentence: str, lo: int, hi: int) -> bool:
-        """Whether a place or a reference to one stands in sentence[lo:hi]."""
-        gaz = self.gazetteer
-        return bool(gaz.find(sentence, lo, hi)) or bool(_anaphors(sentence, lo, hi))
+        """Whether a place or a reference to one stands in sentence[lo:hi], other than where
+        the firm just named is ("Zhejiang University in Hangzhou", "BYD's plant in Hefei")."""
+        for place in self.gazetteer.find(sentence, lo, hi):
+            if not LOCATIVE_GAP.fullmatch(sentence, lo, place.start):
+                return True
+            lo = place.end
+        return bool(_anaphors(sentence, lo, hi))
 
     def _metric(self, sentence: str, start: int, end: int, unit: str):
         """(MetricCue, keyword) nearest the number among metrics whose unit fits, or None."""

@@ -197,6 +197,9 @@ def test_suggest_reads_region_value_and_unit(text, expected, vocabulary):
         # "in southwest China" says where, it is not the nation's figure
         ("Chongqing Municipality in southwest China produced 500,000 NEVs.\n",
          [("chongqing", 500_000, "vehicles")]),
+        # a firm's or an institution's figure, even where a place is in its name or after it
+        ("Shenzhen-headquartered BYD sold 4.27 million NEVs in 2024.\n", []),
+        ("Zhejiang University in Hangzhou has 3,000 AI researchers.\n", []),
         # a city the gazetteer lacks, described as one, is not its province
         ("Yibin, a city in southwest China's Sichuan Province, produced 50,000 NEVs.\n", []),
         # the cities listed before their province, each with the figure
