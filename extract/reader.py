@@ -409,6 +409,11 @@ def _label_junk(lines: list[_Line]) -> None:
         line.label = (JUNK, reason) if reason else (BODY, "")
 
 
+def _kind(line: _Line) -> str:
+    """The kind of a labelled line ("" for a blank line not labelled yet)."""
+    return line.label[0] if line.label is not None else ""
+
+
 def _label_duplicates(lines: list[_Line]) -> None:
     seen_before: set[str] = set()
     repeated = []
@@ -422,7 +427,7 @@ def _label_duplicates(lines: list[_Line]) -> None:
 
     def in_run(i: int) -> bool:
         line = lines[i]
-        return repeated[i] or edited[i] or not line.content or line.label[0] == JUNK
+        return repeated[i] or edited[i] or not line.content or _kind(line) == JUNK
 
     i = 0
     while i < len(lines):
@@ -437,11 +442,11 @@ def _label_duplicates(lines: list[_Line]) -> None:
         long_copies = sum(
             1
             for k in range(i, j + 1)
-            if repeated[k] and lines[k].label[0] == BODY and len(lines[k].content) >= LONG_LINE
+            if repeated[k] and _kind(lines[k]) == BODY and len(lines[k].content) >= LONG_LINE
         )
         if long_copies >= DUPLICATE_MIN_LONG_LINES:
             for k in range(i, j + 1):
-                if lines[k].label is None or lines[k].label[0] == BODY:
+                if lines[k].label is None or _kind(lines[k]) == BODY:
                     lines[k].label = (DUPLICATE, DUPLICATE_REASON)
         i = j + 1
 
@@ -474,8 +479,8 @@ def _label_blank_lines(lines: list[_Line]) -> None:
     """
     # The label of the next line with text, for each line: one pass from the end, so a page of
     # many blank lines takes time in proportion to its length.
-    following_labels = [None] * len(lines)
-    following = None
+    following_labels: list[tuple[str, str] | None] = [None] * len(lines)
+    following: tuple[str, str] | None = None
     for i in range(len(lines) - 1, -1, -1):
         following_labels[i] = following
         if lines[i].content:
@@ -497,14 +502,16 @@ def _label_blank_lines(lines: list[_Line]) -> None:
 def _merge(lines: list[_Line], length: int) -> list[Segment]:
     """One segment for each run of lines with the same label."""
     segments: list[Segment] = []
-    run = None  # [start, end, label] of the run being merged
+    # the run being merged: its start, its end and its label (every line has one by now)
+    run: tuple[int, int, tuple[str, str]] | None = None
     for line in lines:
-        if run is not None and run[2] == line.label:
-            run[1] = line.end
+        label = line.label or (BODY, "")
+        if run is not None and run[2] == label:
+            run = (run[0], line.end, label)
             continue
         if run is not None:
             segments.append(Segment(run[0], run[1], *run[2]))
-        run = [line.start, line.end, line.label]
+        run = (line.start, line.end, label)
     if run is not None:
         segments.append(Segment(run[0], run[1], *run[2]))
     assert not segments or segments[-1].end == length

@@ -43,6 +43,7 @@ import os
 import re
 import sys
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -557,9 +558,9 @@ class _Context:
             return cue.ids[0] if len(cue.ids) == 1 else None
         if cue.how in ("the country", "the nation", "nationwide", "national total"):
             return COUNTRY
-        found = self._references.get(cue.start, _NOT_YET)
-        if found is _NOT_YET:  # a reference is resolved once, however many numbers ask
-            found = self._references[cue.start] = self._refers_to(cue)
+        if cue.start in self._references:  # a reference is resolved once, however many ask
+            return self._references[cue.start]
+        found = self._references[cue.start] = self._refers_to(cue)
         return found
 
     def _refers_to(self, cue: _Cue) -> str | None:
@@ -852,7 +853,7 @@ class _Context:
         places = [self._place_of(c) for c in listed]
         if None in places:
             return None
-        parents = {self.gazetteer.places[p].parent for p in places}
+        parents = {self.gazetteer.places[p].parent for p in places if p is not None}
         if len(parents) == 1:
             parent = parents.pop()
             return None if parent in (None, COUNTRY) else parent
@@ -1009,6 +1010,8 @@ class _Context:
         base = later[0]
         if base.unit in ("multiple", "rank") or base.value_high is not None:
             return None
+        if mention.value is None or base.value is None:
+            return None
         value = mention.value * base.value
         as_written = self.text[mention.start : base.end]
         note = f"value computed: {_plain(mention.value)} x {base.as_written}"
@@ -1067,7 +1070,7 @@ class _Context:
 
     def _metric(self, sentence: str, start: int, end: int, unit: str):
         """(MetricCue, keyword) nearest the number among metrics whose unit fits, or None."""
-        fitting = self.vocabulary.metrics_for(unit)
+        fitting: Sequence[MetricCue] = self.vocabulary.metrics_for(unit)
         if unit == "percent":
             growth = bool(
                 GROWTH_BEFORE.search(sentence, max(0, start - 30), start)
@@ -1233,6 +1236,7 @@ class _Context:
                 if "which" not in nearest.re.groupindex:
                     return nearest.group("year"), f"'{nearest.group().strip()}'"
                 shift = {"last": -1, "this": 0, "next": 1}.get(nearest.group("which").lower(), 0)
+                assert self.published_year is not None  # read only with a published date
                 year = str(self.published_year + shift)
                 return year, (
                     f"'{nearest.group()}' in an article published in {self.published_year}"
@@ -1426,6 +1430,7 @@ def _init_worker(root: str) -> None:
 
 def _suggest_lines(path: str) -> tuple[list[str], str | None]:
     """JSON lines of one file, or the error line; run in a worker process."""
+    assert _WORKER_VOCABULARY is not None  # set by _init_worker, or by run_suggest
     try:
         candidates = suggest_file(path, _WORKER_VOCABULARY)
     except ArticleError as error:
