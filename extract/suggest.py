@@ -842,7 +842,7 @@ class _Context:
     def _joined(self, left: _Cue, right: _Cue) -> bool:
         # "Shenzhen, China's tech hub": the country is never one of a list of places, and
         # "Wuhu City, Anhui Province" is one place
-        if not left.how == right.how == "named" or COUNTRY in (*left.ids, *right.ids):
+        if not left.how == right.how == "named" or COUNTRY in left.ids or COUNTRY in right.ids:
             return False
         if not LIST_JOINER.match(self.text[left.end : right.start]):
             return False

@@ -110,18 +110,22 @@ print(elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
 """
 
 
-def timed_run(paths: list[Path], jobs: int) -> tuple[float, float, float]:
+def timed_run(paths: list[Path], jobs: int, pure: bool = False) -> tuple[float, float, float]:
     """(fastest seconds, peak resident MB, CPU seconds) of REPEATS suggest runs: other work on
     a shared machine only ever slows a run down, so the fastest is the least disturbed. One run
-    by default, to keep `make bench` within a few minutes."""
-    runs = sorted(_one_run(paths, jobs) for _ in range(REPEATS))
+    by default, to keep `make bench` within a few minutes. `pure`: the modules' sources, not
+    their compiled builds (extract/compiled.py)."""
+    runs = sorted(_one_run(paths, jobs, pure) for _ in range(REPEATS))
     return runs[0][0], max(r[1] for r in runs), runs[0][2]
 
 
-def _one_run(paths: list[Path], jobs: int) -> tuple[float, float, float]:
+def _one_run(paths: list[Path], jobs: int, pure: bool) -> tuple[float, float, float]:
+    from extract.compiled import PURE_VARIABLE
+
     command = [sys.executable, "-m", "extract", "suggest", "--jobs", str(jobs), *map(str, paths)]
+    env = {**os.environ, PURE_VARIABLE: "1" if pure else ""}
     result = subprocess.run([sys.executable, "-c", RUNNER, *command], cwd=REPO, check=True,
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, env=env)
     seconds, rss_kb, cpu = result.stdout.split()
     return float(seconds), int(rss_kb) / 1024, float(cpu)
 
@@ -157,6 +161,7 @@ def bench_suggest():
         full_time, full_rss, full_cpu = timed_run(paths, 1)
         two_time, two_rss, two_cpu = timed_run(paths, 2)
         dense_time, dense_rss, dense_cpu = timed_run(dense_paths, 1)
+        pure_time, pure_rss, pure_cpu = timed_run(dense_paths, 1, pure=True)
         mentions = _mention_density(paths[:400])
         dense_mentions = _mention_density(dense_paths[:400])
     load_after = os.getloadavg()[0]
@@ -179,6 +184,7 @@ def bench_suggest():
         ("one worker, all", size / 1e6, full_time, full_cpu, full_rss),
         ("two workers, all", size / 1e6, two_time, two_cpu, two_rss),
         ("one worker, dense", dense_mb, dense_time, dense_cpu, dense_rss),
+        ("one worker, dense, from source", dense_mb, pure_time, pure_cpu, pure_rss),
     ])
     speed_table += (
         f"\n| baseline (read, split words) | {size / 1e6:.0f} | {baseline_time:.1f} | "
@@ -227,6 +233,7 @@ corpus's files, each run in its own process ({_runs_note()}).
   ({full_time / half_time:.2f}x the wall time; budget {SCALING_BUDGET}x:
   {_met(scaling <= SCALING_BUDGET)}).
 - Two workers on {cpus} CPUs: **{speedup:.2f}x** one worker.
+- {_build_note(pure_cpu / dense_cpu)}
 - Memory: each worker reads one article at a time; the peak resident memory of any process
   is **{max(full_rss, two_rss):.0f} MB** for {size / 1e6:.0f} MB of text ({half_rss:.0f} MB for
   half of it: what grows is the list of {files} file names on the command line, not the text).
@@ -264,6 +271,16 @@ def _speed_table(rows: list[tuple]) -> str:
         lines.append(f"| {label} | {mb:.0f} | {wall:.1f} | {cpu:.1f} | {mb / wall:.2f} "
                      f"| {mb / cpu:.2f} | {rss:.0f} |")
     return "\n".join(lines)
+
+
+def _build_note(gain: float) -> str:
+    from extract import compiled
+
+    if compiled.running():
+        return (f"The modules ran compiled with mypyc (`extract/compiled.py`); from their "
+                f"sources the dense corpus took **{gain:.2f}x** the CPU time.")
+    return ("The modules ran from their sources: they were not compiled here, or not from the "
+            "sources there now (`extract/compiled.py`).")
 
 
 def _runs_note() -> str:

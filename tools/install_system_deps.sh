@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the browser tests need on a Debian machine: chromium and fonts that draw Chinese
 # text and emoji (without them labels render as boxes). Under CI a missing browser is an error.
+# Also a C compiler and Python's headers, with which the install compiles the suggester (setup.py).
 set -uo pipefail
 PACKAGES=(chromium fonts-wqy-microhei fonts-noto-color-emoji)
+PYTHON_FOR_HEADERS=${PYTHON:-python3}
+command -v cc >/dev/null 2>&1 || PACKAGES+=(gcc)
+"$PYTHON_FOR_HEADERS" -c 'import pathlib, sys, sysconfig
+sys.exit(not (pathlib.Path(sysconfig.get_paths()["include"]) / "Python.h").is_file())' \
+  2>/dev/null || PACKAGES+=(python3-dev)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
