@@ -30,6 +30,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -189,7 +190,7 @@ SENTENCE_END_FULL_STOP = re.compile(
 )
 
 
-def _sentence_ends(line: str):
+def _sentence_ends(line: str) -> Iterator[re.Match[str]]:
     """SENTENCE_END.finditer(line)."""
     if line.isascii() and "!" not in line and "?" not in line:
         return SENTENCE_END_FULL_STOP.finditer(line)
@@ -412,7 +413,8 @@ def _line_mentions(text: str, start: int, end: int, triggers: list[int]) -> list
     return mentions
 
 
-def _sentence_triggers(text, content, line_start, cut, stop, triggers, at, mentions) -> int:
+def _sentence_triggers(text: str, content: str, line_start: int, cut: int, stop: int,
+                       triggers: list[int], at: int, mentions: list[Mention]) -> int:
     """Read the sentence content[cut:stop] (white space trimmed) for the triggers from index
     `at` on that lie in it, into `mentions`; the index of the first trigger after it."""
     s_start, s_end = _trimmed(content, line_start, cut, stop)
@@ -473,7 +475,7 @@ def _trimmed(line: str, offset: int, start: int, end: int) -> tuple[int, int]:
 # --- one sentence -------------------------------------------------------------------------------
 
 
-def _sentence_mentions(text: str, s_start: int, s_end: int, triggers) -> list[Mention]:
+def _sentence_mentions(text: str, s_start: int, s_end: int, triggers: list[int]) -> list[Mention]:
     sentence = text[s_start:s_end]
     found: list[Mention] = []
     position = 0
@@ -520,7 +522,7 @@ def _read_core(sentence: str, match: re.Match) -> tuple[int, int, str | None] | 
     return _read_digits(sentence, start, end)
 
 
-def _read_fraction(sentence: str, start: int, end: int):
+def _read_fraction(sentence: str, start: int, end: int) -> tuple[int, int, str | None] | None:
     written = sentence[start:end].lower()
     after = _after(sentence, end)
     if written == "half":
@@ -534,7 +536,7 @@ def _read_fraction(sentence: str, start: int, end: int):
     return _with_hedge(sentence, start), end, None
 
 
-def _read_ordinal(sentence: str, start: int, end: int):
+def _read_ordinal(sentence: str, start: int, end: int) -> tuple[int, int, str | None] | None:
     if RANK_BEFORE.search(sentence, max(0, start - 80), start) or RANK_AFTER.match(
         _after(sentence, end)
     ):
@@ -542,7 +544,7 @@ def _read_ordinal(sentence: str, start: int, end: int):
     return None
 
 
-def _read_word_number(sentence: str, start: int, end: int):
+def _read_word_number(sentence: str, start: int, end: int) -> tuple[int, int, str | None] | None:
     written = sentence[start:end]
     lowered = written.lower().strip()
     after = _after(sentence, end)
@@ -567,7 +569,7 @@ def _read_word_number(sentence: str, start: int, end: int):
     return _extend_right(sentence, start, end)
 
 
-def _read_digits(sentence: str, start: int, end: int):
+def _read_digits(sentence: str, start: int, end: int) -> tuple[int, int, str | None] | None:
     # _before(sentence, start) and _after(sentence, end), without the calls
     before = sentence[start - BACK_WINDOW if start > BACK_WINDOW else 0 : start]
     after = sentence[end : end + WINDOW]
@@ -953,7 +955,7 @@ def _simple_unit(unit_word: str | None) -> tuple[str | None, int, int]:
 
 
 @lru_cache(maxsize=4096)
-def _parse(as_written: str):
+def _parse(as_written: str) -> Parsed:
     simple = SIMPLE_AMOUNT.fullmatch(as_written)
     if simple is None:
         return _simple_range(as_written) or parse_amount(as_written)
@@ -981,7 +983,8 @@ def _parse(as_written: str):
     return Parsed(numerator / denominator, None, qualifier, unit)
 
 
-def _mention(sentence, start, end, unit_hint, s_start, s_end) -> Mention:
+def _mention(sentence: str, start: int, end: int, unit_hint: str | None, s_start: int,
+             s_end: int) -> Mention:
     as_written = sentence[start:end]
     value = value_high = None
     qualifier = "exact"

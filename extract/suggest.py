@@ -43,10 +43,10 @@ import os
 import re
 import sys
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from extract.gazetteer import Gazetteer, PlaceMatch, VocabularyError, load_gazetteer
 from extract.mentions import Mention, number_mentions, sentence_spans
@@ -268,7 +268,8 @@ def _lower_case_twin(pattern: re.Pattern) -> re.Pattern:
     return re.compile(source, pattern.flags & ~re.I)
 
 
-def _find_all(pattern: re.Pattern, twin: re.Pattern, text: str, lowered: str | None):
+def _find_all(pattern: re.Pattern, twin: re.Pattern, text: str,
+              lowered: str | None) -> list[Any]:
     """pattern.finditer(text) as a list. `lowered` is text.lower() when text is ASCII (else
     None): the twin finds the matches there and each is read again from `text` at the same
     start, so the matches hold the words as written."""
@@ -623,7 +624,8 @@ class _Context:
             i += 1
         return cues
 
-    def region_of(self, mention: Mention, sentence_mentions: list[Mention]):
+    def region_of(self, mention: Mention, sentence_mentions: list[Mention]
+                  ) -> tuple[str | tuple[str, ...] | None, str, bool]:
         """(region id or None, why, whether the sentence itself names it)."""
         cues = self._sentence_cues(mention.sentence_start, mention.sentence_end)
         # The dateline says where the story was filed, not whose figure it is ("BEIJING, Feb.
@@ -675,8 +677,8 @@ class _Context:
                 names = ", ".join(self._name(c) for c in listed)
                 parent = self._common_parent(listed)
                 if parent is None or not OTHER_PLACES.match(self.text, listed[-1].end):
-                    places = tuple(self._place_of(c) for c in listed)
-                    if None not in places and DISTRIBUTIVE.search(
+                    places = tuple(p for p in map(self._place_of, listed) if p is not None)
+                    if len(places) == len(listed) and DISTRIBUTIVE.search(
                         self.text, max(mention.sentence_start, listed[0].start - 12,
                                        mention.start - 200), mention.start
                     ):  # "Ningbo and Wenzhou have each set up funds of 2 billion yuan"
@@ -1029,7 +1031,8 @@ class _Context:
             end <= start and name not in self.gazetteer.names for end, name in speakers
         )
 
-    def _company_cues(self, sentence: str):
+    def _company_cues(self,
+                      sentence: str) -> tuple[bool, list[int], list[tuple[int, str]]]:
         lowered = self._ascii_lower(sentence)
         if lowered is None:
             only = COMPANY_ONLY.search(sentence) is not None
@@ -1052,7 +1055,7 @@ class _Context:
         """The sentence in lower case if it is ASCII (see `_find_all`), else None."""
         return self._per_sentence("lower", sentence, _ascii_lower)
 
-    def _per_sentence(self, what: str, sentence: str, compute):
+    def _per_sentence(self, what: str, sentence: str, compute: Callable[[str], Any]) -> Any:
         """What `compute` finds in the sentence, worked out once for all its numbers."""
         found = self._memo.get(what, _NOT_YET)  # the memo of the sentence being read
         if found is _NOT_YET:
@@ -1068,7 +1071,8 @@ class _Context:
             lo = place.end
         return bool(_anaphors(sentence, lo, hi))
 
-    def _metric(self, sentence: str, start: int, end: int, unit: str):
+    def _metric(self, sentence: str, start: int, end: int,
+                unit: str) -> tuple[MetricCue, str] | None:
         """(MetricCue, keyword) nearest the number among metrics whose unit fits, or None."""
         fitting: Sequence[MetricCue] = self.vocabulary.metrics_for(unit)
         if unit == "percent":
