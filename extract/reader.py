@@ -280,6 +280,7 @@ def segment_text(text: str, header_end: int | None = None) -> list[Segment]:
     if header_end is None:
         header_end = _header_fields(text)[1]
     _label_header(lines, header_end)
+    _label_title_copies(lines, text, header_end)
     _label_junk(lines)
     _label_duplicates(lines)
     _label_blank_lines(lines)
@@ -385,6 +386,21 @@ def _label_header(lines: list[_Line], header_end: int) -> None:
         if line.end > header_end:
             break
         line.label = (JUNK, "metadata")
+
+
+def _label_title_copies(lines: list[_Line], text: str, header_end: int) -> None:
+    """A line that repeats the header's TITLE is the page's headline, metadata like the header:
+    a saved page often opens with it, and its figures are the story's, told again."""
+    if not header_end:
+        return
+    title = dict(_header_fields(text)[0]).get("title")
+    if not title:
+        return
+    wanted = " ".join(title.split()).casefold()
+    for line in lines:
+        if (line.label is None and len(line.content) >= len(wanted) // 2
+                and " ".join(line.content.split()).casefold() == wanted):
+            line.label = (JUNK, "metadata")
 
 
 def _label_junk(lines: list[_Line]) -> None:

@@ -464,14 +464,21 @@ def suggest_text(
     by_sentence: dict[int, list[Mention]] = {}
     for mention in mentions:
         by_sentence.setdefault(mention.sentence_start, []).append(mention)
+    told: set[tuple] = set()
     for mention in mentions:
         found = context.candidate(mention, by_sentence[mention.sentence_start])
         for candidate in found or ():
             key = (mention.sentence_start, candidate["region"], candidate["value"],
                    candidate["unit"])
-            if key in seen:
+            # the same figure told again in another sentence (a "Key figures" list, a caption):
+            # one fact, proposed where the article first tells it
+            fact = (candidate["region"], candidate["metric"], candidate["value"],
+                    candidate["value_high"], candidate["unit"], candidate["status"],
+                    candidate["period"])
+            if key in seen or fact in told:
                 continue  # "two pilot zones ... the only province with two pilot zones"
             seen.add(key)
+            told.add(fact)
             candidates.append({"article": article, **candidate})
     return candidates
 

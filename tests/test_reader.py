@@ -316,3 +316,20 @@ def test_property_junk_reason_agrees_with_the_junk_word_test(pieces, in_head):
 
     content = "".join(pieces).strip()
     assert _junk_reason(content, in_head) == _junk_reason_by_junk_words(content, in_head)
+
+
+def test_reader_the_title_repeated_in_the_page_is_metadata():
+    text = ("SOURCE: https://example.org/a\nTITLE: Guizhou's computing power tops 80 EFLOPS\n\n"
+            "Guizhou's  computing power TOPS 80 EFLOPS\n"
+            "GUIYANG (Xinhua) -- Guizhou's computing power has topped 80 EFLOPS.\n")
+    segments = segment_text(text)
+
+    def label_at(line: str) -> tuple[str, str]:
+        at = text.index(line)
+        return next((s.kind, s.reason) for s in segments if s.start <= at < s.end)
+
+    assert label_at("Guizhou's  computing power TOPS") == ("junk", "metadata")
+    assert label_at("GUIYANG") == ("body", "")
+    # without a TITLE line nothing is taken for one
+    bare = text.split("\n\n", 1)[1]
+    assert {s.kind for s in segment_text(bare)} == {"body"}

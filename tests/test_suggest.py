@@ -261,6 +261,15 @@ def test_suggest_metric_status_and_period_in_wire_copy(text, expected, vocabular
     assert [(c["value"], c["metric"], c["status"], c["period"]) for c in rows] == expected
 
 
+def test_suggest_a_figure_told_again_is_proposed_once_where_first_told(vocabulary):
+    text = ("GUIYANG (Xinhua) -- Guizhou's computing power has topped 80 EFLOPS.\n"
+            "Key figures:\n- Computing power: 80 EFLOPS\n- AI enterprises: 1,200\n"
+            "Guizhou aims to keep 80 EFLOPS for AI in 2026.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-03-02")
+    assert [(c["value"], c["status"], c["quote"][:7]) for c in rows] == [
+        (80, "actual", "GUIYANG"), (1200, "actual", "- AI en"), (80, "target", "Guizhou")]
+
+
 def test_suggest_status_and_period_from_the_published_date(vocabulary):
     text = "Guizhou will reach 100 EFLOPS by 2027. Guizhou had 60 EFLOPS last year.\n"
     rows = suggest_text(text, "a.txt", vocabulary, "2025-03-01")
