@@ -84,6 +84,9 @@ ATTACHED_MEASURES = {
     "gb", "mb", "gbps", "tbps", "ha", "mu", "sqm",
 }
 ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}
+# "1,000 P", "40 E": a letter standing alone after the number (not "E." of a name's initial
+# followed by more of it, not "P-series"), read as computing power where the sentence is about it.
+SPACED_COMPUTING = re.compile(r" [PE](?![\w'’-]|\.\s*[A-Z][a-z])")
 PERSON_NOUNS = {
     "people", "persons", "person", "personnel", "workers", "employees", "staff", "talents",
     "talent", "researchers", "scientists", "engineers", "students", "graduates", "residents",
@@ -574,6 +577,10 @@ def _read_digits(sentence: str, start: int, end: int) -> tuple[int, int, str | N
     before = sentence[start - BACK_WINDOW if start > BACK_WINDOW else 0 : start]
     after = sentence[end : end + WINDOW]
     number = sentence[start:end]
+    if after[:1] == " " and after[1:2] in ("P", "E") and SPACED_COMPUTING.match(after) and (
+        "omput" in sentence
+    ):
+        return _with_prefix(sentence, start), end + 2, None  # "reached 1,000 P" of computing
     attached = LETTERS.match(after) if after[:1].isalpha() else None
     if attached:
         letters = attached.group().lower()
@@ -870,7 +877,7 @@ SIMPLE_AMOUNT = re.compile(
     r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s(?P<scale>hundred|thousand|million|billion|trillion))?"
     r"(?:\s?(?P<percent>%)|\s(?P<unit>percent|per cent|yuan|exaflops|EFLOPS|petaflops|PFLOPS)"
-    r"|(?P<attached>[PE]))?",
+    r"|\s?(?P<attached>[PE]))?",
     re.I,
 )
 SIMPLE_SCALES = {"hundred": 10**2, "thousand": 10**3, "million": 10**6, "billion": 10**9,
@@ -972,7 +979,7 @@ def _parse(as_written: str) -> Parsed:
     numerator, denominator = numerator * times, denominator * per
     if unit is None and attached:  # "14,000P", "10E"
         unit = "EFLOPS"
-        if attached == "P":
+        if attached in "Pp":  # "14,000P", "14,000p", "14,000 P": petaflops
             denominator *= 1000
     if currency_sign:
         currency = SIMPLE_CURRENCIES[currency_sign.strip().lower()]

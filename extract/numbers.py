@@ -74,11 +74,12 @@ UNIT_WORDS = {
     "percentage points": ("percentage points", Fraction(1)),
     "percentage point": ("percentage points", Fraction(1)),
 }
-# Computing power as Chinese sources write it: "14,000P" (PFLOPS), "10E" (EFLOPS). The letter
-# sticks to the number, so these are rewritten into unit words before the phrase is read.
+# Computing power as Chinese sources write it: "14,000P" (PFLOPS), "10E" (EFLOPS), in either
+# case and with or without a space. These are rewritten into unit words before the phrase is
+# read (the number reader takes a spaced letter only where the sentence speaks of computing).
 ATTACHED_UNITS = (
-    (re.compile(r"(?<=\d)P\b"), " pflops"),
-    (re.compile(r"(?<=\d)E\b"), " eflops"),
+    (re.compile(r"(?<=\d)\s?[Pp]\b"), " pflops"),
+    (re.compile(r"(?<=\d)\s?[Ee]\b"), " eflops"),
 )
 # "RMB5 billion", "10-billion-yuan", "10,000-plus", "10,000+": spacing an article may use.
 _SCALE_OR_UNIT_AFTER_HYPHEN = re.compile(

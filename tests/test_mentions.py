@@ -27,6 +27,12 @@ def found(text: str) -> list[tuple]:
         ("Guizhou reached 85 exaflops.", [("85 exaflops", 85, "EFLOPS", "exact")]),
         ("The hub has 14,000P of intelligent computing.", [("14,000P", 14, "EFLOPS", "exact")]),
         ("The cluster adds 10E of capacity.", [("10E", 10, "EFLOPS", "exact")]),
+        # in lower case a "p" is still petaflops, and a letter may stand apart
+        ("Its computing power is 14,000p.", [("14,000p", 14, "EFLOPS", "exact")]),
+        ("Its computing power reached 1,000 P.", [("1,000 P", 1, "EFLOPS", "exact")]),
+        ("Computing capacity hit 40 E by June.", [("40 E", 40, "EFLOPS", "exact")]),
+        # ... but only where the sentence speaks of computing
+        ("Plan 5 P was adopted.", [("5", 5, "count", "exact")]),
         ("It runs at 500 PFLOPS today.", [("500 PFLOPS", 0.5, "EFLOPS", "exact")]),
         ("A node gives 300 TFLOPS.", [("300 TFLOPS", 0.0003, "EFLOPS", "exact")]),
         ("The fund holds 10 billion yuan.", [("10 billion yuan", 1e10, "yuan", "exact")]),

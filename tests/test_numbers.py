@@ -74,6 +74,8 @@ from extract.numbers import (
         ("1,400\xa0team members", Parsed(1400, None, "exact", None)),
         ("14,000P", Parsed(14, None, "exact", "EFLOPS")),
         ("10E", Parsed(10, None, "exact", "EFLOPS")),
+        ("14,000p", Parsed(14, None, "exact", "EFLOPS")),
+        ("14,000 P", Parsed(14, None, "exact", "EFLOPS")),
         ("300 TFLOPS", Parsed(0.0003, None, "exact", "EFLOPS")),
         ("100-exaflop", Parsed(100, None, "exact", "EFLOPS")),
         ("3 percentage points", Parsed(3, None, "exact", "percentage points")),
