@@ -32,6 +32,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
+from operator import truediv
 from typing import NamedTuple
 
 from extract.numbers import (
@@ -950,7 +951,8 @@ def _simple_range(as_written: str) -> Parsed | None:
     # low > high compared exactly (cross-multiplied), as parse_amount compares its Fractions.
     if low_numerator * high_denominator > high_numerator * low_denominator:
         return None  # a range that runs downwards: parse_amount says so
-    low_value, high_value = low_numerator / low_denominator, high_numerator / high_denominator
+    low_value = truediv(low_numerator, low_denominator)
+    high_value = truediv(high_numerator, high_denominator)
     if high_value > 1e18:
         return None  # beyond the largest amount parse_amount reads: it says so
     return Parsed(low_value, high_value, "range", unit)
@@ -971,7 +973,8 @@ def _parse(as_written: str) -> Parsed:
         return parse_amount(as_written)
     # The value as an exact ratio of integers, numerator / denominator: Python divides two ints
     # correctly rounded, so the float is the one float(Fraction(...)) gives, without the cost of
-    # Fraction arithmetic on every number of every article.
+    # Fraction arithmetic on every number of every article. (Through operator.truediv: compiled
+    # by mypyc, "a / b" of two ints goes through doubles, a digit off past 2**53.)
     numerator, denominator = _exact_ratio(number)
     if scale:
         numerator *= SIMPLE_SCALES[scale.lower()]
@@ -987,7 +990,7 @@ def _parse(as_written: str) -> Parsed:
             return parse_amount(as_written)
         unit = currency
     qualifier = HEDGE_QUALIFIERS[hedge.lower()] if hedge else "exact"
-    return Parsed(numerator / denominator, None, qualifier, unit)
+    return Parsed(truediv(numerator, denominator), None, qualifier, unit)
 
 
 def _mention(sentence: str, start: int, end: int, unit_hint: str | None, s_start: int,

@@ -51,6 +51,11 @@ def test_compiled_and_source_modules_print_the_same_candidates(tmp_path):
         pytest.skip("no compiled modules here (see the test above, which fails under CI)")
     subprocess.run([sys.executable, "tools/synth_articles.py", "--mb", "1", str(tmp_path)],
                    cwd=ROOT, check=True, capture_output=True)
+    # numbers past 2**53, where compiled arithmetic on doubles would differ from Python's
+    (tmp_path / "large.txt").write_text(
+        "Guizhou reached 52980431260635548 PFLOPS, and Hefei 9007199254740993 AI firms, up "
+        "12345678901234567.5 percent to 98765432109876543210 yuan, between 9007199254740993 "
+        "and 9007199254740995 EFLOPS.\n")
     paths = sorted((ROOT / "data" / "articles").glob("*.txt")) + sorted(FIXTURES.glob("*.txt"))
     paths += sorted(tmp_path.glob("*.txt"))
     fast, fast_module = _suggest(paths, pure=False)
