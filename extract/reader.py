@@ -397,9 +397,13 @@ def _label_title_copies(lines: list[_Line], text: str, header_end: int) -> None:
     if not title:
         return
     wanted = " ".join(title.split()).casefold()
+    opening = wanted[:4]  # a cheap test first: most lines are not the title
+    shortest, longest = len(wanted), 2 * len(wanted)  # its words with more space between
     for line in lines:
-        if (line.label is None and len(line.content) >= len(wanted) // 2
-                and " ".join(line.content.split()).casefold() == wanted):
+        content = line.content
+        if (line.label is None and shortest <= len(content) <= longest
+                and content[:4].casefold() == opening
+                and " ".join(content.split()).casefold() == wanted):
             line.label = (JUNK, "metadata")
 
 
