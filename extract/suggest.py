@@ -129,7 +129,9 @@ COMPANY_CUE = re.compile(
     r"|company's|firm's|founder|chairman|CEO\b|[a-z]+\s+company\b|[A-Za-z]+-based\b"
     r"|[A-Za-z]+-headquartered\b|founded\s+in\b|(?:headquartered|based)\s+in\s+[^,.;]{1,40},"
     # an institution's own figure: "Zhejiang University in Hangzhou has 3,000 researchers"
-    r"|(?:University|Institute|Academy|Laborator(?:y|ies)|Lab)\b)"
+    r"|(?:University|Institute|Academy|Laborator(?:y|ies)|Lab)\b"
+    # ... to the end of its name: "University of Science and Technology of China"
+    r"(?:\s+(?:of|for)(?:\s+(?:[A-Z][\w&'’-]*|and|of|the|for)\b)+)?)"
 )
 # "iFlytek's revenue rose": a name that is not a place, owning a firm's kind of figure.
 FIRM_POSSESSIVE = re.compile(
@@ -232,6 +234,13 @@ ACHIEVED = re.compile(
     r"|added|built|launched|completed|last\s+year|has|have|hosts|houses|boasts|employs"
     r"|set\s+up|established|opened|unveiled|invested|allocated|spent|issued|granted|produced"
     r"|generated|gathered|drew|currently|now|at\s+present|so\s+far|to\s+date)\b"
+)
+# A verb in the past tense before an amount, with nothing planned between ("reached 12 EFLOPS",
+# "rose 8 percent to 80 EFLOPS", not "reached a deal to build 100 EFLOPS").
+REACHED_BEFORE = re.compile(
+    r"\b(reached|hit|topped|exceeded|surpassed|totall?ed|stood\s+at|amounted\s+to|rose|grew"
+    r"|increased|climbed|jumped|achieved|posted|recorded|registered|was|were)\b"
+    r"(?:(?!\bto\s+[a-z])[^;])*$"
 )
 # A verb in the past tense at the head of an amount ("revenue exceeded 330 billion yuan"): the
 # amount is a figure reached, not a bar ("enterprises with revenue exceeding 20 million yuan").
@@ -1170,17 +1179,26 @@ class _Context:
             return "actual", f"actual (the baseline of a plan: '{baseline.group().strip()}')"
         joints = self._per_sentence("joints", sentence, lambda text: [
             (m.start(), m.end()) for m in CLAUSE_JOINT.finditer(text)])
-        if not joints:
-            return status
         at = bisect_left(joints, (start, start))
         lo = joints[at - 1][1] if at > 0 else 0
         after = bisect_left(joints, (end, end))
         hi = joints[after][0] if after < len(joints) else len(sentence)
-        clause = sentence[max(lo, start - CLAUSE_REACH) : min(hi, end + CLAUSE_REACH)]
+        clause_start = max(lo, start - CLAUSE_REACH)
+        clause = sentence[clause_start : min(hi, end + CLAUSE_REACH)]
         # "by the end of 2024" in an article of 2025 is no plan
-        own = next((c for c in TARGET_CUE.finditer(clause) if not self._was_past(c)), None)
-        if own is not None:
-            return "target", f"target ('{own.group()}')"
+        own = [c for c in TARGET_CUE.finditer(clause) if not self._was_past(c)]
+        if own:
+            if all(c.group("year") for c in own):
+                # "reached 12 EFLOPS by the end of 2024": the year says when, the verb that
+                # it was reached (with no date for the article to tell it by)
+                reached = REACHED_BEFORE.search(clause, max(0, start - clause_start - 40),
+                                                start - clause_start)
+                if reached is not None:
+                    return "actual", (f"actual ('{reached.group(1)}', and "
+                                      f"'{own[0].group()}' says when)")
+            return "target", f"target ('{own[0].group()}')"
+        if not joints:
+            return status
         achieved = ACHIEVED.search(clause)
         if achieved is None:
             return status

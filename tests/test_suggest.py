@@ -200,6 +200,8 @@ def test_suggest_reads_region_value_and_unit(text, expected, vocabulary):
         # a firm's or an institution's figure, even where a place is in its name or after it
         ("Shenzhen-headquartered BYD sold 4.27 million NEVs in 2024.\n", []),
         ("Zhejiang University in Hangzhou has 3,000 AI researchers.\n", []),
+        ("The University of Science and Technology of China in Hefei has 2,000 AI "
+         "researchers.\n", []),
         # a city the gazetteer lacks, described as one, is not its province
         ("Yibin, a city in southwest China's Sichuan Province, produced 50,000 NEVs.\n", []),
         # the cities listed before their province, each with the figure
@@ -250,6 +252,12 @@ def test_suggest_wire_and_newspaper_descriptions_of_places(text, expected, vocab
          [(450_000, "nev_output", "actual", None)]),
         ("Hangzhou ranked No. 2 nationwide in the number of AI enterprises, with 2,800 "
          "firms.\n", [(2, None, "actual", None), (2800, "ai_companies", "actual", None)]),
+        # a past verb with "by <year>" reports what was reached, with or without a date
+        ("Guizhou's computing power reached 80 EFLOPS by the end of 2025, and will reach 100 "
+         "EFLOPS by 2027.\n",
+         [(80, "computing_power", "actual", "2025"), (100, "computing_power", "target", "2027")]),
+        ("Guizhou reached a deal to build 100 EFLOPS by 2027.\n",
+         [(100, "computing_power", "target", "2027")]),
         # a fund is set up, not an industry's scale; the plan's year is not the fund's
         ("Hangzhou set up a 10-billion-yuan AI industry fund and plans to train 50,000 AI "
          "talents by 2026.\n",
