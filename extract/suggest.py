@@ -652,10 +652,10 @@ class _Context:
         # A zone's figure with its province named before the number ("Gui'an New Area, the
         # core of the hub in Guizhou, hosts 37 data centers") stays the province's; an unknown
         # city's ("Yibin, a city in Sichuan Province, produced") never is.
-        reach = mention.start if unknown and unknown.re is UNKNOWN_SUBJECT else (
-            unknown.end() if unknown else 0)
+        named_by = (unknown.end() if unknown and unknown.re is UNKNOWN_CITY_SUBJECT
+                    else mention.start)
         if unknown and unknown.end() <= mention.start and not any(
-            c.how == "named" and c.start < reach for c in cues
+            c.how == "named" and c.start < named_by for c in cues
         ):
             # "Haidian district alone hosts 1,300 AI firms": the figure of a place the
             # gazetteer does not hold, not of the city or province the text spoke of before.
