@@ -473,21 +473,25 @@ def suggest_text(
     by_sentence: dict[int, list[Mention]] = {}
     for mention in mentions:
         by_sentence.setdefault(mention.sentence_start, []).append(mention)
-    told: set[tuple] = set()
+    told: dict[tuple, set] = {}  # each figure proposed so far -> the metrics it was given
     for mention in mentions:
         found = context.candidate(mention, by_sentence[mention.sentence_start])
         for candidate in found or ():
             key = (mention.sentence_start, candidate["region"], candidate["value"],
                    candidate["unit"])
-            # the same figure told again in another sentence (a "Key figures" list, a caption):
-            # one fact, proposed where the article first tells it
-            fact = (candidate["region"], candidate["metric"], candidate["value"],
-                    candidate["value_high"], candidate["unit"], candidate["status"],
-                    candidate["period"])
-            if key in seen or fact in told:
+            if key in seen:
                 continue  # "two pilot zones ... the only province with two pilot zones"
+            # the same figure told again in another sentence (a "Key figures" list, "The top
+            # three were Beijing (2,400)"): one fact, proposed where the article first tells it,
+            # unless the two name different metrics
+            fact = (candidate["region"], candidate["value"], candidate["value_high"],
+                    candidate["unit"], candidate["status"], candidate["period"])
+            metrics = told.setdefault(fact, set())
+            metric = candidate["metric"]
+            if metrics and (metric is None or None in metrics or metric in metrics):
+                continue
             seen.add(key)
-            told.add(fact)
+            metrics.add(metric)
             candidates.append({"article": article, **candidate})
     return candidates
 

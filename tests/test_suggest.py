@@ -276,6 +276,14 @@ def test_suggest_a_figure_told_again_is_proposed_once_where_first_told(vocabular
     rows = suggest_text(text, "a.txt", vocabulary, "2025-03-02")
     assert [(c["value"], c["status"], c["quote"][:7]) for c in rows] == [
         (80, "actual", "GUIYANG"), (1200, "actual", "- AI en"), (80, "target", "Guizhou")]
+    # told again without its keyword, it is still the same figure; with another metric it is not
+    text = ("Beijing had 2,400 AI firms and Shanghai had 1,900 AI firms.\n"
+            "The top two were Beijing (2,400) and Shanghai (1,900).\n"
+            "Shanghai has 1,900 data centres.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-03-02")
+    assert [(c["region"], c["value"], c["metric"]) for c in rows] == [
+        ("beijing", 2400, "ai_companies"), ("shanghai", 1900, "ai_companies"),
+        ("shanghai", 1900, "new_ai_data_centres")]
 
 
 def test_suggest_status_and_period_from_the_published_date(vocabulary):
