@@ -38,6 +38,7 @@ words that no metric's keyword ties to ("two critical frontiers").
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import re
@@ -459,15 +460,16 @@ class _Cue(NamedTuple):  # a tuple: an article has hundreds, made faster than a 
 
 def suggest_text(
     text: str, article: str, vocabulary: Vocabulary, published: str | None = None,
-    header_end: int | None = None,
+    header_end: int | None = None, dated_by_address: bool = False,
 ) -> list[dict]:
     """The candidate facts of an article's text, in article order. `header_end` is
-    `read_header(text).end` when the caller has read the header already."""
+    `read_header(text).end` when the caller has read the header already; `dated_by_address`
+    says that `published` was read from the article's address, not given."""
     segments = segment_text(text, header_end)
     mentions = number_mentions(text, segments)
     if not mentions:
         return []
-    context = _Context(text, segments, vocabulary, published)
+    context = _Context(text, segments, vocabulary, published, dated_by_address)
     candidates = []
     seen: set[tuple] = set()
     by_sentence: dict[int, list[Mention]] = {}
@@ -499,11 +501,13 @@ def suggest_text(
 class _Context:
     """What one article says about places: every cue in the body, the dateline, the date."""
 
-    def __init__(self, text: str, segments, vocabulary: Vocabulary, published: str | None):
+    def __init__(self, text: str, segments, vocabulary: Vocabulary, published: str | None,
+                 dated_by_address: bool = False):
         self.text = text
         self.vocabulary = vocabulary
         self.gazetteer = vocabulary.gazetteer
         self.published_year = int(published[:4]) if published else None
+        self.dated = " (the date in its address)" if dated_by_address else ""
         self.cues: list[_Cue] = []
         self.dateline: str | None = None
         self.dateline_end = -1  # the end of the dateline's place name, -1 without one
@@ -1230,7 +1234,8 @@ class _Context:
             future = [c for c in cues if c.group("year") and int(c.group("year")) >= year]
             if past and not plans and not future:
                 return "actual", (
-                    f"actual ('{past[0].group()}' was past when the article was published)"
+                    f"actual ('{past[0].group()}' was past when the article was published"
+                    f"{self.dated})"
                 )
         return "target", f"target ('{cues[0].group()}')"
 
@@ -1273,6 +1278,7 @@ class _Context:
                 year = str(self.published_year + shift)
                 return year, (
                     f"'{nearest.group()}' in an article published in {self.published_year}"
+                    f"{self.dated}"
                 )
         return None, ""
 
@@ -1386,7 +1392,30 @@ def suggest_file(path: str, vocabulary: Vocabulary) -> list[dict]:
         )
     header = read_header(text, name)
     published = header.published or vocabulary.published.get(file.name)
-    return suggest_text(text, file.name, vocabulary, published, header.end)
+    by_address = published is None and header.source is not None
+    if by_address:  # "https://english.news.cn/20250106/...": most news sites date their paths
+        published = date_in_address(header.source or "")
+    return suggest_text(text, file.name, vocabulary, published, header.end,
+                        by_address and published is not None)
+
+
+# A date in a news article's address: /20250106/, /2025-01/06/, /2025/01/06/, /2025-01-06/.
+ADDRESS_DATE = re.compile(
+    r"/(?P<year>20\d\d)(?P<sep>[-/_]?)(?P<month>0[1-9]|1[0-2])(?:(?P=sep)|/)"
+    r"(?P<day>0[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
+)
+
+
+def date_in_address(url: str) -> str | None:
+    """The publication date an article's address holds ("YYYY-MM-DD"), or None."""
+    match = ADDRESS_DATE.search(url)
+    if match is None:
+        return None
+    try:
+        found = datetime.date(int(match["year"]), int(match["month"]), int(match["day"]))
+    except ValueError:  # "/2025/02/30/"
+        return None
+    return found.isoformat()
 
 
 def _read_bytes(path: Path, name: str) -> bytes:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.__main__ import main
-from extract.suggest import load_vocabulary, run_suggest, suggest_text
+from extract.suggest import date_in_address, load_vocabulary, run_suggest, suggest_text
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "suggest"
@@ -284,6 +284,35 @@ def test_suggest_a_figure_told_again_is_proposed_once_where_first_told(vocabular
     assert [(c["region"], c["value"], c["metric"]) for c in rows] == [
         ("beijing", 2400, "ai_companies"), ("shanghai", 1900, "ai_companies"),
         ("shanghai", 1900, "new_ai_data_centres")]
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://english.news.cn/20250106/4d2f/c.html", "2025-01-06"),
+    ("http://www.xinhuanet.com/english/2019-12/04/c_138605871.htm", "2019-12-04"),
+    ("https://www.example.gov.cn/news/2024/05/17/art_1.html", "2024-05-17"),
+    ("https://example.org/news/2024-05-17/a.html", "2024-05-17"),
+    ("https://example.org/2025/02/30/a.html", None),  # no such day
+    ("https://example.org/20251301/a.html", None),  # no such month
+    ("https://example.org/p/1234567890", None),
+    ("https://example.org/a/2025/0106", None),  # not a date this reads with confidence
+])
+def test_suggest_reads_a_date_from_an_articles_address(url, expected):
+    assert date_in_address(url) == expected
+
+
+def test_suggest_dates_an_article_without_a_date_by_its_address(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("SOURCE: https://english.news.cn/20250106/4d2f/c.html\nTITLE: Hub\n\n"
+                       "Guizhou had 60 EFLOPS last year. Guizhou reached 80 EFLOPS by 2024.\n")
+    code, rows, _ = run([article])
+    assert code == 0
+    assert [(c["value"], c["status"], c["period"]) for c in rows] == [
+        (60, "actual", "2024"), (80, "actual", "2024")]
+    assert "(the date in its address)" in rows[0]["why"]
+    # a PUBLISHED line wins over the address
+    article.write_text("SOURCE: https://english.news.cn/20250106/4d2f/c.html\nTITLE: Hub\n"
+                       "PUBLISHED: 2023-03-01\n\nGuizhou had 60 EFLOPS last year.\n")
+    assert [c["period"] for c in run([article])[1]] == ["2022"]
 
 
 def test_suggest_status_and_period_from_the_published_date(vocabulary):
