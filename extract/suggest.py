@@ -105,7 +105,11 @@ UNKNOWN_CITY_SUBJECT = re.compile(
 )
 CAPITAL = "beijing"
 IT_OPENING = re.compile(r"[\"“‘']?(?:It|Its)\b")
-PLACE_RIGHT_AFTER = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?in\s+$")
+# "2,000 AI firms in Shanghai", "60 percent of which are in Hangzhou", "are located in".
+PLACE_RIGHT_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,2}?(?:of\s+(?:which|them|these|those)\s+)?"
+    r"(?:(?:are|is|were|was)\s+)?(?:(?:located|based|concentrated)\s+)?in\s+$"
+)
 # Between a place and the larger place it lies in: "Hefei in east China's Anhui Province",
 # "Guiyang, capital of southwest China's Guizhou Province", "Dongguan, a manufacturing hub in
 # Guangdong", "Hangzhou in neighboring Zhejiang province", "Shenzhen, south China's Guangdong".
@@ -1139,14 +1143,25 @@ class _Context:
         # Same length as the sentence, so offsets carry over; one scan finds every keyword.
         lowered = self._ascii_lower(sentence)
         normalised = (sentence.lower() if lowered is None else lowered).replace("-", " ")
-        for match in self.vocabulary.keyword_pattern.finditer(normalised):
-            if not _word_bounded(normalised, match.start(), match.end()):
-                continue
-            if FUND_AFTER.match(normalised, match.end()) and "fund" not in match.group():
-                continue  # "a 10-billion-yuan AI industry fund": the fund's size, not the scale
-            written = sentence[match.start() : match.end()]
-            for metric_id in self.vocabulary.keyword_metrics[match.group()]:
-                found.setdefault(metric_id, []).append((match.start(), match.end(), written))
+        pattern = self.vocabulary.keyword_pattern
+        for outer in pattern.finditer(normalised):
+            matches = [outer]
+            # a keyword that starts inside another: "intelligent computing centers" holds
+            # "computing centers" too (data centres, not computing power)
+            inner = normalised.find(" ", outer.start(), outer.end())
+            while inner != -1:
+                overlapping = pattern.match(normalised, inner + 1)
+                if overlapping is not None:
+                    matches.append(overlapping)
+                inner = normalised.find(" ", inner + 1, outer.end())
+            for match in matches:
+                if not _word_bounded(normalised, match.start(), match.end()):
+                    continue
+                if FUND_AFTER.match(normalised, match.end()) and "fund" not in match.group():
+                    continue  # "a 10-billion-yuan AI industry fund": its size, not the scale
+                written = sentence[match.start() : match.end()]
+                for metric_id in self.vocabulary.keyword_metrics[match.group()]:
+                    found.setdefault(metric_id, []).append((match.start(), match.end(), written))
         return found
 
     def _worth_proposing(self, mention, sentence, end, unit, metric, region, in_sentence) -> bool:

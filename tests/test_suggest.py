@@ -191,6 +191,9 @@ def test_suggest_reads_region_value_and_unit(text, expected, vocabulary):
          [("dongguan", 300, "count")]),
         ("Hangzhou in neighboring Zhejiang province has 1,200 AI firms.\n",
          [("hangzhou", 1200, "count")]),
+        # the place a share of the province's firms is in
+        ("Zhejiang is home to more than 2,000 AI enterprises, over 60 percent of which are in "
+         "Hangzhou.\n", [("zhejiang", 2000, "count"), ("hangzhou", 60, "percent")]),
         # a city and its province written as an address are one place
         ("Wuhu City, Anhui Province, has 120 AI firms.\n", [("wuhu", 120, "count")]),
         ("Nanjing, Jiangsu has 700 AI firms.\n", [("nanjing", 700, "count")]),
@@ -258,6 +261,11 @@ def test_suggest_wire_and_newspaper_descriptions_of_places(text, expected, vocab
          [(80, "computing_power", "actual", "2025"), (100, "computing_power", "target", "2027")]),
         ("Guizhou reached a deal to build 100 EFLOPS by 2027.\n",
          [(100, "computing_power", "target", "2027")]),
+        # a keyword inside another: "intelligent computing centers" are data centres
+        ("By the end of 2024, Zhejiang had built 12 intelligent computing centers with a "
+         "combined capacity of 18 EFLOPS.\n",
+         [(12, "new_ai_data_centres", "actual", "2024"),
+          (18, "computing_power", "actual", "2024")]),
         # a fund is set up, not an industry's scale; the plan's year is not the fund's
         ("Hangzhou set up a 10-billion-yuan AI industry fund and plans to train 50,000 AI "
          "talents by 2026.\n",
