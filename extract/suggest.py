@@ -216,6 +216,7 @@ CLAUSE_JOINT = re.compile(
     r"|aims?|expects?|targets?|wants?|seeks?|intends?|hopes?)\b)"
 )
 GENERIC_COUNTED = {"units", "unit", "sets", "pieces"}
+GENERIC_UNITS_IN = re.compile(r"\d\s+(?:million\s+|thousand\s+)?(?:units|sets|pieces)\b")
 # Measures the metrics never count in: an amount of them is out of scope, not a count.
 PHYSICAL_UNITS = {
     "kwh", "kilowatt-hours", "kilowatt", "kilowatts", "mwh", "gwh", "twh", "mw", "gw",
@@ -946,10 +947,7 @@ class _Context:
         period, period_why = self._period(sentence, start, end, mention, sentence_mentions,
                                           status)
         why = [f"region: {region_why}"]
-        why.append(
-            f"metric: keyword '{metric[1]}'" if metric and metric[1] else
-            (f"metric: the only metric in {unit}" if metric else "metric: no keyword fits")
-        )
+        why.append(f"metric: {metric[1]}" if metric else "metric: no keyword fits")
         why.append(f"status: {status_why}")
         if period_why:
             why.append(f"period: {period_why}")
@@ -1101,7 +1099,8 @@ class _Context:
 
     def _metric(self, sentence: str, start: int, end: int,
                 unit: str) -> tuple[MetricCue, str] | None:
-        """(MetricCue, keyword) nearest the number among metrics whose unit fits, or None."""
+        """(MetricCue, why) of the keyword nearest the number among metrics whose unit fits, or
+        None."""
         fitting: Sequence[MetricCue] = self.vocabulary.metrics_for(unit)
         if unit == "percent":
             growth = bool(
@@ -1112,7 +1111,8 @@ class _Context:
         best = None
         keywords = self._keywords(sentence)
         counted = _counted_noun(sentence, end) if unit in COUNTED_UNITS else None
-        if counted in GENERIC_COUNTED:
+        generic = counted in GENERIC_COUNTED
+        if generic:
             counted = None  # "1.37 million units": units of whatever the keyword counts
         for metric in fitting:
             for kw_start, kw_end, word in keywords.get(metric.id, ()):
@@ -1128,20 +1128,41 @@ class _Context:
                 if best is None or distance < best[0]:
                     best = (distance, metric, word)
         if best is not None:
-            return best[1], best[2]
+            return best[1], f"keyword '{best[2]}'"
+        if generic:  # "China's NEV output exceeded 12.8 million units. Shenzhen contributed
+            return self._units_before(fitting)  # 2.8 million units": units of the same
         only = [m for m in fitting if m.unit == unit]
         if unit == "EFLOPS" and len(only) == 1:
-            return only[0], ""
+            return only[0], f"the only metric in {unit}"
         return None
+
+    def _units_before(self, fitting: Sequence[MetricCue]) -> tuple[MetricCue, str] | None:
+        """For "units" with no keyword in their sentence: the metric of the units counted in
+        the sentence before (wire copy gives each sentence a paragraph), when that one counts
+        units of a metric."""
+        start = self._sentence_span[0]
+        spans = sentence_spans(self.text, max(0, start - SENTENCE_REACH), start)
+        if not spans or not GENERIC_UNITS_IN.search(self.text, *spans[-1]):
+            return None
+        before = self.text[spans[-1][0] : spans[-1][1]]
+        found = self._find_keywords(before, another=True)
+        kinds = [m for m in fitting if m.unit != "count" and found.get(m.id)]
+        if not kinds:
+            return None
+        metric = max(kinds, key=lambda m: found[m.id][-1][0])  # the keyword nearest the end
+        return metric, (f"keyword '{found[metric.id][-1][2]}' of the units counted in the "
+                        "sentence before")
 
     def _keywords(self, sentence: str) -> dict[str, list[tuple[int, int, str]]]:
         """Each metric's keyword matches in the sentence, found once for all its numbers."""
         return self._per_sentence("keywords", sentence, self._find_keywords)
 
-    def _find_keywords(self, sentence: str) -> dict[str, list[tuple[int, int, str]]]:
+    def _find_keywords(self, sentence: str,
+                       another: bool = False) -> dict[str, list[tuple[int, int, str]]]:
+        """Each metric's keyword matches in the sentence being read, or in `another` one."""
         found: dict[str, list[tuple[int, int, str]]] = {}
         # Same length as the sentence, so offsets carry over; one scan finds every keyword.
-        lowered = self._ascii_lower(sentence)
+        lowered = _ascii_lower(sentence) if another else self._ascii_lower(sentence)
         normalised = (sentence.lower() if lowered is None else lowered).replace("-", " ")
         pattern = self.vocabulary.keyword_pattern
         for outer in pattern.finditer(normalised):

@@ -266,6 +266,12 @@ def test_suggest_wire_and_newspaper_descriptions_of_places(text, expected, vocab
          "combined capacity of 18 EFLOPS.\n",
          [(12, "new_ai_data_centres", "actual", "2024"),
           (18, "computing_power", "actual", "2024")]),
+        # "units" with no keyword: those counted in the sentence before, a paragraph apart
+        ("China's NEV output exceeded 12.8 million units last year.\n\n"
+         "Shenzhen contributed 2.8 million units.\n",
+         [(2_800_000, "nev_output", "actual", None)]),
+        ("Guizhou has 48 data centres.\n\nHefei sold 2.8 million units.\n",
+         [(48, "new_ai_data_centres", "actual", None), (2_800_000, None, "actual", None)]),
         # a fund is set up, not an industry's scale; the plan's year is not the fund's
         ("Hangzhou set up a 10-billion-yuan AI industry fund and plans to train 50,000 AI "
          "talents by 2026.\n",
