@@ -276,11 +276,14 @@ def segment_text(text: str, header_end: int | None = None) -> list[Segment]:
     `header_end` is `read_header(text).end` when the caller has read the header already.
     """
     lines = _split_lines(text)
-    # A malformed header (a bad date) is still a header, not story text.
-    if header_end is None:
-        header_end = _header_fields(text)[1]
+    # A malformed header (a bad date) is still a header, not story text. Its lines are read
+    # once, for where it ends (unless the caller knows) and for its title.
+    fields: list[tuple[str, str]] = []
+    if header_end is None or header_end:
+        fields, found_end = _header_fields(text)
+        header_end = found_end if header_end is None else header_end
     _label_header(lines, header_end)
-    _label_title_copies(lines, text, header_end)
+    _label_title_copies(lines, dict(fields).get("title"))
     _label_junk(lines)
     _label_duplicates(lines)
     _label_blank_lines(lines)
@@ -388,12 +391,9 @@ def _label_header(lines: list[_Line], header_end: int) -> None:
         line.label = (JUNK, "metadata")
 
 
-def _label_title_copies(lines: list[_Line], text: str, header_end: int) -> None:
+def _label_title_copies(lines: list[_Line], title: str | None) -> None:
     """A line that repeats the header's TITLE is the page's headline, metadata like the header:
     a saved page often opens with it, and its figures are the story's, told again."""
-    if not header_end:
-        return
-    title = dict(_header_fields(text)[0]).get("title")
     if not title:
         return
     wanted = " ".join(title.split()).casefold()

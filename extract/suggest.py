@@ -233,21 +233,21 @@ FROM_WORDS = ("from", "over", "compared", "than", "that", "those")
 BASELINE_BEFORE = re.compile(r"(?:\bup\s+|\bdown\s+|\d\S*\s+|\bcompared\s+with\s+)from\s+$"
                              r"|\bcompared\s+with\s+$")
 CLAUSE_REACH = 300  # characters of a clause read each side of a number (bounds a hostile one)
-# A verb that reports a figure as reached, not planned.
+# Verbs in the past tense that report a figure as reached.
+REACHED_VERBS = (
+    r"reached|hit|recorded|registered|exceeded|surpassed|topped|totall?ed|stood\s+at"
+    r"|amounted\s+to|rose|grew|increased|climbed|jumped|was|were|achieved|posted"
+)
+# A clause's word that reports a figure as reached or held, not planned.
 ACHIEVED = re.compile(
-    r"\b(?:reached|hit|had|recorded|registered|exceeded|surpassed|topped|totall?ed|stood\s+at"
-    r"|amounted\s+to|rose|grew|increased|climbed|jumped|was|were|achieved|posted|attracted"
+    rf"\b(?:{REACHED_VERBS}|had|attracted"
     r"|added|built|launched|completed|last\s+year|has|have|hosts|houses|boasts|employs"
     r"|set\s+up|established|opened|unveiled|invested|allocated|spent|issued|granted|produced"
     r"|generated|gathered|drew|currently|now|at\s+present|so\s+far|to\s+date)\b"
 )
 # A verb in the past tense before an amount, with nothing planned between ("reached 12 EFLOPS",
 # "rose 8 percent to 80 EFLOPS", not "reached a deal to build 100 EFLOPS").
-REACHED_BEFORE = re.compile(
-    r"\b(reached|hit|topped|exceeded|surpassed|totall?ed|stood\s+at|amounted\s+to|rose|grew"
-    r"|increased|climbed|jumped|achieved|posted|recorded|registered|was|were)\b"
-    r"(?:(?!\bto\s+[a-z])[^;])*$"
-)
+REACHED_BEFORE = re.compile(rf"\b({REACHED_VERBS})\b(?:(?!\bto\s+[a-z])[^;])*$")
 # A verb in the past tense at the head of an amount ("revenue exceeded 330 billion yuan"): the
 # amount is a figure reached, not a bar ("enterprises with revenue exceeding 20 million yuan").
 REACHED_AMOUNT = re.compile(
@@ -814,13 +814,20 @@ class _Context:
             return inner
         return nearest
 
+    def _sentence_before(self, sentence_start: int, floor: int = 0) -> tuple[int, int] | None:
+        """The span of the sentence before the one at `sentence_start`, looked for from `floor`
+        (and no further back than SENTENCE_REACH); None if there is none."""
+        spans = sentence_spans(self.text, max(floor, sentence_start - SENTENCE_REACH),
+                               sentence_start)
+        return spans[-1] if spans else None
+
     def _previous_opens_with(self, sentence_start: int, region: str) -> bool:
         """Whether the sentence before opens with `region` as its subject ("Shenzhen now has")."""
-        para_start = self.text.rfind("\n", 0, sentence_start) + 1
-        spans = sentence_spans(self.text, max(para_start, sentence_start - 2000), sentence_start)
-        if not spans:
+        paragraph = self.text.rfind("\n", 0, sentence_start) + 1
+        before = self._sentence_before(sentence_start, paragraph)
+        if before is None:
             return False
-        start, end = spans[-1]
+        start, end = before
         cues = self._sentence_cues(start, end)
         return bool(cues) and cues[0].start - start <= 12 and self._resolved(cues[0]) == region
 
@@ -1140,12 +1147,10 @@ class _Context:
         """For "units" with no keyword in their sentence: the metric of the units counted in
         the sentence before (wire copy gives each sentence a paragraph), when that one counts
         units of a metric."""
-        start = self._sentence_span[0]
-        spans = sentence_spans(self.text, max(0, start - SENTENCE_REACH), start)
-        if not spans or not GENERIC_UNITS_IN.search(self.text, *spans[-1]):
+        span = self._sentence_before(self._sentence_span[0])
+        if span is None or not GENERIC_UNITS_IN.search(self.text, *span):
             return None
-        before = self.text[spans[-1][0] : spans[-1][1]]
-        found = self._find_keywords(before, another=True)
+        found = self._find_keywords(self.text[span[0] : span[1]], another=True)
         kinds = [m for m in fitting if m.unit != "count" and found.get(m.id)]
         if not kinds:
             return None
@@ -1264,11 +1269,10 @@ class _Context:
         if not cues:
             return "actual", "actual (no plan wording)"
         if self.published_year is not None:
-            year = self.published_year
-            past = [c for c in cues if c.group("year") and int(c.group("year")) < year]
+            years = [c for c in cues if c.group("year")]
+            past = [c for c in years if self._was_past(c)]
             plans = [c for c in cues if not c.group("year") and c.group().lower() != "will"]
-            future = [c for c in cues if c.group("year") and int(c.group("year")) >= year]
-            if past and not plans and not future:
+            if past and not plans and len(past) == len(years):  # every year named is past
                 return "actual", (
                     f"actual ('{past[0].group()}' was past when the article was published"
                     f"{self.dated})"
@@ -1428,11 +1432,11 @@ def suggest_file(path: str, vocabulary: Vocabulary) -> list[dict]:
         )
     header = read_header(text, name)
     published = header.published or vocabulary.published.get(file.name)
-    by_address = published is None and header.source is not None
-    if by_address:  # "https://english.news.cn/20250106/...": most news sites date their paths
-        published = date_in_address(header.source or "")
-    return suggest_text(text, file.name, vocabulary, published, header.end,
-                        by_address and published is not None)
+    dated_by_address = False
+    if published is None and header.source:  # "https://english.news.cn/20250106/...": most
+        published = date_in_address(header.source)  # news sites date their paths
+        dated_by_address = published is not None
+    return suggest_text(text, file.name, vocabulary, published, header.end, dated_by_address)
 
 
 # A date in a news article's address: /20250106/, /2025-01/06/, /2025/01/06/, /2025-01-06/.

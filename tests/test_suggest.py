@@ -478,7 +478,8 @@ _CUE_PIECES = [
     "whole", "year", "will", "aim", "aims", "aiming", "aimed", "to", "plan", "plans", "planning",
     "planned", "target", "targets", "targeted", "targeting", "strive", "striving", "goal", "goals",
     "expected", "is", "are", "set", "seek", "seeks", "2024", "1999", "2100", "x", "_", "9", " ",
-    "  ", ",", ".", "-", "\u00e9", "beyond", "within", "thin", "byword", "the end of",
+    "  ", ",", ".", "-", "\u00e9", "beyond", "within", "thin", "byword", "the end of", "for",
+    "intend", "intends", "projected", "on", "track",
 ]
 
 
