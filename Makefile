@@ -1,6 +1,10 @@
 # China AI Regions: every target creates and uses .venv/ itself.
 SHELL := /bin/bash
-PYTHON ?= python3
+# The interpreter .venv/ is made with (tools/python_for_venv.sh: the distribution's optimised
+# python3 when it can make one); `make PYTHON=/path/to/python3` chooses another.
+ifeq ($(origin PYTHON),undefined)
+PYTHON := $(shell bash tools/python_for_venv.sh)
+endif
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
