@@ -33,7 +33,7 @@ SPEED_TARGET = 5.0  # MB of article text per second per core
 SCALING_BUDGET = 2.2  # twice the corpus in at most this multiple of the time
 # The corpus size; BENCH_SUGGEST_MB=10 gives a quick run while working on the suggester.
 CORPUS_MB = float(os.environ.get("BENCH_SUGGEST_MB", "100"))
-REPEATS = 1
+REPEATS = 2
 
 
 def _load(name: str):
@@ -112,8 +112,8 @@ print(elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
 
 def timed_run(paths: list[Path], jobs: int, pure: bool = False) -> tuple[float, float, float]:
     """(fastest seconds, peak resident MB, CPU seconds) of REPEATS suggest runs: other work on
-    a shared machine only ever slows a run down, so the fastest is the least disturbed. One run
-    by default, to keep `make bench` within a few minutes. `pure`: the modules' sources, not
+    a shared machine only ever slows a run down, so the fastest is the least disturbed (two runs
+    each: some 50 seconds more than one in `make bench`). `pure`: the modules' sources, not
     their compiled builds (extract/compiled.py)."""
     runs = sorted(_one_run(paths, jobs, pure) for _ in range(REPEATS))
     return runs[0][0], max(r[1] for r in runs), runs[0][2]
