@@ -76,7 +76,9 @@ NEWSLETTER_PATTERNS = (
 # A heading that opens a list of other stories; the list runs to the end of the page (or to a
 # disclaimer or footer), so everything under it is junk.
 RELATED_HEADING_PATTERNS = (
-    re.compile(r"^(related|recommended|more) (articles|stories|news|posts|reading)\s*:?$", re.I),
+    re.compile(r"^(related|recommended|more) (articles|stories|news|posts|reading|coverage"
+               r"|content|links)\s*:?$", re.I),
+    re.compile(r"^(related|recommended|read more)\s*:?$", re.I),  # a bare "Related" heading
     re.compile(r"^you (may|might) also like\s*:?$", re.I),
 )
 

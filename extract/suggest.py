@@ -19,10 +19,11 @@ Reading a mention:
   district") is nobody's.
 - metric: the nearest keyword (`keywords:` in metrics.yaml) among metrics whose unit fits the
   amount; a percentage after "up", "grew", "increase by" or "year-on-year" is a rate, else a share.
-- status: `target` on plan wording ("will", "aims to", "plans to", "strive to", "by 2027"),
-  except that "by 2023" in an article published in 2025 is a year already past, a plan's
-  baseline ("up from 3,500 now") and a clause of its own saying what was reached ("reached
-  20,000P last year and is expected to ...") are actual; else `actual`.
+- status: `target` on plan wording ("will", "would" as in "said it would spend", "aims to",
+  "plans to", "strive to", "by 2027"), except that "by 2023" in an article published in 2025
+  is a year already past, a plan's baseline ("up from 3,500 now") and a clause of its own
+  saying what was reached ("reached 20,000P last year and is expected to ...") are actual;
+  else `actual`.
 - period: the year next to the number ("in 2024", "by 2027", "2023") that no other amount of
   the sentence stands nearer to, never a year a change is counted from ("doubling from 2023"),
   else "last year", "this year", "next year" resolved from the published date (header
@@ -87,6 +88,11 @@ COUNTRY = "china"
 # An aside between a subject and its verb: ", which includes Shenzhen,", ", home to Alibaba,".
 ASIDE = re.compile(r",\s+(?:which|that|who|including|includes|home\s+to|such\s+as|like|along"
                    r"\s+with|together\s+with|as\s+well\s+as|next\s+to|near|unlike)\b[^,;]{0,120},")
+# An appositive after the place that opens a sentence: "Shenzhen, the southern tech hub
+# bordering Hong Kong, said ...": the places in it describe the subject.
+APPOSITIVE_ASIDE = re.compile(r",\s+(?:the|a|an)\s+[^,;]{1,100},")
+# What may stand before the place that opens a sentence: quotes, brackets, white space.
+BEFORE_SUBJECT = re.compile(r"[\W_]{0,3}")
 # The name of a district, county, zone or park, which the gazetteer does not hold.
 SUBPLACE_NAME = (
     r"(?P<name>(?:[A-Z][\w'’-]*\s+){1,3}(?:[Dd]istrict|[Cc]ounty|New\s+Area"
@@ -170,7 +176,7 @@ GROWTH_BEFORE = re.compile(
 GROWTH_AFTER = re.compile(r"\s*(?:year[-\s]on[-\s]year|year[-\s]over[-\s]year|from\s+a\s+year)",
                           re.I)
 TARGET_CUE = re.compile(
-    r"\b(?:will|aims?\s+(?:to|for)|aiming\s+(?:to|for)|aimed\s+to|plans?\s+to|planning\s+to"
+    r"\b(?:will|would|aims?\s+(?:to|for)|aiming\s+(?:to|for)|aimed\s+to|plans?\s+to|planning\s+to"
     r"|planned|targets?|targeted|targeting|striv(?:e|es|ing)\s+to|goals?|expected\s+to"
     r"|(?:is|are)\s+set\s+to|seeks?\s+to|intends?\s+to|projected\s+to|on\s+track\s+to"
     r"|by\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d))\b",
@@ -306,8 +312,8 @@ def _word_opening_twin(alternatives: list[str], rest: str) -> re.Pattern:
 # _lower_case_twin(TARGET_CUE) opening with letters (a property test holds the two to agreement).
 TARGET_CUE_LOWER = _word_opening_twin(
     [
-        r"will", r"aims?\s+(?:to|for)", r"aiming\s+(?:to|for)", r"aimed\s+to", r"plans?\s+to",
-        r"planning\s+to", r"planned", r"targets?", r"targeted", r"targeting",
+        r"will", r"would", r"aims?\s+(?:to|for)", r"aiming\s+(?:to|for)", r"aimed\s+to",
+        r"plans?\s+to", r"planning\s+to", r"planned", r"targets?", r"targeted", r"targeting",
         r"striv(?:e|es|ing)\s+to", r"goals?", r"expected\s+to", r"is\s+set\s+to",
         r"are\s+set\s+to", r"seeks?\s+to", r"intends?\s+to", r"projected\s+to",
         r"on\s+track\s+to", r"by\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d)",
@@ -316,7 +322,7 @@ TARGET_CUE_LOWER = _word_opening_twin(
 )
 # Words one of which each TARGET_CUE match holds (in lower case).
 TARGET_CUE_WORDS = (
-    "will", "aim", "plan", "target", "striv", "goal", "expected", "set", "seek", "intend",
+    "will", "would", "aim", "plan", "target", "striv", "goal", "expected", "set", "seek", "intend",
     "projected", "track", "by",
 )
 # _lower_case_twin(PERIOD_CUE) opening with letters, "(?:at\s+|by\s+)?the" written out as three
@@ -784,8 +790,16 @@ class _Context:
 
     def _outside_asides(self, before: list[_Cue], mention: Mention) -> list[_Cue]:
         """`before` without the places of an aside between the subject and the number
-        ("Guangdong province, which includes Shenzhen, produced ..."), if a place stays."""
+        ("Guangdong province, which includes Shenzhen, produced ..."; "Shenzhen, the tech hub
+        bordering Hong Kong, said ..."), if a place stays."""
         asides = [m.span() for m in ASIDE.finditer(self.text, before[0].end, mention.start)]
+        subject = before[0]
+        if subject.how == "named" and BEFORE_SUBJECT.fullmatch(
+            self.text, mention.sentence_start, subject.start
+        ):
+            appositive = APPOSITIVE_ASIDE.match(self.text, subject.end, mention.start)
+            if appositive:
+                asides.append(appositive.span())
         if not asides:
             return before
         kept = [c for c in before if not any(lo <= c.start < hi for lo, hi in asides)]
@@ -1271,7 +1285,8 @@ class _Context:
         if self.published_year is not None:
             years = [c for c in cues if c.group("year")]
             past = [c for c in years if self._was_past(c)]
-            plans = [c for c in cues if not c.group("year") and c.group().lower() != "will"]
+            plans = [c for c in cues if not c.group("year")
+                     and c.group().lower() not in ("will", "would")]
             if past and not plans and len(past) == len(years):  # every year named is past
                 return "actual", (
                     f"actual ('{past[0].group()}' was past when the article was published"

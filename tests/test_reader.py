@@ -129,6 +129,22 @@ def test_reader_related_articles_run_to_the_end():
     ]
 
 
+@pytest.mark.parametrize("heading", ["Related", "Related:", "RELATED", "Read more",
+                                     "Related coverage", "Recommended"])
+def test_reader_a_bare_related_heading_opens_the_list(heading):
+    text = f"Body.\n{heading}\nShenzhen courts start-ups with 100 million yuan fund\n"
+    assert kinds_of(text) == [
+        ("body", "", "Body."),
+        ("junk", "related_articles",
+         f"{heading}\nShenzhen courts start-ups with 100 million yuan fund"),
+    ]
+
+
+def test_reader_related_inside_a_sentence_is_body():
+    text = "Body.\nRelated firms in Shenzhen raised 100 million yuan.\n"
+    assert [kind for kind, _, _ in kinds_of(text)] == ["body"]
+
+
 def test_reader_related_articles_end_at_a_disclaimer():
     text = "Body.\nRelated Articles\nOther story\nSee Disclaimer for details.\n"
     assert kinds_of(text) == [

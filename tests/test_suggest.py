@@ -341,6 +341,31 @@ def test_suggest_status_and_period_from_the_published_date(vocabulary):
     assert [(c["status"], c["period"]) for c in past] == [("actual", "2023")]
 
 
+def test_suggest_places_in_an_appositive_describe_the_subject(vocabulary):
+    text = ("Shenzhen, the southern tech hub bordering Hong Kong, said it had 2,600 AI firms at "
+            "the end of 2024.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-03-14")
+    assert [(c["region"], c["value"]) for c in rows] == [("shenzhen", 2600)]
+    # only after the place that opens the sentence: here the appositive's place is the subject
+    text = ("Like Beijing, the city of Shenzhen, which borders Hong Kong, had 2,600 AI firms at "
+            "the end of 2024.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-03-14")
+    assert [(c["region"], c["value"]) for c in rows] == [("shenzhen", 2600)]
+
+
+def test_suggest_what_a_speaker_said_would_be_done_is_a_plan(vocabulary):
+    text = ("Shenzhen said on Thursday it would hand out up to 1 billion yuan in computing "
+            "vouchers this year.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-03-14")
+    assert [(c["value"], c["status"], c["period"]) for c in rows] == [
+        (1_000_000_000, "target", "2025")]
+    assert "'would'" in rows[0]["why"]
+    # "would" before a year already past says no more than "will" does
+    text = "Guizhou said it would have 50 EFLOPS by 2023.\n"
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-01-01")
+    assert [(c["status"], c["period"]) for c in rows] == [("actual", "2023")]
+
+
 def test_suggest_a_year_belongs_to_the_amount_nearest_it(vocabulary):
     text = ("Guizhou aims to have 100 EFLOPS in 2025 and to attract 10 billion yuan of "
             "investment in AI applications by 2026.\n")
@@ -475,7 +500,8 @@ def test_suggest_shared_city_name_is_the_one_in_the_province_named_before(openin
 
 _CUE_PIECES = [
     "in", "by", "for", "during", "as of", "until", "through", "since", "at", "the", "end", "of",
-    "whole", "year", "will", "aim", "aims", "aiming", "aimed", "to", "plan", "plans", "planning",
+    "whole", "year", "will", "would", "aim", "aims", "aiming", "aimed", "to", "plan", "plans",
+    "planning",
     "planned", "target", "targets", "targeted", "targeting", "strive", "striving", "goal", "goals",
     "expected", "is", "are", "set", "seek", "seeks", "2024", "1999", "2100", "x", "_", "9", " ",
     "  ", ",", ".", "-", "\u00e9", "beyond", "within", "thin", "byword", "the end of", "for",
