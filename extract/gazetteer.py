@@ -48,6 +48,7 @@ class Place:
     name_en: str
     level: str
     parent: str | None
+    capital: str | None = None  # a province's seat: the city "the provincial capital" means
 
 
 class PlaceMatch(NamedTuple):  # a tuple: quicker to make than a frozen dataclass
@@ -112,7 +113,8 @@ def load_gazetteer(root: Path) -> Gazetteer:
     places: dict[str, Place] = {}
     names: dict[str, list[str]] = {}
     for entry in [*entries, *regions]:
-        place = Place(entry["id"], entry["name_en"], entry["level"], entry.get("parent"))
+        place = Place(entry["id"], entry["name_en"], entry["level"], entry.get("parent"),
+                      entry.get("capital"))
         places.setdefault(place.id, place)
         for name in _spellings(entry):
             ids = names.setdefault(name, [])
@@ -142,6 +144,14 @@ def _load_entries(path: Path, label: Path) -> list[dict]:
         if entry["id"] in seen:
             raise VocabularyError(f"{file}: entry {position + 1}: duplicate id {entry['id']!r}")
         seen.add(entry["id"])
+    parents = {entry["id"]: entry["parent"] for entry in data}
+    for position, entry in enumerate(data):
+        capital = entry.get("capital")
+        if capital is not None and parents.get(capital) != entry["id"]:
+            raise VocabularyError(
+                f"{file}: entry {position + 1}: capital {capital!r} is not a place whose parent "
+                f"is {entry['id']!r}"[:300]
+            )
     return data
 
 

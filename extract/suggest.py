@@ -54,10 +54,11 @@ from extract.gazetteer import Gazetteer, PlaceMatch, VocabularyError, load_gazet
 from extract.mentions import Mention, number_mentions, sentence_spans
 from extract.patterns import has_any, literal_alternation, search_before
 from extract.reader import BODY, ArticleError, decode_article, read_header, segment_text
-from extract.untrusted import InputError, load_yaml_file, one_line
+from extract.untrusted import InputError, load_yaml_file, one_line, quoted
 
 METRICS_FILE = Path("data") / "curation" / "metrics.yaml"
 SOURCES_FILE = Path("data") / "curation" / "sources.yaml"
+COMPANIES_FILE = Path("data") / "gazetteer" / "companies.yaml"
 ARTICLES_DIR = Path("data") / "articles"
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -74,7 +75,23 @@ DURATIONS = {"years", "months", "weeks", "days", "hours", "minutes", "decades"}
 # are checked on each match (`_anaphors`).
 THE_PLACE = re.compile(
     r"he\s+(?:province|city|municipality|autonomous\s+region|region|country|nation"
-    r"|capital(?!\s+(?:of|city)\b))(?![\w-])"
+    r"|(?:provincial\s+)?capital(?!\s+(?:of|city)\b))(?![\w-])"
+)
+# A province's capital named through the province: "the Zhejiang provincial capital", "the
+# Guizhou capital Guiyang", "Zhejiang's capital"; not "Guangdong capital markets".
+CAPITAL_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:provincial\s+)?capital(?:\s+city)?\b(?![\w-])(?!\s+(?:of|markets?"
+    r"|investments?|expenditure|spending|flows?|inflows?|outflows?|injections?|goods|stock"
+    r"|gains?|costs?|controls?|accounts?|funds?|requirements?|base)\b)"
+)
+THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+# ... or the other way round: "capital of Zhejiang", "the provincial capital of southwest
+# China's Guizhou Province"; not "the tech capital of Guangdong", which says what Guangdong is
+# for (Shenzhen) and names no city.
+CAPITAL_BEFORE = re.compile(
+    r"(?:\bthe\s+(?:provincial\s+)?|\bprovincial\s+|,\s*)capital\s+(?:city\s+)?of\s+"
+    r"(?:(?:the\s+)?(?:[\w-]+\s+)?China['’]s\s+)?$",
+    re.I,
 )
 NATIONAL = re.compile(r"nation(?:wide|al\s+total)\b")
 ANAPHOR_LEVELS = {
@@ -379,6 +396,8 @@ class Vocabulary:
     published: dict[str, str]  # article file name -> published date, from sources.yaml
     keyword_metrics: dict[str, tuple[str, ...]]  # normalised keyword -> metric ids
     keyword_pattern: re.Pattern
+    # a sentence opening with a firm's name (data/gazetteer/companies.yaml): its figures are its own
+    company_subject: re.Pattern
     # unit of an amount -> the metrics it may be a value of, filled in as units are met
     fitting: dict[str, tuple[MetricCue, ...]] = field(default_factory=dict, compare=False)
 
@@ -400,7 +419,44 @@ def load_vocabulary(root: Path) -> Vocabulary:
             keyword_metrics.setdefault(_normalise_keyword(keyword), []).append(metric.id)
     index = {k: tuple(v) for k, v in keyword_metrics.items() if k}
     pattern = re.compile(literal_alternation(index) or r"(?!x)x")
-    return Vocabulary(load_gazetteer(root), metrics, _load_published(root), index, pattern)
+    return Vocabulary(load_gazetteer(root), metrics, _load_published(root), index, pattern,
+                      _company_subject(_load_companies(root)))
+
+
+def _load_companies(root: Path) -> list[str]:
+    """The firms' names of data/gazetteer/companies.yaml (none without the file)."""
+    path = root / COMPANIES_FILE
+    if not path.exists():
+        return []
+    names: list[str] = []
+    for position, entry in enumerate(_load_yaml_list(path, COMPANIES_FILE), 1):
+        name = " ".join(entry.split()) if isinstance(entry, str) else ""
+        problem = None
+        if not 2 <= len(name) <= 100 or not any(ch.isalpha() for ch in name):
+            problem = f"expected a firm's name of 2 to 100 characters, not {quoted(entry)}"
+        elif name in names:
+            problem = f"{quoted(name)} is listed twice"
+        if problem is not None:
+            raise VocabularyError(f"{COMPANIES_FILE.as_posix()}: entry {position}: {problem}"[:300])
+        names.append(name)
+    return names
+
+
+# A phrase that may open a sentence before its subject: "In 2024, ", "Meanwhile, ".
+OPENING_PHRASE = (
+    r"(?:In|By|During|At|On|Since|Last|This|Earlier|Later|Meanwhile|However|Separately|Also"
+    r"|Still|Now|Today|Elsewhere|Overall|Together)\b[^,;.]{0,30},\s+"
+)
+
+
+def _company_subject(names: list[str]) -> re.Pattern:
+    """A firm's name opening a sentence, after quotes or an opening phrase ("In 2024, BYD sold",
+    "Meanwhile, Tencent said"), standing as a word (a possessive may follow)."""
+    if not names:
+        return re.compile(r"(?!x)x")
+    return re.compile(
+        r"[\W_]{0,3}(?:" + OPENING_PHRASE + r")?(?:" + literal_alternation(names) + r")(?![\w&-])"
+    )
 
 
 def _normalise_keyword(text: str) -> str:
@@ -550,6 +606,10 @@ class _Context:
                 # "east China's Zhejiang Province", "Chongqing in southwest China": where a
                 # place lies, not the nation's figure
                 continue
+            capital = self._capital_named(place)
+            if capital is not None:
+                self.cues.append(capital)
+                continue
             self.cues.append(_Cue(place.start, place.end, self._resolve_shared(place), "named"))
         place_starts = [p.start for p in places]
         for found, stop in _anaphors(self.text, start, end):
@@ -558,6 +618,29 @@ class _Context:
                 continue  # "the Guangdong-Hong Kong-Macao Greater Bay Area" is a name
             words = " ".join(self.text[found:stop].lower().split())
             self.cues.append(_Cue(found, stop, (), words))
+
+    def _capital_named(self, place: PlaceMatch) -> _Cue | None:
+        """The cue of a province's capital named through the province ("the Zhejiang provincial
+        capital", "capital of Guizhou"): the capital city's, over the words that name it."""
+        if len(place.ids) != 1:
+            return None
+        capital = self.gazetteer.places[place.ids[0]].capital
+        if capital is None:
+            return None
+        after = CAPITAL_AFTER.match(self.text, place.end)
+        if after is not None:
+            # "the Zhejiang provincial capital", "Zhejiang's capital": not "Zhejiang capital
+            # Hangzhou"'s own words alone, which name no more than the city that follows does
+            possessive = self.text[place.end : place.end + 1] in ("'", "’")
+            the = THE_BEFORE.search(self.text, max(0, place.start - 4), place.start)
+            if possessive or "provincial" in after.group() or the is not None:
+                start = place.start if the is None else the.start()
+                return _Cue(start, after.end(), (capital,), "named")
+        before = CAPITAL_BEFORE.search(self.text, max(0, place.start - 60), place.start)
+        if before is not None and before.end() == place.start:
+            start = before.start() + (len(before.group()) - len(before.group().lstrip(", ")))
+            return _Cue(start, place.end, (capital,), "named")
+        return None
 
     def _resolve_shared(self, place: PlaceMatch) -> tuple[str, ...]:
         """A shared name ("Taizhou") is the place in the province named right after it ("Taizhou
@@ -602,15 +685,41 @@ class _Context:
     def _refers_to(self, cue: _Cue) -> str | None:
         """The place a reference ("the province", "the capital") stands for, or None."""
         earlier = self._earlier(cue.start)
+        if cue.how == "the provincial capital":  # of the province named last, or that city
+            for at in range(len(earlier) - 1, -1, -1):
+                place = self._place_of(earlier[at])
+                if place is None:
+                    continue
+                found = self.gazetteer.places[place]
+                if found.capital is not None:
+                    return found.capital
+                parent = self.gazetteer.places.get(found.parent or "")
+                if parent is not None and parent.capital == place:
+                    return place
+            return None
         if cue.how == "the capital":  # in China's English news, Beijing, once it was named
             named = any(self._place_of(c) == CAPITAL for c in earlier)
             return CAPITAL if named else None
         levels = ANAPHOR_LEVELS.get(cue.how.removeprefix("the "), ())
         for at in range(len(earlier) - 1, -1, -1):
             place = self._place_of(earlier[at])
-            if place is not None and self.gazetteer.places[place].level in levels:
+            if place is None:
+                continue
+            if self.gazetteer.places[place].level in levels:
                 return self._subject_of(earlier, at, levels, cue.start) or place
+            province = self._capital_named_of(earlier[at])
+            if province is not None and self.gazetteer.places[province].level in levels:
+                return province  # "the Zhejiang provincial capital ... across the province"
         return None
+
+    def _capital_named_of(self, cue: _Cue) -> str | None:
+        """The province of a capital named through it ("the Zhejiang provincial capital",
+        `_capital_named`), which names the province too; else None."""
+        if "capital" not in self.text[cue.start : cue.end].lower():
+            return None
+        parent = self.gazetteer.places[cue.ids[0]].parent
+        found = self.gazetteer.places.get(parent or "")
+        return parent if found is not None and found.capital == cue.ids[0] else None
 
     def _subject_of(self, earlier: list[_Cue], at: int, levels, before: int) -> str | None:
         """The subject of an earlier sentence, when "the province" looks back into it: in
@@ -1091,6 +1200,9 @@ class _Context:
         cues = []
         if has_any(sentence, COMPANY_CUE_WORDS):
             cues = [m.end() for m in COMPANY_CUE.finditer(sentence)]
+        subject = self.vocabulary.company_subject.match(sentence)
+        if subject is not None:  # "Alibaba, which owns the Post, said it would spend"
+            cues = sorted([*cues, subject.end()])
         speakers = []
         if "its" in sentence and has_any(sentence, SPEAKER_WORDS):
             speakers = [(m.end(), m.group("name")) for m in SPEAKER_ITS.finditer(sentence)]

@@ -48,6 +48,9 @@ def test_gazetteer_holds_every_prefecture_city_of(province, count):
 def test_gazetteer_holds_every_provincial_capital_and_the_named_cities():
     for province, capital in CAPITALS.items():
         assert BY_ID[capital]["parent"] == province
+        assert BY_ID[province]["capital"] == capital
+    assert [e["id"] for e in ENTRIES if "capital" in e] == list(
+        p for p in BY_ID if p in CAPITALS)
     for city in ("shenzhen", "suzhou", "wuxi", "ningbo", "qingdao", "xiamen", "dalian", "xiongan"):
         assert city in BY_ID
     assert sum(e["level"] == "prefecture_city" for e in ENTRIES) >= 60
@@ -104,6 +107,21 @@ def test_gazetteer_bad_file_is_a_clear_error(tmp_path):
     with pytest.raises(VocabularyError) as error:
         load_gazetteer(tmp_path)
     assert str(error.value).startswith("data/gazetteer/regions.yaml: entry 1: ")
+
+
+@pytest.mark.parametrize("capital", ["hangzhou_nowhere", "shenzhen", "zhejiang"])
+def test_gazetteer_a_capital_outside_its_province_is_a_clear_error(tmp_path, capital):
+    folder = tmp_path / "data" / "gazetteer"
+    folder.mkdir(parents=True)
+    text = (ROOT / "data/gazetteer/regions.yaml").read_text(encoding="utf-8")
+    (folder / "regions.yaml").write_text(
+        text.replace("  capital: hangzhou\n", f"  capital: {capital}\n"), encoding="utf-8")
+    with pytest.raises(VocabularyError) as error:
+        load_gazetteer(tmp_path)
+    position = next(i for i, e in enumerate(ENTRIES) if e["id"] == "zhejiang") + 1
+    assert str(error.value) == (
+        f"data/gazetteer/regions.yaml: entry {position}: capital {capital!r} is not a place "
+        "whose parent is 'zhejiang'")
 
 
 def test_places_in_ascii_text_are_found_as_by_the_pattern_of_every_name():

