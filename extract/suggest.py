@@ -74,8 +74,8 @@ DURATIONS = {"years", "months", "weeks", "days", "hours", "minutes", "decades"}
 # position of the text, several times slower. The "T" or "t" before "he" and the word boundary
 # are checked on each match (`_anaphors`).
 THE_PLACE = re.compile(
-    r"he\s+(?:province|city|municipality|autonomous\s+region|region|country|nation"
-    r"|(?:provincial\s+)?capital(?!\s+(?:of|city)\b))(?![\w-])"
+    r"he\s+(?:provinc(?:e|ial\s+capital(?!\s+(?:of|city)\b))|city|municipality"
+    r"|autonomous\s+region|region|country|nation|capital(?!\s+(?:of|city)\b))(?![\w-])"
 )
 # A province's capital named through the province: "the Zhejiang provincial capital", "the
 # Guizhou capital Guiyang", "Zhejiang's capital"; not "Guangdong capital markets".
@@ -583,6 +583,10 @@ class _Context:
         self._sentence_at = -1
         self._sentence_span = (-1, -1)
         self._sentence = ""
+        # Whether CAPITAL_AFTER or CAPITAL_BEFORE may match at all: both hold "capital" (the
+        # second in any case: "Capital", "CAPITAL"; one written as "CaPital" is not looked for).
+        # In text that is not ASCII re.I folds case further than str.lower: always looked for.
+        self._may_name_capitals = not text.isascii() or "apital" in text or "APITAL" in text
         body = [segment for segment in segments if segment.kind == BODY]
         if body:  # the dateline opens the story: the first body text only
             first = body[0]
@@ -622,7 +626,7 @@ class _Context:
     def _capital_named(self, place: PlaceMatch) -> _Cue | None:
         """The cue of a province's capital named through the province ("the Zhejiang provincial
         capital", "capital of Guizhou"): the capital city's, over the words that name it."""
-        if len(place.ids) != 1:
+        if len(place.ids) != 1 or not self._may_name_capitals:
             return None
         capital = self.gazetteer.places[place.ids[0]].capital
         if capital is None:
@@ -636,7 +640,7 @@ class _Context:
             if possessive or "provincial" in after.group() or the is not None:
                 start = place.start if the is None else the.start()
                 return _Cue(start, after.end(), (capital,), "named")
-        before = CAPITAL_BEFORE.search(self.text, max(0, place.start - 60), place.start)
+        before = search_before(CAPITAL_BEFORE, ("capital",), self.text, place.start, 60)
         if before is not None and before.end() == place.start:
             start = before.start() + (len(before.group()) - len(before.group().lstrip(", ")))
             return _Cue(start, place.end, (capital,), "named")
