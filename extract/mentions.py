@@ -180,6 +180,11 @@ PLAN_AFTER = re.compile(
 PHONE = re.compile(r"(?:\+\d{1,3}[\s-]?)?\(?\d{2,4}\)?[\s-]\d{3,4}[\s-]?\d{4}\b|\b1[3-9]\d{9}\b")
 VAGUE_AFTER = re.compile(r"^\s+of\s+(?:thousands|millions|billions)\b", re.I)
 HALF_PERIOD = re.compile(r"\b(?:first|second|latter|former|the\s+other)\s+$", re.I)
+# A part of a year, not a share: "the first three quarters", "the past two quarters".
+FRACTION_PERIOD = re.compile(
+    r"\b(?:first|second|third|last|past|next|final|previous|preceding|coming|remaining)\s+$",
+    re.I,
+)
 HALF_TIME_AFTER = re.compile(
     r"^(?:\s+(?:a|an)\s|[\s-](?:year|yearly|month|hour|day|time|century)\b)", re.I
 )
@@ -534,6 +539,8 @@ def _read_fraction(sentence: str, start: int, end: int) -> tuple[int, int, str |
             return None  # "the first half of 2024", "half a minute", "half-year"
     elif A_OR_AN.match(written) and not OF_AFTER.match(after):
         return None  # "a third round", "a quarter century": not a share
+    elif FRACTION_PERIOD.search(_before(sentence, start)):
+        return None  # "in the first three quarters": a part of the year
     of_number = OF_THE_NUMBER.match(after)
     if of_number:
         end += of_number.end()  # "Half of the five"

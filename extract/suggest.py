@@ -211,9 +211,21 @@ ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 RELATIVE_YEAR = re.compile(r"\b(?P<which>last|this|next)\s+year\b", re.I)
 RELATIVE_WORDS = ("last", "this", "next")
 PART_OF_YEAR = re.compile(
-    r"\b(?:in|during|over)\s+the\s+(?P<which>first|second|third|fourth|first\s+three)\s+"
-    r"(?:quarters?|half|months)\b",
+    r"\b(?:in|during|over)\s+the\s+(?P<which>first|second|third|fourth|first\s+(?:two|three"
+    r"|four|five|six|seven|eight|nine|ten|eleven|\d{1,2}))\s+(?:quarters?|half|months)\b",
     re.I,
+)
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
+MONTH_NAME = re.compile("|".join(MONTH_NAMES))  # capitalised: "may" is a verb
+# A month of the year the article speaks of: "by the end of September", "as of October", "from
+# January to October", "in the January-October period", "in October"; not a date ("October 5",
+# "October 2023", whose year is read as a year).
+MONTH_PERIOD = re.compile(
+    r"(?i:\b(?:(?:by|at|as\s+of|until|till|through|to)\s+(?:the\s+end\s+of\s+)?"
+    r"|(?:in|during|for)\s+(?:the\s+)?|from\s+January\s+(?:to|through|till|until)\s+"
+    r"|between\s+January\s+and\s+))(?:January\s*[-–]\s*)?"
+    r"(?P<month>" + "|".join(MONTH_NAMES) + r")\b(?!,?\s+\d)"
 )
 MULTIPLE_BASE_GAP = re.compile(
     r"^\s+(?:[\w'’-]+\s+){0,4}?(?:from|over|compared\s+with|compared\s+to)\s+$", re.I
@@ -574,6 +586,8 @@ class _Context:
         self.vocabulary = vocabulary
         self.gazetteer = vocabulary.gazetteer
         self.published_year = int(published[:4]) if published else None
+        month = published[5:7] if published else ""
+        self.published_month = int(month) if month.isdigit() else None
         self.dated = " (the date in its address)" if dated_by_address else ""
         self.cues: list[_Cue] = []
         self.dateline: str | None = None
@@ -1442,6 +1456,8 @@ class _Context:
                 if len(pool) > 1:
                     nearest = self._own_year(pool, nearest, start, end,
                                              self._neighbours(mention, sentence_mentions))
+                if "month" in nearest.re.groupindex:
+                    return self._month_year(nearest, status)
                 if "which" not in nearest.re.groupindex:
                     return nearest.group("year"), f"'{nearest.group().strip()}'"
                 shift = {"last": -1, "this": 0, "next": 1}.get(nearest.group("which").lower(), 0)
@@ -1452,6 +1468,24 @@ class _Context:
                     f"{self.dated}"
                 )
         return None, ""
+
+
+    def _month_year(self, cue: re.Match, status: str) -> tuple[str, str]:
+        """The year of a month named without one ("by the end of September"), read against the
+        article's date: the year it was published, unless the month is still to come then (the
+        year before for a figure reached, the year after for a plan)."""
+        assert self.published_year is not None  # read only with a published date
+        year = self.published_year
+        month = MONTH_NAMES.index(cue.group("month")) + 1
+        when = f"{self.published_year}"
+        if self.published_month is not None:
+            when = f"{MONTH_NAMES[self.published_month - 1]} {self.published_year}"
+            if status == "actual" and month > self.published_month:
+                year -= 1
+            elif status == "target" and month < self.published_month:
+                year += 1
+        return str(year), (f"'{' '.join(cue.group().split())}' in an article published in "
+                           f"{when}{self.dated}")
 
 
 def _amounts_of(sentence_mentions: list[Mention]):
@@ -1510,9 +1544,10 @@ def _year_cues(sentence: str, ascii_lower: str | None) -> tuple:
         _find_all(RELATIVE_YEAR, RELATIVE_YEAR_LOWER, sentence, ascii_lower)
         if "year" in lowered and (ascii_lower is None or has_any(ascii_lower, RELATIVE_WORDS))
         else [],
-        _find_all(PART_OF_YEAR, PART_OF_YEAR_LOWER, sentence, ascii_lower)
-        if ("quarter" in lowered or "half" in lowered or "months" in lowered)
-        else [],
+        (_find_all(PART_OF_YEAR, PART_OF_YEAR_LOWER, sentence, ascii_lower)
+         if ("quarter" in lowered or "half" in lowered or "months" in lowered)
+         else [])
+        + (list(MONTH_PERIOD.finditer(sentence)) if MONTH_NAME.search(sentence) else []),
         counted_from,
     )
 

@@ -105,6 +105,8 @@ def test_mentions_read_amount_forms(sentence, expected):
         "It is a trillion-dollar market worth several billion yuan.",
         "The Shenzhen 01 College and 360 Digital Security signed a deal.",
         "In the first half of 2024 the work took less than half a minute.",
+        "In the first three quarters, output rose.",
+        "Over the past two quarters, output rose.",
         "It saw double-digit growth.",
     ],
 )

@@ -446,6 +446,30 @@ def test_suggest_what_a_speaker_said_would_be_done_is_a_plan(vocabulary):
     assert [(c["status"], c["period"]) for c in rows] == [("actual", "2023")]
 
 
+@pytest.mark.parametrize(("sentence", "published", "period"), [
+    ("Guangdong had 1,500 AI firms by the end of September.", "2024-11-18", "2024"),
+    ("From January to October, Guangdong produced 2.5 million NEVs.", "2024-11-18", "2024"),
+    ("Guangdong produced 2.5 million NEVs in the January-October period.", "2024-11-18", "2024"),
+    ("Guangdong had 1,500 AI firms as of October.", "2024-11-18", "2024"),
+    ("Guangdong produced 2.5 million NEVs in the first 10 months.", "2024-11-18", "2024"),
+    # a month still to come when the article appeared: last year's for a figure reached ...
+    ("Guangdong produced 300,000 NEVs in December.", "2025-03-01", "2024"),
+    # ... next year's for a plan
+    ("Guangdong aims to have 1,500 AI firms by the end of March.", "2024-11-18", "2025"),
+    # a date's year is its own; "may" is a verb
+    ("Guangdong had 1,500 AI firms in October 2023.", "2024-11-18", "2023"),
+    ("Guangdong output may reach 2.5 million NEVs.", "2024-11-18", None),
+    # without the article's date a month says no year
+    ("Guangdong had 1,500 AI firms by the end of September.", None, None),
+])
+def test_suggest_a_month_without_a_year_is_read_against_the_date(vocabulary, sentence,
+                                                                  published, period):
+    rows = suggest_text(sentence + "\n", "a.txt", vocabulary, published)
+    assert [c["period"] for c in rows] == [period]
+    if period is not None and published is not None and "2023" not in sentence:
+        assert "in an article published in" in rows[0]["why"]
+
+
 def test_suggest_a_year_belongs_to_the_amount_nearest_it(vocabulary):
     text = ("Guizhou aims to have 100 EFLOPS in 2025 and to attract 10 billion yuan of "
             "investment in AI applications by 2026.\n")
