@@ -27,11 +27,15 @@ Reading a mention:
 - period: the year next to the number ("in 2024", "by 2027", "2023") that no other amount of
   the sentence stands nearer to, never a year a change is counted from ("doubling from 2023"),
   else "last year", "this year", "next year" resolved from the published date (header
-  `PUBLISHED:` or sources.yaml).
+  `PUBLISHED:` or sources.yaml), else a part of the year ("in the first quarter", "in the first
+  10 months") or a month ("by the end of September", "from January to October"): the year of
+  the article, the year before for a figure of a month still to come then, the year after for
+  such a plan.
 
 Not proposed (they stay in the ledger, where a person dismisses them): dollar restatements of a
 yuan figure, national totals, company figures (a firm named between the place and the number, a
-firm "headquartered in" a place, profits, pre-orders, prices), bars that sort firms ("enterprises
+firm "headquartered in" a place, a sentence opening with a firm of data/gazetteer/companies.yaml,
+profits, pre-orders, prices), bars that sort firms ("enterprises
 with annual revenue above 20 million yuan"), durations, "top five", multiples without a base,
 counts that are not whole numbers or are of kWh, tons and the like, and small counts written in
 words that no metric's keyword ties to ("two critical frontiers").
