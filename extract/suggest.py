@@ -116,7 +116,8 @@ APPOSITIVE_ASIDE = re.compile(r",\s+(?:the|a|an)\s+[^,;]{1,100},")
 BEFORE_SUBJECT = re.compile(r"[\W_]{0,3}")
 # The name of a district, county, zone or park, which the gazetteer does not hold.
 SUBPLACE_NAME = (
-    r"(?P<name>(?:[A-Z][\w'’-]*\s+){1,3}(?:[Dd]istrict|[Cc]ounty|New\s+Area"
+    r"(?P<name>(?:[A-Z][\w'’-]*\s+(?:and\s+)?){1,3}(?:[Dd]istrict|[Cc]ounty|New\s+Area"
+    r"|(?:[Aa]utonomous\s+)?[Pp]refecture|[Ll]eague|[Bb]anner"
     r"|(?:[Ee]conomic\s+|[Hh]igh-[Tt]ech\s+|[Dd]evelopment\s+)?[Zz]one|[Pp]ark|[Tt]ownship"
     r"|[Tt]own|[Vv]illage|(?:[Ss]cience|[Tt]echnology|[Tt]ech|[Ii]nnovation)\s+[Cc]ity"
     r"|[Vv]alley))\b"
@@ -124,10 +125,13 @@ SUBPLACE_NAME = (
 # A district of a named place: "Hangzhou's Binjiang district", "Shanghai's Pudong New Area".
 SUBPLACE_AFTER = re.compile(r"['’]s\s+" + SUBPLACE_NAME)
 # A sentence whose subject is one ("Haidian district alone hosts", "Pudong New Area, home to").
-UNKNOWN_SUBJECT = re.compile(r"\W{0,3}" + SUBPLACE_NAME)
+# What may open a sentence before its subject: quotes, brackets, a list marker ("2. ").
+MARKS_BEFORE_SUBJECT = r"\W{0,3}(?:\d{1,2}[.)]\s+)?"
+UNKNOWN_SUBJECT = re.compile(MARKS_BEFORE_SUBJECT + SUBPLACE_NAME)
 # ... or a city it describes as one ("Yibin, a city in southwest China's Sichuan Province,").
 UNKNOWN_CITY_SUBJECT = re.compile(
-    r"\W{0,3}(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})(?=,\s+(?:(?:a|the)\s+)?"
+    MARKS_BEFORE_SUBJECT
+    + r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})(?=,\s+(?:(?:a|the)\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:city|county|district|town|prefecture)\s+(?:in|of)\s)"
 )
 CAPITAL = "beijing"
@@ -304,6 +308,8 @@ FIRM_NOUNS = ("firms", "companies", "enterprises", "businesses")
 FUND_AFTER = re.compile(r"\s+(?:(?:investment|development|guidance|venture|equity)\s+)?funds?\b")
 NEXT_WORD = re.compile(r"(?:-plus|\+)?\s+([A-Za-z][\w&-]*)")
 # A bar that sorts firms: "enterprises with annual revenue above 20 million yuan".
+# "15 projects with a total investment of 12.6 billion yuan": what they add up to, not a bar.
+TOTAL_WORD = re.compile(r"\b(?:total|combined|aggregate|overall)\b", re.I)
 THRESHOLD_WORDS = ("revenue", "income", "sales", "turnover", "output", "investment", "size")
 THRESHOLD_BEFORE = re.compile(
     rf"\b(?:with|whose|of)\s+(?:[\w-]+\s+){{0,3}}?(?:{'|'.join(THRESHOLD_WORDS)})s?\s+"
@@ -1340,11 +1346,13 @@ class _Context:
 
     def _worth_proposing(self, mention, sentence, end, unit, metric, region, in_sentence) -> bool:
         start = mention.start - mention.sentence_start
-        if PER_UNIT_AFTER.match(sentence, end) or (
-            search_before(THRESHOLD_BEFORE, THRESHOLD_WORDS, sentence, start, 60)
-            and not REACHED_AMOUNT.match(mention.as_written)
+        if PER_UNIT_AFTER.match(sentence, end):
+            return False  # "5 million yuan per project"
+        bar = search_before(THRESHOLD_BEFORE, THRESHOLD_WORDS, sentence, start, 60)
+        if bar is not None and not REACHED_AMOUNT.match(mention.as_written) and not (
+            TOTAL_WORD.search(bar.group())
         ):
-            return False  # "5 million yuan per project", "annual revenue above 20 million yuan"
+            return False  # "annual revenue above 20 million yuan"; not "a total investment of"
         if region is None:
             return False
         if metric is not None:

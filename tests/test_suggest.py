@@ -138,6 +138,13 @@ def test_suggest_candidate_fields_and_offsets(vocabulary):
          [("hangzhou", 330_000_000_000, "yuan")]),
         ("Hangzhou has 900 AI firms with annual revenue of 20 million yuan.\n",
          [("hangzhou", 900, "count")]),
+        # ... but "a total investment of" one is what the projects add up to
+        ("Zunyi signed 15 projects with a total investment of RMB 12.6 billion.\n",
+         [("zunyi", 15, "count"), ("zunyi", 12_600_000_000, "yuan")]),
+        # a prefecture the gazetteer does not hold, after a list marker, is nobody's
+        ("Guizhou is growing.\n2. Qiannan Buyi and Miao Autonomous Prefecture built 30 "
+         "intelligent computing centers.\n", []),
+        ("Guizhou is growing.\n2. Gui'an New Area hosted 37 key data centers.\n", []),
         ("Beijing's AI industry generated revenue of 350 billion yuan.\n",
          [("beijing", 350_000_000_000, "yuan")]),
         # a dateline is where the story was filed: a national total after it is nobody's
