@@ -71,10 +71,10 @@ MONTH_WORD = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
-SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion)"
+SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion|mln|bn|bln|trn|trln)"
 # Units written after a number; a hyphen may join them ("10-billion-yuan", "100-exaflop").
 UNIT_AFTER = (
-    r"(?:%|percent\b|per\s+cent\b|percentage\s+points?\b|yuan\b|RMB\b|CNY\b|U\.?S\.?\s+dollars\b"
+    r"(?:%|percent\b|per\s+cent\b|pct\b|percentage\s+points?\b|yuan\b|RMB\b|CNY\b|U\.?S\.?\s+dollars\b"
     r"|dollars?\b|USD\b|exaflops?\b|EFLOPS\b|petaflops?\b|PFLOPS\b|teraflops\b|TFLOPS\b)"
 )
 # Letters glued to a number that make it a computing-power amount ("14,000P", "10E", "5EFLOPS").
@@ -858,8 +858,9 @@ def _range_end(sentence: str, start: int, end: int, after: str) -> int | None:
 
 
 UNIT_AT_END = re.compile(rf"{UNIT_AFTER}$", re.I)
-UNIT_GROUPS = {"%": "percent", "percent": "percent", "per cent": "percent", "rmb": "yuan",
-               "cny": "yuan", "yuan": "yuan", "dollar": "USD", "dollars": "USD", "usd": "USD"}
+UNIT_GROUPS = {"%": "percent", "percent": "percent", "per cent": "percent", "pct": "percent",
+               "rmb": "yuan", "cny": "yuan", "yuan": "yuan", "dollar": "USD", "dollars": "USD",
+               "usd": "USD"}
 
 
 def _unit_group(match: re.Match | None) -> str | None:

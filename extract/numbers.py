@@ -56,12 +56,15 @@ DENOMINATORS = {
 SCALES = {
     "hundred": Fraction(100), "thousand": Fraction(10) ** 3, "million": Fraction(10) ** 6,
     "billion": Fraction(10) ** 9, "trillion": Fraction(10) ** 12,
+    # as business wires abbreviate them ("RMB 5 bn", "3.2 mln units"); not "tn", also a tonne
+    "mln": Fraction(10) ** 6, "bn": Fraction(10) ** 9, "bln": Fraction(10) ** 9,
+    "trn": Fraction(10) ** 12, "trln": Fraction(10) ** 12,
 }
 # Unit words -> (canonical unit, factor into it). Petaflops become EFLOPS (1 EFLOPS = 1000 PFLOPS).
 UNIT_WORDS = {
     "yuan": ("yuan", Fraction(1)), "rmb": ("yuan", Fraction(1)), "cny": ("yuan", Fraction(1)),
     "%": ("percent", Fraction(1)), "percent": ("percent", Fraction(1)),
-    "per cent": ("percent", Fraction(1)),
+    "per cent": ("percent", Fraction(1)), "pct": ("percent", Fraction(1)),
     "exaflops": ("EFLOPS", Fraction(1)), "eflops": ("EFLOPS", Fraction(1)),
     "petaflops": ("EFLOPS", Fraction("0.001")), "pflops": ("EFLOPS", Fraction("0.001")),
     # Dollars have no canonical unit here: an amount in dollars fits no metric.

@@ -42,6 +42,11 @@ def found(text: str) -> list[tuple]:
         ("They set up a 10-billion-yuan fund.", [("10-billion-yuan", 1e10, "yuan", "exact")]),
         ("Output rose 12.5 per cent.", [("12.5 per cent", 12.5, "percent", "exact")]),
         ("Output rose 12 percent.", [("12 percent", 12, "percent", "exact")]),
+        ("Output rose 12 pct.", [("12 pct", 12, "percent", "exact")]),
+        ("It will invest RMB 5 bn.", [("RMB 5 bn", 5e9, "yuan", "exact")]),
+        ("It made 3.2 mln cars.", [("3.2 mln", 3.2e6, "vehicles", "exact")]),
+        # "tn" is also a tonne: not a scale
+        ("It made 50,000 tn of steel.", [("50,000", 50000, "count", "exact")]),
         ("The share rose 3 percentage points.",
          [("3 percentage points", 3, "percentage points", "exact")]),
         ("It has 10,000-plus firms.", [("10,000-plus", 10000, "count", "at_least")]),
