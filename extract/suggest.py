@@ -30,7 +30,8 @@ Reading a mention:
   `PUBLISHED:` or sources.yaml), else a part of the year ("in the first quarter", "in the first
   10 months") or a month ("by the end of September", "from January to October"): the year of
   the article, the year before for a figure of a month still to come then, the year after for
-  such a plan.
+  such a plan; else the year of a heading over the list the number is an item of ("Key
+  achievements in 2024:").
 
 Not proposed (they stay in the ledger, where a person dismisses them): dollar restatements of a
 yuan figure, national totals, company figures (a firm named between the place and the number, a
@@ -223,6 +224,13 @@ PART_OF_YEAR = re.compile(
     r"|four|five|six|seven|eight|nine|ten|eleven|\d{1,2}))\s+(?:quarters?|half|months)\b",
     re.I,
 )
+# A list's item ("1. ", "2) ", "- ", "• ") and a heading over a list that names its year ("Key
+# achievements in 2024:", "2024 highlights:"): the items' figures are of that year.
+LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.)、]|[-•·*▪])\s")
+LIST_HEADING = re.compile(
+    r"(?=[^\n]{3,100}$)[^\n:]*?(?<![\d,.])(?P<year>(?:19|20)\d\d)(?![\d,])[^\n:\d]*:"
+)
+HEADING_REACH = 30  # lines looked up from a list item to its heading
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")
 MONTH_NAME = re.compile("|".join(MONTH_NAMES))  # capitalised: "may" is a verb
@@ -1479,6 +1487,31 @@ class _Context:
                     f"'{nearest.group()}' in an article published in {self.published_year}"
                     f"{self.dated}"
                 )
+        return self._heading_year(mention.sentence_start, status)
+
+    def _heading_year(self, sentence_start: int, status: str) -> tuple[str | None, str]:
+        """The year of the heading over a list the number's line belongs to ("Key achievements
+        in 2024:" over "1. The number of 5G base stations totalled 110,000"), else none."""
+        line_start = self.text.rfind("\n", 0, sentence_start) + 1
+        if not LIST_ITEM.match(self.text, line_start):
+            return None, ""
+        at = line_start - 1
+        for _ in range(HEADING_REACH):  # up over the list's other items and blank lines
+            if at <= 0:
+                return None, ""
+            start = self.text.rfind("\n", 0, at) + 1
+            line = self.text[start:at].strip()
+            at = start - 1
+            if not line or LIST_ITEM.match(line):
+                continue
+            heading = LIST_HEADING.fullmatch(line)
+            if heading is None:
+                return None, ""
+            year = heading.group("year")
+            latest = self.published_year if status == "actual" and self.published_year else 9999
+            if int(year) > latest:
+                return None, ""
+            return year, f"'{line}' heads the list"
         return None, ""
 
 

@@ -477,6 +477,29 @@ def test_suggest_a_month_without_a_year_is_read_against_the_date(vocabulary, sen
         assert "in an article published in" in rows[0]["why"]
 
 
+def test_suggest_a_list_takes_the_year_of_its_heading(vocabulary):
+    text = ("Guizhou grew fast.\n\nKey achievements in 2024:\n\n1. Guizhou built 110,000 base "
+            "stations.\n\n2. Guiyang had 5,800 big data firms.\n- Zunyi signed 15 projects.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-02-10")
+    assert [(c["value"], c["period"]) for c in rows] == [(110_000, "2024"), (5800, "2024"),
+                                                          (15, "2024")]
+    assert rows[0]["why"].endswith("period: 'Key achievements in 2024:' heads the list")
+    # an item's own year wins; a line that is no item has no heading; a heading is short
+    text = ("Key achievements in 2024:\n1. Guizhou built 110,000 base stations in 2023.\n"
+            "Guiyang had 5,800 big data firms.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-02-10")
+    assert [(c["value"], c["period"]) for c in rows] == [(110_000, "2023"), (5800, None)]
+    # a heading's year after the article's is no actual figure's
+    text = "Plans for 2027:\n1. Guizhou has 110,000 base stations.\n"
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-02-10")
+    assert [(c["value"], c["period"]) for c in rows] == [(110_000, None)]
+    # a paragraph between the heading and the item ends the list
+    text = ("Key achievements in 2024:\nThe province said much.\n1. Guizhou built 110,000 base "
+            "stations.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-02-10")
+    assert [(c["value"], c["period"]) for c in rows] == [(110_000, None)]
+
+
 def test_suggest_a_year_belongs_to_the_amount_nearest_it(vocabulary):
     text = ("Guizhou aims to have 100 EFLOPS in 2025 and to attract 10 billion yuan of "
             "investment in AI applications by 2026.\n")
