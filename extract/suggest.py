@@ -230,7 +230,8 @@ LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.)、]|[-•·*▪])\s")
 LIST_HEADING = re.compile(
     r"(?=[^\n]{3,100}$)[^\n:]*?(?<![\d,.])(?P<year>(?:19|20)\d\d)(?![\d,])[^\n:\d]*:"
 )
-HEADING_REACH = 30  # lines looked up from a list item to its heading
+HEADING_REACH = 30  # lines looked up from a list item to its heading ...
+HEADING_WINDOW = 4000  # ... within this many characters
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")
 MONTH_NAME = re.compile("|".join(MONTH_NAMES))  # capitalised: "may" is a verb
@@ -1492,14 +1493,17 @@ class _Context:
     def _heading_year(self, sentence_start: int, status: str) -> tuple[str | None, str]:
         """The year of the heading over a list the number's line belongs to ("Key achievements
         in 2024:" over "1. The number of 5G base stations totalled 110,000"), else none."""
-        line_start = self.text.rfind("\n", 0, sentence_start) + 1
-        if not LIST_ITEM.match(self.text, line_start):
+        floor = max(0, sentence_start - HEADING_WINDOW)  # no scan over a long one-line text
+        line_start = self.text.rfind("\n", floor, sentence_start) + 1
+        if line_start == 0 and floor > 0 or not LIST_ITEM.match(self.text, line_start):
             return None, ""
         at = line_start - 1
         for _ in range(HEADING_REACH):  # up over the list's other items and blank lines
-            if at <= 0:
+            if at <= floor:
                 return None, ""
-            start = self.text.rfind("\n", 0, at) + 1
+            start = self.text.rfind("\n", floor, at) + 1
+            if start == 0 and floor > 0:
+                return None, ""
             line = self.text[start:at].strip()
             at = start - 1
             if not line or LIST_ITEM.match(line):
