@@ -71,7 +71,10 @@ MONTH_WORD = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
-SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion|mln|bn|bln|trn|trln)"
+# A trie of the words (`literal_alternation`): the abbreviations cost no more than one word.
+SCALE_WORD = "(?:" + literal_alternation(
+    ["hundred", "thousand", "million", "billion", "trillion", "mln", "bn", "bln", "trn", "trln"]
+) + ")"
 # Units written after a number; a hyphen may join them ("10-billion-yuan", "100-exaflop").
 UNIT_AFTER = (
     r"(?:%|percent\b|per\s+cent\b|pct\b|percentage\s+points?\b|yuan\b|RMB\b|CNY\b|U\.?S\.?\s+dollars\b"

@@ -226,7 +226,8 @@ PART_OF_YEAR = re.compile(
 )
 # A list's item ("1. ", "2) ", "- ", "• ") and a heading over a list that names its year ("Key
 # achievements in 2024:", "2024 highlights:"): the items' figures are of that year.
-LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.)、]|[-•·*▪])\s")
+LIST_BULLETS = "-•·*▪"
+LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.)、]|[" + LIST_BULLETS + r"])\s")
 LIST_HEADING = re.compile(
     r"(?=[^\n]{3,100}$)[^\n:]*?(?<![\d,.])(?P<year>(?:19|20)\d\d)(?![\d,])[^\n:\d]*:"
 )
@@ -235,6 +236,7 @@ HEADING_WINDOW = 4000  # ... within this many characters
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")
 MONTH_NAME = re.compile("|".join(MONTH_NAMES))  # capitalised: "may" is a verb
+MONTH_REACH = 60  # "as of the end of", "from January through": a month's phrase before it
 # A month of the year the article speaks of: "by the end of September", "as of October", "from
 # January to October", "in the January-October period", "in October"; not a date ("October 5",
 # "October 2023", whose year is read as a year).
@@ -1495,7 +1497,10 @@ class _Context:
         in 2024:" over "1. The number of 5G base stations totalled 110,000"), else none."""
         floor = max(0, sentence_start - HEADING_WINDOW)  # no scan over a long one-line text
         line_start = self.text.rfind("\n", floor, sentence_start) + 1
-        if line_start == 0 and floor > 0 or not LIST_ITEM.match(self.text, line_start):
+        opening = self.text[line_start : line_start + 1]
+        if not (opening.isdigit() or opening.isspace() or opening in LIST_BULLETS) or (
+            line_start == 0 and floor > 0 or not LIST_ITEM.match(self.text, line_start)
+        ):
             return None, ""
         at = line_start - 1
         for _ in range(HEADING_REACH):  # up over the list's other items and blank lines
@@ -1596,10 +1601,19 @@ def _year_cues(sentence: str, ascii_lower: str | None) -> tuple:
         (_find_all(PART_OF_YEAR, PART_OF_YEAR_LOWER, sentence, ascii_lower)
          if ("quarter" in lowered or "half" in lowered or "months" in lowered)
          else [])
-        + (list(MONTH_PERIOD.finditer(sentence)) if MONTH_NAME.search(sentence) else []),
+        + _month_periods(sentence),
         counted_from,
     )
 
+
+
+def _month_periods(sentence: str) -> list[re.Match]:
+    """MONTH_PERIOD's matches in the sentence, looked for from shortly before its first month's
+    name (no phrase before a month is longer than MONTH_REACH characters)."""
+    first = MONTH_NAME.search(sentence)
+    if first is None:
+        return []
+    return list(MONTH_PERIOD.finditer(sentence, max(0, first.start() - MONTH_REACH)))
 
 
 def _ascii_lower(text: str) -> str | None:
