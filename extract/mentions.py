@@ -39,6 +39,7 @@ from extract.numbers import (
     DENOMINATORS,
     MULTIPLE_WORDS,
     ORDINALS,
+    SCALES,
     SMALL_NUMBERS,
     TENS,
     AmountError,
@@ -71,10 +72,9 @@ MONTH_WORD = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
-# A trie of the words (`literal_alternation`): the abbreviations cost no more than one word.
-SCALE_WORD = "(?:" + literal_alternation(
-    ["hundred", "thousand", "million", "billion", "trillion", "mln", "bn", "bln", "trn", "trln"]
-) + ")"
+# The amount parser's scale words as a trie (`literal_alternation`): the abbreviations ("bn")
+# cost no more than one word.
+SCALE_WORD = "(?:" + literal_alternation(SCALES) + ")"
 # Units written after a number; a hyphen may join them ("10-billion-yuan", "100-exaflop").
 UNIT_AFTER = (
     r"(?:%|percent\b|per\s+cent\b|pct\b|percentage\s+points?\b|yuan\b|RMB\b|CNY\b|U\.?S\.?\s+dollars\b"

@@ -55,6 +55,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from extract.curation import MONTHS
 from extract.gazetteer import Gazetteer, PlaceMatch, VocabularyError, load_gazetteer
 from extract.mentions import Mention, number_mentions, sentence_spans
 from extract.patterns import has_any, literal_alternation, search_before
@@ -113,8 +114,9 @@ ASIDE = re.compile(r",\s+(?:which|that|who|including|includes|home\s+to|such\s+a
 # An appositive after the place that opens a sentence: "Shenzhen, the southern tech hub
 # bordering Hong Kong, said ...": the places in it describe the subject.
 APPOSITIVE_ASIDE = re.compile(r",\s+(?:the|a|an)\s+[^,;]{1,100},")
-# What may stand before the place that opens a sentence: quotes, brackets, white space.
-BEFORE_SUBJECT = re.compile(r"[\W_]{0,3}")
+# What may open a sentence before its subject: quotes, brackets, a list marker ("2. ").
+MARKS_BEFORE_SUBJECT = r"\W{0,3}(?:\d{1,2}[.)]\s+)?"
+BEFORE_SUBJECT = re.compile(MARKS_BEFORE_SUBJECT)
 # The name of a district, county, zone or park, which the gazetteer does not hold.
 SUBPLACE_NAME = (
     r"(?P<name>(?:[A-Z][\w'’-]*\s+(?:and\s+)?){1,3}(?:[Dd]istrict|[Cc]ounty|New\s+Area"
@@ -126,8 +128,6 @@ SUBPLACE_NAME = (
 # A district of a named place: "Hangzhou's Binjiang district", "Shanghai's Pudong New Area".
 SUBPLACE_AFTER = re.compile(r"['’]s\s+" + SUBPLACE_NAME)
 # A sentence whose subject is one ("Haidian district alone hosts", "Pudong New Area, home to").
-# What may open a sentence before its subject: quotes, brackets, a list marker ("2. ").
-MARKS_BEFORE_SUBJECT = r"\W{0,3}(?:\d{1,2}[.)]\s+)?"
 UNKNOWN_SUBJECT = re.compile(MARKS_BEFORE_SUBJECT + SUBPLACE_NAME)
 # ... or a city it describes as one ("Yibin, a city in southwest China's Sichuan Province,").
 UNKNOWN_CITY_SUBJECT = re.compile(
@@ -233,8 +233,7 @@ LIST_HEADING = re.compile(
 )
 HEADING_REACH = 30  # lines looked up from a list item to its heading ...
 HEADING_WINDOW = 4000  # ... within this many characters
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December")
+MONTH_NAMES = tuple(month.capitalize() for month in MONTHS)
 MONTH_NAME = re.compile("|".join(MONTH_NAMES))  # capitalised: "may" is a verb
 MONTH_REACH = 60  # "as of the end of", "from January through": a month's phrase before it
 # A month of the year the article speaks of: "by the end of September", "as of October", "from
@@ -488,7 +487,8 @@ def _company_subject(names: list[str]) -> re.Pattern:
     if not names:
         return re.compile(r"(?!x)x")
     return re.compile(
-        r"[\W_]{0,3}(?:" + OPENING_PHRASE + r")?(?:" + literal_alternation(names) + r")(?![\w&-])"
+        MARKS_BEFORE_SUBJECT + r"(?:" + OPENING_PHRASE + r")?(?:" + literal_alternation(names)
+        + r")(?![\w&-])"
     )
 
 
@@ -622,6 +622,7 @@ class _Context:
         # second in any case: "Capital", "CAPITAL"; one written as "CaPital" is not looked for).
         # In text that is not ASCII re.I folds case further than str.lower: always looked for.
         self._may_name_capitals = not text.isascii() or "apital" in text or "APITAL" in text
+        self._named_through: dict[int, str] = {}  # a capital's cue start -> the province named
         body = [segment for segment in segments if segment.kind == BODY]
         if body:  # the dateline opens the story: the first body text only
             first = body[0]
@@ -648,6 +649,7 @@ class _Context:
             capital = self._capital_named(place)
             if capital is not None:
                 self.cues.append(capital)
+                self._named_through[capital.start] = place.ids[0]
                 continue
             self.cues.append(_Cue(place.start, place.end, self._resolve_shared(place), "named"))
         place_starts = [p.start for p in places]
@@ -746,19 +748,11 @@ class _Context:
                 continue
             if self.gazetteer.places[place].level in levels:
                 return self._subject_of(earlier, at, levels, cue.start) or place
-            province = self._capital_named_of(earlier[at])
+            # "the Zhejiang provincial capital ... across the province": named there too
+            province = self._named_through.get(earlier[at].start)
             if province is not None and self.gazetteer.places[province].level in levels:
-                return province  # "the Zhejiang provincial capital ... across the province"
+                return province
         return None
-
-    def _capital_named_of(self, cue: _Cue) -> str | None:
-        """The province of a capital named through it ("the Zhejiang provincial capital",
-        `_capital_named`), which names the province too; else None."""
-        if "capital" not in self.text[cue.start : cue.end].lower():
-            return None
-        parent = self.gazetteer.places[cue.ids[0]].parent
-        found = self.gazetteer.places.get(parent or "")
-        return parent if found is not None and found.capital == cue.ids[0] else None
 
     def _subject_of(self, earlier: list[_Cue], at: int, levels, before: int) -> str | None:
         """The subject of an earlier sentence, when "the province" looks back into it: in

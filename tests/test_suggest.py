@@ -393,36 +393,38 @@ def test_suggest_a_firm_named_later_in_the_sentence_is_not_its_subject(vocabular
     assert [(c["region"], c["value"]) for c in rows] == [("guizhou", 80), ("guizhou", 800_000)]
 
 
+@pytest.fixture
+def vocabulary_copy(tmp_path) -> Path:
+    """A root holding copies of the vocabulary's folders, to break one of its files."""
+    import shutil
+
+    for folder in ("data/curation", "data/gazetteer"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    return tmp_path
+
+
 @pytest.mark.parametrize(("content", "problem"), [
     ("- Alibaba\n- 42\n", "entry 2: expected a firm's name of 2 to 100 characters, not 42"),
     ("- Alibaba\n- ' Alibaba '\n", "entry 2: 'Alibaba' is listed twice"),
     ("- Alibaba\n- '!!'\n", "entry 2: expected a firm's name of 2 to 100 characters, not '!!'"),
     ("Alibaba: 1\n", "expected a list of entries"),
 ])
-def test_suggest_a_bad_companies_file_is_a_clear_error(tmp_path, content, problem):
-    import shutil
-
+def test_suggest_a_bad_companies_file_is_a_clear_error(vocabulary_copy, content, problem):
     from extract.gazetteer import VocabularyError
 
-    for folder in ("data/curation", "data/gazetteer"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    (tmp_path / "data/gazetteer/companies.yaml").write_text(content, encoding="utf-8")
+    (vocabulary_copy / "data/gazetteer/companies.yaml").write_text(content, encoding="utf-8")
     with pytest.raises(VocabularyError) as error:
-        load_vocabulary(tmp_path)
+        load_vocabulary(vocabulary_copy)
     assert str(error.value) == f"data/gazetteer/companies.yaml: {problem}"
 
 
-def test_suggest_a_directory_for_the_companies_file_is_a_clear_error(tmp_path):
-    import shutil
-
-    for folder in ("data/curation", "data/gazetteer"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    companies = tmp_path / "data/gazetteer/companies.yaml"
+def test_suggest_a_directory_for_the_companies_file_is_a_clear_error(vocabulary_copy):
+    companies = vocabulary_copy / "data/gazetteer/companies.yaml"
     companies.unlink()
     companies.mkdir()
     out, err = io.StringIO(), io.StringIO()
-    code = run_suggest([str(ARTICLES / "002_4f9067b6c7f9d6ba.txt")], tmp_path, jobs=1, out=out,
-                       err=err)
+    code = run_suggest([str(ARTICLES / "002_4f9067b6c7f9d6ba.txt")], vocabulary_copy, jobs=1,
+                       out=out, err=err)
     assert (code, out.getvalue()) == (2, "")
     assert err.getvalue().startswith("data/gazetteer/companies.yaml: ")
     assert err.getvalue().count("\n") == 1
@@ -431,6 +433,11 @@ def test_suggest_a_directory_for_the_companies_file_is_a_clear_error(tmp_path):
 def test_suggest_places_in_an_appositive_describe_the_subject(vocabulary):
     text = ("Shenzhen, the southern tech hub bordering Hong Kong, said it had 2,600 AI firms at "
             "the end of 2024.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-03-14")
+    assert [(c["region"], c["value"]) for c in rows] == [("shenzhen", 2600)]
+    # after a list marker too
+    text = ("Guangdong leads.\n2. Shenzhen, the southern tech hub bordering Hong Kong, had 2,600 "
+            "AI firms at the end of 2024.\n")
     rows = suggest_text(text, "a.txt", vocabulary, "2025-03-14")
     assert [(c["region"], c["value"]) for c in rows] == [("shenzhen", 2600)]
     # only after the place that opens the sentence: here the appositive's place is the subject
