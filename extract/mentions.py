@@ -36,9 +36,11 @@ from operator import truediv
 from typing import NamedTuple
 
 from extract.numbers import (
+    AFTER_NUMBER_HEDGES,
     DENOMINATORS,
     MULTIPLE_WORDS,
     ORDINALS,
+    QUALIFIER_WORDS,
     SCALES,
     SMALL_NUMBERS,
     TENS,
@@ -169,9 +171,11 @@ TIME_AFTER = re.compile(
 )
 AGE_BEFORE = re.compile(r"\b(?:aged|age\s+of|ages\s+of|ages)\s+(?:\d+\s*(?:to|-|and)\s*)?$", re.I)
 NAME_AGE_BEFORE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s$")
-# What follows a name's age: "said Zhang Wei, 45, an official", "Li Na, 52, deputy director".
+# What follows a name's age: "said Zhang Wei, 45, an official", "Li Na, 52, deputy director",
+# "Luo, 52, said".
 AGE_COMMA_AFTER = re.compile(
-    r"^,\s+(?:a|an|the|who|from|of|deputy|vice|director|head|chief|chair(?:man|woman|person)?"
+    r"^,\s+(?:said|says|told|added|noted|explained|recalled|stressed|believes|thinks|recently"
+    r"|a|an|the|who|from|of|deputy|vice|director|head|chief|chair(?:man|woman|person)?"
     r"|president|secretary|mayor|governor|official|spokes(?:person|man|woman)|professor"
     r"|researcher|engineer|founder|co-founder|manager|executive|general|senior|member|dean"
     r"|scientist|analyst|expert|owner|resident|student|teacher|worker|employee|entrepreneur)\b"
@@ -182,6 +186,13 @@ PLAN_AFTER = re.compile(
 )
 PHONE = re.compile(r"(?:\+\d{1,3}[\s-]?)?\(?\d{2,4}\)?[\s-]\d{3,4}[\s-]?\d{4}\b|\b1[3-9]\d{9}\b")
 VAGUE_AFTER = re.compile(r"^\s+of\s+(?:thousands|millions|billions)\b", re.I)
+# A spelled-out count of what is never a region's figure: "the two sides", "three measures".
+NOT_COUNTED_AFTER = re.compile(
+    r"^\s+(?:sides|parties|sessions|rounds|ways|aspects|steps|stages|phases|pillars"
+    r"|priorities|tasks|measures|principles|directions|categories|kinds|types|levels|tiers"
+    r"|dimensions|fronts|generations|decades|leaders|officials|experts|speakers|panels)\b",
+    re.I,
+)
 HALF_PERIOD = re.compile(r"\b(?:first|second|latter|former|the\s+other)\s+$", re.I)
 # A part of a year, not a share: "the first three quarters", "the past two quarters".
 FRACTION_PERIOD = re.compile(
@@ -224,18 +235,14 @@ MONTHS = {
     "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
     "november", "dec", "december",
 }
-HEDGE_PHRASES = tuple(
-    sorted(
-        {
-            "no more than", "not more than", "no less than", "not less than", "no fewer than",
-            "more than", "over", "at least", "exceeds", "exceeded", "exceeding", "exceed", "above",
-            "upwards of", "nearly", "about", "approximately", "around", "almost", "roughly",
-            "some", "up to", "at most", "less than", "fewer than", "under", "below", "close to",
-        },
-        key=len,
-        reverse=True,
-    )
-)
+# The hedge words written before a number (numbers.QUALIFIER_WORDS), longest first.
+HEDGE_QUALIFIERS = {
+    word: qualifier
+    for qualifier, words in QUALIFIER_WORDS
+    for word in words
+    if word not in AFTER_NUMBER_HEDGES
+}
+HEDGE_PHRASES = tuple(sorted(HEDGE_QUALIFIERS, key=len, reverse=True))
 CURRENCY_SIGNS_BEFORE = ("US$", "$", "¥", "￥", "RMB ", "RMB", "CNY ", "CNY", "USD ", "USD")
 PHONE_WORDS = {"tel", "telephone", "phone", "hotline", "fax", "call", "mobile"}
 # Words that introduce a numbered thing rather than an amount ("Section 3", "Phase 2").
@@ -578,7 +585,7 @@ def _read_word_number(sentence: str, start: int, end: int) -> tuple[int, int, st
         return None  # "a three-year action plan", "four-chain integration"
     if written[0].isupper() and start > 0 and TITLE_AFTER_WORD_NUMBER.match(after):
         return None  # "Two Sessions", "Five-Year Plan"
-    if VAGUE_AFTER.match(after) or AGE_AFTER.match(after):
+    if VAGUE_AFTER.match(after) or AGE_AFTER.match(after) or NOT_COUNTED_AFTER.match(after):
         return None
     return _extend_right(sentence, start, end)
 
@@ -901,15 +908,6 @@ SIMPLE_UNITS = {
     "petaflops": ("EFLOPS", 1, 1000), "pflops": ("EFLOPS", 1, 1000),
 }
 SIMPLE_CURRENCIES = {"us$": "USD", "$": "USD", "¥": "yuan", "rmb": "yuan", "cny": "yuan"}
-HEDGE_QUALIFIERS = {
-    **dict.fromkeys(("no more than", "not more than", "up to", "at most", "less than",
-                     "fewer than", "under", "below"), "at_most"),
-    **dict.fromkeys(("no less than", "not less than", "no fewer than", "more than", "over",
-                     "at least", "exceeds", "exceeded", "exceeding", "exceed", "above",
-                     "upwards of"), "at_least"),
-    **dict.fromkeys(("nearly", "about", "approximately", "around", "almost", "roughly", "some",
-                     "close to"), "approx"),
-}
 
 
 # The common shape of a range, read here without the general parser: ["between"] low number
@@ -1028,6 +1026,14 @@ def _mention(sentence: str, start: int, end: int, unit_hint: str | None, s_start
                    qualifier, s_start, s_end)
 
 
+# Words that end the noun phrase after a count.
+NOUN_PHRASE_ENDS = {
+    "of", "in", "with", "to", "for", "from", "and", "by", "this", "that", "these", "those", "last",
+    "next", "the", "a", "an", "each", "every", "per", "is", "are", "was", "were", "will", "has",
+    "have", "had", "on", "at", "over", "since", "during", "as",
+}
+
+
 def _counted_unit(after: str) -> str:
     """The unit of a bare count from the noun that follows it: persons, vehicles, years..."""
     words = COUNTED_WORD.findall(after, 0, 60)
@@ -1040,8 +1046,8 @@ def _counted_unit(after: str) -> str:
             return "vehicles"
         if lowered in TIME_NOUNS:
             return TIME_NOUNS[lowered]
-        if word in ",;:()" or lowered in ("of", "in", "with", "to", "for", "from", "and", "by"):
-            break
+        if word in ",;:()" or lowered in NOUN_PHRASE_ENDS:
+            break  # "3 computing centers this year": the count is of centers, not years
     return "count"
 
 

@@ -19,16 +19,18 @@ AT_MOST = "at_most"
 APPROX = "approx"
 RANGE = "range"
 
+AFTER_NUMBER_HEDGES = ("plus", "or more", "and above")
 # Hedge words, most specific first: "no more than" must not be read as "more than".
 QUALIFIER_WORDS = (
     (AT_MOST, ("no more than", "not more than")),
     (AT_LEAST, ("no less than", "not less than", "no fewer than")),
     (AT_LEAST, ("more than", "over", "at least", "exceeds", "exceeded", "exceeding", "exceed",
-                "above", "upwards of")),
+                "above", "upwards of", "topped", "tops", "topping", "surpassed", "surpasses",
+                "surpassing", "surpass")),
     (APPROX, ("nearly", "about", "approximately", "around", "almost", "roughly", "some")),
     (AT_MOST, ("up to", "at most", "less than", "fewer than", "under", "below")),
-    # "10,000-plus", "10,000+" (read as "plus"), "500 or more".
-    (AT_LEAST, ("plus", "or more", "and above")),
+    # "10,000-plus", "10,000+" (read as "plus"), "500 or more": after the number.
+    (AT_LEAST, AFTER_NUMBER_HEDGES),
     (APPROX, ("close to",)),
 )
 

@@ -108,6 +108,10 @@ ANAPHOR_LEVELS = {
     "region": ("area", "autonomous_region", "sar"),
 }
 COUNTRY = "china"
+# The country as what a share is of: "the share of its output in the national total".
+DENOMINATOR_BEFORE = re.compile(
+    r"\b(?:share|proportion|percentage)\b[^,;.]{0,60}\b(?:in|of)\s+(?:the\s+)?$", re.I
+)
 # An aside between a subject and its verb: ", which includes Shenzhen,", ", home to Alibaba,".
 ASIDE = re.compile(r",\s+(?:which|that|who|including|includes|home\s+to|such\s+as|like|along"
                    r"\s+with|together\s+with|as\s+well\s+as|next\s+to|near|unlike)\b[^,;]{0,120},")
@@ -186,7 +190,8 @@ COMPANY_ONLY = re.compile(
     re.I,
 )
 PER_UNIT_AFTER = re.compile(
-    r"\s*(?:per|each|a|every)\s+(?:person|people|firm|company|enterprise|unit|car|vehicle|ton"
+    r"\s*(?:per|a|(?:(?:to|for)\s+)?(?:each|every)(?:\s+(?:eligible|qualified|qualifying|new"
+    r"|single|such|AI))*)\s+(?:person|people|firm|company|enterprise|unit|car|vehicle|ton"
     r"|project|team|startup|start-up|application|item|school|hospital"
     r"|household|month|day|hour|kilowatt-hour|kWh)\b",
     re.I,
@@ -217,8 +222,11 @@ PERIOD_CUE = re.compile(
 # (as "(?<![\d,.]..)"), so that the pattern opens with them and the engine skips ahead to a 1 or 2.
 BARE_YEAR = re.compile(r"(?P<year>(?:19|20)(?<![\d,.]..)\d\d)(?![\d,])(?!\s+[A-Z][a-z])")
 ANY_YEAR = re.compile(r"(?:19|20)\d\d")
-RELATIVE_YEAR = re.compile(r"\b(?P<which>last|this|next)\s+year\b", re.I)
-RELATIVE_WORDS = ("last", "this", "next")
+# "by the end of the year", "by year-end" (no "which"): the year the article was published.
+RELATIVE_YEAR = re.compile(
+    r"\b(?:(?P<which>last|this|next)\s+year|the\s+end\s+of\s+the\s+year|year[-\s]end)\b", re.I
+)
+RELATIVE_WORDS = ("last", "this", "next", "end")
 PART_OF_YEAR = re.compile(
     r"\b(?:in|during|over)\s+the\s+(?P<which>first|second|third|fourth|first\s+(?:two|three"
     r"|four|five|six|seven|eight|nine|ten|eleven|\d{1,2}))\s+(?:quarters?|half|months)\b",
@@ -227,9 +235,12 @@ PART_OF_YEAR = re.compile(
 # A list's item ("1. ", "2) ", "- ", "• ") and a heading over a list that names its year ("Key
 # achievements in 2024:", "2024 highlights:"): the items' figures are of that year.
 LIST_BULLETS = "-•·*▪"
-LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.)、]|[" + LIST_BULLETS + r"])\s")
+# An item of a list: "1. ", "- ", or a label and its figure ("Jinan: 4.1 EFLOPS").
+LIST_ITEM = re.compile(
+    r"\s*(?:\d{1,2}[.)、]|[" + LIST_BULLETS + r"]|[A-Z][A-Za-z'’ .-]{1,40}:(?=[ \t]*\S))\s"
+)
 LIST_HEADING = re.compile(
-    r"(?=[^\n]{3,100}$)[^\n:]*?(?<![\d,.])(?P<year>(?:19|20)\d\d)(?![\d,])[^\n:\d]*:"
+    r"(?=[^\n]{3,100}$)[^\n:]*?(?<![\d,.])(?P<year>(?:19|20)\d\d)(?!\d|,\d)[^\n:\d]*:"
 )
 HEADING_REACH = 30  # lines looked up from a list item to its heading ...
 HEADING_WINDOW = 4000  # ... within this many characters
@@ -285,6 +296,7 @@ FROM_WORDS = ("from", "over", "compared", "than", "that", "those")
 # What a plan starts from: "up from about 3,500 at present", "rise to 30 percent from 25".
 BASELINE_BEFORE = re.compile(r"(?:\bup\s+|\bdown\s+|\d\S*\s+|\bcompared\s+with\s+)from\s+$"
                              r"|\bcompared\s+with\s+$")
+NO_PLAN_WORDING = "actual (no plan wording)"
 CLAUSE_REACH = 300  # characters of a clause read each side of a number (bounds a hostile one)
 # Verbs in the past tense that report a figure as reached.
 REACHED_VERBS = (
@@ -481,6 +493,11 @@ OPENING_PHRASE = (
 )
 
 
+# An aside after a firm's name, which may name a place that is not the figure's: "NIO, which has
+# its headquarters in the city, delivered", "Xiaomi, whose EV factory is in Beijing, plans".
+FIRM_ASIDE = r"(?:,\s+(?:which|whose|where|headquartered|based)\b[^,;:()]{0,120},)?"
+
+
 def _company_subject(names: list[str]) -> re.Pattern:
     """A firm's name opening a sentence, after quotes or an opening phrase ("In 2024, BYD sold",
     "Meanwhile, Tencent said"), standing as a word (a possessive may follow)."""
@@ -488,7 +505,7 @@ def _company_subject(names: list[str]) -> re.Pattern:
         return re.compile(r"(?!x)x")
     return re.compile(
         MARKS_BEFORE_SUBJECT + r"(?:" + OPENING_PHRASE + r")?(?:" + literal_alternation(names)
-        + r")(?![\w&-])"
+        + r")(?![\w&-])" + FIRM_ASIDE
     )
 
 
@@ -918,6 +935,9 @@ class _Context:
         if (mention.unit == "rank" or len(gap) > COUNTRY_REACH
                 or any(mark in gap for mark in ",;:()–—") or GAP_JOINER.search(gap)):
             return False  # "one-seventh of the national total and ranking first"
+        if DENOMINATOR_BEFORE.search(self.text, max(mention.sentence_start, country.start - 80),
+                                     country.start):
+            return False  # "the share of its NEV output in the national total to 12 percent"
         return not any(country.end <= m.start and m.end <= mention.start
                        for m in sentence_mentions)
 
@@ -1107,8 +1127,15 @@ class _Context:
         if metric is not None and unit in COUNTED_UNITS:
             unit = metric[0].unit
         status, status_why = self._clause_status(sentence, start, end)
+        if status == "actual" and status_why == NO_PLAN_WORDING:
+            plan = self._heading_plan(mention.sentence_start)
+            if plan is not None:  # an item of a list under "By 2027, the province will:"
+                status, status_why = "target", f"target ('{plan}' in the heading of the list)"
         period, period_why = self._period(sentence, start, end, mention, sentence_mentions,
                                           status)
+        if (status == "actual" and period is not None and self.published_year is not None
+                and int(period) > self.published_year):  # "800 million yuan next year"
+            status, status_why = "target", f"target (a figure of {period}, a year to come)"
         why = [f"region: {region_why}"]
         why.append(f"metric: {metric[1]}" if metric else "metric: no keyword fits")
         why.append(f"status: {status_why}")
@@ -1211,8 +1238,12 @@ class _Context:
     def _is_company_figure(self, sentence: str, start: int) -> bool:
         """A firm's figure: a company named after the last place before the number, or profits."""
         only, cue_ends, speakers = self._per_sentence("company", sentence, self._company_cues)
-        if only:
-            return True
+        for lo, hi in only:  # "net profit", "valuation": a firm's own kind of figure
+            if hi <= start:  # before the number: unless a place stands between
+                if not self._place_between(sentence, hi, start):
+                    return True
+            elif lo < start or CLAUSE_JOINT.search(sentence, start, lo) is None:
+                return True  # after it in the same clause ("1 billion yuan in net profit")
         before = [e for e in cue_ends if e <= start]
         if before and not self._place_between(sentence, before[-1], start):
             return True
@@ -1220,15 +1251,18 @@ class _Context:
             end <= start and name not in self.gazetteer.names for end, name in speakers
         )
 
-    def _company_cues(self,
-                      sentence: str) -> tuple[bool, list[int], list[tuple[int, str]]]:
+    def _company_cues(
+        self, sentence: str
+    ) -> tuple[list[tuple[int, int]], list[int], list[tuple[int, str]]]:
+        """Where the sentence names a firm's own kind of figure (COMPANY_ONLY), where each firm
+        cue ends, and each speaker or owner named with the end of its phrase."""
         lowered = self._ascii_lower(sentence)
         if lowered is None:
-            only = COMPANY_ONLY.search(sentence) is not None
+            only = [m.span() for m in COMPANY_ONLY.finditer(sentence)]
+        elif has_any(lowered, COMPANY_ONLY_WORDS):  # in lower case at the same places
+            only = [m.span() for m in COMPANY_ONLY_LOWER.finditer(lowered)]
         else:
-            only = has_any(lowered, COMPANY_ONLY_WORDS) and (
-                COMPANY_ONLY_LOWER.search(lowered) is not None
-            )
+            only = []
         # Each pattern only where the words its matches hold are in the sentence.
         cues = []
         if has_any(sentence, COMPANY_CUE_WORDS):
@@ -1387,8 +1421,7 @@ class _Context:
                     else None)
         if baseline is not None:  # "5,000 AI enterprises by 2027, up from about 3,500 now"
             return "actual", f"actual (the baseline of a plan: '{baseline.group().strip()}')"
-        joints = self._per_sentence("joints", sentence, lambda text: [
-            (m.start(), m.end()) for m in CLAUSE_JOINT.finditer(text)])
+        joints = self._per_sentence("joints", sentence, _joint_spans)
         at = bisect_left(joints, (start, start))
         lo = joints[at - 1][1] if at > 0 else 0
         after = bisect_left(joints, (end, end))
@@ -1428,7 +1461,7 @@ class _Context:
         else:
             cues = _find_all(TARGET_CUE, TARGET_CUE_LOWER, sentence, lowered)
         if not cues:
-            return "actual", "actual (no plan wording)"
+            return "actual", NO_PLAN_WORDING
         if self.published_year is not None:
             years = [c for c in cues if c.group("year")]
             past = [c for c in years if self._was_past(c)]
@@ -1447,12 +1480,40 @@ class _Context:
 
         A year nearer another amount of the sentence (`sentence_mentions`) is that amount's:
         in "100 EFLOPS in 2025 and 10 billion yuan by 2026" the yuan are of 2026. Only when no
-        year is the number's own does it take the nearest of the others'. A year after the
+        year is the number's own does it take the nearest of the others', but never one of a
+        base compared with ("reached 32 EFLOPS, up from 1.5 EFLOPS in 2021"). A year after the
         article's is never an actual figure's ("has 160 firms, and plans to double that by
         2027")."""
         cued, bare, relative_all, parts, counted_from = self._per_sentence(
             "years", sentence, lambda s: _year_cues(s, self._ascii_lower(s))
         )
+        if "from" in sentence or "compared" in sentence:
+            bases = []  # (where "up from" or the like starts, the base's span)
+            for other in sentence_mentions:
+                if other is mention:
+                    continue
+                lo, hi = other.start - mention.sentence_start, other.end - mention.sentence_start
+                marker = BASELINE_BEFORE.search(sentence, max(0, lo - 25), lo)
+                if marker is not None:
+                    bases.append((marker.start(), lo, hi))
+            if bases:
+                def base_year(m: re.Match) -> bool:  # after "up from", nearer the base
+                    near = _distance(m, start, end)
+                    return any(m.start() >= at and _distance(m, lo, hi) < near
+                               for at, lo, hi in bases)
+
+                cued = [m for m in cued if not base_year(m)]
+                bare = [m for m in bare if not base_year(m)]
+                relative_all = [m for m in relative_all if not base_year(m)]
+        if status == "actual" and (cued or bare or relative_all):
+            # "has released 120 scenarios, and it plans to open another 200 next year": a year of
+            # a plan in a later clause is not a figure reached's
+            cut = next((lo for lo, _ in self._per_sentence("joints", sentence, _joint_spans)
+                        if lo >= end), None)
+            if cut is not None and TARGET_CUE.search(sentence, cut) is not None:
+                cued = [m for m in cued if m.start() < cut]
+                bare = [m for m in bare if m.start() < cut]
+                relative_all = [m for m in relative_all if m.start() < cut]
         relative = []
         if self.published_year is not None:
             relative = [m for m in relative_all if not start <= m.start() < end]
@@ -1477,7 +1538,7 @@ class _Context:
                     return self._month_year(nearest, status)
                 if "which" not in nearest.re.groupindex:
                     return nearest.group("year"), f"'{nearest.group().strip()}'"
-                shift = {"last": -1, "this": 0, "next": 1}.get(nearest.group("which").lower(), 0)
+                shift = {"last": -1, "next": 1}.get((nearest.group("which") or "").lower(), 0)
                 assert self.published_year is not None  # read only with a published date
                 year = str(self.published_year + shift)
                 return year, (
@@ -1489,34 +1550,51 @@ class _Context:
     def _heading_year(self, sentence_start: int, status: str) -> tuple[str | None, str]:
         """The year of the heading over a list the number's line belongs to ("Key achievements
         in 2024:" over "1. The number of 5G base stations totalled 110,000"), else none."""
+        heading = self._list_heading(sentence_start)
+        if heading is None:
+            return None, ""
+        year = heading[1]
+        latest = self.published_year if status == "actual" and self.published_year else 9999
+        if int(year) > latest:
+            return None, ""
+        return year, f"'{heading[0]}' heads the list"
+
+    def _list_heading(self, sentence_start: int) -> tuple[str, str] | None:
+        """(line, year) of the heading with a year over the list item the sentence opens, if
+        it is one ("Key achievements in 2024:", "By 2027, the province will:"), else None."""
         floor = max(0, sentence_start - HEADING_WINDOW)  # no scan over a long one-line text
         line_start = self.text.rfind("\n", floor, sentence_start) + 1
         opening = self.text[line_start : line_start + 1]
-        if not (opening.isdigit() or opening.isspace() or opening in LIST_BULLETS) or (
+        if not (opening.isdigit() or opening.isspace() or opening in LIST_BULLETS
+                or "A" <= opening <= "Z") or (
             line_start == 0 and floor > 0 or not LIST_ITEM.match(self.text, line_start)
         ):
-            return None, ""
+            return None
         at = line_start - 1
         for _ in range(HEADING_REACH):  # up over the list's other items and blank lines
             if at <= floor:
-                return None, ""
+                return None
             start = self.text.rfind("\n", floor, at) + 1
             if start == 0 and floor > 0:
-                return None, ""
+                return None
             line = self.text[start:at].strip()
             at = start - 1
             if not line or LIST_ITEM.match(line):
                 continue
             heading = LIST_HEADING.fullmatch(line)
-            if heading is None:
-                return None, ""
-            year = heading.group("year")
-            latest = self.published_year if status == "actual" and self.published_year else 9999
-            if int(year) > latest:
-                return None, ""
-            return year, f"'{line}' heads the list"
-        return None, ""
+            return None if heading is None else (line, heading.group("year"))
+        return None
 
+    def _heading_plan(self, sentence_start: int) -> str | None:
+        """The plan wording of the heading over the list item the sentence opens ("will" in
+        "By 2027, the province will:"), if it has any and its year is still to come."""
+        heading = self._list_heading(sentence_start)
+        if heading is None:
+            return None
+        if self.published_year is not None and int(heading[1]) <= self.published_year:
+            return None  # "By 2024, the province had:"
+        cue = TARGET_CUE.search(heading[0])
+        return None if cue is None else cue.group()
 
     def _month_year(self, cue: re.Match, status: str) -> tuple[str, str]:
         """The year of a month named without one ("by the end of September"), read against the
@@ -1599,6 +1677,11 @@ def _year_cues(sentence: str, ascii_lower: str | None) -> tuple:
         counted_from,
     )
 
+
+
+def _joint_spans(sentence: str) -> list[tuple[int, int]]:
+    """Where the sentence's clauses meet (CLAUSE_JOINT), in order."""
+    return [(m.start(), m.end()) for m in CLAUSE_JOINT.finditer(sentence)]
 
 
 def _month_periods(sentence: str) -> list[re.Match]:

@@ -555,6 +555,122 @@ def test_suggest_part_of_the_year_is_the_published_year(vocabulary):
     assert [c["period"] for c in suggest_text(text, "a.txt", vocabulary)] == [None]
 
 
+def test_suggest_a_year_of_a_base_compared_with_is_not_the_figures(vocabulary):
+    # "up from 1.5 EFLOPS in 2021": 2021 is the base's; the month gives the figure's year
+    text = ("As of the end of May, Inner Mongolia's computing power had reached 32 EFLOPS, up "
+            "from 1.5 EFLOPS in 2021.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2024-06-20")
+    assert [(c["value"], c["period"]) for c in rows] == [(32, "2024"), (1.5, "2021")]
+    # a year before "up from" stays the figure's; a later amount takes the sentence's year
+    text = ("Wuhan's AI core industry generated 70 billion yuan in revenue last year, up from 45 "
+            "billion yuan in 2021, while the whole of Hubei reported 110 billion yuan.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2024-06-20")
+    assert [(c["region"], c["value"], c["period"]) for c in rows] == [
+        ("wuhan", 70e9, "2023"), ("wuhan", 45e9, "2021"), ("hubei", 110e9, "2023")]
+    # a base anywhere in the sentence, not only next to the number
+    text = ("Shandong's core AI industry scale exceeded 100 billion yuan, and the number of AI "
+            "enterprises reached 1,860, up from 930 in 2022.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-01-20")
+    assert [(c["value"], c["period"]) for c in rows] == [(100e9, None), (1860, None),
+                                                          (930, "2022")]
+
+
+def test_suggest_a_plans_year_in_a_later_clause_is_no_figure_reacheds(vocabulary):
+    text = ("Mianyang has released 120 AI application scenarios, and it plans to open another "
+            "200 next year.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2024-11-03")
+    assert [(c["value"], c["status"], c["period"]) for c in rows][:1] == [
+        (120, "actual", None)]
+    # a year opening the sentence still holds for every clause
+    text = "In 2024, Guizhou had 80 EFLOPS, and its data centres had 1.2 million servers.\n"
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-03-01")
+    assert [(c["value"], c["period"]) for c in rows] == [(80, "2024"), (1_200_000, "2024")]
+
+
+def test_suggest_the_end_of_the_year_is_the_published_year(vocabulary):
+    for text in ("Guizhou aims to raise its computing power to 60 EFLOPS by the end of the year.\n",
+                 "Guizhou aims to raise its computing power to 60 EFLOPS by year-end.\n"):
+        rows = suggest_text(text, "a.txt", vocabulary, "2025-03-10")
+        assert [(c["value"], c["status"], c["period"]) for c in rows] == [(60, "target", "2025")]
+        assert "in an article published in 2025" in rows[0]["why"]
+
+
+def test_suggest_a_figure_of_a_year_to_come_is_a_target(vocabulary):
+    text = ("Ningxia has earmarked 800 million yuan in subsidies for green computing projects "
+            "next year, up from RMB 500 million this year.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2024-08-01")
+    assert [(c["value"], c["status"], c["period"]) for c in rows] == [
+        (800e6, "target", "2025"), (500e6, "actual", "2024")]
+    assert "a year to come" in rows[0]["why"]
+
+
+def test_suggest_items_under_a_plans_heading_are_targets(vocabulary):
+    text = ("Shandong released its AI plan on Monday.\n\nBy 2027, the province will:\n"
+            "- raise total computing power to 40 EFLOPS;\n"
+            "- foster more than 3,000 AI enterprises.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-03-03")
+    assert [(c["region"], c["value"], c["status"], c["period"]) for c in rows] == [
+        ("shandong", 40, "target", "2027"), ("shandong", 3000, "target", "2027")]
+    assert "('By 2027' in the heading of the list)" in rows[0]["why"]
+    # a heading of a year already past is no plan
+    text = "By 2024, the province had:\n- 40 EFLOPS of computing power in Shandong.\n"
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-03-03")
+    assert [(c["status"], c["period"]) for c in rows] == [("actual", "2024")]
+
+
+def test_suggest_a_labelled_line_under_a_dated_heading_takes_its_year(vocabulary):
+    text = ("Computing capacity by city (2024):\nJinan: 4.1 EFLOPS\nQingdao: 5.3 EFLOPS\n\n"
+            "Jinan will add 2 EFLOPS.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-03-03")
+    assert [(c["region"], c["value"], c["period"]) for c in rows] == [
+        ("jinan", 4.1, "2024"), ("qingdao", 5.3, "2024"), ("jinan", 2, None)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "NIO, which has its global headquarters in Hefei, delivered 221,970 NEVs last year.",
+    "BYD, which has a plant in Chongqing, sold 4.27 million NEVs last year.",
+    "Xiaomi, whose EV factory is in Beijing, has said it plans to invest 5 billion yuan.",
+    "In Chongqing, Changan sold 734,000 NEVs in 2024, up 52.8 percent, while Seres delivered "
+    "426,900 units.",
+])
+def test_suggest_a_firms_aside_naming_a_place_keeps_the_figure_the_firms(vocabulary, sentence):
+    assert suggest(sentence + "\n", vocabulary, "2025-03-03") == []
+
+
+def test_suggest_a_firms_kind_of_figure_holds_only_for_its_own_clause(vocabulary):
+    text = ("Shenzhen's Huawei reported revenue of 800 billion yuan, while the city's AI industry "
+            "reached 300 billion yuan in 2024.\n")
+    assert suggest(text, vocabulary) == [("shenzhen", 300e9, "yuan")]
+    text = ("Shenzhen's AI industry reached 300 billion yuan, while Huawei's net profit was 80 "
+            "billion yuan.\n")
+    assert suggest(text, vocabulary) == [("shenzhen", 300e9, "yuan")]
+    # in the same clause, after the number: still the firm's
+    assert suggest("In Hefei, iFlytek made 1 billion yuan in net profit.\n", vocabulary) == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Luo Qiang, 52, said Sichuan had 50 data centers.", [("sichuan", 50, "count")]),
+    ("The two sides plan to jointly build 15 data centers in Chengdu by 2025.",
+     [("chengdu", 15, "count")]),
+    ("Nanjing will build 3 intelligent computing centers this year.", [("nanjing", 3, "count")]),
+    ("The number of AI application scenarios in Wuxi exceeded 3,000 last year.",
+     [("wuxi", 3000, "count")]),
+    ("Anhui will offer subsidies of up to 5 million yuan to each eligible AI startup.", []),
+    ("Jiangsu aims to grow the share of its NEV output in the national total to 12 percent.",
+     [("jiangsu", 12, "percent")]),
+])
+def test_suggest_counts_ages_and_shares_in_wire_copy(vocabulary, sentence, expected):
+    assert suggest(sentence + "\n", vocabulary, "2025-03-03") == expected
+
+
+def test_suggest_topped_and_surpassed_are_at_least(vocabulary):
+    text = ("The number of AI firms in Anhui has topped 1,000, and its computing power surpassed "
+            "20 EFLOPS.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-03-03")
+    assert [(c["value"], c["qualifier"], c["as_written"]) for c in rows] == [
+        (1000, "at_least", "topped 1,000"), (20, "at_least", "surpassed 20 EFLOPS")]
+
+
 def test_suggest_absurd_numbers_are_mentions_without_a_value(vocabulary):
     text = "Guizhou has 1" + "0" * 400 + " servers and reached 85 EFLOPS.\n"
     assert suggest(text, vocabulary) == [("guizhou", 85, "EFLOPS")]
