@@ -108,6 +108,12 @@ ANAPHOR_LEVELS = {
     "region": ("area", "autonomous_region", "sar"),
 }
 COUNTRY = "china"
+# A place named only to say where another is: "130 km south of Hefei", "near Suzhou".
+LANDMARK_BEFORE = re.compile(
+    r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|km|kilometers"
+    r"|kilometres|miles|hours?|drive|away)\s+(?:of|from)|\bnear|\boutside)\s+$",
+    re.I,
+)
 # The country as what a share is of: "the share of its output in the national total".
 DENOMINATOR_BEFORE = re.compile(
     r"\b(?:share|proportion|percentage)\b[^,;.]{0,60}\b(?:in|of)\s+(?:the\s+)?$", re.I
@@ -136,8 +142,10 @@ UNKNOWN_SUBJECT = re.compile(MARKS_BEFORE_SUBJECT + SUBPLACE_NAME)
 # ... or a city it describes as one ("Yibin, a city in southwest China's Sichuan Province,").
 UNKNOWN_CITY_SUBJECT = re.compile(
     MARKS_BEFORE_SUBJECT
-    + r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})(?=,\s+(?:(?:a|the)\s+)?"
-    r"(?:[\w-]+\s+){0,2}?(?:city|county|district|town|prefecture)\s+(?:in|of)\s)"
+    + r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})(?=,\s+(?:(?:(?:a|the)\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:city|county|district|town|prefecture)\s+(?:in|of)\s"
+    # "Xiangyang, Hubei's second-largest city,"
+    r"|[A-Z][\w'’-]+['’]s\s+(?:[\w-]+\s+){0,2}?(?:city|county|district|town|prefecture),))"
 )
 CAPITAL = "beijing"
 IT_OPENING = re.compile(r"[\"“‘']?(?:It|Its)\b")
@@ -325,7 +333,10 @@ SMALL_COUNT = 10
 # with no place refers to; bounds the work on a hostile article of thousands of places.
 LOOK_BACK = 200
 CLAUSE_BREAK = re.compile(r"[,;:()]")
-LOCATIVE_GAP = re.compile(r"(?:\s+(?:plant|factory|base|campus|branch|office))?,?\s+(?:in|at)\s+")
+LOCATIVE_GAP = re.compile(
+    r"(?:['’]s)?(?:(?:\s+[\w-]+)?\s+(?:plants?|factory|factories|base|campus|branch|office"
+    r"|headquarters|facility|centre|center))?,?\s+(?:in|at)\s+"
+)
 FIRM_NOUNS = ("firms", "companies", "enterprises", "businesses")
 FUND_AFTER = re.compile(r"\s+(?:(?:investment|development|guidance|venture|equity)\s+)?funds?\b")
 NEXT_WORD = re.compile(r"(?:-plus|\+)?\s+([A-Za-z][\w&-]*)")
@@ -763,6 +774,9 @@ class _Context:
             place = self._place_of(earlier[at])
             if place is None:
                 continue
+            if LANDMARK_BEFORE.search(self.text, max(0, earlier[at].start - 30),
+                                      earlier[at].start):
+                continue  # "In Wuhu, 130 km south of Hefei, the city ...": Wuhu
             if self.gazetteer.places[place].level in levels:
                 return self._subject_of(earlier, at, levels, cue.start) or place
             # "the Zhejiang provincial capital ... across the province": named there too
@@ -1295,7 +1309,11 @@ class _Context:
             if not LOCATIVE_GAP.fullmatch(sentence, lo, place.start):
                 return True
             lo = place.end
-        return bool(_anaphors(sentence, lo, hi))
+        for place_start, place_end in _anaphors(sentence, lo, hi):  # "Haier's plant in the city"
+            if not LOCATIVE_GAP.fullmatch(sentence, lo, place_start):
+                return True
+            lo = place_end
+        return False
 
     def _metric(self, sentence: str, start: int, end: int,
                 unit: str) -> tuple[MetricCue, str] | None:

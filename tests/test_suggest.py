@@ -671,6 +671,30 @@ def test_suggest_topped_and_surpassed_are_at_least(vocabulary):
         (1000, "at_least", "topped 1,000"), (20, "at_least", "surpassed 20 EFLOPS")]
 
 
+def test_suggest_a_place_named_to_say_where_another_is_is_not_the_city(vocabulary):
+    text = ("Hefei is the capital of Anhui.\n\nIn Wuhu, about 130 km south of Hefei, the city "
+            "government handed out 200 million yuan in computing vouchers last year.\n")
+    assert suggest(text, vocabulary, "2025-03-03") == [("wuhu", 200e6, "yuan")]
+
+
+def test_suggest_a_city_the_gazetteer_lacks_described_by_its_province_is_no_provinces(
+        vocabulary):
+    text = ("Xiangyang, Hubei's second-largest city, has its own ambitions: it produced 210,000 "
+            "NEVs last year.\n")
+    assert suggest(text, vocabulary, "2025-03-03") == []
+    # a city the gazetteer holds keeps its figures
+    text = "Wuhan, Hubei's largest city, produced 410,000 NEVs last year.\n"
+    assert suggest(text, vocabulary, "2025-03-03") == [("wuhan", 410_000, "vehicles")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Haier's smart factory in Qingdao employs 3,000 skilled workers.",
+    "Qingdao is home to Haier. Haier's smart factory in the city employs 3,000 skilled workers.",
+])
+def test_suggest_a_firms_plant_in_a_place_has_the_firms_figures(vocabulary, sentence):
+    assert suggest(sentence + "\n", vocabulary, "2025-03-03") == []
+
+
 def test_suggest_absurd_numbers_are_mentions_without_a_value(vocabulary):
     text = "Guizhou has 1" + "0" * 400 + " servers and reached 85 EFLOPS.\n"
     assert suggest(text, vocabulary) == [("guizhou", 85, "EFLOPS")]
