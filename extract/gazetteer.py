@@ -16,26 +16,30 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Final
 
 from extract.patterns import literal_alternation
 from extract.untrusted import InputError, load_yaml_file, one_line
 
 GAZETTEER_FILE = Path("data") / "gazetteer" / "regions.yaml"
-REGIONS_FILE = Path("data") / "curation" / "regions.yaml"
-SCHEMA = Path(__file__).parent / "schemas" / "gazetteer.schema.json"
+REGIONS_FILE: Final = Path("data") / "curation" / "regions.yaml"
+SCHEMA: Final = Path(__file__).parent / "schemas" / "gazetteer.schema.json"
 
 # "Guangdong Province", "Shenzhen City", "Xinjiang Uygur Autonomous Region" are the same places.
-NAME_SUFFIX = re.compile(
+NAME_SUFFIX: Final = re.compile(
     r"\s+(?:Province|province|City|city|Municipality|municipality|Autonomous\s+Region"
     r"|Special\s+Administrative\s+Region|SAR|New\s+Area)\b"
 )
-CHINESE_SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市")
+CHINESE_SUFFIXES: Final = (
+    "特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市"
+)
 # A dateline opens the story: "GUIYANG, Jan. 6 (Xinhua) --", "SHENZHEN, Guangdong -".
 # Used with .match(text, pos): anchored at pos (a "^" would match only at the text's start, and
 # an article's header puts its first line further on).
-DATELINE = re.compile(r"\s*(?P<place>[A-Z][A-Z'’ -]{2,40}?)\s*(?:,|\s[-–—]{1,2}\s)")
-LEVEL_ORDER = ("municipality", "province", "autonomous_region", "sar", "prefecture_city", "area")
+DATELINE: Final = re.compile(r"\s*(?P<place>[A-Z][A-Z'’ -]{2,40}?)\s*(?:,|\s[-–—]{1,2}\s)")
+LEVEL_ORDER: Final = (
+    "municipality", "province", "autonomous_region", "sar", "prefecture_city", "area"
+)
 
 
 class VocabularyError(ValueError):
@@ -51,10 +55,16 @@ class Place:
     capital: str | None = None  # a province's seat: the city "the provincial capital" means
 
 
-class PlaceMatch(NamedTuple):  # a tuple: quicker to make than a frozen dataclass
-    start: int
-    end: int
-    ids: tuple[str, ...]  # more than one when a name is shared ("Taizhou")
+class PlaceMatch:
+    """A place name found in a text. A plain class: compiled, quicker to make than a tuple
+    (whose constructor stays interpreted) or a frozen dataclass."""
+
+    __slots__ = ("start", "end", "ids")
+
+    def __init__(self, start: int, end: int, ids: tuple[str, ...]) -> None:
+        self.start = start
+        self.end = end
+        self.ids = ids  # more than one when a name is shared ("Taizhou")
 
 
 @dataclass

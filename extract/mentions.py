@@ -33,7 +33,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 from operator import truediv
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from extract.numbers import (
     AFTER_NUMBER_HEDGES,
@@ -70,58 +70,60 @@ class Mention(NamedTuple):
 
 
 # --- vocabulary -------------------------------------------------------------------------------
-MONTH_WORD = (
+MONTH_WORD: Final = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
 # The amount parser's scale words as a trie (`literal_alternation`): the abbreviations ("bn")
 # cost no more than one word.
-SCALE_WORD = "(?:" + literal_alternation(SCALES) + ")"
+SCALE_WORD: Final = "(?:" + literal_alternation(SCALES) + ")"
 # Units written after a number; a hyphen may join them ("10-billion-yuan", "100-exaflop").
-UNIT_AFTER = (
+UNIT_AFTER: Final = (
     r"(?:%|percent\b|per\s+cent\b|pct\b|percentage\s+points?\b|yuan\b|RMB\b|CNY\b|U\.?S\.?\s+dollars\b"
     r"|dollars?\b|USD\b|exaflops?\b|EFLOPS\b|petaflops?\b|PFLOPS\b|teraflops\b|TFLOPS\b)"
 )
 # Letters glued to a number that make it a computing-power amount ("14,000P", "10E", "5EFLOPS").
-ATTACHED_COMPUTING = {"p", "e", "pflops", "eflops", "tflops", "petaflops", "exaflops"}
+ATTACHED_COMPUTING: Final = {"p", "e", "pflops", "eflops", "tflops", "petaflops", "exaflops"}
 # Letters glued to a number that make it a measure outside the canonical units ("100MW").
-ATTACHED_MEASURES = {
+ATTACHED_MEASURES: Final = {
     "km", "m", "kg", "t", "mw", "gw", "kw", "kwh", "mwh", "gwh", "twh", "tb", "pb", "eb", "zb",
     "gb", "mb", "gbps", "tbps", "ha", "mu", "sqm",
 }
-ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}
+ORDINAL_SUFFIXES: Final = {"st", "nd", "rd", "th"}
 # "1,000 P", "40 E": a letter standing alone after the number (not "E." of a name's initial
 # followed by more of it, not "P-series"), read as computing power where the sentence is about it.
-SPACED_COMPUTING = re.compile(r" [PE](?![\w'’-]|\.\s*[A-Z][a-z])")
-PERSON_NOUNS = {
+SPACED_COMPUTING: Final = re.compile(r" [PE](?![\w'’-]|\.\s*[A-Z][a-z])")
+PERSON_NOUNS: Final = {
     "people", "persons", "person", "personnel", "workers", "employees", "staff", "talents",
     "talent", "researchers", "scientists", "engineers", "students", "graduates", "residents",
     "members", "experts", "professionals", "visitors", "participants", "attendees", "doctors",
     "teachers", "developers", "practitioners", "specialists", "academicians", "scholars",
 }
-VEHICLE_NOUNS = {"vehicles", "vehicle", "cars", "nevs", "trucks", "buses", "taxis", "robotaxis"}
-TIME_NOUNS = {
+VEHICLE_NOUNS: Final = {
+    "vehicles", "vehicle", "cars", "nevs", "trucks", "buses", "taxis", "robotaxis"
+}
+TIME_NOUNS: Final = {
     "year": "years", "years": "years", "month": "months", "months": "months", "week": "weeks",
     "weeks": "weeks", "day": "days", "days": "days", "hour": "hours", "hours": "hours",
     "minute": "minutes", "minutes": "minutes", "decade": "decades", "decades": "decades",
 }
-STREET = re.compile(
+STREET: Final = re.compile(
     r"^\s+(?:[A-Z][a-z]+\s+){1,3}(?:Road|Street|Avenue|Boulevard|Lu|Jie|Dadao|Lane|Alley"
     r"|Hutong)\b"
 )
 
 _WORD_NUMBERS = sorted([*SMALL_NUMBERS, *TENS], key=len, reverse=True)
-_UNITS_1_9 = [k for k, v in SMALL_NUMBERS.items() if 0 < v < 10]
-_WORD_NUMBER = (
+_UNITS_1_9: Final = [k for k, v in SMALL_NUMBERS.items() if 0 < v < 10]
+_WORD_NUMBER: Final = (
     rf"(?:(?:{'|'.join(TENS)})-(?:{'|'.join(_UNITS_1_9)})|{'|'.join(_WORD_NUMBERS)})"
 )
-_ORDINAL_WORD = "|".join(sorted(ORDINALS, key=len, reverse=True))
-_DENOMINATOR = "|".join(sorted(DENOMINATORS, key=len, reverse=True))
-_MULTIPLE = "|".join(sorted(MULTIPLE_WORDS, key=len, reverse=True))
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?"
+_ORDINAL_WORD: Final = "|".join(sorted(ORDINALS, key=len, reverse=True))
+_DENOMINATOR: Final = "|".join(sorted(DENOMINATORS, key=len, reverse=True))
+_MULTIPLE: Final = "|".join(sorted(MULTIPLE_WORDS, key=len, reverse=True))
+_DIGITS: Final = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?"
 
 # Where an amount may start. Alternatives at one position are tried in this order.
-CORE = re.compile(
+CORE: Final = re.compile(
     rf"(?P<every>\bevery\s+(?:\d+|{_WORD_NUMBER})\b[^,.;:!?\n]{{1,80}}?,\s*(?:one|\d+)\b)"
     rf"|(?P<lead>\blead(?:s|ing)?\s+(?:the|all\s+the)\s+(?:country|nation)\b|\btop\s+spot\b"
     rf"|\bnumber\s+one\b)"
@@ -135,80 +137,90 @@ CORE = re.compile(
 )
 # CORE where a digit stands (`\d`, as str.isdecimal): of its alternatives only these two can
 # match there, and trying just them takes half the time.
-DIGIT_CORE = re.compile(
+DIGIT_CORE: Final = re.compile(
     rf"(?P<fraction>\b\d+[\s-]+(?:{_DENOMINATOR})\b)|(?P<digits>(?<![\d.,])(?:{_DIGITS}))", re.I
 )
-FOREIGN_DOLLAR_BEFORE = re.compile(r"(?:HK|NT|S|A|C)\$$")
-SCALE_AFTER = re.compile(rf"^\s*-?\s*{SCALE_WORD}s?\b", re.I)
-UNIT_AFTER_RE = re.compile(rf"^\s*-?\s*{UNIT_AFTER}", re.I)
-PLUS_AFTER = re.compile(r"^(?:\s?\+|-plus\b|\s+plus\b|\s+or\s+more\b|\s+and\s+above\b)", re.I)
-TIMES_AFTER = re.compile(r"^\s*(?:times\b|-?fold\b)", re.I)
-FREQUENCY_AFTER = re.compile(r"^\s+(?:a|per|each|every)\s+(?:year|month|week|day)\b", re.I)
-RANGE_AFTER = re.compile(
+FOREIGN_DOLLAR_BEFORE: Final = re.compile(r"(?:HK|NT|S|A|C)\$$")
+SCALE_AFTER: Final = re.compile(rf"^\s*-?\s*{SCALE_WORD}s?\b", re.I)
+UNIT_AFTER_RE: Final = re.compile(rf"^\s*-?\s*{UNIT_AFTER}", re.I)
+PLUS_AFTER: Final = re.compile(
+    r"^(?:\s?\+|-plus\b|\s+plus\b|\s+or\s+more\b|\s+and\s+above\b)", re.I
+)
+TIMES_AFTER: Final = re.compile(r"^\s*(?:times\b|-?fold\b)", re.I)
+FREQUENCY_AFTER: Final = re.compile(r"^\s+(?:a|per|each|every)\s+(?:year|month|week|day)\b", re.I)
+RANGE_AFTER: Final = re.compile(
     rf"^\s*(?:to|-|–|—|~)\s*(?:US\$|\$|¥|RMB\s?|CNY\s?)?(?:{_DIGITS}|{_WORD_NUMBER}\b)", re.I
 )
-BETWEEN_AFTER = re.compile(rf"^\s+and\s+(?:US\$|\$|¥|RMB\s?|CNY\s?)?(?:{_DIGITS})", re.I)
-SHARE_AFTER = re.compile(
+BETWEEN_AFTER: Final = re.compile(rf"^\s+and\s+(?:US\$|\$|¥|RMB\s?|CNY\s?)?(?:{_DIGITS})", re.I)
+SHARE_AFTER: Final = re.compile(
     rf"^\s+(?:out\s+of|in)\s+(?:every\s+)?(?:\d{{1,3}}|{_WORD_NUMBER})\b(?!\s*(?:,\d|\d))", re.I
 )
-OF_THE_NUMBER = re.compile(rf"^\s+of\s+(?:the\s+|its\s+|their\s+)?(?:\d+|{_WORD_NUMBER})\b", re.I)
-RANK_BEFORE = re.compile(
+OF_THE_NUMBER: Final = re.compile(
+    rf"^\s+of\s+(?:the\s+|its\s+|their\s+)?(?:\d+|{_WORD_NUMBER})\b", re.I
+)
+RANK_BEFORE: Final = re.compile(
     rf"\b(?:rank(?:s|ed|ing)?|listed|placed|came|comes|coming|stood|stands|finished|ranked\s+No\.)"
     rf"\s+(?:(?:{_ORDINAL_WORD}|\d+(?:st|nd|rd|th))(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+))*"
     rf"(?:the\s+)?$",
     re.I,
 )
-RANK_AFTER = re.compile(
+RANK_AFTER: Final = re.compile(
     r"^(?:\s+(?:place|position|spot)\b|-?\s?(?:largest|biggest|highest|lowest|strongest|most)\b"
     r"|\s+(?:in|among)\s+(?:the\s+)?(?:country|nation|world|china|province|provinces|cities)\b"
     r"|\s+nationwide\b|\s+nationally\b)",
     re.I,
 )
-MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:[-–]\s*\d{{1,2}}\s+)?{MONTH_WORD}\b", re.I)
-ISO_DATE = re.compile(r"^[-/.]\d{1,2}[-/.]\d{1,4}\b|^/\d{1,2}\b")
-TIME_AFTER = re.compile(
+MONTH_AFTER: Final = re.compile(
+    rf"^(?:st|nd|rd|th)?\s*(?:[-–]\s*\d{{1,2}}\s+)?{MONTH_WORD}\b", re.I
+)
+ISO_DATE: Final = re.compile(r"^[-/.]\d{1,2}[-/.]\d{1,4}\b|^/\d{1,2}\b")
+TIME_AFTER: Final = re.compile(
     r"^(?::\d\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock\b|hours?\s+Beijing\s+time\b))", re.I
 )
-AGE_BEFORE = re.compile(r"\b(?:aged|age\s+of|ages\s+of|ages)\s+(?:\d+\s*(?:to|-|and)\s*)?$", re.I)
-NAME_AGE_BEFORE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s$")
+AGE_BEFORE: Final = re.compile(
+    r"\b(?:aged|age\s+of|ages\s+of|ages)\s+(?:\d+\s*(?:to|-|and)\s*)?$", re.I
+)
+NAME_AGE_BEFORE: Final = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s$")
 # What follows a name's age: "said Zhang Wei, 45, an official", "Li Na, 52, deputy director",
 # "Luo, 52, said".
-AGE_COMMA_AFTER = re.compile(
+AGE_COMMA_AFTER: Final = re.compile(
     r"^,\s+(?:said|says|told|added|noted|explained|recalled|stressed|believes|thinks|recently"
     r"|a|an|the|who|from|of|deputy|vice|director|head|chief|chair(?:man|woman|person)?"
     r"|president|secretary|mayor|governor|official|spokes(?:person|man|woman)|professor"
     r"|researcher|engineer|founder|co-founder|manager|executive|general|senior|member|dean"
     r"|scientist|analyst|expert|owner|resident|student|teacher|worker|employee|entrepreneur)\b"
 )
-AGE_AFTER = re.compile(r"^[\s-]+years?[\s-]+old\b", re.I)
-PLAN_AFTER = re.compile(
+AGE_AFTER: Final = re.compile(r"^[\s-]+years?[\s-]+old\b", re.I)
+PLAN_AFTER: Final = re.compile(
     r"^[\s-]+year\s+(?:action\s+|development\s+|work\s+)?(?:plan|program|programme)\b", re.I
 )
-PHONE = re.compile(r"(?:\+\d{1,3}[\s-]?)?\(?\d{2,4}\)?[\s-]\d{3,4}[\s-]?\d{4}\b|\b1[3-9]\d{9}\b")
-VAGUE_AFTER = re.compile(r"^\s+of\s+(?:thousands|millions|billions)\b", re.I)
+PHONE: Final = re.compile(
+    r"(?:\+\d{1,3}[\s-]?)?\(?\d{2,4}\)?[\s-]\d{3,4}[\s-]?\d{4}\b|\b1[3-9]\d{9}\b"
+)
+VAGUE_AFTER: Final = re.compile(r"^\s+of\s+(?:thousands|millions|billions)\b", re.I)
 # A spelled-out count of what is never a region's figure: "the two sides", "three measures".
-NOT_COUNTED_AFTER = re.compile(
+NOT_COUNTED_AFTER: Final = re.compile(
     r"^\s+(?:sides|parties|sessions|rounds|ways|aspects|steps|stages|phases|pillars"
     r"|priorities|tasks|measures|principles|directions|categories|kinds|types|levels|tiers"
     r"|dimensions|fronts|generations|decades|leaders|officials|experts|speakers|panels)\b",
     re.I,
 )
-HALF_PERIOD = re.compile(r"\b(?:first|second|latter|former|the\s+other)\s+$", re.I)
+HALF_PERIOD: Final = re.compile(r"\b(?:first|second|latter|former|the\s+other)\s+$", re.I)
 # A part of a year, not a share: "the first three quarters", "the past two quarters".
-FRACTION_PERIOD = re.compile(
+FRACTION_PERIOD: Final = re.compile(
     r"\b(?:first|second|third|last|past|next|final|previous|preceding|coming|remaining)\s+$",
     re.I,
 )
-HALF_TIME_AFTER = re.compile(
+HALF_TIME_AFTER: Final = re.compile(
     r"^(?:\s+(?:a|an)\s|[\s-](?:year|yearly|month|hour|day|time|century)\b)", re.I
 )
-TITLE_WORD_AFTER = re.compile(r"^\s+[A-Z][a-z]")
-TITLE_WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")
-SENTENCE_END = re.compile(r"[.!?。！？]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9\u4e00-\u9fff])")
+TITLE_WORD_AFTER: Final = re.compile(r"^\s+[A-Z][a-z]")
+TITLE_WORD_BEFORE: Final = re.compile(r"\b([A-Z][a-z]+)\s+$")
+SENTENCE_END: Final = re.compile(r"[.!?。！？]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9\u4e00-\u9fff])")
 # SENTENCE_END for a line in ASCII without "!" or "?", where only a full stop can end a sentence:
 # the pattern opens with that fixed character, which the regex engine skips ahead to, instead of
 # a set of characters it tries at every position (five times the time on a line of prose).
-SENTENCE_END_FULL_STOP = re.compile(
+SENTENCE_END_FULL_STOP: Final = re.compile(
     r"\.\.*[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9\u4e00-\u9fff])"
 )
 
@@ -218,35 +230,35 @@ def _sentence_ends(line: str) -> Iterator[re.Match[str]]:
     if line.isascii() and "!" not in line and "?" not in line:
         return SENTENCE_END_FULL_STOP.finditer(line)
     return SENTENCE_END.finditer(line)
-ABBREVIATIONS = {
+ABBREVIATIONS: Final = {
     "co", "ltd", "inc", "corp", "no", "nos", "mr", "mrs", "ms", "dr", "prof", "st", "jan", "feb",
     "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "approx", "est",
     "dept", "gov", "govt", "jr", "sr", "fig", "vol", "para", "rm", "bldg", "e.g", "i.e", "u.s",
     "u.k", "u.n", "p.m", "a.m",
 }
-RESTATEMENT_GAP = re.compile(
+RESTATEMENT_GAP: Final = re.compile(
     r"^\s*(?:[(（]|,|，|—|–|-)\s*(?:or\s+|about\s+|around\s+|roughly\s+|approximately\s+"
     r"|some\s+|nearly\s+|equivalent\s+to\s+)?$",
     re.I,
 )
-MONTH_NAMES = re.compile(rf"^{MONTH_WORD}$", re.I)
-MONTHS = {
+MONTH_NAMES: Final = re.compile(rf"^{MONTH_WORD}$", re.I)
+MONTHS: Final = {
     "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
     "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
     "november", "dec", "december",
 }
 # The hedge words written before a number (numbers.QUALIFIER_WORDS), longest first.
-HEDGE_QUALIFIERS = {
+HEDGE_QUALIFIERS: Final = {
     word: qualifier
     for qualifier, words in QUALIFIER_WORDS
     for word in words
     if word not in AFTER_NUMBER_HEDGES
 }
-HEDGE_PHRASES = tuple(sorted(HEDGE_QUALIFIERS, key=len, reverse=True))
-CURRENCY_SIGNS_BEFORE = ("US$", "$", "¥", "￥", "RMB ", "RMB", "CNY ", "CNY", "USD ", "USD")
-PHONE_WORDS = {"tel", "telephone", "phone", "hotline", "fax", "call", "mobile"}
+HEDGE_PHRASES: Final = tuple(sorted(HEDGE_QUALIFIERS, key=len, reverse=True))
+CURRENCY_SIGNS_BEFORE: Final = ("US$", "$", "¥", "￥", "RMB ", "RMB", "CNY ", "CNY", "USD ", "USD")
+PHONE_WORDS: Final = {"tel", "telephone", "phone", "hotline", "fax", "call", "mobile"}
 # Words that introduce a numbered thing rather than an amount ("Section 3", "Phase 2").
-NUMBERED_WORDS = {
+NUMBERED_WORDS: Final = {
     "Section", "Article", "Chapter", "Part", "Item", "Clause", "Annex", "Appendix", "Table",
     "Figure", "Fig.", "Phase", "Step", "Level", "Version", "Vol.", "Volume", "Paragraph", "Para.",
     "Rule", "Category", "Class", "Grade", "Stage", "Round", "Season", "Episode", "Lesson", "Room",
@@ -254,15 +266,15 @@ NUMBERED_WORDS = {
     "Platform", "Terminal", "Hall", "Booth", "Stand", "Lane", "Road", "Street", "Route", "Page",
     "Tel", "Tel.", "Phone", "Fax", "Hotline", "Zone", "Area", "Plot",
 }
-SENTENCE_OPENING = re.compile(r"\W*(?:\d{1,2}[.)]\s*)?")
-LINE = re.compile(r"[^\n]+")
-LIST_NUMBER = re.compile(r"\s*\(?\d{1,2}")
-LINE_OPENING = re.compile(r"[\s(]*")
-BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
-FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
+SENTENCE_OPENING: Final = re.compile(r"\W*(?:\d{1,2}[.)]\s*)?")
+LINE: Final = re.compile(r"[^\n]+")
+LIST_NUMBER: Final = re.compile(r"\s*\(?\d{1,2}")
+LINE_OPENING: Final = re.compile(r"[\s(]*")
+BETWEEN_BEFORE: Final = re.compile(r"\bbetween\s+$", re.I)
+FROM_BEFORE: Final = re.compile(r"\bfrom\s+$", re.I)
 # Words and digits where an amount can start; scanning for these literals first is many times
 # faster than trying CORE at every position (CORE's look-arounds defeat the engine's skipping).
-_TRIGGER_WORDS = sorted(
+_TRIGGER_WORDS: Final = sorted(
     {
         w
         for base in [
@@ -280,7 +292,7 @@ _TRIGGER_WORDS = sorted(
     key=len,
     reverse=True,
 )
-TRIGGER = re.compile(
+TRIGGER: Final = re.compile(
     rf"\d[\d,.]*|(?<![A-Za-z])(?:{literal_alternation(_TRIGGER_WORDS)})(?![a-z])"
 )
 # TRIGGER opens with a look-behind and a digit class, so the regex engine tries it at every
@@ -291,42 +303,42 @@ TRIGGER = re.compile(
 # followed by a trie of the words in lower case (half as many first letters to try as with
 # both cases). In the one with digits as "0" and everything else a space, a number starts a run
 # of "0". TRIGGER then confirms each place.
-_LOWER_LETTERS_KEPT = bytes(
+_LOWER_LETTERS_KEPT: Final = bytes(
     ord(chr(c).lower()) if chr(c).isascii() and chr(c).isalpha() else ord(" ")
     for c in range(256)
 )
-_DIGITS_AS_ZERO = bytes(ord("0") if chr(c) in "0123456789" else ord(" ") for c in range(256))
-TRIGGER_WORD_AFTER_SPACE = re.compile(
+_DIGITS_AS_ZERO: Final = bytes(ord("0") if chr(c) in "0123456789" else ord(" ") for c in range(256))
+TRIGGER_WORD_AFTER_SPACE: Final = re.compile(
     rb" (?:"
     + literal_alternation({w.rstrip(".").lower() for w in _TRIGGER_WORDS}).encode()
     + rb")"
 )
-DIGIT_RUN = re.compile(rb"00*")  # opening with a fixed "0", not a repeat, for the skip
-WINDOW = 120
+DIGIT_RUN: Final = re.compile(rb"00*")  # opening with a fixed "0", not a repeat, for the skip
+WINDOW: Final = 120
 # The patterns that look back (hedges, months, "ranked") need no more text than this.
-BACK_WINDOW = 56
-DECADE_AFTER = re.compile(r"\s*s\b")
+BACK_WINDOW: Final = 56
+DECADE_AFTER: Final = re.compile(r"\s*s\b")
 # Compiled once: re.match(pattern_text, ...) looks the pattern up in re's cache on every call,
 # and these run for every number of every article.
-DIGIT_WORD_AFTER = re.compile(r"^-digit", re.I)
-A_OR_AN = re.compile(r"^(?:a|an)\s")
-OF_AFTER = re.compile(r"^\s+of\b")
-SCALE_EPITHET_AFTER = re.compile(rf"^{SCALE_WORD}-", re.I)
-HYPHEN_WORD_AFTER = re.compile(r"^-[a-z]")
-TITLE_AFTER_WORD_NUMBER = re.compile(r"^[\s-]+[A-Z][a-z]")
-LETTERS = re.compile(r"^[A-Za-z]+")
-SECTION_NUMBER_AFTER = re.compile(r"^\.\d")
-LIST_MARKER_AFTER = re.compile(r"^(?:[.)、]\s|\s*[-–]\s|\s*\))")
-YEAR_NUMBER = re.compile(r"(?:1[89]|20)\d\d|2100")
-NEXT_WORD = re.compile(r"^\s*([\w&'-]+)")
-LAST_NUMBER = re.compile(r"[\d.,]+$|\w+$")
-NUMBER_IN = re.compile(r"\d[\d,]*(?:\.\d+)?")
+DIGIT_WORD_AFTER: Final = re.compile(r"^-digit", re.I)
+A_OR_AN: Final = re.compile(r"^(?:a|an)\s")
+OF_AFTER: Final = re.compile(r"^\s+of\b")
+SCALE_EPITHET_AFTER: Final = re.compile(rf"^{SCALE_WORD}-", re.I)
+HYPHEN_WORD_AFTER: Final = re.compile(r"^-[a-z]")
+TITLE_AFTER_WORD_NUMBER: Final = re.compile(r"^[\s-]+[A-Z][a-z]")
+LETTERS: Final = re.compile(r"^[A-Za-z]+")
+SECTION_NUMBER_AFTER: Final = re.compile(r"^\.\d")
+LIST_MARKER_AFTER: Final = re.compile(r"^(?:[.)、]\s|\s*[-–]\s|\s*\))")
+YEAR_NUMBER: Final = re.compile(r"(?:1[89]|20)\d\d|2100")
+NEXT_WORD: Final = re.compile(r"^\s*([\w&'-]+)")
+LAST_NUMBER: Final = re.compile(r"[\d.,]+$|\w+$")
+NUMBER_IN: Final = re.compile(r"\d[\d,]*(?:\.\d+)?")
 # After a number: scale or unit words, which make it a measured amount ("5 million", "40%").
-MEASURED_AFTER = re.compile(rf"^\s*-?\s*(?:{SCALE_WORD}s?\b|{UNIT_AFTER})", re.I)
+MEASURED_AFTER: Final = re.compile(rf"^\s*-?\s*(?:{SCALE_WORD}s?\b|{UNIT_AFTER})", re.I)
 # What after a number makes it no amount (a date, a time, an age, a plan's length, a decade, an
 # address, "tens of thousands"): the patterns `_is_not_an_amount` tries, as one pattern so that a
 # number takes one regex call for all of them.
-NOT_AN_AMOUNT_AFTER = re.compile(
+NOT_AN_AMOUNT_AFTER: Final = re.compile(
     "|".join(
         f"(?{'i' if pattern.flags & re.I else ''}:{pattern.pattern})"
         for pattern in (MONTH_AFTER, ISO_DATE, TIME_AFTER, AGE_AFTER, PLAN_AFTER, DECADE_AFTER,
@@ -818,7 +830,7 @@ def _extend_right(
 # The ASCII characters that may open TIMES_AFTER, RANGE_AFTER, BETWEEN_AFTER or PLUS_AFTER after
 # the white space they allow ("times", "-fold", "to", "-", "~", "and", "+", "plus", "or more"):
 # after any other, `_extend_right` tries none of them (a property test holds it to them).
-FOLLOWER_OPENINGS = frozenset("tTfF-~aA+pPoO")
+FOLLOWER_OPENINGS: Final = frozenset("tTfF-~aA+pPoO")
 
 
 def _after_number(sentence: str, end: int, after: str | None = None) -> tuple[int, str]:
@@ -868,9 +880,10 @@ def _range_end(sentence: str, start: int, end: int, after: str) -> int | None:
 
 
 UNIT_AT_END = re.compile(rf"{UNIT_AFTER}$", re.I)
-UNIT_GROUPS = {"%": "percent", "percent": "percent", "per cent": "percent", "pct": "percent",
-               "rmb": "yuan", "cny": "yuan", "yuan": "yuan", "dollar": "USD", "dollars": "USD",
-               "usd": "USD"}
+UNIT_GROUPS: Final = {
+    "%": "percent", "percent": "percent", "per cent": "percent", "pct": "percent", "rmb": "yuan",
+    "cny": "yuan", "yuan": "yuan", "dollar": "USD", "dollars": "USD", "usd": "USD",
+}
 
 
 def _unit_group(match: re.Match | None) -> str | None:
@@ -890,7 +903,7 @@ COUNTED_WORD = re.compile(r"[\w&'’.-]+|[,;:()]")
 # The common shapes of an amount, read here without the general parser: [hedge] [currency]
 # number [scale] [unit]. parse_amount reads these the same way (a property test holds the two to
 # agreement); everything else (words, fractions, ranges, ranks, multiples) goes to parse_amount.
-SIMPLE_AMOUNT = re.compile(
+SIMPLE_AMOUNT: Final = re.compile(
     rf"(?:(?P<hedge>{'|'.join(re.escape(h) for h in HEDGE_PHRASES)})\s+)?"
     r"(?P<currency>US\$|\$|¥|RMB\s?|CNY\s?)?"
     r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -899,22 +912,23 @@ SIMPLE_AMOUNT = re.compile(
     r"|\s?(?P<attached>[PE]))?",
     re.I,
 )
-SIMPLE_SCALES = {"hundred": 10**2, "thousand": 10**3, "million": 10**6, "billion": 10**9,
-                 "trillion": 10**12}
+SIMPLE_SCALES: Final = {
+    "hundred": 10**2, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+}
 # Unit word -> (canonical unit, numerator, denominator of the factor into it).
-SIMPLE_UNITS = {
+SIMPLE_UNITS: Final = {
     "%": ("percent", 1, 1), "percent": ("percent", 1, 1), "per cent": ("percent", 1, 1),
     "yuan": ("yuan", 1, 1), "exaflops": ("EFLOPS", 1, 1), "eflops": ("EFLOPS", 1, 1),
     "petaflops": ("EFLOPS", 1, 1000), "pflops": ("EFLOPS", 1, 1000),
 }
-SIMPLE_CURRENCIES = {"us$": "USD", "$": "USD", "¥": "yuan", "rmb": "yuan", "cny": "yuan"}
+SIMPLE_CURRENCIES: Final = {"us$": "USD", "$": "USD", "¥": "yuan", "rmb": "yuan", "cny": "yuan"}
 
 
 # The common shape of a range, read here without the general parser: ["between"] low number
 # [scale] "and" / "to" / "-" high number [scale] [unit], in ASCII with single spaces. The scale
 # and unit written after the high end apply to the low end too, as parse_amount reads them (a
 # property test holds the two to agreement); anything else goes to parse_amount.
-SIMPLE_RANGE = re.compile(
+SIMPLE_RANGE: Final = re.compile(
     r"(?P<between>between )?"
     r"(?P<low>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?: (?P<low_scale>hundred|thousand|million|billion|trillion))?"
@@ -926,7 +940,7 @@ SIMPLE_RANGE = re.compile(
 )
 # Numbers below this have fewer digits than parse_amount's limit of 18 (the value's bound of
 # 10^18 is checked on the value).
-SIMPLE_RANGE_MAX = 10**15
+SIMPLE_RANGE_MAX: Final = 10**15
 
 
 def _exact_ratio(number: str) -> tuple[int, int]:
@@ -1027,7 +1041,7 @@ def _mention(sentence: str, start: int, end: int, unit_hint: str | None, s_start
 
 
 # Words that end the noun phrase after a count.
-NOUN_PHRASE_ENDS = {
+NOUN_PHRASE_ENDS: Final = {
     "of", "in", "with", "to", "for", "from", "and", "by", "this", "that", "these", "those", "last",
     "next", "the", "a", "an", "each", "every", "per", "is", "are", "was", "were", "will", "has",
     "have", "had", "on", "at", "over", "since", "during", "as",

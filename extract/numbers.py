@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from extract.untrusted import quoted
 
 EXACT = "exact"
-AT_LEAST = "at_least"
-AT_MOST = "at_most"
-APPROX = "approx"
-RANGE = "range"
+AT_LEAST: Final = "at_least"
+AT_MOST: Final = "at_most"
+APPROX: Final = "approx"
+RANGE: Final = "range"
 
 AFTER_NUMBER_HEDGES = ("plus", "or more", "and above")
 # Hedge words, most specific first: "no more than" must not be read as "more than".
-QUALIFIER_WORDS = (
+QUALIFIER_WORDS: Final = (
     (AT_MOST, ("no more than", "not more than")),
     (AT_LEAST, ("no less than", "not less than", "no fewer than")),
     (AT_LEAST, ("more than", "over", "at least", "exceeds", "exceeded", "exceeding", "exceed",
@@ -40,22 +40,22 @@ SMALL_NUMBERS = {
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19,
 }
-TENS = {
+TENS: Final = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }
-ORDINALS = {
+ORDINALS: Final = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
 }
 # Denominators of written fractions: "one-seventh", "a quarter", "two-thirds", "half".
-DENOMINATORS = {
+DENOMINATORS: Final = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
     "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
     "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
     "tenth": 10, "tenths": 10,
 }
-SCALES = {
+SCALES: Final = {
     "hundred": Fraction(100), "thousand": Fraction(10) ** 3, "million": Fraction(10) ** 6,
     "billion": Fraction(10) ** 9, "trillion": Fraction(10) ** 12,
     # as business wires abbreviate them ("RMB 5 bn", "3.2 mln units"); not "tn", also a tonne
@@ -63,7 +63,7 @@ SCALES = {
     "trn": Fraction(10) ** 12, "trln": Fraction(10) ** 12,
 }
 # Unit words -> (canonical unit, factor into it). Petaflops become EFLOPS (1 EFLOPS = 1000 PFLOPS).
-UNIT_WORDS = {
+UNIT_WORDS: Final = {
     "yuan": ("yuan", Fraction(1)), "rmb": ("yuan", Fraction(1)), "cny": ("yuan", Fraction(1)),
     "%": ("percent", Fraction(1)), "percent": ("percent", Fraction(1)),
     "per cent": ("percent", Fraction(1)), "pct": ("percent", Fraction(1)),
@@ -82,34 +82,34 @@ UNIT_WORDS = {
 # Computing power as Chinese sources write it: "14,000P" (PFLOPS), "10E" (EFLOPS), in either
 # case and with or without a space. These are rewritten into unit words before the phrase is
 # read (the number reader takes a spaced letter only where the sentence speaks of computing).
-ATTACHED_UNITS = (
+ATTACHED_UNITS: Final = (
     (re.compile(r"(?<=\d)\s?[Pp]\b"), " pflops"),
     (re.compile(r"(?<=\d)\s?[Ee]\b"), " eflops"),
 )
 # "RMB5 billion", "10-billion-yuan", "10,000-plus", "10,000+": spacing an article may use.
-_SCALE_OR_UNIT_AFTER_HYPHEN = re.compile(
+_SCALE_OR_UNIT_AFTER_HYPHEN: Final = re.compile(
     r"(?<=\w)-(?=(?:hundred|thousand|million|billion|trillion|yuan|exaflops?|petaflops?"
     r"|teraflops|plus|percent)\b)",
     re.I,
 )
-_CURRENCY_BEFORE_DIGIT = re.compile(r"\b(rmb|cny|usd)(?=\d)", re.I)
-_PLUS_SIGN = re.compile(r"(?<=\d)\s?\+")
+_CURRENCY_BEFORE_DIGIT: Final = re.compile(r"\b(rmb|cny|usd)(?=\d)", re.I)
+_PLUS_SIGN: Final = re.compile(r"(?<=\d)\s?\+")
 # Multiples: "doubled", "tripling", "three times", "5-fold". A multiple is read in the unit
 # "multiple"; it becomes a figure only together with its base.
-MULTIPLE_WORDS = {
+MULTIPLE_WORDS: Final = {
     "double": 2, "doubled": 2, "doubles": 2, "doubling": 2, "twofold": 2,
     "triple": 3, "tripled": 3, "triples": 3, "tripling": 3, "treble": 3, "trebled": 3,
     "threefold": 3, "quadruple": 4, "quadrupled": 4, "quadrupling": 4, "fourfold": 4,
 }
-MULTIPLE_UNIT = "multiple"
+MULTIPLE_UNIT: Final = "multiple"
 # "No. 1" is a place, not a count.
-NUMBERED_PLACE = re.compile(r"\bNo\.\s?(?P<digits>\d+)\b")
+NUMBERED_PLACE: Final = re.compile(r"\bNo\.\s?(?P<digits>\d+)\b")
 # A currency sign before the number names the unit ("¥2 billion", "US$5 billion").
-CURRENCY_SIGNS = {"¥": "yuan", "rmb": "yuan", "cny": "yuan", "us$": "USD", "$": "USD"}
+CURRENCY_SIGNS: Final = {"¥": "yuan", "rmb": "yuan", "cny": "yuan", "us$": "USD", "$": "USD"}
 
 # Units a phrase may name for a metric of the given canonical unit. A phrase that names no unit
 # (None) takes the metric's.
-COMPATIBLE_UNITS = {
+COMPATIBLE_UNITS: Final = {
     "EFLOPS": {"EFLOPS"},
     "yuan": {"yuan"},
     "percent": {"percent"},
@@ -126,53 +126,57 @@ STATUS_CUES = re.compile(
 )
 
 _NUMBER_WORD = "|".join(sorted([*SMALL_NUMBERS, *TENS], key=len, reverse=True))
-_COMPOUND = (
+_COMPOUND: Final = (
     rf"(?:{'|'.join(TENS)})-(?:{'|'.join(k for k, v in SMALL_NUMBERS.items() if 0 < v < 10)})"
 )
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-_SCALE = "|".join(SCALES)
-_UNIT = "|".join(sorted((re.escape(u) for u in UNIT_WORDS if u != "%"), key=len, reverse=True))
-_CURRENCY = "|".join(re.escape(c) for c in sorted(CURRENCY_SIGNS, key=len, reverse=True))
-AMOUNT = re.compile(
+_DIGITS: Final = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_SCALE: Final = "|".join(SCALES)
+_UNIT: Final = "|".join(
+    sorted((re.escape(u) for u in UNIT_WORDS if u != "%"), key=len, reverse=True)
+)
+_CURRENCY: Final = "|".join(re.escape(c) for c in sorted(CURRENCY_SIGNS, key=len, reverse=True))
+AMOUNT: Final = re.compile(
     rf"(?P<currency>{_CURRENCY})?\s?"
     rf"(?<![\w.,])(?P<number>{_DIGITS}|{_COMPOUND}|(?:{_NUMBER_WORD}|a)\b)(?![\w,])"
     rf"(?:\s*(?P<scale>{_SCALE})s?\b)?"
     rf"(?:\s*(?P<unit>%|(?:{_UNIT})\b))?",
     re.I,
 )
-_SMALL = rf"\d+|{_NUMBER_WORD}"
-FRACTION = re.compile(
+_SMALL: Final = rf"\d+|{_NUMBER_WORD}"
+FRACTION: Final = re.compile(
     rf"\b(?P<num>{_SMALL}|a|an)[\s-]+(?P<den>{'|'.join(DENOMINATORS)})\b|\b(?P<half>half)\b",
     re.I,
 )
 # "one out of every four", "one in four", "one in every four".
-ONE_IN_N = re.compile(
+ONE_IN_N: Final = re.compile(
     rf"\b(?P<num>{_SMALL})\s+(?:out\s+of|in)\s+(?:every\s+)?(?P<den>{_SMALL})\b", re.I
 )
 # "Every 4 new energy vehicles in the country, one (is made in Guangdong)".
-EVERY_N_ONE = re.compile(rf"^every\s+(?P<den>{_SMALL})\b.*?,\s*(?P<num>{_SMALL})$", re.I | re.S)
-ORDINAL = re.compile(
+EVERY_N_ONE: Final = re.compile(
+    rf"^every\s+(?P<den>{_SMALL})\b.*?,\s*(?P<num>{_SMALL})$", re.I | re.S
+)
+ORDINAL: Final = re.compile(
     rf"\b(?P<word>{'|'.join(ORDINALS)})\b|\b(?P<digits>\d+)(?:st|nd|rd|th)\b", re.I
 )
 # Phrases that state a place without a number: "leading the country" is first place.
-RANK_PHRASES = (
+RANK_PHRASES: Final = (
     (re.compile(r"\blead(?:s|ing)? (?:the|all the) (?:country|nation)\b", re.I), 1),
     (re.compile(r"\b(?:number one|no\. ?1|top spot)\b", re.I), 1),
 )
 # "150 million to 220 million", "36.82%-100.66%"; "and" only after "between".
-RANGE_SEPARATOR = re.compile(r"^\s*(?:to|-|–|—)\s*$", re.I)
-BETWEEN_SEPARATOR = re.compile(r"^\s*and\s*$", re.I)
+RANGE_SEPARATOR: Final = re.compile(r"^\s*(?:to|-|–|—)\s*$", re.I)
+BETWEEN_SEPARATOR: Final = re.compile(r"^\s*and\s*$", re.I)
 # "one in four" is a share only for a small denominator; "10 in 2023" is not a proportion.
-LARGEST_DENOMINATOR = 1000
+LARGEST_DENOMINATOR: Final = 1000
 # Bounds on what a phrase may ask of the parser. `as_written` is the number with its hedge
 # words, not the sentence; no figure here comes near a quintillion yuan, and a number longer than
 # 18 digits (decimals included) is a slip or an attack, not a figure to convert.
-MAX_PHRASE_CHARS = 300
-MAX_DIGITS = 18
-MAX_AMOUNT = Fraction(10) ** 18
-DIGIT_RUN = re.compile(r"\d(?:[\d,.]*\d)?")
+MAX_PHRASE_CHARS: Final = 300
+MAX_DIGITS: Final = 18
+MAX_AMOUNT: Final = Fraction(10) ** 18
+DIGIT_RUN: Final = re.compile(r"\d(?:[\d,.]*\d)?")
 # The message of a failure the parser did not foresee; tests look for it, so none goes unseen.
-UNFORESEEN = "cannot be read as an amount"
+UNFORESEEN: Final = "cannot be read as an amount"
 
 
 class AmountError(ValueError):
@@ -284,7 +288,7 @@ def _normalise_spacing(phrase: str) -> str:
 
 
 _MULTIPLE_WORD = re.compile(rf"\b(?:{'|'.join(MULTIPLE_WORDS)})\b", re.I)
-_TIMES = re.compile(
+_TIMES: Final = re.compile(
     rf"(?<![\w.,])(?P<number>{_DIGITS}|{_COMPOUND}|{_NUMBER_WORD})(?:\s*times\b|\s*-?\s*fold\b)",
     re.I,
 )
@@ -311,7 +315,7 @@ def _qualifier(phrase: str) -> str:
 
 # One pattern per group of hedge words, tried in the groups' order (compiled once: the parser
 # reads every number of every article the suggester sees).
-_QUALIFIER_PATTERNS = [
+_QUALIFIER_PATTERNS: Final = [
     (qualifier, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b"))
     for qualifier, words in QUALIFIER_WORDS
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 
 def has_any(text: str, words) -> bool:
@@ -51,7 +52,7 @@ def _node_pattern(node: dict) -> str:
 
 
 # English letters, most common first (`rare_letter_alternation`).
-LETTERS_BY_FREQUENCY = "etaoinsrhldcumfpgwybvkxjqz"
+LETTERS_BY_FREQUENCY: Final = "etaoinsrhldcumfpgwybvkxjqz"
 
 
 def rare_letter_alternation(words) -> re.Pattern:

@@ -14,14 +14,15 @@ import datetime
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 from extract.patterns import has_any, rare_letter_alternation
 from extract.untrusted import InputError, control_character, describe_character, read_limited
 
 BODY = "body"
-JUNK = "junk"
-DUPLICATE = "duplicate"
-DUPLICATE_REASON = "copy of earlier text"
+JUNK: Final = "junk"
+DUPLICATE: Final = "duplicate"
+DUPLICATE_REASON: Final = "copy of earlier text"
 
 JUNK_REASONS = (
     "navigation",
@@ -35,7 +36,7 @@ JUNK_REASONS = (
 )
 
 # Site chrome a reader of the saved page never meant to read ("Skip to main content").
-NAVIGATION_PATTERNS = (
+NAVIGATION_PATTERNS: Final = (
     re.compile(r"^skip to (main )?content$", re.I),
     re.compile(r"^skip to (the )?(navigation|menu)$", re.I),
     re.compile(r"^back to top$", re.I),
@@ -44,7 +45,7 @@ NAVIGATION_PATTERNS = (
 
 # Page headers that describe the page rather than tell the story: "News sources:CHTF Organizing
 # Committee Release Date:2019-04-19".
-METADATA_PATTERNS = (
+METADATA_PATTERNS: Final = (
     re.compile(r"^news sources?\s*:", re.I),
     re.compile(r"\brelease date\s*:", re.I),
     re.compile(r"^(published|updated|posted)( on)?\s*:\s*\S", re.I),
@@ -54,19 +55,19 @@ METADATA_PATTERNS = (
 # "13- 17 November 2019 Shenzhen Convention & Exhibition Center". Only looked for in the page
 # head, before the first long paragraph, so a sentence in the story that starts with a date range
 # is never taken for a banner.
-MONTH = (
+MONTH: Final = (
     r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|"
     r"sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?"
 )
-EVENT_BANNER_PATTERNS = (
+EVENT_BANNER_PATTERNS: Final = (
     re.compile(rf"^\d{{1,2}}\s*[-–]\s*\d{{1,2}}\s+{MONTH}\s+\d{{4}}\b", re.I),
     re.compile(rf"^{MONTH}\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}},?\s+\d{{4}}\b", re.I),
 )
 # A paragraph at least this long marks the end of the page head.
-HEAD_ENDS_AT_LINE_LENGTH = 100
+HEAD_ENDS_AT_LINE_LENGTH: Final = 100
 
 # Newsletter and subscription boxes ("Enjoyed this article?", "Subscribe to our newsletter").
-NEWSLETTER_PATTERNS = (
+NEWSLETTER_PATTERNS: Final = (
     re.compile(r"^enjoyed this (article|story|post)\??$", re.I),
     re.compile(r"\b(subscribe|sign up) (to|for) our newsletter", re.I),
     re.compile(r"\bunsubscribe anytime\b", re.I),
@@ -75,7 +76,7 @@ NEWSLETTER_PATTERNS = (
 
 # A heading that opens a list of other stories; the list runs to the end of the page (or to a
 # disclaimer or footer), so everything under it is junk.
-RELATED_HEADING_PATTERNS = (
+RELATED_HEADING_PATTERNS: Final = (
     re.compile(r"^(related|recommended|more) (articles|stories|news|posts|reading|coverage"
                r"|content|links)\s*:?$", re.I),
     re.compile(r"^(related|recommended|read more)\s*:?$", re.I),  # a bare "Related" heading
@@ -83,17 +84,17 @@ RELATED_HEADING_PATTERNS = (
 )
 
 # Links to other stories inside the text ("Also read: Can human influencers compete ...").
-ALSO_READ_PATTERNS = (re.compile(r"^(also read|read also|read more|see also)\s*:", re.I),)
+ALSO_READ_PATTERNS: Final = (re.compile(r"^(also read|read also|read more|see also)\s*:", re.I),)
 
 # Photo credits and captions: the whole caption line is junk, credit and caption alike
 # ("... high-end talents to enterprises in the city. [Photo/stc.edu.cn]").
-PHOTO_CREDIT_PATTERNS = (
+PHOTO_CREDIT_PATTERNS: Final = (
     re.compile(r"\[photo\b", re.I),
     re.compile(r"^(photo|image|picture) ?(credit)?s?\s*:", re.I),
 )
 
 # Third-party disclaimers added by an aggregator ("This page may contain third-party content").
-DISCLAIMER_PATTERNS = (
+DISCLAIMER_PATTERNS: Final = (
     re.compile(r"\bmay contain third[- ]party content\b", re.I),
     re.compile(r"\bsee disclaimer for details\b", re.I),
     re.compile(r"^disclaimer\s*:", re.I),
@@ -101,27 +102,27 @@ DISCLAIMER_PATTERNS = (
 
 # Source and author footers ("(Source: Southern Metropolis Daily)", "Author: ..."). Only short
 # lines: a paragraph that mentions its source is still body.
-FOOTER_PATTERNS = (
+FOOTER_PATTERNS: Final = (
     re.compile(r"^\(?\s*(source|author|editor|reporter|translator)s?\s*:\s*[^\n]*\)?$", re.I),
     re.compile(r"^\((source|by)\s*:?\s[^)]*\)$", re.I),
 )
-FOOTER_MAX_LENGTH = 80
+FOOTER_MAX_LENGTH: Final = 80
 
 # A run of repeated lines is a second copy of the article only when it holds at least this many
 # long lines: short lines (headings, "News", dates) legitimately repeat on a page.
-DUPLICATE_MIN_LONG_LINES = 2
-LONG_LINE = 60
+DUPLICATE_MIN_LONG_LINES: Final = 2
+LONG_LINE: Final = 60
 # A copy may differ from the original in a line or two (an edited sentence); such lines, flanked
 # by copied lines, still belong to the copy rather than counting as a second, independent source.
-DUPLICATE_MAX_EDITED_LINES = 2
+DUPLICATE_MAX_EDITED_LINES: Final = 2
 
 
 # A long news article is some 50 KB; a file 160 times that is not an article.
-MAX_ARTICLE_BYTES = 8 * 1024 * 1024
+MAX_ARTICLE_BYTES: Final = 8 * 1024 * 1024
 # The optional header: only at the very top of the file, one known key per line.
-HEADER_KEYS = ("source", "title", "published")
-HEADER_LINE = re.compile(r"^(?P<key>SOURCE|TITLE|PUBLISHED)[ \t]*:[ \t]*(?P<value>[^\n]*)$")
-PUBLISHED_FORMS = (
+HEADER_KEYS: Final = ("source", "title", "published")
+HEADER_LINE: Final = re.compile(r"^(?P<key>SOURCE|TITLE|PUBLISHED)[ \t]*:[ \t]*(?P<value>[^\n]*)$")
+PUBLISHED_FORMS: Final = (
     re.compile(r"^\d{4}-\d{2}-\d{2}$"),
     re.compile(r"^\d{4}-\d{2}$"),
     re.compile(r"^\d{4}$"),
@@ -315,34 +316,34 @@ def _matches(patterns, content: str) -> bool:
 
 # The words (in lower case) one of which each group of junk patterns needs: a line without them
 # is not tried against the group's patterns (the event banner and footer patterns need none).
-NAVIGATION_WORDS = ("skip to", "back to top", "share this", "print this")
-METADATA_WORDS = ("news source", "release date", "published", "updated", "posted")
-NEWSLETTER_WORDS = ("enjoyed this", "subscribe", "sign up", "weekly digest")
-ALSO_READ_WORDS = ("also read", "read also", "read more", "see also")
-PHOTO_CREDIT_WORDS = ("photo", "image", "picture")
-DISCLAIMER_WORDS = ("third", "disclaimer")
+NAVIGATION_WORDS: Final = ("skip to", "back to top", "share this", "print this")
+METADATA_WORDS: Final = ("news source", "release date", "published", "updated", "posted")
+NEWSLETTER_WORDS: Final = ("enjoyed this", "subscribe", "sign up", "weekly digest")
+ALSO_READ_WORDS: Final = ("also read", "read also", "read more", "see also")
+PHOTO_CREDIT_WORDS: Final = ("photo", "image", "picture")
+DISCLAIMER_WORDS: Final = ("third", "disclaimer")
 # Every junk pattern below needs one of these words, except in the page head and on short lines;
 # a story paragraph with none of them is body without trying the patterns one by one.
-JUNK_WORDS = (
+JUNK_WORDS: Final = (
     *NAVIGATION_WORDS, *METADATA_WORDS, *NEWSLETTER_WORDS, *ALSO_READ_WORDS,
     *PHOTO_CREDIT_WORDS, *DISCLAIMER_WORDS,
 )
-_JUNK_WORD = rare_letter_alternation(JUNK_WORDS)
+_JUNK_WORD: Final = rare_letter_alternation(JUNK_WORDS)
 # The same test for a line in ASCII, split by where the patterns look: most of them match only at
 # the start of the line ("^skip to", "^(photo|image|picture)"), which one `startswith` settles;
 # the rest need one of JUNK_PHRASES somewhere in it, longer than the words above (so `in` skips
 # ahead further) and none a story line is likely to hold ("third" was one: "a third of").
 # A line with neither matches no junk pattern but the footer ones, as _JUNK_WORD would say.
-JUNK_OPENINGS = (
+JUNK_OPENINGS: Final = (
     *NAVIGATION_WORDS, "news source", "published", "updated", "posted", "enjoyed this",
     "weekly digest", *ALSO_READ_WORDS, *PHOTO_CREDIT_WORDS, "disclaimer",
 )
-JUNK_PHRASES = (
+JUNK_PHRASES: Final = (
     "release date", "our newsletter", "subscribe", "[photo", "may contain third",
     "see disclaimer",
 )
 # Related-article headings are short ("Related Articles", "You may also like:").
-RELATED_HEADING_MAX_LENGTH = 40
+RELATED_HEADING_MAX_LENGTH: Final = 40
 
 
 def _junk_reason(content: str, in_head: bool) -> str | None:

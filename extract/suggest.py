@@ -53,7 +53,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Final
 
 from extract.curation import MONTHS
 from extract.gazetteer import Gazetteer, PlaceMatch, VocabularyError, load_gazetteer
@@ -63,72 +63,74 @@ from extract.reader import BODY, ArticleError, decode_article, read_header, segm
 from extract.untrusted import InputError, load_yaml_file, one_line, quoted
 
 METRICS_FILE = Path("data") / "curation" / "metrics.yaml"
-SOURCES_FILE = Path("data") / "curation" / "sources.yaml"
-COMPANIES_FILE = Path("data") / "gazetteer" / "companies.yaml"
-ARTICLES_DIR = Path("data") / "articles"
-EXIT_OK = 0
-EXIT_BAD_INPUT = 2
+SOURCES_FILE: Final = Path("data") / "curation" / "sources.yaml"
+COMPANIES_FILE: Final = Path("data") / "gazetteer" / "companies.yaml"
+ARTICLES_DIR: Final = Path("data") / "articles"
+EXIT_OK: Final = 0
+EXIT_BAD_INPUT: Final = 2
 # A line this long is not article text (a minified page, a binary blob that decodes as UTF-8).
-MAX_LINE = 200_000
-MAX_FILE_BYTES = 256 * 2**20
+MAX_LINE: Final = 200_000
+MAX_FILE_BYTES: Final = 256 * 2**20
 
 COUNTED_UNITS = {"count", "persons", "vehicles"}
-DURATIONS = {"years", "months", "weeks", "days", "hours", "minutes", "decades"}
+DURATIONS: Final = {"years", "months", "weeks", "days", "hours", "minutes", "decades"}
 # A reference to a place: "the province", ... "the nation", "nationwide", "national total".
 # Two patterns, each opening with a fixed string ("he", "nation") that the regex engine finds
 # with a fast string search; a pattern opening with "[Tt]" or "\b" is instead tried at every
 # position of the text, several times slower. The "T" or "t" before "he" and the word boundary
 # are checked on each match (`_anaphors`).
-THE_PLACE = re.compile(
+THE_PLACE: Final = re.compile(
     r"he\s+(?:provinc(?:e|ial\s+capital(?!\s+(?:of|city)\b))|city|municipality"
     r"|autonomous\s+region|region|country|nation|capital(?!\s+(?:of|city)\b))(?![\w-])"
 )
 # A province's capital named through the province: "the Zhejiang provincial capital", "the
 # Guizhou capital Guiyang", "Zhejiang's capital"; not "Guangdong capital markets".
-CAPITAL_AFTER = re.compile(
+CAPITAL_AFTER: Final = re.compile(
     r"(?:['’]s)?\s+(?:provincial\s+)?capital(?:\s+city)?\b(?![\w-])(?!\s+(?:of|markets?"
     r"|investments?|expenditure|spending|flows?|inflows?|outflows?|injections?|goods|stock"
     r"|gains?|costs?|controls?|accounts?|funds?|requirements?|base)\b)"
 )
-THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+THE_BEFORE: Final = re.compile(r"\bthe\s+$", re.I)
 # ... or the other way round: "capital of Zhejiang", "the provincial capital of southwest
 # China's Guizhou Province"; not "the tech capital of Guangdong", which says what Guangdong is
 # for (Shenzhen) and names no city.
-CAPITAL_BEFORE = re.compile(
+CAPITAL_BEFORE: Final = re.compile(
     r"(?:\bthe\s+(?:provincial\s+)?|\bprovincial\s+|,\s*)capital\s+(?:city\s+)?of\s+"
     r"(?:(?:the\s+)?(?:[\w-]+\s+)?China['’]s\s+)?$",
     re.I,
 )
-NATIONAL = re.compile(r"nation(?:wide|al\s+total)\b")
-ANAPHOR_LEVELS = {
+NATIONAL: Final = re.compile(r"nation(?:wide|al\s+total)\b")
+ANAPHOR_LEVELS: Final = {
     "province": ("province", "autonomous_region"),
     "city": ("prefecture_city", "municipality", "sar"),
     "municipality": ("municipality",),
     "autonomous region": ("autonomous_region",),
     "region": ("area", "autonomous_region", "sar"),
 }
-COUNTRY = "china"
+COUNTRY: Final = "china"
 # A place named only to say where another is: "130 km south of Hefei", "near Suzhou".
-LANDMARK_BEFORE = re.compile(
+LANDMARK_BEFORE: Final = re.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|km|kilometers"
     r"|kilometres|miles|hours?|drive|away)\s+(?:of|from)|\bnear|\boutside)\s+$",
     re.I,
 )
 # The country as what a share is of: "the share of its output in the national total".
-DENOMINATOR_BEFORE = re.compile(
+DENOMINATOR_BEFORE: Final = re.compile(
     r"\b(?:share|proportion|percentage)\b[^,;.]{0,60}\b(?:in|of)\s+(?:the\s+)?$", re.I
 )
 # An aside between a subject and its verb: ", which includes Shenzhen,", ", home to Alibaba,".
-ASIDE = re.compile(r",\s+(?:which|that|who|including|includes|home\s+to|such\s+as|like|along"
-                   r"\s+with|together\s+with|as\s+well\s+as|next\s+to|near|unlike)\b[^,;]{0,120},")
+ASIDE: Final = re.compile(
+    r",\s+(?:which|that|who|including|includes|home\s+to|such\s+as|like|along"
+    r"\s+with|together\s+with|as\s+well\s+as|next\s+to|near|unlike)\b[^,;]{0,120},"
+)
 # An appositive after the place that opens a sentence: "Shenzhen, the southern tech hub
 # bordering Hong Kong, said ...": the places in it describe the subject.
-APPOSITIVE_ASIDE = re.compile(r",\s+(?:the|a|an)\s+[^,;]{1,100},")
+APPOSITIVE_ASIDE: Final = re.compile(r",\s+(?:the|a|an)\s+[^,;]{1,100},")
 # What may open a sentence before its subject: quotes, brackets, a list marker ("2. ").
-MARKS_BEFORE_SUBJECT = r"\W{0,3}(?:\d{1,2}[.)]\s+)?"
-BEFORE_SUBJECT = re.compile(MARKS_BEFORE_SUBJECT)
+MARKS_BEFORE_SUBJECT: Final = r"\W{0,3}(?:\d{1,2}[.)]\s+)?"
+BEFORE_SUBJECT: Final = re.compile(MARKS_BEFORE_SUBJECT)
 # The name of a district, county, zone or park, which the gazetteer does not hold.
-SUBPLACE_NAME = (
+SUBPLACE_NAME: Final = (
     r"(?P<name>(?:[A-Z][\w'’-]*\s+(?:and\s+)?){1,3}(?:[Dd]istrict|[Cc]ounty|New\s+Area"
     r"|(?:[Aa]utonomous\s+)?[Pp]refecture|[Ll]eague|[Bb]anner"
     r"|(?:[Ee]conomic\s+|[Hh]igh-[Tt]ech\s+|[Dd]evelopment\s+)?[Zz]one|[Pp]ark|[Tt]ownship"
@@ -136,28 +138,28 @@ SUBPLACE_NAME = (
     r"|[Vv]alley))\b"
 )
 # A district of a named place: "Hangzhou's Binjiang district", "Shanghai's Pudong New Area".
-SUBPLACE_AFTER = re.compile(r"['’]s\s+" + SUBPLACE_NAME)
+SUBPLACE_AFTER: Final = re.compile(r"['’]s\s+" + SUBPLACE_NAME)
 # A sentence whose subject is one ("Haidian district alone hosts", "Pudong New Area, home to").
-UNKNOWN_SUBJECT = re.compile(MARKS_BEFORE_SUBJECT + SUBPLACE_NAME)
+UNKNOWN_SUBJECT: Final = re.compile(MARKS_BEFORE_SUBJECT + SUBPLACE_NAME)
 # ... or a city it describes as one ("Yibin, a city in southwest China's Sichuan Province,").
-UNKNOWN_CITY_SUBJECT = re.compile(
+UNKNOWN_CITY_SUBJECT: Final = re.compile(
     MARKS_BEFORE_SUBJECT
     + r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})(?=,\s+(?:(?:(?:a|the)\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:city|county|district|town|prefecture)\s+(?:in|of)\s"
     # "Xiangyang, Hubei's second-largest city,"
     r"|[A-Z][\w'’-]+['’]s\s+(?:[\w-]+\s+){0,2}?(?:city|county|district|town|prefecture),))"
 )
-CAPITAL = "beijing"
-IT_OPENING = re.compile(r"[\"“‘']?(?:It|Its)\b")
+CAPITAL: Final = "beijing"
+IT_OPENING: Final = re.compile(r"[\"“‘']?(?:It|Its)\b")
 # "2,000 AI firms in Shanghai", "60 percent of which are in Hangzhou", "are located in".
-PLACE_RIGHT_AFTER = re.compile(
+PLACE_RIGHT_AFTER: Final = re.compile(
     r"^\s+(?:[\w-]+\s+){0,2}?(?:of\s+(?:which|them|these|those)\s+)?"
     r"(?:(?:are|is|were|was)\s+)?(?:(?:located|based|concentrated)\s+)?in\s+$"
 )
 # Between a place and the larger place it lies in: "Hefei in east China's Anhui Province",
 # "Guiyang, capital of southwest China's Guizhou Province", "Dongguan, a manufacturing hub in
 # Guangdong", "Hangzhou in neighboring Zhejiang province", "Shenzhen, south China's Guangdong".
-APPOSITIVE_GAP = re.compile(
+APPOSITIVE_GAP: Final = re.compile(
     r"^(?:,?\s+in\s+(?:(?:the\s+)?(?:neighbou?ring|nearby|adjacent)\s+)?"
     r"|,\s+(?:(?:a|the)\s+)?(?:[\w-]+\s+){0,2}?(?:city|capital|county|district|hub|centre|center"
     r"|town|port)\s+(?:in|of)\s+|\s+of\s+|,\s+)"
@@ -165,13 +167,15 @@ APPOSITIVE_GAP = re.compile(
     re.I,
 )
 # "China's" right before a place: the country in the place's epithet ("east China's Zhejiang").
-POSSESSIVE = re.compile(r"['’]s\s+$")
-COMPASS_BEFORE = re.compile(
+POSSESSIVE: Final = re.compile(r"['’]s\s+$")
+COMPASS_BEFORE: Final = re.compile(
     r"\b(?:north|south|east|west|central|(?:north|south)[\s-]?(?:east|west))(?:ern)?\s+$", re.I)
-IN_PROVINCE = re.compile(r"\s*(?:,\s*|\s+in\s+|\s*\()")
-LIST_JOINER = re.compile(r"^(?:\s*,\s*|\s*,?\s+and\s+|\s*、\s*)$")
-OTHER_PLACES = re.compile(r"\s*,?\s+and\s+other\s+(?:places|cities|regions|provinces|areas)\b")
-COMPANY_CUE = re.compile(
+IN_PROVINCE: Final = re.compile(r"\s*(?:,\s*|\s+in\s+|\s*\()")
+LIST_JOINER: Final = re.compile(r"^(?:\s*,\s*|\s*,?\s+and\s+|\s*、\s*)$")
+OTHER_PLACES: Final = re.compile(
+    r"\s*,?\s+and\s+other\s+(?:places|cities|regions|provinces|areas)\b"
+)
+COMPANY_CUE: Final = re.compile(
     r"\b(?:Co\.|Ltd\b|Inc\b|Corp\b|Corporation\b|Group\b|Technologies\b|Holdings\b"
     r"|[A-Z][a-z]+\s+(?:Technology|Electric|Motors|Robotics)\b"
     r"|(?:the|this|that|its|the\s+listed)\s+(?:company|firm|enterprise|startup|start-up)\b"
@@ -183,28 +187,30 @@ COMPANY_CUE = re.compile(
     r"(?:\s+(?:of|for)(?:\s+(?:[A-Z][\w&'’-]*|and|of|the|for)\b)+)?)"
 )
 # "iFlytek's revenue rose": a name that is not a place, owning a firm's kind of figure.
-FIRM_POSSESSIVE = re.compile(
+FIRM_POSSESSIVE: Final = re.compile(
     r"\b(?P<name>\w*[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*)['’]s\s+(?:[\w-]+\s+){0,2}?(?:revenue|sales"
     r"|profits?|shipments|valuation|orders|shares|customers|users|employees|staff)\b"
 )
 # "Tencent said its ...": a named speaker that is not a place, speaking of its own figures.
-SPEAKER_ITS = re.compile(r"\b(?P<name>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)\s+(?:said|says|announced"
-                         r"|reported)\s+(?:on\s+[^,]{1,20}\s+)?(?:that\s+)?its\b")
-COMPANY_ONLY = re.compile(
+SPEAKER_ITS: Final = re.compile(
+    r"\b(?P<name>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)\s+(?:said|says|announced"
+    r"|reported)\s+(?:on\s+[^,]{1,20}\s+)?(?:that\s+)?its\b"
+)
+COMPANY_ONLY: Final = re.compile(
     r"\b(?:net\s+profit|operating\s+income|pre-orders|team\s+members|priced\s+at|for\s+only"
     r"|performance\s+forecast|share\s+price|market\s+value|valuation|IPO"
     r"|reported\s+(?:a\s+)?(?:revenue|profit|net\s+profit|sales)|its\s+(?:revenue|sales|profits?"
     r"|shares|customers|orders))\b",
     re.I,
 )
-PER_UNIT_AFTER = re.compile(
+PER_UNIT_AFTER: Final = re.compile(
     r"\s*(?:per|a|(?:(?:to|for)\s+)?(?:each|every)(?:\s+(?:eligible|qualified|qualifying|new"
     r"|single|such|AI))*)\s+(?:person|people|firm|company|enterprise|unit|car|vehicle|ton"
     r"|project|team|startup|start-up|application|item|school|hospital"
     r"|household|month|day|hour|kilowatt-hour|kWh)\b",
     re.I,
 )
-GROWTH_BEFORE = re.compile(
+GROWTH_BEFORE: Final = re.compile(
     r"(?:\bup|\bdown|\bgr[eo]w(?:s|n|ing)?(?:\s+by)?|\bgrowth(?:\s+rate)?(?:\s+of)?"
     r"|\bincrease[sd]?(?:\s+(?:by|of))?|\bincreasing(?:\s+by)?|\brose(?:\s+by)?|\brising(?:\s+by)?"
     r"|\brise\s+of"
@@ -212,85 +218,86 @@ GROWTH_BEFORE = re.compile(
     r"|\bclimb(?:ed|ing)?(?:\s+by)?)\s+$",
     re.I,
 )
-GROWTH_AFTER = re.compile(r"\s*(?:year[-\s]on[-\s]year|year[-\s]over[-\s]year|from\s+a\s+year)",
-                          re.I)
-TARGET_CUE = re.compile(
+GROWTH_AFTER: Final = re.compile(
+    r"\s*(?:year[-\s]on[-\s]year|year[-\s]over[-\s]year|from\s+a\s+year)", re.I
+)
+TARGET_CUE: Final = re.compile(
     r"\b(?:will|would|aims?\s+(?:to|for)|aiming\s+(?:to|for)|aimed\s+to|plans?\s+to|planning\s+to"
     r"|planned|targets?|targeted|targeting|striv(?:e|es|ing)\s+to|goals?|expected\s+to"
     r"|(?:is|are)\s+set\s+to|seeks?\s+to|intends?\s+to|projected\s+to|on\s+track\s+to"
     r"|by\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d))\b",
     re.I,
 )
-PERIOD_CUE = re.compile(
+PERIOD_CUE: Final = re.compile(
     r"\b(?:in|by|for|during|as\s+of|until|through|since|(?:at\s+|by\s+)?the\s+end\s+of)\s+"
     r"(?:the\s+(?:whole\s+)?(?:year\s+)?)?(?P<year>(?:19|20)\d\d)\b",
     re.I,
 )
 # A year not inside a longer number: "(?<![\d,.])" written after the year's first two digits
 # (as "(?<![\d,.]..)"), so that the pattern opens with them and the engine skips ahead to a 1 or 2.
-BARE_YEAR = re.compile(r"(?P<year>(?:19|20)(?<![\d,.]..)\d\d)(?![\d,])(?!\s+[A-Z][a-z])")
-ANY_YEAR = re.compile(r"(?:19|20)\d\d")
+BARE_YEAR: Final = re.compile(r"(?P<year>(?:19|20)(?<![\d,.]..)\d\d)(?![\d,])(?!\s+[A-Z][a-z])")
+ANY_YEAR: Final = re.compile(r"(?:19|20)\d\d")
 # "by the end of the year", "by year-end" (no "which"): the year the article was published.
-RELATIVE_YEAR = re.compile(
+RELATIVE_YEAR: Final = re.compile(
     r"\b(?:(?P<which>last|this|next)\s+year|the\s+end\s+of\s+the\s+year|year[-\s]end)\b", re.I
 )
-RELATIVE_WORDS = ("last", "this", "next", "end")
-PART_OF_YEAR = re.compile(
+RELATIVE_WORDS: Final = ("last", "this", "next", "end")
+PART_OF_YEAR: Final = re.compile(
     r"\b(?:in|during|over)\s+the\s+(?P<which>first|second|third|fourth|first\s+(?:two|three"
     r"|four|five|six|seven|eight|nine|ten|eleven|\d{1,2}))\s+(?:quarters?|half|months)\b",
     re.I,
 )
 # A list's item ("1. ", "2) ", "- ", "• ") and a heading over a list that names its year ("Key
 # achievements in 2024:", "2024 highlights:"): the items' figures are of that year.
-LIST_BULLETS = "-•·*▪"
+LIST_BULLETS: Final = "-•·*▪"
 # An item of a list: "1. ", "- ", or a label and its figure ("Jinan: 4.1 EFLOPS").
-LIST_ITEM = re.compile(
+LIST_ITEM: Final = re.compile(
     r"\s*(?:\d{1,2}[.)、]|[" + LIST_BULLETS + r"]|[A-Z][A-Za-z'’ .-]{1,40}:(?=[ \t]*\S))\s"
 )
-LIST_HEADING = re.compile(
+LIST_HEADING: Final = re.compile(
     r"(?=[^\n]{3,100}$)[^\n:]*?(?<![\d,.])(?P<year>(?:19|20)\d\d)(?!\d|,\d)[^\n:\d]*:"
 )
-HEADING_REACH = 30  # lines looked up from a list item to its heading ...
-HEADING_WINDOW = 4000  # ... within this many characters
-MONTH_NAMES = tuple(month.capitalize() for month in MONTHS)
-MONTH_NAME = re.compile("|".join(MONTH_NAMES))  # capitalised: "may" is a verb
-MONTH_REACH = 60  # "as of the end of", "from January through": a month's phrase before it
+HEADING_REACH: Final = 30  # lines looked up from a list item to its heading ...
+HEADING_WINDOW: Final = 4000  # ... within this many characters
+MONTH_NAMES: Final = tuple(month.capitalize() for month in MONTHS)
+MONTH_NAME: Final = re.compile("|".join(MONTH_NAMES))  # capitalised: "may" is a verb
+MONTH_REACH: Final = 60  # "as of the end of", "from January through": a month's phrase before it
 # A month of the year the article speaks of: "by the end of September", "as of October", "from
 # January to October", "in the January-October period", "in October"; not a date ("October 5",
 # "October 2023", whose year is read as a year).
-MONTH_PERIOD = re.compile(
+MONTH_PERIOD: Final = re.compile(
     r"(?i:\b(?:(?:by|at|as\s+of|until|till|through|to)\s+(?:the\s+end\s+of\s+)?"
     r"|(?:in|during|for)\s+(?:the\s+)?|from\s+January\s+(?:to|through|till|until)\s+"
     r"|between\s+January\s+and\s+))(?:January\s*[-–]\s*)?"
     r"(?P<month>" + "|".join(MONTH_NAMES) + r")\b(?!,?\s+\d)"
 )
-MULTIPLE_BASE_GAP = re.compile(
+MULTIPLE_BASE_GAP: Final = re.compile(
     r"^\s+(?:[\w'’-]+\s+){0,4}?(?:from|over|compared\s+with|compared\s+to)\s+$", re.I
 )
-TOP_BEFORE = re.compile(r"\btop\s+$", re.I)
+TOP_BEFORE: Final = re.compile(r"\btop\s+$", re.I)
 # Where a sentence ends, for finding the subject of the one before (a cheap test, not the
 # segmenter's full rules), and how far into its sentence a subject may stand ("In 2024, ").
-SENTENCE_ENDS = (". ", "! ", "? ", "\n")
-SENTENCE_END_BETWEEN = re.compile(r"[.!?]\s|\n")
-SUBJECT_OPENING = 12
-COUNTRY_REACH = 80  # characters from "China's" to a number it heads ("China's total of")
-GAP_JOINER = re.compile(r"\b(?:and|or|but|while|whereas)\b")
+SENTENCE_ENDS: Final = (". ", "! ", "? ", "\n")
+SENTENCE_END_BETWEEN: Final = re.compile(r"[.!?]\s|\n")
+SUBJECT_OPENING: Final = 12
+COUNTRY_REACH: Final = 80  # characters from "China's" to a number it heads ("China's total of")
+GAP_JOINER: Final = re.compile(r"\b(?:and|or|but|while|whereas)\b")
 # "Ningbo and Wenzhou have each ...", "Both Beijing and Shanghai have ...": one figure per place.
-DISTRIBUTIVE = re.compile(
+DISTRIBUTIVE: Final = re.compile(
     r"\b(?:[Ee]ach|[Bb]oth|apiece)\b(?!\s+(?:year|month|week|day|quarter)s?\b)")
-SENTENCE_REACH = 2000  # characters looked through for those sentence ends
+SENTENCE_REACH: Final = 2000  # characters looked through for those sentence ends
 # Where one clause of a sentence ends and the next begins ("reached 20,000P last year and is
 # expected to hit 40,000P"): a semicolon, the end of a quotation ("... hub," said Wang), or
 # "and", "but", "while", "whereas" before a verb's part or after a comma.
-CLAUSE_JOINT = re.compile(
+CLAUSE_JOINT: Final = re.compile(
     r";|(?<=[,.!?])[”\"](?=\s)|,\s+(?:and|but|while|whereas)\s+"
     r"|\s+(?:and|but|while|whereas)\s+(?=(?:is|are|was|were|has|have|had|will|would|plans?"
     r"|aims?|expects?|targets?|wants?|seeks?|intends?|hopes?)\b)"
 )
-GENERIC_COUNTED = {"units", "unit", "sets", "pieces"}
-GENERIC_UNITS_IN = re.compile(r"\d\s+(?:million\s+|thousand\s+)?(?:units|sets|pieces)\b")
+GENERIC_COUNTED: Final = {"units", "unit", "sets", "pieces"}
+GENERIC_UNITS_IN: Final = re.compile(r"\d\s+(?:million\s+|thousand\s+)?(?:units|sets|pieces)\b")
 # Measures the metrics never count in: an amount of them is out of scope, not a count.
-PHYSICAL_UNITS = {
+PHYSICAL_UNITS: Final = {
     "kwh", "kilowatt-hours", "kilowatt", "kilowatts", "mwh", "gwh", "twh", "mw", "gw",
     "megawatts", "gigawatts", "tons", "tonnes", "ton", "tonne", "km", "kilometers",
     "kilometres", "meters", "metres", "hectares", "mu", "sq", "square", "cubic", "liters",
@@ -298,21 +305,23 @@ PHYSICAL_UNITS = {
 }
 # "nearly doubling from 2023": the year a change is counted from, not the figure's.
 # "about 2.5 times that of 2020": the year compared with, not the figure's.
-FROM_BEFORE = re.compile(
+FROM_BEFORE: Final = re.compile(
     r"\b(?:from|over|compared\s+with|than(?:\s+in)?|(?:that|those)\s+of)\s+$", re.I)
-FROM_WORDS = ("from", "over", "compared", "than", "that", "those")
+FROM_WORDS: Final = ("from", "over", "compared", "than", "that", "those")
 # What a plan starts from: "up from about 3,500 at present", "rise to 30 percent from 25".
-BASELINE_BEFORE = re.compile(r"(?:\bup\s+|\bdown\s+|\d\S*\s+|\bcompared\s+with\s+)from\s+$"
-                             r"|\bcompared\s+with\s+$")
-NO_PLAN_WORDING = "actual (no plan wording)"
-CLAUSE_REACH = 300  # characters of a clause read each side of a number (bounds a hostile one)
+BASELINE_BEFORE: Final = re.compile(
+    r"(?:\bup\s+|\bdown\s+|\d\S*\s+|\bcompared\s+with\s+)from\s+$|\bcompared\s+with\s+$"
+)
+NO_PLAN_WORDING: Final = "actual (no plan wording)"
+# characters of a clause read each side of a number (bounds a hostile one)
+CLAUSE_REACH: Final = 300
 # Verbs in the past tense that report a figure as reached.
-REACHED_VERBS = (
+REACHED_VERBS: Final = (
     r"reached|hit|recorded|registered|exceeded|surpassed|topped|totall?ed|stood\s+at"
     r"|amounted\s+to|rose|grew|increased|climbed|jumped|was|were|achieved|posted"
 )
 # A clause's word that reports a figure as reached or held, not planned.
-ACHIEVED = re.compile(
+ACHIEVED: Final = re.compile(
     rf"\b(?:{REACHED_VERBS}|had|attracted"
     r"|added|built|launched|completed|last\s+year|has|have|hosts|houses|boasts|employs"
     r"|set\s+up|established|opened|unveiled|invested|allocated|spent|issued|granted|produced"
@@ -320,31 +329,33 @@ ACHIEVED = re.compile(
 )
 # A verb in the past tense before an amount, with nothing planned between ("reached 12 EFLOPS",
 # "rose 8 percent to 80 EFLOPS", not "reached a deal to build 100 EFLOPS").
-REACHED_BEFORE = re.compile(rf"\b({REACHED_VERBS})\b(?:(?!\bto\s+[a-z])[^;])*$")
+REACHED_BEFORE: Final = re.compile(rf"\b({REACHED_VERBS})\b(?:(?!\bto\s+[a-z])[^;])*$")
 # A verb in the past tense at the head of an amount ("revenue exceeded 330 billion yuan"): the
 # amount is a figure reached, not a bar ("enterprises with revenue exceeding 20 million yuan").
-REACHED_AMOUNT = re.compile(
+REACHED_AMOUNT: Final = re.compile(
     r"(?:exceeded|reached|topped|surpassed|hit|totall?ed|stood\s+at|amounted\s+to|rose\s+to"
     r"|grew\s+to|climbed\s+to|jumped\s+to)\b", re.I)
 # Units of money and computing power: "top 1 trillion yuan" is a verb, not "the top five".
-MEASURED_UNITS = {"yuan", "USD", "EFLOPS"}
-SMALL_COUNT = 10
+MEASURED_UNITS: Final = {"yuan", "USD", "EFLOPS"}
+SMALL_COUNT: Final = 10
 # How many places and references back the reader looks for what "the province" or a sentence
 # with no place refers to; bounds the work on a hostile article of thousands of places.
-LOOK_BACK = 200
-CLAUSE_BREAK = re.compile(r"[,;:()]")
-LOCATIVE_GAP = re.compile(
+LOOK_BACK: Final = 200
+CLAUSE_BREAK: Final = re.compile(r"[,;:()]")
+LOCATIVE_GAP: Final = re.compile(
     r"(?:['’]s)?(?:(?:\s+[\w-]+)?\s+(?:plants?|factory|factories|base|campus|branch|office"
     r"|headquarters|facility|centre|center))?,?\s+(?:in|at)\s+"
 )
-FIRM_NOUNS = ("firms", "companies", "enterprises", "businesses")
-FUND_AFTER = re.compile(r"\s+(?:(?:investment|development|guidance|venture|equity)\s+)?funds?\b")
-NEXT_WORD = re.compile(r"(?:-plus|\+)?\s+([A-Za-z][\w&-]*)")
+FIRM_NOUNS: Final = ("firms", "companies", "enterprises", "businesses")
+FUND_AFTER: Final = re.compile(
+    r"\s+(?:(?:investment|development|guidance|venture|equity)\s+)?funds?\b"
+)
+NEXT_WORD: Final = re.compile(r"(?:-plus|\+)?\s+([A-Za-z][\w&-]*)")
 # A bar that sorts firms: "enterprises with annual revenue above 20 million yuan".
 # "15 projects with a total investment of 12.6 billion yuan": what they add up to, not a bar.
-TOTAL_WORD = re.compile(r"\b(?:total|combined|aggregate|overall)\b", re.I)
-THRESHOLD_WORDS = ("revenue", "income", "sales", "turnover", "output", "investment", "size")
-THRESHOLD_BEFORE = re.compile(
+TOTAL_WORD: Final = re.compile(r"\b(?:total|combined|aggregate|overall)\b", re.I)
+THRESHOLD_WORDS: Final = ("revenue", "income", "sales", "turnover", "output", "investment", "size")
+THRESHOLD_BEFORE: Final = re.compile(
     rf"\b(?:with|whose|of)\s+(?:[\w-]+\s+){{0,3}}?(?:{'|'.join(THRESHOLD_WORDS)})s?\s+"
     r"(?:(?:of|above|over|exceeding|topping)\s+)?$", re.I
 )
@@ -382,7 +393,7 @@ def _word_opening_twin(alternatives: list[str], rest: str) -> re.Pattern:
 
 
 # _lower_case_twin(TARGET_CUE) opening with letters (a property test holds the two to agreement).
-TARGET_CUE_LOWER = _word_opening_twin(
+TARGET_CUE_LOWER: Final = _word_opening_twin(
     [
         r"will", r"would", r"aims?\s+(?:to|for)", r"aiming\s+(?:to|for)", r"aimed\s+to",
         r"plans?\s+to", r"planning\s+to", r"planned", r"targets?", r"targeted", r"targeting",
@@ -393,43 +404,43 @@ TARGET_CUE_LOWER = _word_opening_twin(
     r"\b",
 )
 # Words one of which each TARGET_CUE match holds (in lower case).
-TARGET_CUE_WORDS = (
+TARGET_CUE_WORDS: Final = (
     "will", "would", "aim", "plan", "target", "striv", "goal", "expected", "set", "seek", "intend",
     "projected", "track", "by",
 )
 # _lower_case_twin(PERIOD_CUE) opening with letters, "(?:at\s+|by\s+)?the" written out as three
 # alternatives in the same order.
-PERIOD_CUE_LOWER = _word_opening_twin(
+PERIOD_CUE_LOWER: Final = _word_opening_twin(
     [
         r"in", r"by", r"for", r"during", r"as\s+of", r"until", r"through", r"since",
         r"at\s+the\s+end\s+of", r"by\s+the\s+end\s+of", r"the\s+end\s+of",
     ],
     r"\s+(?:the\s+(?:whole\s+)?(?:year\s+)?)?(?P<year>(?:19|20)\d\d)\b",
 )
-RELATIVE_YEAR_LOWER = _lower_case_twin(RELATIVE_YEAR)
-PART_OF_YEAR_LOWER = _lower_case_twin(PART_OF_YEAR)
-COMPANY_ONLY_LOWER = _lower_case_twin(COMPANY_ONLY)
+RELATIVE_YEAR_LOWER: Final = _lower_case_twin(RELATIVE_YEAR)
+PART_OF_YEAR_LOWER: Final = _lower_case_twin(PART_OF_YEAR)
+COMPANY_ONLY_LOWER: Final = _lower_case_twin(COMPANY_ONLY)
 # Words one of which each COMPANY_ONLY match holds (in lower case).
-COMPANY_ONLY_WORDS = (
+COMPANY_ONLY_WORDS: Final = (
     "profit", "income", "orders", "members", "priced", "only", "forecast", "price", "value",
     "valuation", "ipo", "revenue", "sales", "shares", "customers",
 )
 # Words one of which each company pattern's match holds: a sentence with none of them needs no
 # regex scan (most sentences name no firm).
-COMPANY_CUE_WORDS = (
+COMPANY_CUE_WORDS: Final = (
     "Co.", "Ltd", "Inc", "Corp", "Group", "Technolog", "Holdings", "Electric", "Motors",
     "Robotics", "company", "firm", "enterprise", "start", "founde", "chairman", "CEO", "based",
     "headquartered", "University", "Institute", "Academy", "Lab",
 )
-SPEAKER_WORDS = ("said", "says", "announced", "reported")
-FIRM_FIGURE_WORDS = (
+SPEAKER_WORDS: Final = ("said", "says", "announced", "reported")
+FIRM_FIGURE_WORDS: Final = (
     "revenue", "sales", "profit", "shipments", "valuation", "orders", "shares", "customers",
     "users", "employees", "staff",
 )
 
 # Words after a count that name what is counted without being a metric keyword: "1.2 million
 # servers" counts servers, not data centres, though the sentence speaks of data centres.
-COUNT_NOUN_STOP = {
+COUNT_NOUN_STOP: Final = {
     "in", "of", "to", "with", "and", "from", "for", "by", "as", "at", "on", "is", "are", "was",
     "were", "has", "have", "had", "will", "would", "or", "that", "which", "new", "more", "over",
     "than", "this", "last", "the", "a", "an", "its", "their", "such", "so", "per", "each",
@@ -498,7 +509,7 @@ def _load_companies(root: Path) -> list[str]:
 
 
 # A phrase that may open a sentence before its subject: "In 2024, ", "Meanwhile, ".
-OPENING_PHRASE = (
+OPENING_PHRASE: Final = (
     r"(?:In|By|During|At|On|Since|Last|This|Earlier|Later|Meanwhile|However|Separately|Also"
     r"|Still|Now|Today|Elsewhere|Overall|Together)\b[^,;.]{0,30},\s+"
 )
@@ -506,7 +517,7 @@ OPENING_PHRASE = (
 
 # An aside after a firm's name, which may name a place that is not the figure's: "NIO, which has
 # its headquarters in the city, delivered", "Xiaomi, whose EV factory is in Beijing, plans".
-FIRM_ASIDE = r"(?:,\s+(?:which|whose|where|headquartered|based)\b[^,;:()]{0,120},)?"
+FIRM_ASIDE: Final = r"(?:,\s+(?:which|whose|where|headquartered|based)\b[^,;:()]{0,120},)?"
 
 
 def _company_subject(names: list[str]) -> re.Pattern:
@@ -579,11 +590,17 @@ def _load_published(root: Path) -> dict[str, str]:
 _NOT_YET = object()  # a memo's mark for "not worked out yet" (None is a result)
 
 
-class _Cue(NamedTuple):  # a tuple: an article has hundreds, made faster than a dataclass
-    start: int
-    end: int
-    ids: tuple[str, ...]  # the places it may name; () for an unresolved reference
-    how: str  # "named" or the reference's words ("the province")
+class _Cue:
+    """A place named or referred to. An article has hundreds: a plain class, compiled, is made
+    faster than a tuple (whose constructor stays interpreted) or a dataclass."""
+
+    __slots__ = ("start", "end", "ids", "how")
+
+    def __init__(self, start: int, end: int, ids: tuple[str, ...], how: str) -> None:
+        self.start = start
+        self.end = end
+        self.ids = ids  # the places it may name; () for an unresolved reference
+        self.how = how  # "named" or the reference's words ("the province")
 
 
 def suggest_text(
@@ -1523,7 +1540,9 @@ class _Context:
                 cued = [m for m in cued if not base_year(m)]
                 bare = [m for m in bare if not base_year(m)]
                 relative_all = [m for m in relative_all if not base_year(m)]
-        if status == "actual" and (cued or bare or relative_all):
+        if status == "actual" and (cued or bare or relative_all) and self._per_sentence(
+            "status", sentence, self._status
+        )[0] == "target":  # the sentence has plan wording: is it in a later clause?
             # "has released 120 scenarios, and it plans to open another 200 next year": a year of
             # a plan in a later clause is not a figure reached's
             cut = next((lo for lo, _ in self._per_sentence("joints", sentence, _joint_spans)
@@ -1764,7 +1783,7 @@ def suggest_file(path: str, vocabulary: Vocabulary) -> list[dict]:
 
 
 # A date in a news article's address: /20250106/, /2025-01/06/, /2025/01/06/, /2025-01-06/.
-ADDRESS_DATE = re.compile(
+ADDRESS_DATE: Final = re.compile(
     r"/(?P<year>20\d\d)(?P<sep>[-/_]?)(?P<month>0[1-9]|1[0-2])(?:(?P=sep)|/)"
     r"(?P<day>0[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
 )
