@@ -90,6 +90,9 @@ ATTACHED_MEASURES: Final = {
     "gb", "mb", "gbps", "tbps", "ha", "mu", "sqm",
 }
 ORDINAL_SUFFIXES: Final = {"st", "nd", "rd", "th"}
+# Scale abbreviations glued to a number ("850bn yuan", "RMB1.2tn"); "tn" only with a currency.
+ATTACHED_SCALES: Final = {"mln", "bn", "bln", "trn", "trln", "tn"}
+CURRENCY_AFTER: Final = re.compile(r"\s*(?:yuan|RMB|CNY|US\s+dollars|dollars|USD)\b", re.I)
 # "1,000 P", "40 E": a letter standing alone after the number (not "E." of a name's initial
 # followed by more of it, not "P-series"), read as computing power where the sentence is about it.
 SPACED_COMPUTING: Final = re.compile(r" [PE](?![\w'’-]|\.\s*[A-Z][a-z])")
@@ -159,7 +162,8 @@ OF_THE_NUMBER: Final = re.compile(
     rf"^\s+of\s+(?:the\s+|its\s+|their\s+)?(?:\d+|{_WORD_NUMBER})\b", re.I
 )
 RANK_BEFORE: Final = re.compile(
-    rf"\b(?:rank(?:s|ed|ing)?|listed|placed|came|comes|coming|stood|stands|finished|ranked\s+No\.)"
+    rf"\b(?:rank(?:s|ed|ing)?|listed|placed|came|comes|coming|stood|stands|finished|tied\s+for"
+    rf"|ranked\s+No\.)"
     rf"\s+(?:(?:{_ORDINAL_WORD}|\d+(?:st|nd|rd|th))(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+))*"
     rf"(?:the\s+)?$",
     re.I,
@@ -196,6 +200,13 @@ PLAN_AFTER: Final = re.compile(
 )
 PHONE: Final = re.compile(
     r"(?:\+\d{1,3}[\s-]?)?\(?\d{2,4}\)?[\s-]\d{3,4}[\s-]?\d{4}\b|\b1[3-9]\d{9}\b"
+)
+# The rest of a document's number: "No. 2025-17", "No. 3/2024".
+DOCUMENT_NUMBER_AFTER: Final = re.compile(r"^[-/–]\d")
+# A temperature: "18°C", "about 23 C", "15 degrees Celsius".
+TEMPERATURE_AFTER: Final = re.compile(
+    r"^\s?(?:°|℃|º|degrees?\s+(?:Celsius|centigrade|Fahrenheit)\b|C\b(?=\s*[,.;)]|\s+(?:in|on|at|and"
+    r"|during|year|all)\b))"
 )
 VAGUE_AFTER: Final = re.compile(r"^\s+of\s+(?:thousands|millions|billions)\b", re.I)
 # A spelled-out count of what is never a region's figure: "the two sides", "three measures".
@@ -255,7 +266,10 @@ HEDGE_QUALIFIERS: Final = {
     if word not in AFTER_NUMBER_HEDGES
 }
 HEDGE_PHRASES: Final = tuple(sorted(HEDGE_QUALIFIERS, key=len, reverse=True))
-CURRENCY_SIGNS_BEFORE: Final = ("US$", "$", "¥", "￥", "RMB ", "RMB", "CNY ", "CNY", "USD ", "USD")
+CURRENCY_SIGNS_BEFORE: Final = (
+    "US$", "$", "¥", "￥", "RMB ", "RMB", "CNY ", "CNY", "USD ", "USD", "HKD ", "HKD", "MOP ",
+    "MOP",
+)
 PHONE_WORDS: Final = {"tel", "telephone", "phone", "hotline", "fax", "call", "mobile"}
 # Words that introduce a numbered thing rather than an amount ("Section 3", "Phase 2").
 NUMBERED_WORDS: Final = {
@@ -342,7 +356,7 @@ NOT_AN_AMOUNT_AFTER: Final = re.compile(
     "|".join(
         f"(?{'i' if pattern.flags & re.I else ''}:{pattern.pattern})"
         for pattern in (MONTH_AFTER, ISO_DATE, TIME_AFTER, AGE_AFTER, PLAN_AFTER, DECADE_AFTER,
-                        STREET, VAGUE_AFTER)
+                        STREET, VAGUE_AFTER, TEMPERATURE_AFTER)
     )
 )
 
@@ -537,8 +551,10 @@ def _read_core(sentence: str, match: re.Match) -> tuple[int, int, str | None] | 
     if kind == "lead":
         return start, end, None
     if kind == "numbered":
-        if TITLE_WORD_AFTER.match(_after(sentence, end)) or STREET.match(_after(sentence, end)):
-            return None  # "No. 1 Middle School", "No. 8 Kexue Road"
+        after = _after(sentence, end)
+        if (TITLE_WORD_AFTER.match(after) or STREET.match(after)
+                or DOCUMENT_NUMBER_AFTER.match(after)):
+            return None  # "No. 1 Middle School", "No. 8 Kexue Road", "Document No. 2025-17"
         return _with_hedge(sentence, start), end, None
     if kind == "fraction":
         return _read_fraction(sentence, start, end)
@@ -622,7 +638,15 @@ def _read_digits(sentence: str, start: int, end: int) -> tuple[int, int, str | N
             return start, end + attached.end(), "rank"
         if letters in ATTACHED_MEASURES:
             return _with_prefix(sentence, start), end + attached.end(), letters
+        if letters in ATTACHED_SCALES:
+            scaled = end + attached.end()
+            currency = CURRENCY_AFTER.match(sentence, scaled, scaled + WINDOW)
+            if letters != "tn" or currency or _currency_start(sentence, start) is not None:
+                return (_with_prefix(sentence, start),
+                        scaled + (currency.end() - scaled if currency else 0), None)
         return None  # "5G", "3D", "80s", "4K": names and decades, not amounts
+    if before.endswith("No ") and len(number) <= 3 and not before[-4:-3].isalnum():
+        return start - 3, end, "rank"  # "ranks No 3 nationwide" ("No. 3" is read as numbered)
     last, second_last = before[-1:], before[-2:-1]
     if last.isascii() and last.isalpha() and _currency_start(sentence, start) is None:
         return None  # "Qwen2.5", "H100", "R1"
@@ -785,9 +809,10 @@ def _month_day_before(words: list[str]) -> bool:
 def _with_prefix(sentence: str, start: int) -> int:
     """Move `start` back over a currency sign and the hedge words before the amount."""
     currency = _currency_start(sentence, start)
-    if currency is None and sentence[start - 1 : start] == "$":
-        foreign = FOREIGN_DOLLAR_BEFORE.search(sentence, max(0, start - 4), start)
-        currency = foreign.start() if foreign else None
+    sign = start - 1 if currency is None else currency
+    if sentence[sign : sign + 1] == "$":  # "HK$", "NT$": not US dollars
+        foreign = FOREIGN_DOLLAR_BEFORE.search(sentence, max(0, sign - 3), sign + 1)
+        currency = foreign.start() if foreign else currency
     if currency is not None:
         start = currency
     between = search_before(BETWEEN_BEFORE, ("between",), sentence, start, 12)
@@ -1044,7 +1069,8 @@ def _mention(sentence: str, start: int, end: int, unit_hint: str | None, s_start
 NOUN_PHRASE_ENDS: Final = {
     "of", "in", "with", "to", "for", "from", "and", "by", "this", "that", "these", "those", "last",
     "next", "the", "a", "an", "each", "every", "per", "is", "are", "was", "were", "will", "has",
-    "have", "had", "on", "at", "over", "since", "during", "as",
+    "have", "had", "on", "at", "over", "since", "during", "as", "within", "after", "before",
+    "until",
 }
 
 

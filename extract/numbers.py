@@ -28,7 +28,8 @@ QUALIFIER_WORDS: Final = (
                 "above", "upwards of", "topped", "tops", "topping", "surpassed", "surpasses",
                 "surpassing", "surpass")),
     (APPROX, ("nearly", "about", "approximately", "around", "almost", "roughly", "some")),
-    (AT_MOST, ("up to", "at most", "less than", "fewer than", "under", "below")),
+    (AT_MOST, ("up to", "at most", "less than", "fewer than", "under", "below", "a maximum of",
+               "capped at")),
     # "10,000-plus", "10,000+" (read as "plus"), "500 or more": after the number.
     (AT_LEAST, AFTER_NUMBER_HEDGES),
     (APPROX, ("close to",)),
@@ -78,6 +79,8 @@ UNIT_WORDS: Final = {
     # A change of a share, not a share: no metric in percent takes it.
     "percentage points": ("percentage points", Fraction(1)),
     "percentage point": ("percentage points", Fraction(1)),
+    # Other currencies of the region, kept apart from US dollars ("HK$3 billion").
+    "hkd": ("HKD", Fraction(1)), "mop": ("MOP", Fraction(1)), "twd": ("TWD", Fraction(1)),
 }
 # Computing power as Chinese sources write it: "14,000P" (PFLOPS), "10E" (EFLOPS), in either
 # case and with or without a space. These are rewritten into unit words before the phrase is
@@ -92,7 +95,12 @@ _SCALE_OR_UNIT_AFTER_HYPHEN: Final = re.compile(
     r"|teraflops|plus|percent)\b)",
     re.I,
 )
-_CURRENCY_BEFORE_DIGIT: Final = re.compile(r"\b(rmb|cny|usd)(?=\d)", re.I)
+_CURRENCY_BEFORE_DIGIT: Final = re.compile(r"\b(rmb|cny|usd|hkd|mop)(?=\d)", re.I)
+# A scale abbreviation glued to the number ("850bn yuan", "RMB1.2tn"); "tn" only with a currency
+# in the phrase (elsewhere it may be a tonne).
+_ATTACHED_SCALE: Final = re.compile(r"(?<=\d)(?=(?:mln|bln|bn|trn|trln)\b)", re.I)
+_TRILLION_TN: Final = re.compile(r"(?<=\d)\s?tn\b", re.I)
+_CURRENCY_WORD: Final = re.compile(r"yuan|rmb|cny|usd|dollars?|[$¥￥]", re.I)
 _PLUS_SIGN: Final = re.compile(r"(?<=\d)\s?\+")
 # Multiples: "doubled", "tripling", "three times", "5-fold". A multiple is read in the unit
 # "multiple"; it becomes a figure only together with its base.
@@ -103,9 +111,12 @@ MULTIPLE_WORDS: Final = {
 }
 MULTIPLE_UNIT: Final = "multiple"
 # "No. 1" is a place, not a count.
-NUMBERED_PLACE: Final = re.compile(r"\bNo\.\s?(?P<digits>\d+)\b")
+NUMBERED_PLACE: Final = re.compile(r"\bNo\.?\s?(?P<digits>\d+)\b")
 # A currency sign before the number names the unit ("¥2 billion", "US$5 billion").
-CURRENCY_SIGNS: Final = {"¥": "yuan", "rmb": "yuan", "cny": "yuan", "us$": "USD", "$": "USD"}
+CURRENCY_SIGNS: Final = {
+    "¥": "yuan", "rmb": "yuan", "cny": "yuan", "us$": "USD", "$": "USD", "hk$": "hkd",
+    "hkd": "hkd", "mop$": "mop", "mop": "mop", "nt$": "twd",
+}
 
 # Units a phrase may name for a metric of the given canonical unit. A phrase that names no unit
 # (None) takes the metric's.
@@ -137,7 +148,7 @@ _UNIT: Final = "|".join(
 _CURRENCY: Final = "|".join(re.escape(c) for c in sorted(CURRENCY_SIGNS, key=len, reverse=True))
 AMOUNT: Final = re.compile(
     rf"(?P<currency>{_CURRENCY})?\s?"
-    rf"(?<![\w.,])(?P<number>{_DIGITS}|{_COMPOUND}|(?:{_NUMBER_WORD}|a)\b)(?![\w,])"
+    rf"(?<![\w.,])(?P<number>{_DIGITS}|{_COMPOUND}|(?:{_NUMBER_WORD}|a)\b)(?![\w,]|\.\d)"
     rf"(?:\s*(?P<scale>{_SCALE})s?\b)?"
     rf"(?:\s*(?P<unit>%|(?:{_UNIT})\b))?",
     re.I,
@@ -284,6 +295,9 @@ def _normalise_spacing(phrase: str) -> str:
         phrase = pattern.sub(replacement, phrase)
     phrase = _SCALE_OR_UNIT_AFTER_HYPHEN.sub(" ", phrase)
     phrase = _CURRENCY_BEFORE_DIGIT.sub(r"\1 ", phrase)
+    phrase = _ATTACHED_SCALE.sub(" ", phrase)
+    if _CURRENCY_WORD.search(phrase):
+        phrase = _TRILLION_TN.sub(" trillion", phrase)
     return _PLUS_SIGN.sub(" plus", phrase)
 
 

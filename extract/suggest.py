@@ -99,7 +99,7 @@ CAPITAL_BEFORE: Final = re.compile(
     r"(?:(?:the\s+)?(?:[\w-]+\s+)?China['’]s\s+)?$",
     re.I,
 )
-NATIONAL: Final = re.compile(r"nation(?:wide|al\s+total)\b")
+NATIONAL: Final = re.compile(r"[Nn]ation(?:wide|al\s+(?:total|target|goal))\b")
 ANAPHOR_LEVELS: Final = {
     "province": ("province", "autonomous_region"),
     "city": ("prefecture_city", "municipality", "sar"),
@@ -108,6 +108,11 @@ ANAPHOR_LEVELS: Final = {
     "region": ("area", "autonomous_region", "sar"),
 }
 COUNTRY: Final = "china"
+# What a share of China's total names: "national", "nationwide", "the country", "China's".
+COUNTRY_WORD: Final = re.compile(
+    r"\b(?:national(?:ly|wide)?|nationwide|(?:the|this|whole)\s+country|country['’]s|China|Chinese"
+    r"|the\s+nation)\b"
+)
 # A place named only to say where another is: "130 km south of Hefei", "near Suzhou".
 LANDMARK_BEFORE: Final = re.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|km|kilometers"
@@ -210,13 +215,36 @@ PER_UNIT_AFTER: Final = re.compile(
     r"|household|month|day|hour|kilowatt-hour|kWh)\b",
     re.I,
 )
+# "make up 60 percent of sales": a share, not a rise
+# What a cap applies to each of: "a single enterprise may receive no more than", "per company".
+PER_UNIT: Final = re.compile(
+    r"\b(?:each|per|every|a\s+single|single|individual)\s+(?:[\w-]+\s+){0,2}?(?:firm|company"
+    r"|compan(?:y|ies)|enterprises?|projects?|start-?ups?|applicants?|institutions?|teams?"
+    r"|platforms?|models?|recipients?)\b",
+    re.I,
+)
 GROWTH_BEFORE: Final = re.compile(
-    r"(?:\bup|\bdown|\bgr[eo]w(?:s|n|ing)?(?:\s+by)?|\bgrowth(?:\s+rate)?(?:\s+of)?"
+    r"(?:\b(?<!make\s)(?<!made\s)(?<!makes\s)(?<!take\s)(?<!took\s)(?<!takes\s)up"
+    r"|\bgr[eo]w(?:s|n|ing)?(?:\s+by)?|\bgrowth(?:\s+rate)?(?:\s+of)?"
     r"|\bincrease[sd]?(?:\s+(?:by|of))?|\bincreasing(?:\s+by)?|\brose(?:\s+by)?|\brising(?:\s+by)?"
     r"|\brise\s+of"
     r"|\bjump(?:ed)?(?:\s+by)?|\bsurg(?:ed|ing)(?:\s+by)?|\bexpand(?:ed|ing)?(?:\s+by)?"
     r"|\bclimb(?:ed|ing)?(?:\s+by)?)\s+$",
     re.I,
+)
+# A fall: "down 6 percent", "fell 4.2 percent", "a decline of 3 percent" (a negative rate).
+DECLINE_BEFORE: Final = re.compile(
+    r"(?:\bdown|\b(?:fell|falls?|falling|dropped|drops?|dropping|declined?|declines|declining"
+    r"|decreased?|decreases|decreasing|slid|slides?|sliding|shrank|shrunk|shrinks?|shrinking"
+    r"|contracted|contracts?|contracting|slumped|slumps?|plunged|plunges?|plummeted|dipped"
+    r"|dips?|tumbled|lower)(?:\s+by)?|\b(?:a\s+)?(?:fall|drop|decline|decrease|contraction)"
+    r"\s+of)\s+$",
+    re.I,
+)
+# Words one of which each DECLINE_BEFORE match holds (in lower case).
+DECLINE_WORDS: Final = (
+    "down", "fell", "fall", "drop", "declin", "decreas", "slid", "shr", "contract", "slump",
+    "plung", "plumm", "dip", "tumbl", "lower",
 )
 GROWTH_AFTER: Final = re.compile(
     r"\s*(?:year[-\s]on[-\s]year|year[-\s]over[-\s]year|from\s+a\s+year)", re.I
@@ -225,6 +253,7 @@ TARGET_CUE: Final = re.compile(
     r"\b(?:will|would|aims?\s+(?:to|for)|aiming\s+(?:to|for)|aimed\s+to|plans?\s+to|planning\s+to"
     r"|planned|targets?|targeted|targeting|striv(?:e|es|ing)\s+to|goals?|expected\s+to"
     r"|(?:is|are)\s+set\s+to|seeks?\s+to|intends?\s+to|projected\s+to|on\s+track\s+to"
+    r"|(?:forecast|estimated|predicted)\s+to(?!\s+have\b)"
     r"|by\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d))\b",
     re.I,
 )
@@ -399,14 +428,16 @@ TARGET_CUE_LOWER: Final = _word_opening_twin(
         r"plans?\s+to", r"planning\s+to", r"planned", r"targets?", r"targeted", r"targeting",
         r"striv(?:e|es|ing)\s+to", r"goals?", r"expected\s+to", r"is\s+set\s+to",
         r"are\s+set\s+to", r"seeks?\s+to", r"intends?\s+to", r"projected\s+to",
-        r"on\s+track\s+to", r"by\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d)",
+        r"on\s+track\s+to", r"forecast\s+to(?!\s+have\b)",
+        r"estimated\s+to(?!\s+have\b)", r"predicted\s+to(?!\s+have\b)",
+        r"by\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d)",
     ],
     r"\b",
 )
 # Words one of which each TARGET_CUE match holds (in lower case).
 TARGET_CUE_WORDS: Final = (
     "will", "would", "aim", "plan", "target", "striv", "goal", "expected", "set", "seek", "intend",
-    "projected", "track", "by",
+    "projected", "track", "by", "forecast", "estimated", "predicted",
 )
 # _lower_case_twin(PERIOD_CUE) opening with letters, "(?:at\s+|by\s+)?the" written out as three
 # alternatives in the same order.
@@ -761,7 +792,8 @@ class _Context:
     def _resolved(self, cue: _Cue) -> str | None:
         if cue.how == "named":
             return cue.ids[0] if len(cue.ids) == 1 else None
-        if cue.how in ("the country", "the nation", "nationwide", "national total"):
+        if cue.how in ("the country", "the nation", "nationwide", "national total",
+                       "national target", "national goal"):
             return COUNTRY
         if cue.start in self._references:  # a reference is resolved once, however many ask
             return self._references[cue.start]
@@ -1091,8 +1123,10 @@ class _Context:
             return False
         if not LIST_JOINER.match(self.text[left.end : right.start]):
             return False
-        inner, outer = self._place_of(left), self._place_of(right)
-        return inner is None or outer is None or not self.gazetteer.is_within(inner, outer)
+        # "In Zhejiang, Hangzhou had ...": the second narrows the first, no list either
+        first, second = self._place_of(left), self._place_of(right)
+        return first is None or second is None or not (
+            self.gazetteer.is_within(first, second) or self.gazetteer.is_within(second, first))
 
     def _common_parent(self, listed: list[_Cue]) -> str | None:
         places = [self._place_of(c) for c in listed]
@@ -1138,6 +1172,12 @@ class _Context:
         if amount is None:
             return None
         value, value_high, unit, as_written, number_start, number_end, computed = amount
+        if unit in ("percent", "percentage points"):
+            fall = self._declines(sentence, start)
+            if fall is not None:  # "fell 3 to 5 percent": from -5 to -3
+                value, value_high = (-value, None) if value_high is None else (
+                    -value_high, -value)
+                computed = "; ".join(filter(None, (computed, f"value: negative, a fall ({fall})")))
         if unit == "count":  # "300,000 and 150,000 vehicles": both are vehicles
             unit = self._shared_unit(mention, sentence_mentions) or unit
         if unit in COUNTED_UNITS and (
@@ -1332,6 +1372,16 @@ class _Context:
             lo = place_end
         return False
 
+    @staticmethod
+    def _declines(sentence: str, start: int) -> str | None:
+        """How the rate at sentence[start:] is said to be a fall ("down", "fell", a minus
+        sign), or None."""
+        sign = sentence[start - 1 : start] if start > 0 else ""
+        if sign in ("-", "−") and (start < 2 or sentence[start - 2] in " \t\n([/"):
+            return "a minus sign"
+        fall = search_before(DECLINE_BEFORE, DECLINE_WORDS, sentence, start, 30)
+        return None if fall is None else f"'{fall.group().strip()}'"
+
     def _metric(self, sentence: str, start: int, end: int,
                 unit: str) -> tuple[MetricCue, str] | None:
         """(MetricCue, why) of the keyword nearest the number among metrics whose unit fits, or
@@ -1340,9 +1390,13 @@ class _Context:
         if unit == "percent":
             growth = bool(
                 GROWTH_BEFORE.search(sentence, max(0, start - 30), start)
+                or self._declines(sentence, start)
                 or GROWTH_AFTER.match(sentence, end)
             )
             fitting = [m for m in fitting if (m.kind == "rate") == growth]
+            if not growth and not self._per_sentence("national", sentence, _names_the_country):
+                # a share metric is of China's total: not "60 percent of Guangdong's NEVs"
+                fitting = [m for m in fitting if m.kind != "share"]
         best = None
         keywords = self._keywords(sentence)
         counted = _counted_noun(sentence, end) if unit in COUNTED_UNITS else None
@@ -1427,6 +1481,9 @@ class _Context:
             TOTAL_WORD.search(bar.group())
         ):
             return False  # "annual revenue above 20 million yuan"; not "a total investment of"
+        if (mention.qualifier == "at_most" and unit in ("yuan", "USD")
+                and PER_UNIT.search(sentence) is not None):
+            return False  # "up to 10 million yuan for a single project": a cap, not a total
         if region is None:
             return False
         if metric is not None:
@@ -1628,8 +1685,8 @@ class _Context:
         heading = self._list_heading(sentence_start)
         if heading is None:
             return None
-        if self.published_year is not None and int(heading[1]) <= self.published_year:
-            return None  # "By 2024, the province had:"
+        if self.published_year is not None and int(heading[1]) < self.published_year:
+            return None  # "By 2024, the province had:" in 2025
         cue = TARGET_CUE.search(heading[0])
         return None if cue is None else cue.group()
 
@@ -1716,6 +1773,12 @@ def _year_cues(sentence: str, ascii_lower: str | None) -> tuple:
 
 
 
+def _names_the_country(sentence: str) -> bool:
+    """Whether the sentence names the country a share may be of ("of national NEV output",
+    "of China's total", "in the country")."""
+    return COUNTRY_WORD.search(sentence) is not None
+
+
 def _joint_spans(sentence: str) -> list[tuple[int, int]]:
     """Where the sentence's clauses meet (CLAUSE_JOINT), in order."""
     return [(m.start(), m.end()) for m in CLAUSE_JOINT.finditer(sentence)]
@@ -1747,7 +1810,10 @@ def _distance(match: re.Match, start: int, end: int) -> int:
 
 
 def _unit_fits(unit: str, metric_unit: str) -> bool:
-    if unit in COUNTED_UNITS:
+    """Whether an amount in `unit` may be a value of a metric in `metric_unit`: a bare count
+    may count anything; persons and vehicles only persons and vehicles ("50,000 AI engineers"
+    are no count of firms)."""
+    if unit == "count":
         return metric_unit in COUNTED_UNITS
     return unit == metric_unit
 

@@ -113,10 +113,28 @@ def test_mentions_read_amount_forms(sentence, expected):
         "In the first three quarters, output rose.",
         "Over the past two quarters, output rose.",
         "It saw double-digit growth.",
+        "It follows Policy Document No. 2025-17 of the city.",
+        "Data centers in Guiyang run at 18°C, about 23 C in summer, or 15 degrees Celsius.",
     ],
 )
 def test_mentions_skip_numbers_that_are_not_amounts(sentence):
     assert found(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Hong Kong pledged HK$3 billion and NT$2 billion.",
+     [("HK$3 billion", 3e9, "HKD", "exact"), ("NT$2 billion", 2e9, "TWD", "exact")]),
+    ("Output may exceed 1.2tn yuan, or 850bn yuan, or RMB1.2tn.",
+     [("exceed 1.2tn yuan", 1.2e12, "yuan", "at_least"), ("850bn yuan", 850e9, "yuan", "exact"),
+      ("RMB1.2tn", 1.2e12, "yuan", "exact")]),
+    ("It ranks No 3 nationwide and was tied for fourth.",
+     [("No 3", 3, "rank", "exact"), ("fourth", 4, "rank", "exact")]),
+    ("It plans to have 3,000 AI companies within three years.",
+     [("3,000", 3000, "count", "exact"), ("three", 3, "years", "exact")]),
+])
+def test_mentions_read_currencies_scales_and_ranks_as_business_news_writes_them(sentence,
+                                                                               expected):
+    assert found(sentence) == expected
 
 
 def test_mentions_list_markers_are_not_amounts():

@@ -99,6 +99,13 @@ from extract.numbers import (
         ("nearly 100 times", Parsed(100, None, "approx", "multiple")),
         ("5-fold", Parsed(5, None, "exact", "multiple")),
         ("No. 1", Parsed(1, None, "exact", "rank")),
+        ("No 3", Parsed(3, None, "exact", "rank")),
+        ("850bn yuan", Parsed(850e9, None, "exact", "yuan")),
+        ("RMB1.2tn", Parsed(1.2e12, None, "exact", "yuan")),
+        ("1.2 tn yuan", Parsed(1.2e12, None, "exact", "yuan")),
+        ("HK$3 billion", Parsed(3e9, None, "exact", "HKD")),
+        ("MOP 500 million", Parsed(500e6, None, "exact", "MOP")),
+        ("topped 3,000", Parsed(3000, None, "at_least", None)),
     ],
 )
 def test_parse_amount_reads_written_forms(as_written, expected):
@@ -115,6 +122,8 @@ def test_parse_amount_reads_written_forms(as_written, expected):
         ("220 million to 150 million yuan", "runs downwards"),
         ("5% to 7 yuan", "different units"),
         ("first and fourth", "more than one ordinal"),
+        # not 1: "1.2tn" without a currency is no trillion (a tonne?), and no number is cut short
+        ("1.2tn", "no number"),
     ],
 )
 def test_parse_amount_rejects_unreadable_phrases(as_written, problem):

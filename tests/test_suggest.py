@@ -695,6 +695,86 @@ def test_suggest_a_firms_plant_in_a_place_has_the_firms_figures(vocabulary, sent
     assert suggest(sentence + "\n", vocabulary, "2025-03-03") == []
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Guangdong's NEV output fell 4.2 percent year on year.", ("nev_output_growth", -4.2, None)),
+    ("Shenzhen's NEV output was down 6 percent.", ("nev_output_growth", -6, None)),
+    ("Hubei's NEV output dropped by 3-5 percent.", ("nev_output_growth", -5, -3)),
+    ("Chongqing made 655,000 NEVs (-3.5 percent).", ("nev_output_growth", -3.5, None)),
+    ("Beijing's NEV output rose 8 percent.", ("nev_output_growth", 8, None)),
+    ("Anhui's NEV output now makes up 12 percent of the national total.",
+     ("nev_output_share", 12, None)),
+])
+def test_suggest_a_fall_is_a_negative_rate_and_make_up_is_no_rise(vocabulary, sentence,
+                                                                   expected):
+    rows = [c for c in suggest_text(sentence + "\n", "a.txt", vocabulary, "2025-03-03")
+            if c["unit"] == "percent"]
+    assert [(c["metric"], c["value"], c["value_high"]) for c in rows] == [expected]
+    if expected[1] < 0:
+        assert "value: negative, a fall" in rows[0]["why"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Guangdong wants NEVs to make up 60 percent of new car sales in the province by 2026.",
+    "Shenzhen produced 60 percent of Guangdong's NEVs.",
+])
+def test_suggest_a_share_not_of_the_country_is_no_national_share(vocabulary, sentence):
+    rows = suggest_text(sentence + "\n", "a.txt", vocabulary, "2025-03-03")
+    assert [(c["unit"], c["metric"]) for c in rows if c["unit"] == "percent"] == [
+        ("percent", None)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Nationwide, the digital economy accounted for about 10 percent of GDP in 2024.",
+    "Beijing has set a national target of 300 EFLOPS of computing power by 2025.",
+])
+def test_suggest_a_national_figure_is_not_the_last_places(vocabulary, sentence):
+    text = "Kunming is the capital of Yunnan.\n\n" + sentence + "\n"
+    assert suggest(text, vocabulary, "2025-03-03") == []
+
+
+def test_suggest_an_estimate_of_a_year_to_come_is_a_target(vocabulary):
+    text = ("Shenzhen's AI core industry is estimated to hit 500 billion yuan in 2026. Its AI core "
+            "industry is estimated to have reached 300 billion yuan in 2024.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-03-03")
+    assert [(c["value"], c["status"], c["period"]) for c in rows] == [
+        (500e9, "target", "2026"), (300e9, "actual", "2024")]
+
+
+def test_suggest_items_under_a_heading_of_targets_for_this_year_are_targets(vocabulary):
+    text = ("Major targets for 2025:\n- the number of AI companies in Hangzhou to exceed 2,000;\n"
+            "- intelligent computing capacity of 15 EFLOPS.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-03-03")
+    assert [(c["value"], c["status"], c["period"]) for c in rows] == [
+        (2000, "target", "2025"), (15, "target", "2025")]
+
+
+def test_suggest_a_province_then_its_city_opening_a_sentence_is_the_city(vocabulary):
+    text = "In Zhejiang, Hangzhou had 1,780 AI companies at the end of 2024.\n"
+    assert suggest(text, vocabulary, "2025-03-03") == [("hangzhou", 1780, "count")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Shanghai offers up to 100 million yuan for a single large-model project.",
+    "Beijing will give a maximum of 20 million yuan in subsidies per company.",
+    "Hangzhou will give each qualifying start-up a subsidy of up to 5 million yuan.",
+    "Guangdong's subsidies are capped at 10 million yuan a year for each firm.",
+])
+def test_suggest_a_cap_for_each_firm_or_project_is_no_regional_figure(vocabulary, sentence):
+    assert suggest(sentence + "\n", vocabulary, "2025-03-03") == []
+    # the same wording without a cap per firm is the region's
+    total = "Shenzhen will offer up to 1 billion yuan in AI subsidies this year.\n"
+    assert suggest(total, vocabulary, "2025-03-03") == [("shenzhen", 1e9, "yuan")]
+
+
+def test_suggest_persons_are_no_count_of_firms_and_a_voucher_is_a_subsidy(vocabulary):
+    text = ("Guangzhou aims to train 50,000 AI engineers and attract 300 AI companies by 2027. "
+            "Shenzhen's voucher scheme was worth 520 million yuan.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-03-03")
+    assert [(c["value"], c["unit"], c["metric"]) for c in rows] == [
+        (50_000, "persons", None), (300, "count", "ai_companies"),
+        (520e6, "yuan", "ai_subsidies")]
+
+
 def test_suggest_absurd_numbers_are_mentions_without_a_value(vocabulary):
     text = "Guizhou has 1" + "0" * 400 + " servers and reached 85 EFLOPS.\n"
     assert suggest(text, vocabulary) == [("guizhou", 85, "EFLOPS")]
