@@ -216,6 +216,15 @@ PER_UNIT_AFTER: Final = re.compile(
     re.I,
 )
 # "make up 60 percent of sales": a share, not a rise
+# What is added, not what there is: "added 1,250", "grew by 4 EFLOPS", "another 200".
+INCREMENT_BEFORE: Final = re.compile(
+    r"\b(?:add(?:ed|s|ing)?(?:\s+(?:a\s+)?(?:further|net|total\s+of|another))?|another"
+    r"|an\s+additional|(?:grew|grow|grows|growing|increased|increases|increasing|rose|rising"
+    r"|expanded|up)\s+by|(?:an?\s+)?(?:net\s+)?(?:increase|gain|rise)\s+of)\s+$",
+    re.I,
+)
+# Words one of which each INCREMENT_BEFORE match holds (in lower case).
+INCREMENT_WORDS: Final = ("add", "another", "additional", " by", "increase", "gain", "rise")
 # What a cap applies to each of: "a single enterprise may receive no more than", "per company".
 PER_UNIT: Final = re.compile(
     r"\b(?:each|per|every|a\s+single|single|individual)\s+(?:[\w-]+\s+){0,2}?(?:firm|company"
@@ -484,6 +493,7 @@ class MetricCue:
     unit: str
     kind: str
     keywords: tuple[str, ...]
+    additions: bool = False  # counts what is added ("build 3 new data centres"), not a level
 
 
 @dataclass(frozen=True)
@@ -594,7 +604,14 @@ def _load_metrics(root: Path) -> tuple[MetricCue, ...]:
                 f"{METRICS_FILE.as_posix()}: entry {position + 1} (id {metric['id']}): "
                 "keywords must be a list of strings"
             )
-        cues.append(MetricCue(metric["id"], metric["unit"], metric["kind"], tuple(keywords)))
+        additions = metric.get("additions", False)
+        if not isinstance(additions, bool):
+            raise VocabularyError(
+                f"{METRICS_FILE.as_posix()}: entry {position + 1} (id {metric['id']}): "
+                "additions must be true or false"
+            )
+        cues.append(MetricCue(metric["id"], metric["unit"], metric["kind"], tuple(keywords),
+                              additions))
     return tuple(cues)
 
 
@@ -1397,6 +1414,9 @@ class _Context:
             if not growth and not self._per_sentence("national", sentence, _names_the_country):
                 # a share metric is of China's total: not "60 percent of Guangdong's NEVs"
                 fitting = [m for m in fitting if m.kind != "share"]
+        elif search_before(INCREMENT_BEFORE, INCREMENT_WORDS, sentence, start, 30):
+            # "added 1,250 enterprises", "grew by 4 EFLOPS": a change, no level of a stock
+            fitting = [m for m in fitting if m.additions or m.kind != "quantity"]
         best = None
         keywords = self._keywords(sentence)
         counted = _counted_noun(sentence, end) if unit in COUNTED_UNITS else None

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.__main__ import main
+from extract.gazetteer import VocabularyError
 from extract.suggest import date_in_address, load_vocabulary, run_suggest, suggest_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -249,8 +250,9 @@ def test_suggest_wire_and_newspaper_descriptions_of_places(text, expected, vocab
         ("Shenzhen's intelligent computing capacity reached 36 EFLOPS by the end of 2024, and "
          "it aims for 80 EFLOPS in 2026.\n",
          [(36, "computing_power", "actual", "2024"), (80, "computing_power", "target", "2026")]),
+        # plan wording; what is to be added is no level of computing power
         ("Guizhou intends to add 10 EFLOPS, and Hefei is on track to add 5 EFLOPS.\n",
-         [(10, "computing_power", "target", None), (5, "computing_power", "target", None)]),
+         [(10, None, "target", None), (5, None, "target", None)]),
         # the end of a quotation ends its plan wording; "now" is what there is
         ('"We aim to lead," said Li Na, adding that Shanghai now has 348 AI enterprises.\n',
          [(348, "ai_companies", "actual", None)]),
@@ -773,6 +775,26 @@ def test_suggest_persons_are_no_count_of_firms_and_a_voucher_is_a_subsidy(vocabu
     assert [(c["value"], c["unit"], c["metric"]) for c in rows] == [
         (50_000, "persons", None), (300, "count", "ai_companies"),
         (520e6, "yuan", "ai_subsidies")]
+
+
+def test_suggest_an_amount_added_is_no_level_except_of_what_counts_additions(vocabulary):
+    text = ("Hangzhou added 1,250 industrial enterprises above designated size, bringing the "
+            "total to 10,700. Beijing's computing power increased by 5,000P last year to 28 "
+            "EFLOPS. Nanjing will add 3 new intelligent computing centers this year.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-03-03")
+    assert [(c["region"], c["value"], c["metric"]) for c in rows] == [
+        ("hangzhou", 1250, None), ("hangzhou", 10_700, "large_industrial_enterprises"),
+        ("beijing", 5, None), ("beijing", 28, "computing_power"),
+        ("nanjing", 3, "new_ai_data_centres")]
+
+
+def test_suggest_a_metrics_additions_flag_must_be_true_or_false(vocabulary_copy):
+    path = vocabulary_copy / "data" / "curation" / "metrics.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  additions: true", "  additions: maybe", 1), encoding="utf-8")
+    with pytest.raises(VocabularyError, match=r"metrics\.yaml: entry \d+ \(id new_ai_data_centres\)"
+                       r": additions must be true or false"):
+        load_vocabulary(vocabulary_copy)
 
 
 def test_suggest_absurd_numbers_are_mentions_without_a_value(vocabulary):
