@@ -119,6 +119,15 @@ LANDMARK_BEFORE: Final = re.compile(
     r"|kilometres|miles|hours?|drive|away)\s+(?:of|from)|\bnear|\boutside)\s+$",
     re.I,
 )
+# A rank of a place's size, not of a figure: "second-largest city", "third-biggest economy".
+SIZE_RANK_AFTER: Final = re.compile(
+    r"[-\s](?:largest|biggest|most\s+populous)\s+(?:cities|city|economy|economies|province"
+    r"|provinces|town|port|metropolis)\b",
+    re.I,
+)
+# A place as what a share is of: "Shenzhen's share of the province's AI companies".
+SHARE_OF_BEFORE: Final = re.compile(r"\b(?:share|proportion|percentage)\s+of\s+(?:the\s+)?$",
+                                    re.I)
 # The country as what a share is of: "the share of its output in the national total".
 DENOMINATOR_BEFORE: Final = re.compile(
     r"\b(?:share|proportion|percentage)\b[^,;.]{0,60}\b(?:in|of)\s+(?:the\s+)?$", re.I
@@ -926,6 +935,11 @@ class _Context:
         after = [c for c in cues if c.start >= mention.end]
         if len(before) > 1 and "," in self.text[before[0].end : mention.start]:
             before = self._outside_asides(before, mention)
+        if len(before) > 1 and "of" in self.text[before[0].end : mention.start]:
+            # "Shenzhen's share of the province's AI companies": what the share is of
+            kept = [c for c in before if not SHARE_OF_BEFORE.search(
+                self.text, max(mention.sentence_start, c.start - 30), c.start)]
+            before = kept or before
         if after and IT_OPENING.match(self.text, mention.sentence_start) and all(
             self._resolved(c) == COUNTRY for c in before  # "Its share of the national total"
         ):
@@ -1185,6 +1199,8 @@ class _Context:
             and search_before(TOP_BEFORE, ("top",), sentence, start, 6)
         ):
             return None
+        if mention.unit == "rank" and SIZE_RANK_AFTER.match(sentence, end):
+            return None  # "Zunyi, the province's second-largest city": a city's size
         amount = self._amount(mention, sentence_mentions)
         if amount is None:
             return None

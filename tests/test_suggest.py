@@ -797,6 +797,19 @@ def test_suggest_a_metrics_additions_flag_must_be_true_or_false(vocabulary_copy)
         load_vocabulary(vocabulary_copy)
 
 
+def test_suggest_a_share_of_a_places_total_is_the_places_named_first(vocabulary):
+    text = ("Guangdong had 8,500 AI companies. Shenzhen's share of the province's AI companies "
+            "rose to 33.5 percent.\n")
+    assert suggest(text, vocabulary, "2025-03-03") == [("guangdong", 8500, "count"),
+                                                       ("shenzhen", 33.5, "percent")]
+
+
+def test_suggest_a_rank_of_a_citys_size_is_no_figure(vocabulary):
+    text = ("Zunyi, Guizhou's second-largest city, grew. Shenzhen is China's third-largest hub "
+            "for AI.\n")
+    assert suggest(text, vocabulary, "2025-03-03") == [("shenzhen", 3, "rank")]
+
+
 def test_suggest_absurd_numbers_are_mentions_without_a_value(vocabulary):
     text = "Guizhou has 1" + "0" * 400 + " servers and reached 85 EFLOPS.\n"
     assert suggest(text, vocabulary) == [("guizhou", 85, "EFLOPS")]
