@@ -125,6 +125,10 @@ SIZE_RANK_AFTER: Final = re.compile(
     r"|provinces|town|port|metropolis)\b",
     re.I,
 )
+# Years written as a span: "the 2023-2025 period", "2024 to 2026".
+YEAR_SPAN: Final = re.compile(r"(?<!\d)(?:19|20)\d\d\s*(?:-|–|—|to|through)\s*(?:19|20)\d\d(?!\d)")
+# Words that join two phrases of a sentence, each with its own time: "... last year and signed".
+COORDINATION: Final = re.compile(r"\b(?:and|but|while|whereas)\b|;")
 # A place as what a share is of: "Shenzhen's share of the province's AI companies".
 SHARE_OF_BEFORE: Final = re.compile(r"\b(?:share|proportion|percentage)\s+of\s+(?:the\s+)?$",
                                     re.I)
@@ -277,7 +281,8 @@ TARGET_CUE: Final = re.compile(
 )
 PERIOD_CUE: Final = re.compile(
     r"\b(?:in|by|for|during|as\s+of|until|through|since|(?:at\s+|by\s+)?the\s+end\s+of)\s+"
-    r"(?:the\s+(?:whole\s+)?(?:year\s+)?)?(?P<year>(?:19|20)\d\d)\b",
+    r"(?:the\s+(?:whole\s+)?(?:year\s+)?|the\s+(?:first|second|third|fourth|last)\s+(?:quarter"
+    r"|half)\s+of\s+)?(?P<year>(?:19|20)\d\d)\b",
     re.I,
 )
 # A year not inside a longer number: "(?<![\d,.])" written after the year's first two digits
@@ -464,7 +469,8 @@ PERIOD_CUE_LOWER: Final = _word_opening_twin(
         r"in", r"by", r"for", r"during", r"as\s+of", r"until", r"through", r"since",
         r"at\s+the\s+end\s+of", r"by\s+the\s+end\s+of", r"the\s+end\s+of",
     ],
-    r"\s+(?:the\s+(?:whole\s+)?(?:year\s+)?)?(?P<year>(?:19|20)\d\d)\b",
+    r"\s+(?:the\s+(?:whole\s+)?(?:year\s+)?|the\s+(?:first|second|third|fourth|last)\s+"
+    r"(?:quarter|half)\s+of\s+)?(?P<year>(?:19|20)\d\d)\b",
 )
 RELATIVE_YEAR_LOWER: Final = _lower_case_twin(RELATIVE_YEAR)
 PART_OF_YEAR_LOWER: Final = _lower_case_twin(PART_OF_YEAR)
@@ -1664,6 +1670,7 @@ class _Context:
                 if len(pool) > 1:
                     nearest = self._own_year(pool, nearest, start, end,
                                              self._neighbours(mention, sentence_mentions))
+                    nearest = _same_phrase_year(sentence, pool, nearest, start, end)
                 if "month" in nearest.re.groupindex:
                     return self._month_year(nearest, status)
                 if "which" not in nearest.re.groupindex:
@@ -1791,11 +1798,21 @@ def _year_cues(sentence: str, ascii_lower: str | None) -> tuple:
     has_year = ANY_YEAR.search(sentence) is not None
     lowered = sentence.lower() if ascii_lower is None else ascii_lower
     bare = list(BARE_YEAR.finditer(sentence)) if has_year else []
+    spans = [m.span() for m in YEAR_SPAN.finditer(sentence)] if len(bare) > 1 else []
+    if spans:  # "for the 2023-2025 period": several years, none of them the figure's alone
+        def single(m: re.Match) -> bool:
+            return not any(lo <= m.start("year") < hi for lo, hi in spans)
+
+        bare = [m for m in bare if single(m)]
+        cued = [m for m in _find_all(PERIOD_CUE, PERIOD_CUE_LOWER, sentence, ascii_lower)
+                if single(m)]
+    else:
+        cued = _find_all(PERIOD_CUE, PERIOD_CUE_LOWER, sentence, ascii_lower) if has_year else []
     counted_from = {
         m.start() for m in bare if FROM_BEFORE.search(sentence, max(0, m.start() - 20), m.start())
     } if bare and has_any(lowered, FROM_WORDS) else ()
     return (
-        _find_all(PERIOD_CUE, PERIOD_CUE_LOWER, sentence, ascii_lower) if has_year else [],
+        cued,
         bare,
         _find_all(RELATIVE_YEAR, RELATIVE_YEAR_LOWER, sentence, ascii_lower)
         if "year" in lowered and (ascii_lower is None or has_any(ascii_lower, RELATIVE_WORDS))
@@ -1807,6 +1824,18 @@ def _year_cues(sentence: str, ascii_lower: str | None) -> tuple:
         counted_from,
     )
 
+
+
+def _same_phrase_year(sentence: str, pool: list[re.Match], nearest: re.Match, start: int,
+                      end: int) -> re.Match:
+    """`nearest`, unless it stands before the number with "and" (or "but", "while") between and
+    a year of the pool follows the number with none: in "put 15,000 racks into use last year and
+    signed 8 billion yuan of projects in the first quarter of 2025" the yuan are of 2025."""
+    if nearest.end() > start or COORDINATION.search(sentence, nearest.end(), start) is None:
+        return nearest
+    later = [m for m in pool if m.start() >= end
+             and COORDINATION.search(sentence, end, m.start()) is None]
+    return min(later, key=lambda m: m.start()) if later else nearest
 
 
 def _names_the_country(sentence: str) -> bool:

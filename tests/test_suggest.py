@@ -810,6 +810,19 @@ def test_suggest_a_rank_of_a_citys_size_is_no_figure(vocabulary):
     assert suggest(text, vocabulary, "2025-03-03") == [("shenzhen", 3, "rank")]
 
 
+def test_suggest_each_of_two_joined_phrases_keeps_its_own_time(vocabulary):
+    text = ("Guizhou put 15,000 racks into use last year and signed 8 billion yuan of AI projects "
+            "in the first quarter of 2025.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-06-03")
+    assert [(c["value"], c["period"]) for c in rows] == [(15_000, "2024"), (8e9, "2025")]
+
+
+def test_suggest_a_span_of_years_is_no_single_years_figure(vocabulary):
+    text = "Beijing earmarked 2.5 billion yuan in AI subsidies for the 2023-2025 period.\n"
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-06-03")
+    assert [(c["value"], c["period"]) for c in rows] == [(2.5e9, None)]
+
+
 def test_suggest_absurd_numbers_are_mentions_without_a_value(vocabulary):
     text = "Guizhou has 1" + "0" * 400 + " servers and reached 85 EFLOPS.\n"
     assert suggest(text, vocabulary) == [("guizhou", 85, "EFLOPS")]
