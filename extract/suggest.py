@@ -379,6 +379,9 @@ ACHIEVED: Final = re.compile(
     r"|set\s+up|established|opened|unveiled|invested|allocated|spent|issued|granted|produced"
     r"|generated|gathered|drew|currently|now|at\s+present|so\s+far|to\s+date)\b"
 )
+# Verbs whose past form is their bare form: opening a clause with no subject, they go on the
+# plan before them.
+BARE_FORMS: Final = ("set up", "hit", "put", "cut", "spent")
 # A verb in the past tense before an amount, with nothing planned between ("reached 12 EFLOPS",
 # "rose 8 percent to 80 EFLOPS", not "reached a deal to build 100 EFLOPS").
 REACHED_BEFORE: Final = re.compile(rf"\b({REACHED_VERBS})\b(?:(?!\bto\s+[a-z])[^;])*$")
@@ -1577,6 +1580,12 @@ class _Context:
         if not joints:
             return status
         achieved = ACHIEVED.search(clause)
+        if achieved is not None and achieved.group() in BARE_FORMS and not clause[
+            : achieved.start()
+        ].strip():
+            # "will strive to foster ..., and set up a 10 billion yuan fund": a verb of the
+            # plan's, with no subject of its own ("set up", "hit" are also past forms)
+            achieved = None
         if achieved is None:
             return status
         return "actual", (f"actual ('{achieved.group()}' in its clause; the plan wording is "
@@ -1652,7 +1661,9 @@ class _Context:
                 relative_all = [m for m in relative_all if m.start() < cut]
         relative = []
         if self.published_year is not None:
-            relative = [m for m in relative_all if not start <= m.start() < end]
+            relative = [m for m in relative_all if not start <= m.start() < end and not (
+                status == "target" and (m.group("which") or "").lower() == "last"
+            )]  # "will build 3 data centres, and it set up a fund last year": no plan's year
             if not relative and not bare:
                 relative = parts  # "in the first quarter": of the year the article was published
         latest = (self.published_year if status == "actual" and self.published_year is not None

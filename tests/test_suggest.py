@@ -823,6 +823,19 @@ def test_suggest_a_span_of_years_is_no_single_years_figure(vocabulary):
     assert [(c["value"], c["period"]) for c in rows] == [(2.5e9, None)]
 
 
+def test_suggest_a_verb_going_on_a_plan_is_no_figure_reached(vocabulary):
+    text = ("Hangzhou will strive to foster 100 application scenarios in manufacturing, and set "
+            "up a 10 billion yuan AI industry fund.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-06-03")
+    assert [(c["value"], c["status"]) for c in rows] == [(100, "target"), (10e9, "target")]
+    # with a subject of its own the clause says what was done, and a plan takes no past year
+    text = ("Hangzhou will build 3 data centres, and it set up a 10 billion yuan AI industry fund "
+            "last year.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-06-03")
+    assert [(c["value"], c["status"], c["period"]) for c in rows] == [
+        (3, "target", None), (10e9, "actual", "2024")]
+
+
 def test_suggest_absurd_numbers_are_mentions_without_a_value(vocabulary):
     text = "Guizhou has 1" + "0" * 400 + " servers and reached 85 EFLOPS.\n"
     assert suggest(text, vocabulary) == [("guizhou", 85, "EFLOPS")]
