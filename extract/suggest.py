@@ -99,7 +99,7 @@ CAPITAL_BEFORE: Final = re.compile(
     r"(?:(?:the\s+)?(?:[\w-]+\s+)?China['’]s\s+)?$",
     re.I,
 )
-NATIONAL: Final = re.compile(r"[Nn]ation(?:wide|al\s+(?:total|target|goal))\b")
+NATIONAL: Final = re.compile(r"[Nn]ation(?:wide|al\s+(?:total|target|goal|average))\b")
 ANAPHOR_LEVELS: Final = {
     "province": ("province", "autonomous_region"),
     "city": ("prefecture_city", "municipality", "sar"),
@@ -119,6 +119,18 @@ LANDMARK_BEFORE: Final = re.compile(
     r"|kilometres|miles|hours?|drive|away)\s+(?:of|from)|\bnear|\boutside)\s+$",
     re.I,
 )
+# A year's own figure named in a plan: "double last year's 500 million yuan", "2024's 12 EFLOPS".
+TOLD_YEAR_BEFORE: Final = re.compile(
+    r"\b(last\s+year|(?:19|20)\d\d)['’]s\s+(?:[\w-]+\s+){0,3}?(?:about\s+|nearly\s+)?$", re.I
+)
+# When something was said, not when its figure holds: "said in March that it would raise".
+SAID_BEFORE: Final = re.compile(
+    r"\b(?:said|announced|unveiled|released|published|issued|pledged|stated|declared|revealed"
+    r"|proposed|approved|adopted)\s+$",
+    re.I,
+)
+# An interviewer's line: "Q: ...", "Question: ...".
+QUESTION_OPENING: Final = re.compile(r"\W{0,3}(?:Q|Question)\s*[:：]")
 # A rank of a place's size, not of a figure: "second-largest city", "third-biggest economy".
 SIZE_RANK_AFTER: Final = re.compile(
     r"[-\s](?:largest|biggest|most\s+populous)\s+(?:cities|city|economy|economies|province"
@@ -129,6 +141,30 @@ SIZE_RANK_AFTER: Final = re.compile(
 YEAR_SPAN: Final = re.compile(r"(?<!\d)(?:19|20)\d\d\s*(?:-|–|—|to|through)\s*(?:19|20)\d\d(?!\d)")
 # Words that join two phrases of a sentence, each with its own time: "... last year and signed".
 COORDINATION: Final = re.compile(r"\b(?:and|but|while|whereas)\b|;")
+# The country as the field a figure ranks in: "ranking first in the country", "the most in China".
+RANK_SCOPE_BEFORE: Final = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|top|ranking|ranked|ranks|rank|largest|biggest|most"
+    r"|highest|lowest|leading|No\.?\s?\d+)\b[^,;.]{0,25}\b(?:in|across|among|nationwide\s+in)"
+    r"\s+(?:all\s+of\s+|the\s+whole\s+of\s+)?$",
+    re.I,
+)
+# Between a share and what it is of: "25.1 percent of the national total", "... of China's".
+SHARE_GAP: Final = re.compile(r"\s+of\s+(?:the\s+)?")
+# A national body, whose figures are the country's: "according to the Ministry of Finance".
+NATIONAL_BODY: Final = re.compile(
+    r"\b(?:Ministry\s+of\s+[A-Z][a-z]+|National\s+(?:Bureau\s+of\s+Statistics|Development\s+and"
+    r"\s+Reform\s+Commission|Data\s+Administration|Energy\s+Administration)|State\s+Council"
+    r"|NBS|NDRC|MIIT|CAICT|China\s+Academy\s+of\s+Information\s+and\s+Communications"
+    r"\s+Technology|China\s+Association\s+of\s+Automobile\s+Manufacturers|CAAM"
+    r"|China\s+Passenger\s+Car\s+Association|CPCA)\b"
+)
+# Several places together: "several provinces", "the eight hubs", "western hubs".
+AGGREGATE: Final = re.compile(
+    r"\b(?:several|many|some|these|those|other|all|both|the\s+(?:top\s+)?(?:two|three|four|five"
+    r"|six|seven|eight|nine|ten|\d+)|eastern|western|northern|southern|central|\d+)\s+"
+    r"(?:provinces|cities|regions|hubs|clusters|municipalities|provincial-level\s+regions)\b",
+    re.I,
+)
 # A place as what a share is of: "Shenzhen's share of the province's AI companies".
 SHARE_OF_BEFORE: Final = re.compile(r"\b(?:share|proportion|percentage)\s+of\s+(?:the\s+)?$",
                                     re.I)
@@ -159,6 +195,15 @@ SUBPLACE_NAME: Final = (
 SUBPLACE_AFTER: Final = re.compile(r"['’]s\s+" + SUBPLACE_NAME)
 # A sentence whose subject is one ("Haidian district alone hosts", "Pudong New Area, home to").
 UNKNOWN_SUBJECT: Final = re.compile(MARKS_BEFORE_SUBJECT + SUBPLACE_NAME)
+# ... after a phrase that says where it lies ("In Beijing, Haidian district had 1,300 ...").
+LOCATED_SUBPLACE_SUBJECT: Final = re.compile(
+    MARKS_BEFORE_SUBJECT + r"(?:In|At|Across|Elsewhere\s+in|Back\s+in)\s+[^,;.]{1,40},\s+"
+    + SUBPLACE_NAME
+)
+# A district named as a place's own before the number: "while its Nanshan district had 1,150".
+OWN_SUBPLACE_BEFORE: Final = re.compile(
+    r"\b(?:its|the\s+(?:city|province|municipality)['’]s)\s+" + SUBPLACE_NAME + r"[^,;]{0,80}$"
+)
 # ... or a city it describes as one ("Yibin, a city in southwest China's Sichuan Province,").
 UNKNOWN_CITY_SUBJECT: Final = re.compile(
     MARKS_BEFORE_SUBJECT
@@ -236,6 +281,12 @@ INCREMENT_BEFORE: Final = re.compile(
     r"|expanded|up)\s+by|(?:an?\s+)?(?:net\s+)?(?:increase|gain|rise)\s+of)\s+$",
     re.I,
 )
+# ... or after: "3,910 more than a year earlier".
+INCREMENT_AFTER: Final = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:more|fewer|less)\s+than\s+(?:a\s+year\s+(?:earlier|ago|before)"
+    r"|the\s+(?:previous|prior)\s+year|last\s+year|in\s+(?:19|20)\d\d)\b",
+    re.I,
+)
 # Words one of which each INCREMENT_BEFORE match holds (in lower case).
 INCREMENT_WORDS: Final = ("add", "another", "additional", " by", "increase", "gain", "rise")
 # What a cap applies to each of: "a single enterprise may receive no more than", "per company".
@@ -276,6 +327,9 @@ TARGET_CUE: Final = re.compile(
     r"|planned|targets?|targeted|targeting|striv(?:e|es|ing)\s+to|goals?|expected\s+to"
     r"|(?:is|are)\s+set\s+to|seeks?\s+to|intends?\s+to|projected\s+to|on\s+track\s+to"
     r"|(?:forecast|estimated|predicted)\s+to(?!\s+have\b)"
+    # a forecast or a wish: "could reach", "is likely to pass", "analysts expect", "want" ("may"
+    # is also a month)
+    r"|could(?!\s+have\b)|(?:is|are)\s+likely\s+to|expects?|expecting|wants?|hopes?\s+to"
     r"|by\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d))\b",
     re.I,
 )
@@ -294,6 +348,8 @@ RELATIVE_YEAR: Final = re.compile(
     r"\b(?:(?P<which>last|this|next)\s+year|the\s+end\s+of\s+the\s+year|year[-\s]end)\b", re.I
 )
 RELATIVE_WORDS: Final = ("last", "this", "next", "end")
+# A figure reached "at the end of the year" is told after that year ended: in an article of March
+# 2025, the year is 2024 (in one of December, the year then ending).
 PART_OF_YEAR: Final = re.compile(
     r"\b(?:in|during|over)\s+the\s+(?P<which>first|second|third|fourth|first\s+(?:two|three"
     r"|four|five|six|seven|eight|nine|ten|eleven|\d{1,2}))\s+(?:quarters?|half|months)\b",
@@ -377,8 +433,10 @@ ACHIEVED: Final = re.compile(
     rf"\b(?:{REACHED_VERBS}|had|attracted"
     r"|added|built|launched|completed|last\s+year|has|have|hosts|houses|boasts|employs"
     r"|set\s+up|established|opened|unveiled|invested|allocated|spent|issued|granted|produced"
-    r"|generated|gathered|drew|currently|now|at\s+present|so\s+far|to\s+date)\b"
+    r"|generated|gathered|drew|reported|currently|now|at\s+present|so\s+far|to\s+date)\b"
 )
+# What divides a clause into parts, each with its own verb: ", which built ..., is projected".
+PART_MARKS: Final = (",", "(", ")", "–", "—")
 # Verbs whose past form is their bare form: opening a clause with no subject, they go on the
 # plan before them.
 BARE_FORMS: Final = ("set up", "hit", "put", "cut", "spent")
@@ -455,7 +513,9 @@ TARGET_CUE_LOWER: Final = _word_opening_twin(
         r"striv(?:e|es|ing)\s+to", r"goals?", r"expected\s+to", r"is\s+set\s+to",
         r"are\s+set\s+to", r"seeks?\s+to", r"intends?\s+to", r"projected\s+to",
         r"on\s+track\s+to", r"forecast\s+to(?!\s+have\b)",
-        r"estimated\s+to(?!\s+have\b)", r"predicted\s+to(?!\s+have\b)",
+        r"estimated\s+to(?!\s+have\b)", r"predicted\s+to(?!\s+have\b)", r"could(?!\s+have\b)",
+        r"is\s+likely\s+to", r"are\s+likely\s+to",
+        r"expects?", r"expecting", r"wants?", r"hopes?\s+to",
         r"by\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d)",
     ],
     r"\b",
@@ -463,7 +523,8 @@ TARGET_CUE_LOWER: Final = _word_opening_twin(
 # Words one of which each TARGET_CUE match holds (in lower case).
 TARGET_CUE_WORDS: Final = (
     "will", "would", "aim", "plan", "target", "striv", "goal", "expected", "set", "seek", "intend",
-    "projected", "track", "by", "forecast", "estimated", "predicted",
+    "projected", "track", "by", "forecast", "estimated", "predicted", "could", "likely",
+    "expect", "want", "hope",
 )
 # _lower_case_twin(PERIOD_CUE) opening with letters, "(?:at\s+|by\s+)?the" written out as three
 # alternatives in the same order.
@@ -476,6 +537,7 @@ PERIOD_CUE_LOWER: Final = _word_opening_twin(
     r"(?:quarter|half)\s+of\s+)?(?P<year>(?:19|20)\d\d)\b",
 )
 RELATIVE_YEAR_LOWER: Final = _lower_case_twin(RELATIVE_YEAR)
+YEAR_END_PATTERNS: Final = (RELATIVE_YEAR, RELATIVE_YEAR_LOWER)
 PART_OF_YEAR_LOWER: Final = _lower_case_twin(PART_OF_YEAR)
 COMPANY_ONLY_LOWER: Final = _lower_case_twin(COMPANY_ONLY)
 # Words one of which each COMPANY_ONLY match holds (in lower case).
@@ -828,7 +890,7 @@ class _Context:
         if cue.how == "named":
             return cue.ids[0] if len(cue.ids) == 1 else None
         if cue.how in ("the country", "the nation", "nationwide", "national total",
-                       "national target", "national goal"):
+                       "national target", "national goal", "national average"):
             return COUNTRY
         if cue.start in self._references:  # a reference is resolved once, however many ask
             return self._references[cue.start]
@@ -923,19 +985,39 @@ class _Context:
         # The dateline says where the story was filed, not whose figure it is ("BEIJING, Feb.
         # 10 (Xinhua) -- China produced ..."): with no other place, the dateline is the fallback.
         cues = [c for c in cues if not (mention.start <= c.start < mention.end)
-                and c.end > self.dateline_end]
+                and c.end > self.dateline_end and not self._country_as_scope(c, mention)]
+        before_number = self.text[mention.sentence_start : mention.start]
+        if not any(c.how == "named" for c in cues):
+            body = NATIONAL_BODY.search(self.text, mention.sentence_start, mention.sentence_end)
+            if body is not None:  # "..., according to the Ministry of Finance"
+                return COUNTRY, f"a national body's figure ('{body.group()}')", True
+        if not any(c.how == "named" and c.end <= mention.start for c in cues):
+            several = AGGREGATE.search(before_number)
+            if several is not None:  # "investment in the eight hubs had exceeded ..."
+                return None, f"a figure of several places ('{several.group()}')", True
         unknown = self._per_sentence("unknown subject", "", self._unknown_subject)
         # A zone's figure with its province named before the number ("Gui'an New Area, the
         # core of the hub in Guizhou, hosts 37 data centers") stays the province's; an unknown
         # city's ("Yibin, a city in Sichuan Province, produced") never is.
         named_by = (unknown.end() if unknown and unknown.re is UNKNOWN_CITY_SUBJECT
                     else mention.start)
+        # "In Beijing, Haidian district had": the place the opening phrase names locates it
+        floor = (unknown.start("name") if unknown and unknown.re is LOCATED_SUBPLACE_SUBJECT
+                 else -1)
         if unknown and unknown.end() <= mention.start and not any(
-            c.how == "named" and c.start < named_by for c in cues
+            c.how == "named" and floor <= c.start < named_by for c in cues
         ):
             # "Haidian district alone hosts 1,300 AI firms": the figure of a place the
             # gazetteer does not hold, not of the city or province the text spoke of before.
             name = " ".join(unknown.group("name").split())
+            return None, f"a place the gazetteer does not hold ({name})", True
+        own_district = OWN_SUBPLACE_BEFORE.search(
+            self.text, max(mention.sentence_start, mention.start - 160), mention.start
+        ) if "its " in self.text[mention.sentence_start : mention.start] or "'s " in self.text[
+            mention.sentence_start : mention.start] else None
+        if own_district and not any(own_district.start() <= c.start < mention.start
+                                    and c.how == "named" for c in cues):
+            name = " ".join(own_district.group("name").split())
             return None, f"a place the gazetteer does not hold ({name})", True
         aligned = self._respectively(mention, sentence_mentions, cues)
         if aligned is not None:
@@ -959,7 +1041,7 @@ class _Context:
                 return it, f"'it' refers to {self._name_of(it)}", True
         if after and after[0].how == "named" and PLACE_RIGHT_AFTER.match(
             self.text[mention.end : after[0].start]
-        ):
+        ) and "than" not in self.text[mention.end : after[0].start]:  # "lower than in Shanghai"
             region = self._resolved(after[0])
             if region not in (None, COUNTRY):  # "compared with 18 percent in Jiangsu"
                 return region, f"'{self._name(after[0])}' right after the number", True
@@ -1028,6 +1110,17 @@ class _Context:
             return self.dateline, f"the dateline {self._name_of(self.dateline)}", False
         return None, "no place found", False
 
+    def _country_as_scope(self, cue: _Cue, mention: Mention) -> bool:
+        """Whether a reference to the country only says among what a figure ranks or what it is
+        a share of: "ranking first in the country", "25.1 percent of the national total"."""
+        if cue.ids != (COUNTRY,) and self._resolved(cue) != COUNTRY:
+            return False
+        window = self.text[max(mention.sentence_start, cue.start - 40) : cue.start]
+        if RANK_SCOPE_BEFORE.search(window):
+            return True
+        return cue.start >= mention.end and mention.unit in ("percent", "rank") and bool(
+            SHARE_GAP.fullmatch(self.text, mention.end, cue.start))
+
     def _owned_by_country(self, country: _Cue, mention: Mention,
                           sentence_mentions: list[Mention]) -> bool:
         """Whether the country named before the number heads it: "a third of China's total of
@@ -1073,7 +1166,8 @@ class _Context:
     def _unknown_subject(self, _: str) -> re.Match | None:
         """UNKNOWN_SUBJECT at the start of the sentence being read."""
         return (UNKNOWN_SUBJECT.match(self.text, *self._sentence_span)
-                or UNKNOWN_CITY_SUBJECT.match(self.text, *self._sentence_span))
+                or UNKNOWN_CITY_SUBJECT.match(self.text, *self._sentence_span)
+                or LOCATED_SUBPLACE_SUBJECT.match(self.text, *self._sentence_span))
 
     def _more_specific(self, nearest: _Cue, before: list[_Cue]) -> _Cue:
         """"Ulanqab, a city in Nei Mongol, runs ...": the subject is the place inside the other."""
@@ -1208,6 +1302,8 @@ class _Context:
             and search_before(TOP_BEFORE, ("top",), sentence, start, 6)
         ):
             return None
+        if sentence.rstrip()[-1:] == "?" or QUESTION_OPENING.match(sentence):
+            return None  # a question asks; "Q: Some reports say there are 50 ..."
         if mention.unit == "rank" and SIZE_RANK_AFTER.match(sentence, end):
             return None  # "Zunyi, the province's second-largest city": a city's size
         amount = self._amount(mention, sentence_mentions)
@@ -1240,6 +1336,9 @@ class _Context:
         if metric is not None and unit in COUNTED_UNITS:
             unit = metric[0].unit
         status, status_why = self._clause_status(sentence, start, end)
+        told = TOLD_YEAR_BEFORE.search(sentence, max(0, start - 40), start)
+        if told is not None and status == "target":  # "double last year's 500 million yuan"
+            status, status_why = "actual", f"actual ('{told.group(1)}': a year's own figure)"
         if status == "actual" and status_why == NO_PLAN_WORDING:
             plan = self._heading_plan(mention.sentence_start)
             if plan is not None:  # an item of a list under "By 2027, the province will:"
@@ -1439,7 +1538,9 @@ class _Context:
             if not growth and not self._per_sentence("national", sentence, _names_the_country):
                 # a share metric is of China's total: not "60 percent of Guangdong's NEVs"
                 fitting = [m for m in fitting if m.kind != "share"]
-        elif search_before(INCREMENT_BEFORE, INCREMENT_WORDS, sentence, start, 30):
+        elif search_before(INCREMENT_BEFORE, INCREMENT_WORDS, sentence, start, 30) or (
+            INCREMENT_AFTER.match(sentence, end)
+        ):
             # "added 1,250 enterprises", "grew by 4 EFLOPS": a change, no level of a stock
             fitting = [m for m in fitting if m.additions or m.kind != "quantity"]
         best = None
@@ -1565,6 +1666,20 @@ class _Context:
         hi = joints[after][0] if after < len(joints) else len(sentence)
         clause_start = max(lo, start - CLAUSE_REACH)
         clause = sentence[clause_start : min(hi, end + CLAUSE_REACH)]
+        # "Guangdong, which built 3.1 million NEVs in 2024, is projected to produce 3.6 million":
+        # the part between commas says what was done, the plan is another part's
+        part_start = max(clause_start, *(sentence.rfind(mark, clause_start, start) + 1
+                                         for mark in PART_MARKS))
+        part_ends = [at for at in (sentence.find(mark, end, hi) for mark in PART_MARKS)
+                     if at != -1]
+        part_end = min(part_ends, default=hi)
+        if part_start > clause_start or part_end < hi:
+            done = ACHIEVED.search(sentence, part_start, start)
+            if done is not None and not any(
+                not self._was_past(c) for c in TARGET_CUE.finditer(sentence, part_start, part_end)
+            ):
+                return "actual", (f"actual ('{done.group()}' in its part of the sentence; the plan "
+                                  "wording is another part's)")
         # "by the end of 2024" in an article of 2025 is no plan
         own = [c for c in TARGET_CUE.finditer(clause) if not self._was_past(c)]
         if own:
@@ -1688,11 +1803,19 @@ class _Context:
                     return nearest.group("year"), f"'{nearest.group().strip()}'"
                 shift = {"last": -1, "next": 1}.get((nearest.group("which") or "").lower(), 0)
                 assert self.published_year is not None  # read only with a published date
+                published = f"{self.published_year}"
+                if nearest.re in YEAR_END_PATTERNS and nearest.group("which") is None and (
+                    status == "actual"
+                ):  # "at the end of the year": reached, so told after it ended
+                    if self.published_month is None:
+                        return None, ""
+                    published = f"{MONTH_NAMES[self.published_month - 1]} {self.published_year}"
+                    if self.published_month < 12:
+                        shift = -1
+                        published += ", after that year ended"
                 year = str(self.published_year + shift)
-                return year, (
-                    f"'{nearest.group()}' in an article published in {self.published_year}"
-                    f"{self.dated}"
-                )
+                return year, f"'{nearest.group()}' in an article published in {published}" + (
+                    self.dated)
         return self._heading_year(mention.sentence_start, status)
 
     def _heading_year(self, sentence_start: int, status: str) -> tuple[str | None, str]:
@@ -1866,7 +1989,8 @@ def _month_periods(sentence: str) -> list[re.Match]:
     first = MONTH_NAME.search(sentence)
     if first is None:
         return []
-    return list(MONTH_PERIOD.finditer(sentence, max(0, first.start() - MONTH_REACH)))
+    return [m for m in MONTH_PERIOD.finditer(sentence, max(0, first.start() - MONTH_REACH))
+            if not SAID_BEFORE.search(sentence, max(0, m.start() - 30), m.start())]
 
 
 def _ascii_lower(text: str) -> str | None:

@@ -836,6 +836,90 @@ def test_suggest_a_verb_going_on_a_plan_is_no_figure_reached(vocabulary):
         (3, "target", None), (10e9, "actual", "2024")]
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Guizhou's computing capacity could reach 100 EFLOPS by the end of this year.", "target"),
+    ("Shanghai is likely to pass 25 EFLOPS in 2025, analysts say.", "target"),
+    ("Organisers of the Shanghai expo expect more than 1,500 exhibits.", "target"),
+    ("Hangzhou wants 10,000 AI companies.", "target"),
+    ("Guizhou could have reached 100 EFLOPS.", "actual"),
+    ("In May, Guizhou had 100 EFLOPS.", "actual"),
+])
+def test_suggest_a_forecast_or_a_wish_is_plan_wording(vocabulary, sentence, expected):
+    rows = suggest_text(sentence + "\n", "a.txt", vocabulary, "2025-06-03")
+    assert [c["status"] for c in rows] == [expected]
+
+
+def test_suggest_a_part_of_the_sentence_saying_what_was_done_is_actual(vocabulary):
+    text = ("Guangdong, which built about 3.1 million new energy vehicles in 2024, is projected to "
+            "produce 3.6 million this year. Shenzhen reported a computing capacity of 14 EFLOPS, "
+            "a figure the city said would climb to 20 EFLOPS by 2026. By 2027, Beijing will add "
+            "10 data centres, bringing the total to 50.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-03-03")
+    assert [(c["value"], c["status"]) for c in rows] == [
+        (3_100_000, "actual"), (3_600_000, "target"), (14, "actual"), (20, "target"),
+        (10, "target"), (50, "target")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Land-sale income of local governments fell 16 percent last year to 4.87 trillion yuan, "
+    "according to the Ministry of Finance.",
+    "In 2023, several provinces predicted they would reach a combined 300 EFLOPS by 2025.",
+    "By the end of 2024, investment in the eight hubs had exceeded 435 billion yuan.",
+    "Q: Some reports say there are more than 50 large data centers in Guizhou.",
+    "Will Guizhou reach 100 EFLOPS by 2026?",
+    "Its growth outpaced the national average of about 9 percent.",
+])
+def test_suggest_national_aggregate_and_asked_figures_are_no_regions(vocabulary, sentence):
+    text = "Hangzhou is a tech hub.\n\n" + sentence + "\n"
+    assert suggest(text, vocabulary, "2025-03-20") == []
+
+
+def test_suggest_a_place_compared_with_is_not_the_figures(vocabulary):
+    text = "Electricity costs in Guizhou are roughly 30 percent lower than in Shanghai.\n"
+    assert suggest(text, vocabulary, "2025-03-20") == [("guizhou", 30, "percent")]
+
+
+def test_suggest_the_country_as_a_rank_field_or_a_shares_whole_is_no_subject(vocabulary):
+    text = ("Guangdong is an industrial province.\n\nThere were 72,480 industrial enterprises "
+            "above designated size at year-end, 3,910 more than a year earlier, ranking first in "
+            "the country. The output of new energy vehicles accounted for 25.1 percent of the "
+            "national total.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-03-20")
+    assert [(c["region"], c["value"], c["metric"], c["period"]) for c in rows] == [
+        ("guangdong", 72_480, "large_industrial_enterprises", "2024"),
+        # the 3,910 more: no level of the stock, so no metric, and no place the sentence names
+        ("guangdong", 1, "large_industrial_enterprises_rank", "2024"),
+        ("guangdong", 25.1, "nev_output_share", None)]
+    assert "published in March 2025, after that year ended" in rows[0]["why"]
+    # in December the year ending is the year; with no month known, no year is told
+    rows = suggest_text(text, "a.txt", vocabulary, "2024-12-30")
+    assert rows[0]["period"] == "2024"
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("In Beijing, Haidian district had 1,300 AI firms.", []),
+    ("Shenzhen had 2,600 AI enterprises, while its Nanshan district had 1,150.",
+     [("shenzhen", 2600, "count")]),
+])
+def test_suggest_a_districts_figure_is_not_its_citys(vocabulary, sentence, expected):
+    assert suggest(sentence + "\n", vocabulary, "2025-03-20") == expected
+
+
+def test_suggest_a_years_own_figure_named_in_a_plan_is_actual(vocabulary):
+    text = ("Shanghai will double last year's 500 million yuan in AI subsidies, and aims to lift "
+            "its core AI industry past 450 billion yuan by 2027.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-03-20")
+    assert [(c["value"], c["status"], c["period"]) for c in rows] == [
+        (500e6, "actual", "2024"), (450e9, "target", "2027")]
+
+
+def test_suggest_the_month_something_was_said_is_no_period(vocabulary):
+    text = ("Guangdong said in March that it would raise its computing capacity to 60 EFLOPS "
+            "within three years.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-04-20")
+    assert [(c["value"], c["status"], c["period"]) for c in rows] == [(60, "target", None)]
+
+
 def test_suggest_absurd_numbers_are_mentions_without_a_value(vocabulary):
     text = "Guizhou has 1" + "0" * 400 + " servers and reached 85 EFLOPS.\n"
     assert suggest(text, vocabulary) == [("guizhou", 85, "EFLOPS")]
