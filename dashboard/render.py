@@ -134,7 +134,8 @@ def evidence_card(fact: Mapping, source: Mapping, region_label: str, *,
         )
         page_link(
             SOURCES_PAGE,
-            label=f"Open in the article ({fact['source_id']}, {fact['fact_id']})",
+            label=f"Open in the article ({escape_text(fact['source_id'])}, "
+                  f"{escape_text(fact['fact_id'])})",
             icon="📄",
             query_params={"source": fact["source_id"], "fact": fact["fact_id"]},
         )

@@ -39,9 +39,11 @@ from extract.inbox import INBOX_DIR, SUGGESTED, inbox_path
 from extract.ledger import amount_covers
 from extract.mentions import Mention, number_mentions
 from extract.reader import (
+    MAX_ARTICLE_BYTES,
     ArticleError,
     _check_published,
     decode_article,
+    read_article_bytes,
     read_header,
     segment_text,
 )
@@ -49,7 +51,6 @@ from extract.suggest import (
     MAX_LINE,
     _longest_line,
     _printable,
-    _read_bytes,
     load_vocabulary,
     suggest_text,
 )
@@ -159,7 +160,12 @@ def _given_metadata(paths, publisher, published, url, title) -> dict:
 
 
 def _read_sources(root: Path) -> tuple[str, list[dict]]:
-    """sources.yaml's text as it is and its entries; AddError if it cannot be read."""
+    """sources.yaml's text as it is and its entries; AddError if it cannot be read, or is a
+    symbolic link (the new text replaces the file whole, which would put a copy where the link
+    was and leave the file it points to without the new entries)."""
+    if (root / SOURCES_FILE).is_symlink():
+        raise AddError(f"{SOURCES_FILE}: is a symbolic link; extract add would replace the link "
+                       "with a file: put the file it points to in its place, then add again")
     problems = _Problems()
     entries = _load_file(root, "sources", problems)
     if problems.lines:
@@ -204,7 +210,8 @@ def _next_number(root: Path, sources: list[dict]) -> int:
 
 def _plan(root, path, number, given, known, vocabulary) -> Addition:
     name = _printable(path)
-    data = _read_bytes(Path(path), name)
+    # No larger than `extract build` accepts: an article it adds must build.
+    data = read_article_bytes(Path(path), MAX_ARTICLE_BYTES, name)
     text = decode_article(data, name)
     longest = _longest_line(text)
     if longest > MAX_LINE:

@@ -11,7 +11,9 @@ lines ended by a blank line (`read_header`); the header is page metadata, never 
 from __future__ import annotations
 
 import datetime
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -127,6 +129,19 @@ PUBLISHED_FORMS: Final = (
     re.compile(r"^\d{4}-\d{2}$"),
     re.compile(r"^\d{4}$"),
 )
+# The years a PUBLISHED date may name, about those the suggester reads as years in the text
+# (19xx, 20xx). "9999-12-31" or "0001-01-01" is a slip, and "next year" in such an article would
+# give a period of "10000" or "2", which is no YYYY.
+MIN_PUBLISHED_YEAR: Final = 1900
+MAX_PUBLISHED_YEAR: Final = 2100
+# What a file that is not a regular one is, for the one line that refuses it.
+FILE_KINDS: Final = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 class ArticleError(ValueError):
@@ -191,6 +206,9 @@ def _check_published(published: str, name: str) -> None:
         datetime.date(parts[0], parts[1], parts[2])
     except ValueError:
         raise ArticleError(f"{name}: header PUBLISHED {published!r} is not a real date") from None
+    if not MIN_PUBLISHED_YEAR <= parts[0] <= MAX_PUBLISHED_YEAR:
+        raise ArticleError(f"{name}: header PUBLISHED {published!r} is not a real date: the year "
+                           f"must be {MIN_PUBLISHED_YEAR} to {MAX_PUBLISHED_YEAR}")
 
 
 @dataclass(frozen=True)
@@ -259,6 +277,54 @@ def decode_article(data: bytes, name: str) -> str:
             "plain text with \\n line breaks and no other control characters"
         )
     return text
+
+
+def read_article_bytes(path: Path, limit: int = MAX_ARTICLE_BYTES,
+                       name: str | None = None) -> bytes:
+    """The bytes of the article file at `path`, or ArticleError: one line, starting with `name`
+    (default: the path), saying what is wrong.
+
+    Refused: a missing file ("no such file"); anything but a regular file ("is a directory, not
+    an article file", also a named pipe, which would block, a device such as /dev/zero, which
+    would never end, or a socket), looked up with os.stat before it is opened; a file larger
+    than `limit` bytes (by its size before reading; at most `limit` + 1 bytes are read, so a
+    file that grows meanwhile is refused too); one that cannot be opened or read ("cannot be
+    read (Permission denied)"); and a binary file (a NUL byte). MAX_ARTICLE_BYTES is the limit
+    `extract build` holds every article to. Nothing else about the text is checked:
+    `decode_article` does that.
+    """
+    path = Path(path)
+    name = str(path) if name is None else name
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise ArticleError(f"{name}: no such file") from None
+    except OSError as error:
+        raise ArticleError(f"{name}: cannot be read ({error.strerror})") from None
+    if not stat.S_ISREG(info.st_mode):
+        kind = next((kind for test, kind in FILE_KINDS if test(info.st_mode)),
+                    "a special file")
+        raise ArticleError(f"{name}: is {kind}, not an article file")
+    if info.st_size > limit:
+        raise ArticleError(f"{name}: is {info.st_size:,} bytes; an article may be at most "
+                           f"{limit:,} bytes")
+    try:
+        # Non-blocking: a file swapped for a named pipe since the stat cannot make open() wait.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+                             | getattr(os, "O_BINARY", 0))
+        with open(descriptor, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                raise ArticleError(f"{name}: is no longer a regular file")
+            data = handle.read(limit + 1)
+    except OSError as error:
+        raise ArticleError(f"{name}: cannot be read ({error.strerror})") from None
+    if len(data) > limit:
+        raise ArticleError(f"{name}: grew past {limit:,} bytes while it was read; an article "
+                           f"may be at most {limit:,} bytes")
+    nul = data.find(b"\x00")
+    if nul != -1:
+        raise ArticleError(f"{name}: a binary file, not text (NUL byte at offset {nul})")
+    return data
 
 
 def read_article(path, name: str | None = None) -> Article:

@@ -59,7 +59,14 @@ from extract.curation import MONTHS
 from extract.gazetteer import Gazetteer, PlaceMatch, VocabularyError, load_gazetteer
 from extract.mentions import Mention, number_mentions, sentence_spans
 from extract.patterns import has_any, literal_alternation, search_before
-from extract.reader import BODY, ArticleError, decode_article, read_header, segment_text
+from extract.reader import (
+    BODY,
+    ArticleError,
+    decode_article,
+    read_article_bytes,
+    read_header,
+    segment_text,
+)
 from extract.untrusted import InputError, load_yaml_file, one_line, quoted
 
 METRICS_FILE = Path("data") / "curation" / "metrics.yaml"
@@ -2068,47 +2075,9 @@ def date_in_address(url: str) -> str | None:
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
-    data = _read_in_one_go(path)
-    if data is None:  # a directory, a file too large or unreadable: say which
-        if path.is_dir():
-            raise ArticleError(f"{name}: is a directory, not an article file")
-        try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                raise ArticleError(f"{name}: {size:,} bytes is larger than an article can be")
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise ArticleError(f"{name}: no such file") from None
-        except OSError as error:
-            raise ArticleError(f"{name}: cannot be read ({error.strerror})") from None
-    nul = data.find(b"\x00")
-    if nul != -1:
-        raise ArticleError(f"{name}: a binary file, not text (NUL byte at offset {nul})")
-    return data
-
-
-def _read_in_one_go(path: Path) -> bytes | None:
-    """The bytes of the file at `path` from one open, its size read from the open file; None if
-    it cannot be opened (a directory cannot), is larger than MAX_FILE_BYTES or fails to read,
-    for `_read_bytes` to look again and name the reason."""
-    try:  # os.open and os.read: no buffered file object for a file read once, whole
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    except OSError:
-        return None
-    try:
-        size = os.fstat(descriptor).st_size
-        if size > MAX_FILE_BYTES:
-            return None
-        chunks = []
-        chunk = os.read(descriptor, size + 1)  # a directory fails here, as open() fails on it
-        while chunk:  # to the end, as a file may hold more than its size said
-            chunks.append(chunk)
-            chunk = os.read(descriptor, 1 << 16)
-        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
-    except OSError:
-        return None
-    finally:
-        os.close(descriptor)
+    """The file's bytes (`reader.read_article_bytes`: a regular file, not a named pipe or a
+    device, of at most MAX_FILE_BYTES, with no NUL byte), or ArticleError."""
+    return read_article_bytes(path, MAX_FILE_BYTES, name)
 
 
 def _longest_line(text: str) -> int:

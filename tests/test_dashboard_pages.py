@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import data
 from dashboard.data import DATA_ENV
-from dashboard.markup import SELECTED_MARK_STYLE
+from dashboard.markup import SELECTED_MARK_STYLE, escape_text
 from tests.apptest_pages import APP, open_page, plain
 from tests.scorecard_html import cells, column_heads, row_ids
 
@@ -509,6 +509,92 @@ def test_region_change_changes_the_content():
     at.selectbox(key="region_region").set_value("beijing").run()  # the default
     assert list(at.dataframe[0].value["Fact"]) == ["f001"]
     assert url(at) == {}
+
+
+MARKDOWN_NAMES = {
+    "beijing": ("Beijing", "Beijing **[click me](https://evil.example/x)** :red[RED]"),
+    "guangdong": ("Guangdong", "Guangdong [click me](https://evil.example/x) :red[RED]"),
+    "shenzhen": ("Shenzhen", "Shenzhen `code` # _x_ <b>bold</b>"),
+    "shanghai": ("Shanghai", "Shanghai ![image](https://evil.example/i.png) $x^2$"),
+}
+
+
+@pytest.fixture
+def markdown_names(tmp_path, monkeypatch) -> dict[str, str]:
+    """The fixtures with Markdown in regions' English names; their labels as shown, by id."""
+    shutil.copytree(FIXTURES, tmp_path / "data")
+    path = tmp_path / "data" / "tidy" / "regions.csv"
+    text = path.read_text(encoding="utf-8")
+    for region_id, (old, new) in MARKDOWN_NAMES.items():
+        assert f"\n{region_id},{old}," in text
+        text = text.replace(f"\n{region_id},{old},", f'\n{region_id},"{new}",')
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setenv(DATA_ENV, str(tmp_path / "data"))
+    chinese = {"beijing": "北京", "guangdong": "广东", "shenzhen": "深圳", "shanghai": "上海"}
+    return {region_id: f"{new} {chinese[region_id]}"
+            for region_id, (_, new) in MARKDOWN_NAMES.items()}
+
+
+def shown_as_text(markdown: str, text: str) -> None:
+    """`markdown` shows `text` as it is: every Markdown character an entity, none left to act."""
+    assert html.unescape(markdown) == text
+    for syntax in ("[", "](", "*", ":red", "`", "#", "_", "<", "$"):
+        assert syntax not in markdown.replace("&#", ""), (syntax, markdown)
+
+
+def test_region_shows_markdown_in_region_names_as_text(markdown_names):
+    at = open_page("views/region.py", region="beijing")
+    no_exception(at)
+    (header,) = at.header
+    shown_as_text(header.value, markdown_names["beijing"])
+
+    at = open_page("views/region.py", region="shenzhen")
+    no_exception(at)
+    shown_as_text(at.header[0].value, markdown_names["shenzhen"])
+    links = {link.proto.query_string: link.proto.label for link in at.get("page_link")}
+    shown_as_text(links["region=guangdong"], markdown_names["guangdong"])  # its parent
+    # The other region of its conflict (with Shanghai).
+    assert links["region=shanghai"].startswith("See ")
+    shown_as_text(links["region=shanghai"][len("See "):], markdown_names["shanghai"])
+
+    at = open_page("views/region.py", region="guangdong")
+    no_exception(at)
+    links = {link.proto.query_string: link.proto.label for link in at.get("page_link")}
+    shown_as_text(links["region=shenzhen"], markdown_names["shenzhen"])  # its city
+
+
+# An id may hold "_" and "-": this one, left as it is, is Markdown for "f-" "003" in italics "-a".
+MARKDOWN_ID = "f-_003_-a"
+
+
+@pytest.fixture
+def markdown_id(tmp_path, monkeypatch) -> str:
+    """The fixtures with fact f003 (Guizhou's computing power, from s001) renamed MARKDOWN_ID."""
+    shutil.copytree(FIXTURES, tmp_path / "data")
+    for name, old in (("facts.csv", "\nf003,s001,"), ("ledger.csv", ",curated,f003,")):
+        path = tmp_path / "data" / "tidy" / name
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1
+        path.write_text(text.replace(old, old.replace("f003", MARKDOWN_ID)), encoding="utf-8")
+    monkeypatch.setenv(DATA_ENV, str(tmp_path / "data"))
+    return MARKDOWN_ID
+
+
+def test_fact_ids_in_links_and_notices_are_shown_as_text(markdown_id):
+    escaped = escape_text(markdown_id)
+    at = open_page("views/sources.py", source="s001", fact=markdown_id)
+    no_exception(at)
+    (notice,) = [info.value for info in at.info if "Highlighted from the link" in info.value]
+    assert f"**{escaped}**" in notice and markdown_id not in notice
+    (label,) = [link.proto.label for link in at.get("page_link")
+                if f"fact={markdown_id}" in link.proto.query_string]
+    assert escaped in label and markdown_id not in label
+
+    at = open_page("views/compare.py", metric="computing_power", regions="guizhou")
+    no_exception(at)
+    (label,) = [link.proto.label for link in at.get("page_link")
+                if f"fact={markdown_id}" in link.proto.query_string]
+    assert label == f"Open in the article (s001, {escaped})"
 
 
 @pytest.mark.parametrize("value", ["atlantis", "", "<script>alert(1)</script>", "z" * 10_000])

@@ -1,12 +1,22 @@
 """The article reader: page junk and repeated copies are found, and segments tile the text."""
 
+import os
+import socket
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.reader import ArticleError, Header, read_article, read_header, segment_text
+from extract.reader import (
+    MAX_ARTICLE_BYTES,
+    ArticleError,
+    Header,
+    read_article,
+    read_article_bytes,
+    read_header,
+    segment_text,
+)
 
 ARTICLES = Path(__file__).resolve().parents[1] / "data" / "articles"
 
@@ -276,6 +286,107 @@ def test_reader_header_malformed_is_an_error_naming_the_file(header, message):
         read_header(header + "Body.\n", "a.txt")
     assert str(error.value) == message
     assert kinds_of(header + "Body.\n")[0][:2] == ("junk", "metadata")
+
+
+@pytest.mark.parametrize("published", ["9999-12-31", "0001-01-01", "1000-01-01", "1899-12-31",
+                                       "2101", "2101-01"])
+def test_reader_header_date_outside_the_years_of_the_corpus_is_malformed(published):
+    # "next year" in an article dated 9999 would be period "10000", in one dated 0001 "2".
+    with pytest.raises(ArticleError) as error:
+        read_header(f"PUBLISHED: {published}\n\nBody.\n", "a.txt")
+    assert str(error.value) == (f"a.txt: header PUBLISHED {published!r} is not a real date: the "
+                                "year must be 1900 to 2100")
+
+
+@pytest.mark.parametrize("published", ["1900-01-01", "1900", "2100-12-31", "2100-12"])
+def test_reader_header_date_at_the_ends_of_the_years_is_read(published):
+    assert read_header(f"PUBLISHED: {published}\n\nBody.\n").published == published
+
+
+# Reading an article file's bytes ----------------------------------------------------------------
+
+def test_read_article_bytes_reads_a_file_of_the_limit_and_refuses_one_byte_more(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"Body text.")
+    assert read_article_bytes(path, limit=10, name="a.txt") == b"Body text."
+    with pytest.raises(ArticleError) as error:
+        read_article_bytes(path, limit=9, name="a.txt")
+    assert str(error.value) == "a.txt: is 10 bytes; an article may be at most 9 bytes"
+
+
+def test_read_article_bytes_limit_is_by_default_the_one_build_holds_articles_to(tmp_path):
+    path = tmp_path / "big.txt"
+    with open(path, "wb") as handle:  # sparse: no need to write 8 MiB
+        handle.truncate(MAX_ARTICLE_BYTES + 1)
+    with pytest.raises(ArticleError) as error:
+        read_article_bytes(path)
+    assert str(error.value) == (f"{path}: is {MAX_ARTICLE_BYTES + 1:,} bytes; an article may be "
+                                f"at most {MAX_ARTICLE_BYTES:,} bytes")
+
+
+def _not_regular(kind: str, tmp_path: Path) -> Path:
+    if kind == "directory":
+        (tmp_path / "a.txt").mkdir()
+    elif kind == "pipe":
+        os.mkfifo(tmp_path / "a.txt")
+    elif kind == "socket":
+        server = socket.socket(socket.AF_UNIX)
+        server.bind("a.txt")  # relative: a socket's path is limited to some 100 bytes
+        server.close()
+    return Path("a.txt")
+
+
+@pytest.mark.parametrize(("kind", "message"), [
+    ("missing", "a.txt: no such file"),
+    ("directory", "a.txt: is a directory, not an article file"),
+    ("pipe", "a.txt: is a named pipe (FIFO), not an article file"),
+    ("socket", "a.txt: is a socket, not an article file"),
+])
+def test_read_article_bytes_refuses_what_is_not_a_regular_file(tmp_path, monkeypatch, kind,
+                                                               message):
+    monkeypatch.chdir(tmp_path)
+    path = _not_regular(kind, tmp_path)
+    with pytest.raises(ArticleError) as error:
+        read_article_bytes(path, limit=100)  # a named pipe read would wait here for a writer
+    assert str(error.value) == message
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
+def test_read_article_bytes_refuses_a_device_without_reading_it():
+    with pytest.raises(ArticleError) as error:
+        read_article_bytes(Path("/dev/zero"), limit=100, name="zero")
+    assert str(error.value) == "zero: is a character device, not an article file"
+
+
+def test_read_article_bytes_refuses_an_unreadable_file(tmp_path, monkeypatch):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"Body.\n")
+
+    def denied(*args, **kwargs):  # as for a file without read permission (root reads any)
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "open", denied)
+    with pytest.raises(ArticleError) as error:
+        read_article_bytes(path, limit=100, name="a.txt")
+    assert str(error.value) == "a.txt: cannot be read (Permission denied)"
+
+
+@pytest.mark.skipif(not os.path.isfile("/proc/self/status"), reason="no /proc")
+def test_read_article_bytes_stops_at_the_limit_when_the_size_said_less():
+    # A /proc file says it is 0 bytes long and holds more, as a file growing after the size
+    # was read would: no more than the limit and one byte are read.
+    with pytest.raises(ArticleError) as error:
+        read_article_bytes(Path("/proc/self/status"), limit=10, name="status")
+    assert str(error.value) == ("status: grew past 10 bytes while it was read; an article may "
+                                "be at most 10 bytes")
+
+
+def test_read_article_bytes_refuses_a_binary_file(tmp_path):
+    path = tmp_path / "a.bin"
+    path.write_bytes(b"GUI\x00YANG")
+    with pytest.raises(ArticleError) as error:
+        read_article_bytes(path, limit=100, name="a.bin")
+    assert str(error.value) == "a.bin: a binary file, not text (NUL byte at offset 3)"
 
 
 def _junk_reason_by_junk_words(content: str, in_head: bool) -> str | None:

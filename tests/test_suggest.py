@@ -971,6 +971,20 @@ def test_suggest_bad_input_one_line_per_file_exit_2_others_processed(tmp_path, j
     ]
 
 
+def test_suggest_refuses_a_named_pipe_and_a_device_without_reading_them(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)  # a reader would wait for a writer for ever
+    good = tmp_path / "good.txt"
+    good.write_text("Guizhou reached 85 EFLOPS in 2024.\n", encoding="utf-8")
+    code, candidates, err = run([fifo, Path("/dev/zero"), good])
+    assert code == 2
+    assert err.splitlines() == [f"{fifo}: is a named pipe (FIFO), not an article file",
+                                "/dev/zero: is a character device, not an article file"]
+    assert [c["value"] for c in candidates] == [85]
+
+
 def test_suggest_file_name_with_control_characters_is_escaped(tmp_path):
     path = tmp_path / "a\x1b[31mb.txt"
     code, _, err = run([path])

@@ -31,7 +31,7 @@ region_id = st.selectbox("Region", options, key=widget_key(PAGE, "region"),
 write_url(PAGE, SPEC, {"region": region_id})
 
 region = regions.set_index("region_id").loc[region_id]
-st.header(labels[region_id])
+st.header(escape_text(labels[region_id]))
 details = [f"**Level:** {escape_text(figures.LEVEL_NAMES.get(region['level'], region['level']))}"]
 if region["aliases"]:
     details.append(f"**Also written:** {escape_text(region['aliases'])}")
@@ -46,15 +46,16 @@ if parent or not children.empty:
     with links[0]:
         if parent:
             st.caption("Part of")
-            render.page_link(render.REGION_PAGE, label=labels[parent], icon="⬆️",
+            render.page_link(render.REGION_PAGE, label=escape_text(labels[parent]), icon="⬆️",
                              query_params={"region": parent})
     with links[1]:
         if not children.empty:
             st.caption(f"Contains ({len(children)})")
             render.first_then_on_request(
                 figures.region_order(children), LINKS_SHOWN,
-                lambda child: render.page_link(render.REGION_PAGE, label=labels[child],
-                                               icon="⬇️", query_params={"region": child}),
+                lambda child: render.page_link(render.REGION_PAGE,
+                                               label=escape_text(labels[child]), icon="⬇️",
+                                               query_params={"region": child}),
                 label=lambda count: f"{count} more", key="more-children")
 
 own = facts[facts["region_id"] == region_id]
@@ -101,7 +102,7 @@ def link_to_other_region(conflict) -> None:
     """Under a conflict's notice: a link to the other region of the claim, if another."""
     other = conflict.region_id_b if conflict.region_id_a == region_id else conflict.region_id_a
     if other != region_id:
-        render.page_link(render.REGION_PAGE, label=f"See {labels[other]}", icon="📍",
+        render.page_link(render.REGION_PAGE, label=f"See {escape_text(labels[other])}", icon="📍",
                          query_params={"region": other})
 
 

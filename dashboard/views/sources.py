@@ -75,7 +75,8 @@ st.markdown("\n".join(f"- **{name}:** {value}" for name, value in rows), unsafe_
 if selected:
     fact = own.set_index("fact_id").loc[selected].to_dict() | {"fact_id": selected}
     st.info(
-        f"Highlighted from the link: **{selected}** · {escape_text(labels[fact['region_id']])} · "
+        f"Highlighted from the link: **{escape_text(selected)}** · "
+        f"{escape_text(labels[fact['region_id']])} · "
         f"{escape_text(metric_labels[fact['metric_id']])} · "
         f"{escape_text(figures.fact_label(fact))}",
         icon="🔎",
@@ -88,7 +89,8 @@ def fact_link(numbered: tuple[int, dict]) -> None:
     number, fact = numbered
     render.page_link(
         render.SOURCES_PAGE, icon="🔸" if fact["fact_id"] == selected else "▫️",
-        label=(f"[{number}] {fact['fact_id']} · {escape_text(labels[fact['region_id']])} · "
+        label=(f"[{number}] {escape_text(fact['fact_id'])} · "
+               f"{escape_text(labels[fact['region_id']])} · "
                f"{escape_text(metric_labels[fact['metric_id']])}: "
                f"{escape_text(figures.fact_label(fact))}"),
         query_params={"source": source_id, "fact": fact["fact_id"]},

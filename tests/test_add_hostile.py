@@ -1,0 +1,115 @@
+"""`python -m extract add` on input that is not an article it can add: a named pipe, a device, a
+file larger than `extract build` accepts, an absurd publication date, a symlinked sources.yaml.
+Each is refused in one line naming the file and the problem, exit 2, nothing changed.
+
+The named pipe and the device go through the command line with a timeout: read as files, the
+one would wait for a writer and the other never end.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from extract.reader import MAX_ARTICLE_BYTES
+from tests.test_add import ARTICLE, REPO, SOURCES, add, tree
+
+NOTHING_ADDED = "extract add: 1 problem; nothing was added or changed"
+
+
+@pytest.fixture
+def root(tmp_path):
+    for folder in ("data/articles", "data/curation", "data/tidy", "data/gazetteer"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    return tmp_path
+
+
+def add_command(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "extract", "add", *args, "--root", str(root)],
+                          cwd=REPO, capture_output=True, text=True, timeout=60)
+
+
+def test_add_refuses_a_named_pipe_without_waiting_for_a_writer(root, tmp_path):
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    before = tree(root)
+    result = add_command(root, str(pipe))
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [f"{pipe}: is a named pipe (FIFO), not an article file",
+                                          NOTHING_ADDED]
+    assert tree(root) == before
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
+def test_add_refuses_a_device_without_reading_it(root):
+    before = tree(root)
+    result = add_command(root, "/dev/zero")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "/dev/zero: is a character device, not an article file", NOTHING_ADDED]
+    assert tree(root) == before
+
+
+def test_add_refuses_an_article_larger_than_build_accepts(root, tmp_path):
+    # Article text (no digits, so the suggester has little to do) one byte over build's limit.
+    line = b"The bureau said computing power grew in the city as firms built data centres.\n"
+    head = b"TITLE: A long article\n\n"
+    body = line * ((MAX_ARTICLE_BYTES - len(head)) // len(line) + 1)
+    big = tmp_path / "big.txt"
+    big.write_bytes(head + body[:MAX_ARTICLE_BYTES + 1 - len(head)])
+    assert big.stat().st_size == MAX_ARTICLE_BYTES + 1
+    before = tree(root)
+    code, out, err = add(root, big)
+    assert code == 2 and out == ""
+    assert err.splitlines() == [
+        f"{big}: is {MAX_ARTICLE_BYTES + 1:,} bytes; an article may be at most "
+        f"{MAX_ARTICLE_BYTES:,} bytes", NOTHING_ADDED]
+    assert tree(root) == before
+
+
+@pytest.mark.parametrize("published", ["9999-12-31", "0001-01-01", "1000-01-01", "2101",
+                                       "1899-12"])
+def test_add_refuses_a_header_date_outside_the_years_of_the_corpus(root, tmp_path, published):
+    article = tmp_path / "dated.txt"
+    article.write_text(f"TITLE: Guizhou computing\nPUBLISHED: {published}\n\nGuizhou's "
+                       "computing capacity will reach 42 EFLOPS by the end of next year.\n",
+                       encoding="utf-8")
+    before = tree(root)
+    code, out, err = add(root, article)
+    assert code == 2 and out == ""
+    assert err.splitlines() == [
+        f"{article}: header PUBLISHED '{published}' is not a real date: the year must be 1900 "
+        "to 2100", NOTHING_ADDED]
+    assert tree(root) == before
+
+
+@pytest.mark.parametrize("published", ["9999", "0001-01-01", "1899-12-31"])
+def test_add_refuses_a_published_option_outside_the_years_of_the_corpus(root, tmp_path,
+                                                                         published):
+    bare = tmp_path / "bare.txt"
+    bare.write_bytes(ARTICLE.read_bytes().split(b"\n\n", 1)[1])  # no header to disagree with
+    before = tree(root)
+    code, out, err = add(root, bare, title="Guizhou computing hub", published=published)
+    assert code == 2 and out == ""
+    assert err == (f"extract add: --published: the date '{published}' is not a real date: the "
+                   "year must be 1900 to 2100\n")
+    assert tree(root) == before
+
+
+def test_add_refuses_a_symlinked_sources_yaml(root, tmp_path):
+    target = tmp_path / "elsewhere" / "sources.yaml"
+    target.parent.mkdir()
+    (root / SOURCES).rename(target)
+    (root / SOURCES).symlink_to(target)
+    kept = target.read_bytes()
+    before = tree(root)
+    code, out, err = add(root, ARTICLE)
+    assert code == 2 and out == ""
+    assert err.splitlines() == [
+        f"extract add: {SOURCES}: is a symbolic link; extract add would replace the link with a "
+        "file: put the file it points to in its place, then add again"]
+    assert (root / SOURCES).is_symlink() and target.read_bytes() == kept
+    assert tree(root) == before
