@@ -41,7 +41,7 @@ from extract.mentions import Mention, number_mentions
 from extract.reader import (
     MAX_ARTICLE_BYTES,
     ArticleError,
-    _check_published,
+    check_published,
     decode_article,
     read_article_bytes,
     read_header,
@@ -151,7 +151,7 @@ def _given_metadata(paths, publisher, published, url, title) -> dict:
         given[option] = value.strip()
     if given["published"] is not None:
         try:
-            _check_published(given["published"], "--published")
+            check_published(given["published"], "--published")
         except ArticleError as error:
             raise AddError(str(error).replace("header PUBLISHED", "the date")) from None
     if given["url"] is not None and not re.fullmatch(r"https?://\S+", given["url"]):

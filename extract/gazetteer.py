@@ -183,7 +183,9 @@ def _load_regions(path: Path) -> list[dict]:
 
 
 def _spellings(entry: dict) -> set[str]:
-    names = {entry["name_en"], *entry.get("aliases", [])}
+    aliases = entry.get("aliases")
+    # a curated entry's aliases that are no list: its own checks (`extract check`) say so
+    names = {entry["name_en"], *(aliases if isinstance(aliases, list) else ())}
     # An alias like "the province" or "the region" is a reference, resolved from context.
     names = {n for n in names if isinstance(n, str) and not n[:1].islower() and len(n) > 1}
     name_zh = entry.get("name_zh")

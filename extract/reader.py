@@ -170,7 +170,7 @@ def read_header(text: str, name: str = "article") -> Header:
         values[key] = value
     published = values.get("published") or None
     if published is not None:
-        _check_published(published, name)
+        check_published(published, name)
     return Header(values.get("source") or None, values.get("title") or None, published, end)
 
 
@@ -198,7 +198,9 @@ def _header_fields(text: str) -> tuple[list[tuple[str, str]], int]:
         at = stop + 1
 
 
-def _check_published(published: str, name: str) -> None:
+def check_published(published: str, name: str) -> None:
+    """ArticleError unless `published` is a real date (YYYY, YYYY-MM or YYYY-MM-DD) of a year
+    MIN_PUBLISHED_YEAR to MAX_PUBLISHED_YEAR."""
     if not any(form.match(published) for form in PUBLISHED_FORMS):
         raise ArticleError(f"{name}: header PUBLISHED {published!r} is not a date (YYYY-MM-DD)")
     parts = [int(p) for p in published.split("-")] + [1, 1]

@@ -63,6 +63,7 @@ from extract.reader import (
     BODY,
     ArticleError,
     decode_article,
+    check_published,
     read_article_bytes,
     read_header,
     segment_text,
@@ -714,8 +715,13 @@ def _load_published(root: Path) -> dict[str, str]:
     for source in sources:
         if isinstance(source, dict) and isinstance(source.get("file"), str):
             date = source.get("published")
-            if date is not None:
-                published[source["file"]] = str(date)
+            if date is None:
+                continue
+            try:
+                check_published(str(date), source["file"])
+            except ArticleError:
+                continue  # no date to read the article by; `extract check` reports the entry
+            published[source["file"]] = str(date)
     return published
 
 

@@ -420,6 +420,28 @@ def test_suggest_a_bad_companies_file_is_a_clear_error(vocabulary_copy, content,
     assert str(error.value) == f"data/gazetteer/companies.yaml: {problem}"
 
 
+@pytest.mark.parametrize(("file", "old", "new"), [
+    ("curation/regions.yaml", '  aliases: [Beijing, "China\'s AI capital"]', "  aliases: null"),
+    ("curation/regions.yaml", '  aliases: [Beijing, "China\'s AI capital"]', "  aliases: 5"),
+    ("curation/sources.yaml", '  published: "2025-02"', "  published: banana"),
+    ("curation/sources.yaml", '  published: "2025-02"', "  published: [2024]"),
+])
+def test_suggest_reads_on_past_curation_entries_its_own_checks_refuse(vocabulary_copy, file,
+                                                                        old, new):
+    path = vocabulary_copy / "data" / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    vocabulary = load_vocabulary(vocabulary_copy)  # `extract check` reports the entry
+    assert suggest("Guizhou reached 85 EFLOPS in 2024.\n", vocabulary) == [
+        ("guizhou", 85, "EFLOPS")]
+    # the article the broken entry dates is read with no date
+    out, err = io.StringIO(), io.StringIO()
+    article = ARTICLES / "002_4f9067b6c7f9d6ba.txt"
+    assert run_suggest([str(article)], vocabulary_copy, jobs=1, out=out, err=err) == 0
+    assert err.getvalue() == "" and len(out.getvalue().splitlines()) > 5
+
+
 def test_suggest_a_directory_for_the_companies_file_is_a_clear_error(vocabulary_copy):
     companies = vocabulary_copy / "data/gazetteer/companies.yaml"
     companies.unlink()
