@@ -62,8 +62,8 @@ from extract.patterns import has_any, literal_alternation, search_before
 from extract.reader import (
     BODY,
     ArticleError,
-    decode_article,
     check_published,
+    decode_article,
     read_article_bytes,
     read_header,
     segment_text,
