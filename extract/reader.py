@@ -86,7 +86,13 @@ RELATED_HEADING_PATTERNS: Final = (
 )
 
 # Links to other stories inside the text ("Also read: Can human influencers compete ...").
-ALSO_READ_PATTERNS: Final = (re.compile(r"^(also read|read also|read more|see also)\s*:", re.I),)
+ALSO_READ_PATTERNS: Final = (
+    re.compile(r"^(also read|read also|read more|see also)\s*:", re.I),
+    # "Related: Shenzhen unveils 10 measures to back embodied AI" (a bare "Related" heading is
+    # RELATED_HEADING_PATTERNS')
+    re.compile(r"^(related|recommended)( (story|stories|article|articles|reading|coverage"
+               r"|news|report))?\s*:\s*\S", re.I),
+)
 
 # Photo credits and captions: the whole caption line is junk, credit and caption alike
 # ("... high-end talents to enterprises in the city. [Photo/stc.edu.cn]").
@@ -100,6 +106,9 @@ DISCLAIMER_PATTERNS: Final = (
     re.compile(r"\bmay contain third[- ]party content\b", re.I),
     re.compile(r"\bsee disclaimer for details\b", re.I),
     re.compile(r"^disclaimer\s*:", re.I),
+    # a notice about the story, whose figures it tells again: "CORRECTION: An earlier version of
+    # this story misstated ... as 1.3 million units." (An "Editor's note" may open the story.)
+    re.compile(r"^(correction|clarification)\s*:", re.I),
 )
 
 # Source and author footers ("(Source: Southern Metropolis Daily)", "Author: ..."). Only short
@@ -387,9 +396,10 @@ def _matches(patterns, content: str) -> bool:
 NAVIGATION_WORDS: Final = ("skip to", "back to top", "share this", "print this")
 METADATA_WORDS: Final = ("news source", "release date", "published", "updated", "posted")
 NEWSLETTER_WORDS: Final = ("enjoyed this", "subscribe", "sign up", "weekly digest")
-ALSO_READ_WORDS: Final = ("also read", "read also", "read more", "see also")
+ALSO_READ_WORDS: Final = ("also read", "read also", "read more", "see also", "related",
+                          "recommended")
 PHOTO_CREDIT_WORDS: Final = ("photo", "image", "picture")
-DISCLAIMER_WORDS: Final = ("third", "disclaimer")
+DISCLAIMER_WORDS: Final = ("third", "disclaimer", "correction", "clarification")
 # Every junk pattern below needs one of these words, except in the page head and on short lines;
 # a story paragraph with none of them is body without trying the patterns one by one.
 JUNK_WORDS: Final = (
@@ -404,7 +414,8 @@ _JUNK_WORD: Final = rare_letter_alternation(JUNK_WORDS)
 # A line with neither matches no junk pattern but the footer ones, as _JUNK_WORD would say.
 JUNK_OPENINGS: Final = (
     *NAVIGATION_WORDS, "news source", "published", "updated", "posted", "enjoyed this",
-    "weekly digest", *ALSO_READ_WORDS, *PHOTO_CREDIT_WORDS, "disclaimer",
+    "weekly digest", *ALSO_READ_WORDS, *PHOTO_CREDIT_WORDS, "disclaimer", "correction",
+    "clarification",
 )
 JUNK_PHRASES: Final = (
     "release date", "our newsletter", "subscribe", "[photo", "may contain third",

@@ -220,6 +220,25 @@ def test_reader_unreadable_file_is_an_error_naming_the_file(tmp_path, data, prob
     assert "bad_article.txt" in str(error.value)
 
 
+@pytest.mark.parametrize(("line", "reason"), [
+    ("Related: Shenzhen unveils 10 measures to back embodied AI", "also_read"),
+    ("Recommended story: Guizhou adds 5 EFLOPS", "also_read"),
+    ("CORRECTION: An earlier version of this story misstated the output as 1.3 million units.",
+     "disclaimer"),
+    ("Clarification: The 2024 figure covers the whole province.", "disclaimer"),
+])
+def test_reader_links_to_other_stories_and_editors_notices_are_junk(line, reason):
+    text = "Guizhou reached 85 EFLOPS in 2024, the province said on Monday.\n\n" + line + "\n"
+    segments = segment_text(text)
+    junk = [s for s in segments if s.kind == "junk"]
+    assert [(text[s.start : s.end].strip(), s.reason) for s in junk] == [(line, reason)]
+    # a story line that only opens with such a word stays body, as does an editor's note,
+    # which may open the story
+    for line in ("Related industries in Guizhou grew 12 percent in 2024.",
+                 "Editor's note: Guizhou reached 85 EFLOPS in 2024, the province said."):
+        assert [s.kind for s in segment_text(line + "\n")] == ["body"]
+
+
 LINES = st.sampled_from(
     [
         "",
