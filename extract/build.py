@@ -70,8 +70,13 @@ def run_build(root: Path) -> int:
     state = "written" if changed else "up to date, left untouched"
     print(f"{TIDY_DIR.as_posix()}: {_summary(curation, files)}; {state}")
     _say_unreviewed(ledger)
-    for path in remove_empty_inboxes(root):
+    removed, failed = remove_empty_inboxes(root)
+    for path in removed:
         print(f"{path}: removed, as it holds no entries")
+    # An inbox never feeds the tables, which are written and valid: a file that cannot be read
+    # or removed is kept as it is, and `check` fails until it is dealt with.
+    for line in failed + inbox_problems(root, holding=False):
+        print(f"warning: {one_line(line)}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -99,8 +104,9 @@ def run_check(root: Path) -> int:
 def render_tables(curation: Curation, ledger: Ledger | None = None) -> dict[str, bytes]:
     """Every file of data/tidy/, by name, as the bytes to write."""
     ledger = build_ledger(curation) if ledger is None else ledger
-    metrics = {m["id"]: m for m in curation.metrics}
-    conflicts = find_conflicts(curation.facts, metrics)
+    conflicts = curation.conflicts
+    if conflicts is None:
+        conflicts = find_conflicts(curation.facts, {m["id"]: m for m in curation.metrics})
     files = {
         FACTS.path: _csv(FACTS, [_fact_row(f) for f in curation.facts]),
         SOURCES.path: _csv(SOURCES, [_source_row(s, curation) for s in curation.sources]),
@@ -123,6 +129,12 @@ def write_atomically(tidy: Path, files: dict[str, bytes]) -> bool:
     if not stale_files(tidy, files):
         return False
     shown = f"{tidy.parent.name}/{tidy.name}"
+    if tidy.is_symlink() or (tidy.exists() and not tidy.is_dir()):
+        # Swapped aside, a link or a file would be a stray beside the new folder; replaced,
+        # a link would no longer lead where someone pointed it.
+        kind = "a symbolic link" if tidy.is_symlink() else "not a folder"
+        raise TidyWriteError(f"{shown} is {kind}: the build replaces it with a folder of "
+                             "tables; move it away and build again. Nothing was changed")
     try:
         tidy.parent.mkdir(parents=True, exist_ok=True)
         _probe_writable(tidy.parent, f"{tidy.parent.name}/")
@@ -193,12 +205,15 @@ def _probe_writable(folder: Path, shown: str) -> None:
 
 
 def _remove_leftovers(tidy: Path) -> None:
-    """Folders a killed build (SIGKILL, power loss) left beside `tidy`: the next build clears
-    them, so none lingers."""
+    """Folders a killed build (SIGKILL, power loss) left beside `tidy`, and the file or link an
+    earlier build swapped aside: the next build clears them, so none lingers. A link is removed,
+    never followed."""
     for prefix in (STAGING_PREFIX, RETIRED_PREFIX):
         for leftover in tidy.parent.glob(f"{prefix.format(tidy.name)}*"):
             if leftover.is_dir() and not leftover.is_symlink():
                 shutil.rmtree(leftover)
+            else:
+                leftover.unlink()
 
 
 def stale_files(tidy: Path, files: dict[str, bytes]) -> list[str]:
@@ -244,17 +259,22 @@ def _load_or_report(root: Path) -> Curation | None:
     try:
         return load_curation(root)
     except CurationError as error:
-        _report(error.problems)
+        _report(error.problems, error.stopped)
         return None
 
 
-def _report(problems: list[str]) -> None:
-    print(f"extract: {len(problems)} problem{'s' if len(problems) != 1 else ''}; "
-          f"{TIDY_DIR.as_posix()} left as it was", file=sys.stderr)
+def _report(problems: list[str], stopped: bool = False) -> None:
+    """The problems on stderr, the first MAX_REPORTED_PROBLEMS of them; `stopped`: checking
+    stopped after these, so there may be more."""
+    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+    if stopped:
+        count = f"{count} (checking stopped there; there are more)"
+    print(f"extract: {count}; {TIDY_DIR.as_posix()} left as it was", file=sys.stderr)
     for line in problems[:MAX_REPORTED_PROBLEMS]:
         print(one_line(line), file=sys.stderr)
     if len(problems) > MAX_REPORTED_PROBLEMS:
-        print(f"... and {len(problems) - MAX_REPORTED_PROBLEMS} more", file=sys.stderr)
+        more = "at least " if stopped else ""
+        print(f"... and {more}{len(problems) - MAX_REPORTED_PROBLEMS} more", file=sys.stderr)
 
 
 def _summary(curation: Curation, files: dict[str, bytes]) -> str:

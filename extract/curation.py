@@ -7,7 +7,9 @@ the article body, numbers that match their wording) is checked here.
 
 from __future__ import annotations
 
+import copy
 import datetime
+import functools
 import hashlib
 import json
 import math
@@ -34,6 +36,13 @@ FILES = ("sources", "regions", "metrics", "facts")
 # Text fields that may span lines; every other text is one line (ids, names, numbers as written).
 MULTILINE_FIELDS = ("quote", "note", "description")
 
+# Problems collected before checking stops: the build prints the first hundred, and a file of
+# twenty thousand broken entries would otherwise be checked (and reported) to its end.
+MAX_PROBLEMS = 1000
+# Joins the two fact ids of a conflict (conflicts.csv); a fact id may not hold it, so that no
+# two pairs of ids join into the same conflict id.
+CONFLICT_ID_JOIN = "--"
+
 CATEGORICAL = "categorical"
 TEXT_UNIT = "text"
 VALUE_TOLERANCE = 1e-9
@@ -45,11 +54,13 @@ MONTHS = (
 
 
 class CurationError(Exception):
-    """The curation does not pass its checks; `problems` holds one line per problem."""
+    """The curation does not pass its checks; `problems` holds one line per problem, and
+    `stopped` says that checking stopped at MAX_PROBLEMS, so more may remain."""
 
-    def __init__(self, problems: list[str]):
+    def __init__(self, problems: list[str], stopped: bool = False):
         super().__init__("\n".join(problems))
         self.problems = problems
+        self.stopped = stopped
 
 
 @dataclass
@@ -61,13 +72,24 @@ class Curation:
     articles: dict[str, Article] = field(default_factory=dict)  # by source id
     themes: list[dict] = field(default_factory=list)  # metrics.yaml's themes, in their order
     dismissed: list[dict] = field(default_factory=list)  # each with quote_start, quote_end
+    conflicts: list[dict] | None = None  # the rows of conflicts.csv, once found
 
 
 class _Problems:
-    def __init__(self):
+    def __init__(self, limit: int = MAX_PROBLEMS):
         self.lines: list[str] = []
+        self.limit = limit
+        self.stopped = False  # a problem past the limit was dropped
+
+    @property
+    def full(self) -> bool:
+        """Whether the limit is reached: a long check stops here, as nothing more is kept."""
+        return len(self.lines) >= self.limit
 
     def add(self, file: str, message: str, entry: dict | None = None, position: int | None = None):
+        if self.full:
+            self.stopped = True
+            return
         if position is None:
             self.lines.append(one_line(f"{file}: {message}"))
             return
@@ -83,25 +105,33 @@ def load_curation(root: Path) -> Curation:
     root = Path(root)
     problems = _Problems()
     loaded = {name: _load_file(root, name, problems) for name in FILES}
-    themes, loaded["metrics"] = _split_metrics_file(loaded["metrics"], problems)
+    themes, loaded["metrics"], rejected_themes = _split_metrics_file(loaded["metrics"], problems)
     valid = {name: _valid_entries(name, entries, problems) for name, entries in loaded.items()}
     for name, entries in valid.items():
         _check_unique_ids(name, entries, problems)
+    # The ids of entries already reported as invalid: an entry naming one of them gets no
+    # second line saying the id is unknown.
+    rejected = {name: _rejected(loaded[name], valid[name]) for name in FILES}
 
     sources = {e["id"]: e for _, e in valid["sources"]}
     regions = {e["id"]: e for _, e in valid["regions"]}
     metrics = {e["id"]: e for _, e in valid["metrics"]}
-    _check_regions(valid["regions"], regions, problems)
+    _check_regions(valid["regions"], regions, rejected["regions"], problems)
     _check_published(valid["sources"], problems)
     _check_metrics(valid["metrics"], problems)
-    _check_themes(themes, valid["metrics"], problems)
-    articles = _read_articles(root, valid["sources"], loaded["sources"] is not None, problems)
+    _check_themes(themes, valid["metrics"], rejected_themes,
+                  _rejected(loaded["metrics"], valid["metrics"], "theme"), problems)
+    articles = _read_articles(root, valid["sources"], loaded["sources"] is not None,
+                              _rejected(loaded["sources"], valid["sources"], "file"), problems)
     facts = []
     # A fact is checked against the files it refers to; if one of them could not be read, its
     # own problem is the one to fix, and a line per fact saying "unknown metric" would bury it.
     references_loaded = all(loaded[name] is not None for name in ("sources", "regions", "metrics"))
     for position, fact in valid["facts"] if references_loaded else []:
-        located = _check_fact(position, fact, sources, regions, metrics, articles, problems)
+        if problems.full:
+            break
+        located = _check_fact(position, fact, sources, regions, metrics, articles, rejected,
+                              problems)
         if located is not None:
             facts.append(located)
     from extract.dismissed import check_dismissed  # these build on this module's loaders
@@ -109,10 +139,19 @@ def load_curation(root: Path) -> Curation:
 
     check_unedited_notes(valid["facts"], problems)
     dismissed = check_dismissed(root, sources, articles, problems,
-                                sources_loaded=loaded["sources"] is not None)
+                                sources_loaded=loaded["sources"] is not None,
+                                rejected_sources=rejected["sources"])
 
+    conflicts = None
+    if not problems.lines:
+        from extract.conflicts import ConflictLimitError, find_conflicts
+
+        try:
+            conflicts = find_conflicts(facts, metrics)
+        except ConflictLimitError as error:
+            problems.add(curation_path("facts"), f"{error}; check the values and periods")
     if problems.lines:
-        raise CurationError(problems.lines)
+        raise CurationError(problems.lines, problems.stopped)
     return Curation(
         sources=[e for _, e in valid["sources"]],
         regions=[e for _, e in valid["regions"]],
@@ -121,6 +160,7 @@ def load_curation(root: Path) -> Curation:
         articles=articles,
         themes=[e for _, e in themes],
         dismissed=dismissed,
+        conflicts=conflicts,
     )
 
 
@@ -140,7 +180,8 @@ def _load_file(root: Path, name: str, problems: _Problems) -> list | None:
                 problems.add(file, message, {"id": entry[1]}, entry[0])
         return None
     if data is None:
-        problems.add(file, "file holds no entries; expected a list")
+        expected = _METRICS_SHAPE if name == "metrics" else "a list of entries"
+        problems.add(file, f"file holds nothing; expected {expected}")
         return None
     return _normalise_dates(data)
 
@@ -163,51 +204,75 @@ def _normalise_dates(data):
 
 
 _VALIDATORS: dict = {}
+_METRICS_SHAPE = "the two lists `themes:` and `metrics:`"
 
 
-def _validator(name: str, whole_file: bool = False):
+def _validator(name: str, whole_file: bool = False, part: str | None = None):
     """The schema of one entry list; metrics.yaml holds two lists, its entries are those of
-    its `metrics` list (`whole_file` gives the schema of the file itself)."""
-    key = (name, whole_file)
+    its `metrics` list (`whole_file` gives the schema of the file itself, without its lists'
+    entries). `part="entry"` gives the schema of one entry of the list; for metrics.yaml,
+    `part="themes"` that of one theme."""
+    key = (name, whole_file, part)
     if key not in _VALIDATORS:
         from jsonschema import Draft202012Validator
 
         schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
-        if not whole_file:
+        if whole_file:
+            schema = copy.deepcopy(schema)
+            for part_schema in schema.get("properties", {}).values():
+                part_schema.pop("items", None)  # entries are checked one by one
+        elif part == "themes":
+            schema = schema["properties"]["themes"]["items"]
+        else:
             schema = schema.get("properties", {}).get(name, schema)
+            if part == "entry":
+                schema = schema["items"]
         _VALIDATORS[key] = Draft202012Validator(schema)
     return _VALIDATORS[key]
 
 
-def _split_metrics_file(data, problems: _Problems) -> tuple[list[tuple[int, dict]], list | None]:
-    """metrics.yaml's two lists: the (position, theme) pairs that pass the schema, and the
-    metric entries, left for `_valid_entries`; a file of the wrong shape is reported once."""
+def _path_key(error) -> list[tuple]:
+    """Sorts errors by where they are, positions as numbers: entry 2 before entry 11."""
+    return [(0, p, "") if isinstance(p, int) else (1, 0, str(p)) for p in error.path]
+
+
+def _entry_errors(validator, entries: list, problems: _Problems):
+    """(position, entry, that entry's errors in order) for each entry, until the problems are
+    full: a file of twenty thousand broken entries is not checked (or reported) to its end."""
+    for position, entry in enumerate(entries):
+        if problems.full:
+            problems.stopped = True
+            return
+        yield position, entry, sorted(validator.iter_errors(entry), key=_path_key)
+
+
+def _split_metrics_file(data, problems: _Problems):
+    """metrics.yaml's two lists: the (position, theme) pairs that pass the schema, the metric
+    entries, left for `_valid_entries`, and the ids of the themes that do not pass; a file of
+    the wrong shape is reported once."""
     if data is None:
-        return [], None
+        return [], None, set()
     file = curation_path("metrics")
     if not isinstance(data, dict):
-        problems.add(file, "expected the two lists `themes:` and `metrics:`, found "
-                     f"{type(data).__name__}")
-        return [], None
-    invalid: set[int] = set()
+        problems.add(file, f"expected {_METRICS_SHAPE}, found {type(data).__name__}")
+        return [], None, set()
     usable = True
-    for error in sorted(_validator("metrics", whole_file=True).iter_errors(data),
-                        key=lambda e: [str(p) for p in e.path]):
+    for error in sorted(_validator("metrics", whole_file=True).iter_errors(data), key=_path_key):
         path = list(error.path)
-        if len(path) >= 2 and path[0] == "metrics":
-            continue  # an entry's own problem: `_valid_entries` reports it
-        if len(path) >= 2:  # a theme entry
-            invalid.add(path[1])
-            where = ".".join(str(p) for p in path[2:])
-            message = f"{where}: {error.message}" if where else error.message
-            problems.add(file, f"{_theme_label(data['themes'][path[1]], path[1])}: {message}")
-            continue
         usable = False
         problems.add(file, f"{path[0]}: {error.message}" if path else error.message)
     if not usable:
-        return [], None
-    themes = [(i, theme) for i, theme in enumerate(data["themes"]) if i not in invalid]
-    return themes, data["metrics"]
+        return [], None, set()
+    themes = []
+    for position, theme, errors in _entry_errors(_validator("metrics", part="themes"),
+                                                 data["themes"], problems):
+        for error in errors:
+            where = ".".join(str(p) for p in error.path)
+            message = f"{where}: {error.message}" if where else error.message
+            problems.add(file, f"{_theme_label(theme, position)}: {message}")
+        if not errors:
+            themes.append((position, theme))
+    return themes, data["metrics"], _rejected(data["themes"], themes)
 
 
 def _theme_label(theme, position: int) -> str:
@@ -223,25 +288,38 @@ def _valid_entries(name: str, data, problems: _Problems) -> list[tuple[int, dict
     if not isinstance(data, list):
         problems.add(file, f"expected a list of entries, found {type(data).__name__}")
         return []
-    invalid: set[int] = set()
-    errors = sorted(_validator(name).iter_errors(data), key=lambda e: [str(p) for p in e.path])
-    for error in errors:
-        path = list(error.path)
-        if not path:
-            problems.add(file, _schema_message(error))
+    valid = []
+    for position, entry, errors in _entry_errors(_validator(name, part="entry"), data, problems):
+        for error in errors:
+            where = ".".join(str(p) for p in error.path)
+            message = f"{where}: {_schema_message(error)}" if where else _schema_message(error)
+            problems.add(file, message, entry, position)
+        if not errors and name == "facts" and CONFLICT_ID_JOIN in entry["id"]:
+            problems.add(file, f"id holds {CONFLICT_ID_JOIN!r}, which joins the two fact ids of a "
+                         "conflict (conflicts.csv); write single hyphens", entry, position)
             continue
-        position = path[0]
-        invalid.add(position)
-        where = ".".join(str(p) for p in path[1:])
-        message = f"{where}: {_schema_message(error)}" if where else _schema_message(error)
-        problems.add(file, message, data[position], position)
-    return [(i, entry) for i, entry in enumerate(data) if i not in invalid]
+        if not errors:
+            valid.append((position, entry))
+    return valid
+
+
+def _rejected(data, valid: list[tuple[int, dict]], key: str = "id") -> set[str]:
+    """The `key` values of the entries of `data` that did not pass the schema (texts only)."""
+    if not isinstance(data, list):
+        return set()
+    kept = {position for position, _ in valid}
+    return {entry[key] for position, entry in enumerate(data) if position not in kept
+            and isinstance(entry, dict) and isinstance(entry.get(key), str)}
 
 
 def _schema_message(error) -> str:
     """jsonschema's message with the offending value quoted short and a length limit named."""
     message = error.message
     shown = repr(error.instance)
+    meaning = error.schema.get("description") if isinstance(error.schema, dict) else None
+    if error.validator == "pattern" and meaning:
+        # The description says what the pattern means: `period: '33:44' has the wrong form`.
+        return f"{quoted(error.instance)} has the wrong form; expected {meaning}"
     if message.startswith(shown):
         message = quoted(error.instance) + message[len(shown):]
     if error.validator in ("maxLength", "minLength"):
@@ -265,11 +343,13 @@ def _check_unique_ids(name: str, entries: list[tuple[int, dict]], problems: _Pro
             first_at[entry["id"]] = position
 
 
-def _check_regions(entries, regions: dict, problems: _Problems) -> None:
+def _check_regions(entries, regions: dict, rejected: set[str], problems: _Problems) -> None:
     file = curation_path("regions")
     for position, region in entries:
         parent = region["parent"]
         if parent is not None and parent not in regions:
+            if parent in rejected:  # the parent's own problem is reported
+                continue
             problems.add(file, f"unknown parent region {quoted(parent)}", region, position)
             continue
         seen = {region["id"]}
@@ -300,8 +380,11 @@ def _check_metrics(entries, problems: _Problems) -> None:
             problems.add(file, "exclusive applies to categorical metrics only", metric, position)
 
 
-def _check_themes(themes, metric_entries, problems: _Problems) -> None:
-    """Theme ids are unique, every metric names a declared theme, every theme has a metric."""
+def _check_themes(themes, metric_entries, rejected_themes: set[str], themes_of_rejected: set[str],
+                  problems: _Problems) -> None:
+    """Theme ids are unique, every metric names a declared theme, every theme has a metric.
+    A metric naming a theme whose entry is reported, and a theme whose metrics' entries are,
+    get no second line."""
     file = curation_path("metrics")
     declared: dict[str, int] = {}
     for position, theme in themes:
@@ -310,11 +393,11 @@ def _check_themes(themes, metric_entries, problems: _Problems) -> None:
                          f"(first used by theme {declared[theme['id']] + 1})")
         else:
             declared[theme["id"]] = position
-    used = set()
+    used = set(themes_of_rejected)
     for position, metric in metric_entries:
         if metric["theme"] in declared:
             used.add(metric["theme"])
-        elif themes:
+        elif themes and metric["theme"] not in rejected_themes:
             problems.add(file, f"unknown theme {metric['theme']!r} (themes: "
                          f"{', '.join(declared)})", metric, position)
     for theme_id, position in declared.items():
@@ -323,8 +406,10 @@ def _check_themes(themes, metric_entries, problems: _Problems) -> None:
                          "this theme")
 
 
-def _read_articles(root: Path, entries, sources_loaded: bool, problems: _Problems):
-    """Each source's article, checked against its sha256; every article needs a source entry."""
+def _read_articles(root: Path, entries, sources_loaded: bool, rejected_files: set[str],
+                   problems: _Problems):
+    """Each source's article, checked against its sha256; every article needs a source entry
+    (one whose entry is reported as invalid has one)."""
     file = curation_path("sources")
     articles: dict[str, Article] = {}
     claimed: dict[str, int] = {}
@@ -364,7 +449,7 @@ def _read_articles(root: Path, entries, sources_loaded: bool, problems: _Problem
         folder = root / ARTICLES_DIR
         on_disk = sorted(p.name for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
         for name in on_disk:
-            if name not in claimed:
+            if name not in claimed and name not in rejected_files:
                 problems.add(
                     (ARTICLES_DIR / name).as_posix(),
                     f"no entry in {file} (every article needs a source entry)",
@@ -372,22 +457,28 @@ def _read_articles(root: Path, entries, sources_loaded: bool, problems: _Problem
     return articles
 
 
-def _check_fact(position, fact, sources, regions, metrics, articles, problems):
-    """Check one fact; return it with its quote offsets and parsed value, or None on a problem."""
+def _check_fact(position, fact, sources, regions, metrics, articles, rejected, problems):
+    """Check one fact; return it with its quote offsets and parsed value, or None on a problem.
+    A fact naming an entry reported as invalid (in `rejected`) is not checked further."""
     file = curation_path("facts")
     count = len(problems.lines)
 
     def problem(message: str) -> None:
         problems.add(file, message, fact, position)
 
+    names_rejected = False
     for key, table, table_name in (
         ("source", sources, "sources"),
         ("region", regions, "regions"),
         ("metric", metrics, "metrics"),
     ):
-        if fact[key] not in table:
+        if fact[key] in table:
+            continue
+        if fact[key] in rejected[table_name]:
+            names_rejected = True
+        else:
             problem(f"unknown {key} {quoted(fact[key])} (not in {curation_path(table_name)})")
-    if len(problems.lines) > count:
+    if names_rejected or len(problems.lines) > count:
         return None
     metric = metrics[fact["metric"]]
     article = articles.get(fact["source"])
@@ -401,8 +492,8 @@ def _check_fact(position, fact, sources, regions, metrics, articles, problems):
             located = None
 
     as_written = fact["as_written"]
-    if as_written is not None and as_written not in quote:
-        problem(f"as_written {quoted(as_written)} does not occur in the quote")
+    if as_written is not None and not amount_spans(quote, as_written):
+        problem(f"as_written {quoted(as_written)} does not occur in the quote as a word")
 
     parsed_value = parsed_high = None
     if metric["kind"] == CATEGORICAL:
@@ -469,8 +560,13 @@ def _check_amount(fact, metric, problem):
     return parsed.value, parsed.value_high
 
 
+def has_note(entry: dict) -> bool:
+    """Whether the entry's note says something: a note of spaces says nothing."""
+    return bool(str(entry.get("note") or "").strip())
+
+
 def _check_status(fact, problem) -> None:
-    if fact.get("note"):
+    if has_note(fact):
         return
     cues = status_cues(fact["quote"])
     if cues and fact["status"] == "actual":
@@ -490,7 +586,7 @@ def _check_period(fact, problem) -> None:
     if impossible:
         problem(f"period {period!r} {impossible}")
         return
-    if fact.get("note") or period_is_written(period, fact["quote"]):
+    if has_note(fact) or period_is_written(period, fact["quote"]):
         return
     problem(f"period {period!r} is not written in the quote; say where it comes from in a note")
 
@@ -537,34 +633,54 @@ def period_is_written(period: str, quote: str) -> bool:
 
 
 def locate_quote(article: Article, quote: str) -> tuple[int, int] | str:
-    """The (start, end) of the quote's one occurrence in a body segment, or what is wrong."""
-    text = article.text
-    starts = []
+    """The (start, end) of the quote's one occurrence in a body segment, or what is wrong.
+
+    The occurrences and the segments (in text order, not overlapping) are walked together, and
+    the walk skips what cannot change the answer: the rest of a junk segment once the quote was
+    found in it, the rest of a segment the quote runs out of, everything after a second body
+    occurrence. A one-letter quote in a long article thus takes one pass, not one pass over the
+    segments for each of its thousands of occurrences.
+    """
+    text, segments, length = article.text, article.segments, len(quote)
     at = text.find(quote)
-    while at != -1:
-        starts.append(at)
-        at = text.find(quote, at + 1)
-    if not starts:
+    if at == -1:
         return "quote not found in the article text" + _near_miss(text, quote)
-    in_body, in_copy, elsewhere = [], [], []
-    for start in starts:
-        segment = article.segment_at(start, start + len(quote))
-        if segment is not None and segment.kind == BODY:
-            in_body.append(start)
-        elif segment is not None and segment.kind == DUPLICATE:
-            in_copy.append(start)
+    in_body: list[int] = []
+    in_copy, straddles, reasons = False, False, set()
+    index = 0
+    while at != -1:
+        while index < len(segments) and segments[index].end <= at:
+            index += 1
+        if index == len(segments):  # after the last segment: so is every later occurrence
+            straddles = True
+            break
+        segment = segments[index]
+        if at < segment.start or at + length > segment.end:
+            straddles = True  # every other occurrence starting here does too
+            at = text.find(quote, max(at + 1, segment.start if at < segment.start
+                                      else segment.end))
+            continue
+        if segment.kind == BODY:
+            in_body.append(at)
+            if len(in_body) == 2:
+                break
+            at = text.find(quote, at + 1)
+            continue
+        if segment.kind == DUPLICATE:
+            in_copy = True
         else:
-            elsewhere.append((start, segment))
+            reasons.add(segment.reason)
+        # Later occurrences inside this segment say nothing new; one running out of it might.
+        at = text.find(quote, max(at + 1, segment.end - length + 1))
     if len(in_body) == 1:
-        return in_body[0], in_body[0] + len(quote)
-    if len(in_body) > 1:
-        return f"ambiguous: the quote occurs {len(in_body)} times in the article body"
-    if in_copy and not elsewhere:
+        return in_body[0], in_body[0] + length
+    if in_body:
+        return (f"ambiguous: the quote occurs more than once in the article body (at "
+                f"characters {in_body[0]} and {in_body[1]})")
+    if in_copy and not reasons and not straddles:
         return "quote occurs only in the duplicate copy of the article, not in its body"
-    reasons = sorted({s.reason for _, s in elsewhere if s is not None})
-    if any(s is None for _, s in elsewhere):
-        reasons.append("straddles a segment boundary")
-    return f"quote occurs in page junk ({', '.join(reasons)}), not in the article body"
+    shown = sorted(reasons) + (["straddles a segment boundary"] if straddles else [])
+    return f"quote occurs in page junk ({', '.join(shown)}), not in the article body"
 
 
 _QUOTE_MARKS = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\xa0": " "})
@@ -572,16 +688,60 @@ _QUOTE_MARKS = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\
 
 def _near_miss(text: str, quote: str) -> str:
     """A hint when the quote differs from the text only in spaces or quotation marks."""
-
-    def loose(s: str) -> str:
-        return " ".join(s.translate(_QUOTE_MARKS).split())
-
-    if loose(quote) in loose(text):
+    if _loose(quote) in _loose(text):
         return (
             " verbatim; it matches when spaces and quotation marks are ignored "
             "(copy the article's exact characters, e.g. no-break spaces as \\u00a0)"
         )
     return ""
+
+
+@functools.lru_cache(maxsize=8)  # an article's text, once for all the quotes not found in it
+def _loose(text: str) -> str:
+    return " ".join(text.translate(_QUOTE_MARKS).split())
+
+
+def amount_spans(quote: str, as_written: str) -> list[tuple[int, int]]:
+    """Where `as_written` stands in `quote` as a whole word ("five", not "twenty-five")."""
+    if not as_written:
+        return []
+    return list(_amount_spans(quote, as_written))
+
+
+# The ledger asks this for every number of an article against every fact of that article:
+# thousands of calls on a large corpus, each with its own amount. A regular expression per
+# amount would be compiled thousands of times, so the word boundaries are checked by hand, as
+# `(?<![\w-])(?<!\d[.,])` before and `(?![\w-])(?![.,]\d)` after the amount would check them.
+@functools.lru_cache(maxsize=4096)
+def _amount_spans(quote: str, as_written: str) -> tuple[tuple[int, int], ...]:
+    check_before, check_after = as_written[0].isalnum(), as_written[-1].isalnum()
+    spans = []
+    at = quote.find(as_written)
+    while at != -1:
+        end = at + len(as_written)
+        if (check_before and _joins(quote, at - 1, at - 2)) or (
+                check_after and _joins(quote, end, end + 1)):
+            at = quote.find(as_written, at + 1)
+            continue
+        spans.append((at, end))
+        at = quote.find(as_written, end)
+    return tuple(spans)
+
+
+def _word(character: str) -> bool:
+    return character.isalnum() or character == "_"
+
+
+def _joins(text: str, next_to: int, beyond: int) -> bool:
+    """Whether the character at `next_to` glues the amount to a longer word or number: a
+    letter, digit, underscore or hyphen, or "." / "," with a digit at `beyond` ("5" in "85",
+    "5.5", "5-year")."""
+    if not 0 <= next_to < len(text):
+        return False
+    character = text[next_to]
+    if _word(character) or character == "-":
+        return True
+    return character in ".," and 0 <= beyond < len(text) and text[beyond].isdecimal()
 
 
 def _close(a: float, b: float) -> bool:

@@ -9,7 +9,6 @@ number mentions an entry accounts for is the ledger's business (`extract/ledger.
 
 from __future__ import annotations
 
-import functools
 import json
 
 from extract.curation import (
@@ -17,9 +16,12 @@ from extract.curation import (
     _load_file,
     _Problems,
     _valid_entries,
+    amount_spans,
     curation_path,
+    has_note,
     locate_quote,
 )
+from extract.untrusted import control_character, describe_character
 
 NAME = "dismissed"
 FILE = curation_path(NAME)
@@ -41,20 +43,27 @@ OTHER = "other"
 
 
 def check_dismissed(root, sources: dict, articles: dict, problems: _Problems,
-                    sources_loaded: bool = True) -> list[dict]:
+                    sources_loaded: bool = True, rejected_sources: frozenset | set = frozenset(),
+                    ) -> list[dict]:
     """The valid entries of dismissed.yaml under `root`, each with quote_start and quote_end.
 
-    A missing file means nothing is dismissed; every problem found is added to `problems`. When
-    sources.yaml could not be read, its own problem is the one to fix: the entries are checked
-    for their shape only, not a line each saying their source is unknown.
+    A missing file means nothing is dismissed (a link to a missing file is not missing: it is
+    reported, as for the other curation files); every problem found is added to `problems`.
+    When sources.yaml could not be read, its own problem is the one to fix: the entries are
+    checked for their shape only, not a line each saying their source is unknown; so are the
+    entries naming a source whose entry is reported (`rejected_sources`).
     """
-    if not (root / FILE).exists():
+    path = root / FILE
+    if not (path.is_symlink() or path.exists()):
         return []
     loaded = _load_file(root, NAME, problems)
     seen: dict[tuple[str, str, str], int] = {}
     located = []
     for position, entry in _valid_entries(NAME, loaded, problems):
-        found = (_check_entry(position, entry, sources, articles, problems)
+        if problems.full:
+            problems.stopped = True
+            break
+        found = (_check_entry(position, entry, sources, articles, rejected_sources, problems)
                  if sources_loaded else None)
         key = (entry["source"], entry["as_written"], entry["quote"])
         if key in seen:
@@ -72,62 +81,21 @@ def entry_label(position: int, entry: dict) -> str:
     return f"entry {position + 1} ({entry.get('source')}, {entry.get('as_written')!r})"
 
 
-def amount_spans(quote: str, as_written: str) -> list[tuple[int, int]]:
-    """Where `as_written` stands in `quote` as a whole word ("five", not "twenty-five")."""
-    if not as_written:
-        return []
-    return list(_amount_spans(quote, as_written))
-
-
-# The ledger asks this for every number of an article against every fact of that article:
-# thousands of calls on a large corpus, each with its own amount. A regular expression per
-# amount would be compiled thousands of times, so the word boundaries are checked by hand, as
-# `(?<![\w-])(?<!\d[.,])` before and `(?![\w-])(?![.,]\d)` after the amount would check them.
-@functools.lru_cache(maxsize=4096)
-def _amount_spans(quote: str, as_written: str) -> tuple[tuple[int, int], ...]:
-    check_before, check_after = as_written[0].isalnum(), as_written[-1].isalnum()
-    spans = []
-    at = quote.find(as_written)
-    while at != -1:
-        end = at + len(as_written)
-        if (check_before and _joins(quote, at - 1, at - 2)) or (
-                check_after and _joins(quote, end, end + 1)):
-            at = quote.find(as_written, at + 1)
-            continue
-        spans.append((at, end))
-        at = quote.find(as_written, end)
-    return tuple(spans)
-
-
-def _word(character: str) -> bool:
-    return character.isalnum() or character == "_"
-
-
-def _joins(text: str, next_to: int, beyond: int) -> bool:
-    """Whether the character at `next_to` glues the amount to a longer word or number: a
-    letter, digit, underscore or hyphen, or "." / "," with a digit at `beyond` ("5" in "85",
-    "5.5", "5-year")."""
-    if not 0 <= next_to < len(text):
-        return False
-    character = text[next_to]
-    if _word(character) or character == "-":
-        return True
-    return character in ".," and 0 <= beyond < len(text) and text[beyond].isdecimal()
-
-
-def _check_entry(position, entry, sources, articles, problems) -> dict | None:
+def _check_entry(position, entry, sources, articles, rejected_sources, problems) -> dict | None:
     count = len(problems.lines)
     if entry["source"] not in sources:
-        _problem(problems, position, entry,
-                 f"unknown source {entry['source']!r} (not in {curation_path('sources')})")
+        if entry["source"] not in rejected_sources:  # else the source's own problem stands
+            _problem(problems, position, entry,
+                     f"unknown source {entry['source']!r} (not in {curation_path('sources')})")
         return None
-    if entry["reason"] == OTHER and not (entry.get("note") or "").strip():
+    if entry["reason"] == OTHER and not has_note(entry):
         _problem(problems, position, entry, "reason 'other' needs a note saying why")
-    control = next((ch for ch in entry.get("note") or "" if not ch.isprintable()), None)
-    if control is not None:
-        # The note is written into ledger.csv, whose text fields carry no control characters.
+    # The loader refused every other control character; a note is one line of ledger.csv.
+    # Format characters (a soft hyphen, a zero-width space) are text, as in a fact's note.
+    found = control_character(entry.get("note") or "")
+    if found is not None:
         _problem(problems, position, entry,
-                 f"note holds a control character (U+{ord(control):04X}); write it on one line")
+                 f"note holds {describe_character(found[1])}; write it on one line")
     if not amount_spans(entry["quote"], entry["as_written"]):
         _problem(problems, position, entry,
                  f"as_written {entry['as_written']!r} does not occur in the quote as a word")

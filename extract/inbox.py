@@ -48,26 +48,34 @@ def pending(path: Path) -> dict[str, int] | str:
     return counts
 
 
-def remove_empty_inboxes(root: Path) -> list[str]:
-    """Delete each inbox file that holds no entries; the paths removed."""
-    removed = []
+def remove_empty_inboxes(root: Path) -> tuple[list[str], list[str]]:
+    """Delete each inbox file that holds no entries: the paths removed, and a line for each
+    one that could not be (a read-only folder), which stays where it is."""
+    removed, failed = [], []
     for path in inbox_files(root):
         counts = pending(path)
         if isinstance(counts, dict) and not any(counts.values()):
-            path.unlink()
-            removed.append(path.relative_to(root).as_posix())
-    return removed
+            where = path.relative_to(root).as_posix()
+            try:
+                path.unlink()
+            except OSError as error:
+                failed.append(f"{where}: holds no entries, but could not be removed "
+                              f"({error.strerror or type(error).__name__}); delete it")
+                continue
+            removed.append(where)
+    return removed, failed
 
 
-def inbox_problems(root: Path) -> list[str]:
-    """One line per inbox file that still holds entries or cannot be read."""
+def inbox_problems(root: Path, holding: bool = True) -> list[str]:
+    """One line per inbox file that cannot be read, and (`holding`) per one that still holds
+    entries."""
     lines = []
     for path in inbox_files(root):
         where = path.relative_to(root).as_posix()
         counts = pending(path)
         if isinstance(counts, str):
             lines.append(f"{where}: {counts}")
-        elif any(counts.values()):
+        elif holding and any(counts.values()):
             lines.append(
                 f"{where}: still holds {counts['facts']} candidate fact(s) and "
                 f"{counts['dismissed']} number(s) to dismiss: move them into facts.yaml or "
@@ -80,7 +88,8 @@ def check_unedited_notes(entries, problems: _Problems) -> None:
     """A fact moved from an inbox with the suggester's note unread is refused: the note would
     stand as the curator's reading and silence the status and period checks."""
     for position, fact in entries:
-        if str(fact.get("note") or "").startswith(SUGGESTED):
+        # By its words: a leading space or line break does not make the note a person's.
+        if " ".join(str(fact.get("note") or "").split()).startswith(SUGGESTED.strip()):
             problems.add(
                 curation_path("facts"),
                 f"note is still the suggester's ({SUGGESTED.strip()} ...): check the reading "

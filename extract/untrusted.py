@@ -3,10 +3,13 @@
 PyYAML's safe loader still accepts what a careless or hostile edit can turn against the build:
 aliases (a few hundred bytes of nested anchors expand to gigabytes once anything walks the data),
 duplicate keys (the last one silently wins), YAML 1.1 surprises (an unquoted `no:` key is a
-boolean, an unquoted `2019-13-45` a date that cannot exist) and control characters written as
-escapes (`"a\\rb"`, which the CSV readers downstream take for a line end). `load_yaml` composes the
-document into nodes, checks every node, and only then builds Python values, so each refusal
-carries the line and column of the node at fault and nothing is ever expanded.
+boolean, an unquoted `2019-13-45` a date that cannot exist, `33:44`, `02024` and `0x7E8` whole
+numbers in base 60, 8 and 16), explicit tags whose text is no value of their type (`!!int "x"`,
+which PyYAML's constructors answer with a ValueError) and control characters written as escapes
+(`"a\\rb"`, which the CSV readers downstream take for a line end). `load_yaml` counts the values of
+the document before composing it (a file of a million one-character entries would take gigabytes
+as nodes), composes it into nodes, checks every node, and only then builds Python values, so each
+refusal carries the line and column of the node at fault and nothing is ever expanded.
 """
 
 from __future__ import annotations
@@ -26,6 +29,12 @@ MAX_YAML_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 10
 # Digits in a number written in YAML; a plain yuan figure in the trillions has 13.
 MAX_NUMBER_DIGITS = 20
+# Values (texts, numbers, lists, mappings) in one file: the real curation holds under 1,000 per
+# file, the benchmark's hundredfold one about 85,000 in facts.yaml. A file at the limit is read,
+# checked and built in about two seconds and 150 MB; a million values would take ten and a GB.
+MAX_VALUES = 250_000
+# Items in one list or mapping: facts.yaml holds 30 entries, the hundredfold curation 3,000.
+MAX_ITEMS = 20_000
 # Problems reported per file: the first ones say what is wrong; a thousand more would not.
 MAX_PROBLEMS = 20
 # Characters of untrusted text an error message quotes, and the longest line a problem prints.
@@ -48,7 +57,7 @@ CHARACTER_NAMES = {
 # else (!!binary, !!set, !!timestamp, a merge key `<<`, a custom tag) is refused.
 _TAG = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL = (f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null"))
-SEQ, MAP = f"{_TAG}seq", f"{_TAG}map"
+SEQ, MAP, MERGE = f"{_TAG}seq", f"{_TAG}map", f"{_TAG}merge"
 ALLOWED_TAGS = {STR, INT, FLOAT, BOOL, NULL, SEQ, MAP}
 
 try:  # the C parser is several times faster; fall back where libyaml is missing
@@ -57,14 +66,40 @@ except AttributeError:  # pragma: no cover
     _BaseLoader = yaml.SafeLoader
 
 
-class _Loader(_BaseLoader):
-    """The safe loader without YAML 1.1's implicit timestamps: a date stays the text it was
-    written as (checked later as a real calendar date) instead of failing in datetime.date."""
+# The plain scalars read as numbers: decimal digits only. YAML 1.1 also reads octal (`02024`),
+# hex (`0x7E8`), binary, base 60 (`33:44`) and digits grouped with `_`; these stay text, so a
+# period or value written so is refused by the schema instead of silently becoming another number.
+DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+DECIMAL_FLOAT = re.compile(r"""[-+]?[0-9]+\.[0-9]*(?:[eE][-+][0-9]+)?
+    |\.[0-9]+(?:[eE][-+][0-9]+)?
+    |[-+]?\.(?:inf|Inf|INF)
+    |\.(?:nan|NaN|NAN)""", re.X)
+NULL_WORDS = ("", "~", "null", "Null", "NULL")
+# Implicit types a plain scalar does not get: timestamps (a date stays the text it was written as,
+# checked later as a real calendar date, instead of failing in datetime.date), YAML 1.1's
+# numbers (replaced below), and `=` and `<<`, which are text as values (a `<<` key is still
+# refused as a merge key).
+_NOT_IMPLICIT = {f"{_TAG}{name}" for name in ("timestamp", "int", "float", "value", "merge")}
 
-    yaml_implicit_resolvers = {
-        first: [(tag, pattern) for tag, pattern in resolvers if not tag.endswith(":timestamp")]
-        for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+
+def _decimal_resolvers() -> dict:
+    resolvers = {
+        first: [(tag, pattern) for tag, pattern in pairs if tag not in _NOT_IMPLICIT]
+        for first, pairs in _BaseLoader.yaml_implicit_resolvers.items()
     }
+    for tag, pattern, firsts in ((INT, DECIMAL_INT, "-+0123456789"),
+                                 (FLOAT, DECIMAL_FLOAT, "-+0123456789.")):
+        anchored = re.compile(rf"^(?:{pattern.pattern})$", pattern.flags)
+        for first in firsts:
+            resolvers.setdefault(first, []).append((tag, anchored))
+    return {first: pairs for first, pairs in resolvers.items() if pairs}
+
+
+class _Loader(_BaseLoader):
+    """The safe loader with numbers in decimal digits only and no implicit timestamps, merge
+    keys or `=` values (see `_decimal_resolvers`)."""
+
+    yaml_implicit_resolvers = _decimal_resolvers()
 
 
 class InputError(ValueError):
@@ -124,7 +159,9 @@ def read_limited(path: Path, limit: int) -> bytes:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise InputError.single("is missing") from None
+        broken = path.is_symlink()
+        raise InputError.single("is a symbolic link to a missing file" if broken
+                                else "is missing") from None
     except OSError as error:
         raise InputError.single(f"cannot be read ({error.strerror})") from None
     if stat.S_ISDIR(info.st_mode):
@@ -159,11 +196,13 @@ def load_yaml_file(path: Path, multiline_keys: Collection[str] = ()):
 def load_yaml(text: str, multiline_keys: Collection[str] = ()):
     """The Python value of a one-document YAML text, or InputError listing what is wrong.
 
-    Refused: aliases, duplicate keys, keys that are not text, tags other than plain text,
-    numbers, booleans, null, lists and mappings, nesting deeper than MAX_DEPTH, numbers longer
-    than MAX_NUMBER_DIGITS digits or not finite, and text holding a control character. A line
-    break is allowed only in the values of `multiline_keys`.
+    Refused: more than MAX_VALUES values, a list or mapping of more than MAX_ITEMS items,
+    aliases, duplicate keys, keys that are not text, tags other than plain text, numbers,
+    booleans, null, lists and mappings, a tag whose text is no value of its type, nesting deeper
+    than MAX_DEPTH, numbers longer than MAX_NUMBER_DIGITS digits or not finite, and text holding
+    a control character. A line break is allowed only in the values of `multiline_keys`.
     """
+    _count_values(text)
     loader = _Loader(text)
     try:
         try:
@@ -181,6 +220,23 @@ def load_yaml(text: str, multiline_keys: Collection[str] = ()):
             raise InputError.single(f"malformed YAML: {_yaml_error(error, text)}") from None
     finally:
         loader.dispose()
+
+
+def _count_values(text: str) -> None:
+    """InputError if the document holds more than MAX_VALUES values. The parser's events cost
+    little and are not kept; only a document within the limit is composed into nodes. A syntax
+    error is left for the composer to report."""
+    values = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.NodeEvent):
+                values += 1
+                if values > MAX_VALUES:
+                    raise InputError.single(
+                        f"line {event.start_mark.line + 1}: more than {MAX_VALUES} values "
+                        "(texts, numbers, lists and mappings), the most one file may hold")
+    except yaml.YAMLError:
+        return
 
 
 def _yaml_error(error: yaml.YAMLError, text: str) -> str:
@@ -203,6 +259,25 @@ def _yaml_error(error: yaml.YAMLError, text: str) -> str:
         start = error.context_mark
         context = f" ({error.context} started at line {start.line + 1}, column {start.column + 1})"
     return f"{where}{error.problem or error.context}{context}"
+
+
+_TAGS_OF = {yaml.ScalarNode: {STR, INT, FLOAT, BOOL, NULL}, yaml.SequenceNode: {SEQ},
+            yaml.MappingNode: {MAP}}
+_KIND_NAMES = {yaml.ScalarNode: "a scalar", yaml.SequenceNode: "a list",
+               yaml.MappingNode: "a mapping"}
+
+
+def _wrong_scalar(tag: str, value: str) -> str | None:
+    """What a scalar tagged `tag` should be, when its text is no value of that type; else None."""
+    if tag == INT and not DECIMAL_INT.fullmatch(value):
+        return "a whole number in decimal digits"
+    if tag == FLOAT and not (DECIMAL_FLOAT.fullmatch(value) or DECIMAL_INT.fullmatch(value)):
+        return "a number in decimal digits"
+    if tag == BOOL and value.lower() not in _BaseLoader.bool_values:
+        return "true or false"
+    if tag == NULL and value not in NULL_WORDS:
+        return "null (written null, ~ or nothing)"
+    return None
 
 
 def _at(node: yaml.Node) -> str:
@@ -242,6 +317,14 @@ class _NodeChecker:
                 self._add(entry, f"{_at(node)}: {self._tag_name(node.tag)} is not allowed; "
                           "only text, numbers, true/false, null, lists and mappings")
                 continue
+            if node.tag not in _TAGS_OF[type(node)]:
+                self._add(entry, f"{_at(node)}: {key or 'value'}: {_KIND_NAMES[type(node)]} "
+                          f"cannot have {self._tag_name(node.tag)}")
+                continue
+            if not isinstance(node, yaml.ScalarNode) and len(node.value) > MAX_ITEMS:
+                self._add(entry, f"{_at(node)}: {_KIND_NAMES[type(node)]} of "
+                          f"{len(node.value)} items; at most {MAX_ITEMS} are allowed")
+                continue
             if isinstance(node, yaml.ScalarNode):
                 self._check_scalar(node, key, entry)
             elif isinstance(node, yaml.SequenceNode):
@@ -259,7 +342,8 @@ class _NodeChecker:
         first_at: dict[str, yaml.Node] = {}
         children = []
         for key_node, value_node in node.value:
-            if key_node.tag == f"{_TAG}merge":
+            if key_node.tag == MERGE or (isinstance(key_node, yaml.ScalarNode)
+                                         and key_node.value == "<<" and not key_node.style):
                 self._add(entry, f"{_at(key_node)}: merge keys (<<) are not allowed")
                 continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != STR:
@@ -283,8 +367,13 @@ class _NodeChecker:
         if node.tag == STR:
             what = key or "text"
             self._check_text(node, value, key in self.multiline_keys, entry, what)
+        elif (wrong := _wrong_scalar(node.tag, value)) is not None:
+            # Only an explicit tag gets here (`!!int "x"`); a plain scalar got its type from
+            # its text. PyYAML would fail on it with a ValueError, IndexError or KeyError.
+            self._add(entry, f"{_at(node)}: {key or 'value'}: {self._tag_name(node.tag)}, but "
+                      f"{quoted(value)} is not {wrong}")
         elif node.tag in (INT, FLOAT):
-            digits = sum(char.isalnum() for char in value)  # hex digits and exponents too
+            digits = sum(char.isalnum() for char in value)  # exponents too
             if digits > MAX_NUMBER_DIGITS:
                 self._add(entry, f"{_at(node)}: {key or 'number'}: a number of {digits} digits; "
                           f"at most {MAX_NUMBER_DIGITS} are allowed")

@@ -354,3 +354,39 @@ def test_check_metrics_file_without_themes(root):
     text = path.read_text(encoding="utf-8")
     path.write_text(text[text.index("metrics:\n"):], encoding="utf-8")
     assert_rejected(root, before, METRICS, "'themes' is a required property")
+
+
+def test_check_as_written_must_stand_as_a_whole_number_in_the_quote(root):
+    # "15" is inside "More than 150", but no amount of the sentence reads 15.
+    before = snapshot(root)
+    fact = "s001-shanghai-waic-exhibits"
+    edit_entry(root, FACTS, fact, "as_written", "'15'")
+    edit_entry(root, FACTS, fact, "value", "15")
+    edit_entry(root, FACTS, fact, "qualifier", "exact")
+    stderr = assert_rejected(root, before, FACTS, f"(id {fact})",
+                             "as_written '15' does not occur in the quote as a word")
+    assert len(stderr.splitlines()) == 2
+
+
+@pytest.mark.parametrize("note", ["' '", '"\\n"'])
+def test_check_blank_note_explains_nothing(root, note):
+    before = snapshot(root)
+    edit_entry(root, FACTS, "s002-guangdong-skilled-personnel-2023", "note", note)
+    assert_rejected(root, before, FACTS, "(id s002-guangdong-skilled-personnel-2023)",
+                    "status is actual but the quote has target wording (by 2023, will)")
+
+
+def test_check_blank_note_does_not_explain_a_period(root):
+    before = snapshot(root)
+    edit_entry(root, FACTS, "s004-hefei-computing-power-rank-2019", "note", "'  '")
+    assert_rejected(root, before, FACTS, "(id s004-hefei-computing-power-rank-2019)",
+                    "period '2019' is not written in the quote")
+
+
+@pytest.mark.parametrize("note", ["' suggester: region: named'", '"\\nsuggester: region: named"',
+                                  "'suggester:  region: named'"])
+def test_check_suggesters_note_after_spaces_is_still_the_suggesters(root, note):
+    before = snapshot(root)
+    edit_entry(root, FACTS, "s003-guizhou-computing-power", "note", note)
+    assert_rejected(root, before, FACTS, "(id s003-guizhou-computing-power)",
+                    "note is still the suggester's")

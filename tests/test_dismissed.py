@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extract.dismissed import amount_spans
-from tests.test_checks import assert_rejected, edit, root, snapshot  # noqa: F401
+from tests.test_checks import assert_rejected, build, edit, root, snapshot  # noqa: F401
 
 DISMISSED = "data/curation/dismissed.yaml"
 GOOD = """- source: s002
@@ -37,8 +37,7 @@ def append(root, text: str) -> None:  # noqa: F811
      "'3 yuan'): as_written '3 yuan' does not occur in the quote as a word"),
     (GOOD.replace("reason: out_of_scope", "reason: other\n  note: ' '"),
      LABEL + "reason 'other' needs a note saying why"),
-    (GOOD + '  note: "a\\nb"\n', LABEL + "note holds a control character (U+000A); write it on "
-     "one line"),
+    (GOOD + '  note: "a\\nb"\n', LABEL + "note holds U+000A (line break); write it on one line"),
     (GOOD + '  note: "a\\rb"\n', FILE + "entry 21: line 116, column 9: note: holds U+000D "
      "(carriage return) at character 2; text may not hold control characters"),
     (GOOD.replace("reason: out_of_scope", "reason: boring"), FILE + "entry 21: reason: "
@@ -101,3 +100,26 @@ def test_amount_spans_follow_the_word_boundary_rule(quote, as_written):
 @given(st.text(alphabet="5.,-_ a٥９", max_size=12), st.sampled_from(["5", "5.5", "a5", "-5", "5,"]))
 def test_amount_spans_agree_with_the_regex_on_any_text(quote, as_written):
     assert amount_spans(quote, as_written) == _amount_spans_by_regex(quote, as_written)
+
+
+def test_dismissed_note_with_a_soft_hyphen_is_text(root):  # noqa: F811
+    # A format character, not a control character: a fact's note may hold one, and so may this.
+    edit(root, DISMISSED, "  note: Counts the topics of a discussion",
+         "  note: Counts the to\u00adpics of a discussion")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "to\u00adpics" in (root / "data/tidy/ledger.csv").read_text(encoding="utf-8")
+
+
+def test_dismissed_entry_naming_an_invalid_source_gets_no_second_line(root):  # noqa: F811
+    # An uppercase sha256 makes s002's entry invalid: one line, not one more per fact, per
+    # dismissed entry and for its article.
+    before = snapshot(root)
+    sources = root / "data/curation/sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    digest = "5baea73763d2de169e9e5b5f96105815d973e17e1e701d8c8fae23983840db0a"
+    assert text.count(digest) == 1 and "source: s002" in (root / DISMISSED).read_text()
+    sources.write_text(text.replace(digest, digest.upper()), encoding="utf-8")
+    stderr = assert_rejected(root, before, "data/curation/sources.yaml: entry 3 (id s002): "
+                             "sha256: ")
+    assert len(stderr.splitlines()) == 2, stderr

@@ -11,11 +11,13 @@ from __future__ import annotations
 import ctypes
 import json
 import os
+import re
 import resource
 import shutil
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -506,3 +508,270 @@ def test_hostile_many_problems_print_a_bounded_report(root):
 def test_hostile_metric_unit_that_does_not_fit_its_kind(root, metric, unit, message):
     edit_entry(root, METRICS, metric, "unit", unit)
     assert_refused(root, METRICS, f"(id {metric})", message)
+
+
+# --- explicit tags whose text is no value of their type ---------------------------------------
+
+@pytest.mark.parametrize(("value", "problem"), [
+    ('!!int "x"', "value: type !!int, but 'x' is not a whole number in decimal digits"),
+    ('!!int ""', "value: type !!int, but '' is not a whole number in decimal digits"),
+    ('!!int "0x"', "value: type !!int, but '0x' is not a whole number in decimal digits"),
+    ('!!float "abc"', "value: type !!float, but 'abc' is not a number in decimal digits"),
+    ('!!bool "maybe"', "value: type !!bool, but 'maybe' is not true or false"),
+    ('!!null "x"', "value: type !!null, but 'x' is not null"),
+    ("!!int [1]", "value: a list cannot have type !!int"),
+])
+def test_hostile_tag_with_text_of_another_type(root, value, problem):
+    edit_entry(root, FACTS, EXHIBITS, "value", value)
+    stderr = assert_refused(root, FACTS, f"(id {EXHIBITS})", "line 24, column 10", problem)
+    assert len(problem_lines(stderr)) == 1
+
+
+@pytest.mark.parametrize(("file", "entry", "key", "where"), [
+    (SOURCES, "s003", "published", "entry 4 (id s003): line 36, column 14"),
+    ("data/curation/regions.yaml", "hefei", "lat", "entry 12 (id hefei): line 126, column 8"),
+    (METRICS, "computing_power", "label", "line 26, column 10"),  # a list inside a mapping
+])
+def test_hostile_tag_with_text_of_another_type_in_any_curation_file(root, file, entry, key,
+                                                                     where):
+    edit_entry(root, file, entry, key, '!!int "x"')
+    assert_refused(root, f"{file}: {where}: {key}: type !!int, but 'x' is not")
+
+
+def test_hostile_tag_in_a_gazetteer_file(root):
+    shutil.copytree(REPO / "data" / "gazetteer", root / "data" / "gazetteer")
+    path = root / "data" / "gazetteer" / "regions.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  adcode: ", '  adcode: !!int "x"'
+                                                             " #", 1), encoding="utf-8")
+    article = next((root / "data" / "articles").glob("003_*.txt"))
+    result = run_extract(root, "suggest", str(article))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "data/gazetteer/regions.yaml: line " in result.stderr
+    assert "adcode: type !!int, but 'x' is not a whole number" in result.stderr
+
+
+# --- YAML 1.1 numbers: base 60, octal, hex and grouped digits stay text -------------------------
+
+@pytest.mark.parametrize(("period", "problem"), [
+    ("33:44", "period: '33:44' has the wrong form; expected the year or date the figure refers "
+     "to: YYYY, YYYY-MM or YYYY-MM-DD"),
+    ("02024", "period: '02024' has the wrong form"),
+    ("0x7E8", "period: '0x7E8' has the wrong form"),
+    ("2_024", "period: '2_024' has the wrong form"),
+    ("0000", "period '0000' is not a date: there is no year 0000"),
+])
+def test_hostile_period_written_as_a_yaml_1_1_number(root, period, problem):
+    edit_entry(root, FACTS, EXHIBITS, "period", period)  # the fact has a note
+    stderr = assert_refused(root, FACTS, f"(id {EXHIBITS})", problem)
+    assert len(problem_lines(stderr)) == 1
+
+
+@pytest.mark.parametrize("note", ["=", "<<"])
+def test_hostile_plain_equals_sign_and_double_angle_are_text(root, note):
+    edit_entry(root, FACTS, EXHIBITS, "note", note)
+    result = run_extract(root, "build")
+    assert result.returncode == 0, result.stderr
+    facts = (root / "data" / "tidy" / "facts.csv").read_text(encoding="utf-8")
+    assert f",{note}\n" in facts
+
+
+# --- size: bounded time and memory for any file within the byte limit ------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("- {}\n" * 100_000, f"{FACTS}: line 1, column 1: a list of 100000 items; at most 20000 are "
+     "allowed"),
+    ("- 1\n" * 2_000_000, f"{FACTS}: line 250000: more than 250000 values (texts, numbers, "
+     "lists and mappings), the most one file may hold"),
+    ("- {}\n" * (8 * 1024 * 1024 // 5 - 1), "more than 250000 values"),
+])
+def test_hostile_too_many_entries_are_refused_in_bounded_time(root, text, expected):
+    (root / FACTS).write_text(text, encoding="utf-8")
+    started = time.monotonic()
+    stderr = assert_refused(root, expected)
+    assert time.monotonic() - started < 20
+    assert len(problem_lines(stderr)) == 1
+
+
+@pytest.mark.parametrize("entry", ["- {}\n", "- 1\n"])
+def test_hostile_problems_stop_being_collected_at_a_limit(root, entry):
+    (root / FACTS).write_text(entry * 20_000, encoding="utf-8")
+    before = snapshot(root)
+    started = time.monotonic()
+    result = run_extract(root, "build")
+    assert time.monotonic() - started < 20
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert snapshot(root) == before
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 + 100 + 1
+    assert lines[0] == ("extract: 1000 problems (checking stopped there; there are more); "
+                        "data/tidy left as it was")
+    assert lines[-1] == "... and at least 900 more"
+
+
+def test_hostile_one_letter_quote_in_a_long_article(root):
+    path = next((root / "data" / "articles").glob("003_*.txt"))
+    replace_article(root, "003", "s003", path.read_bytes() + b"Photo: a view\n\nSome text here "
+                    b"about the weather and the sea.\n\n" * 6000)
+    append_fact(root, "- id: s003-e\n  source: s003\n  region: shanghai\n  metric: waic_host\n"
+                "  as_written: null\n  value_text: x\n  qualifier: exact\n  status: actual\n"
+                "  quote: e\n  note: x\n")
+    started = time.monotonic()
+    assert_refused(root, FACTS, "(id s003-e)", "ambiguous: the quote occurs more than once in "
+                   "the article body")
+    assert time.monotonic() - started < 20
+
+
+# --- conflict ids ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fact_id", ["s001--exhibits", "s001-exhibits--", "a---b"])
+def test_hostile_fact_id_holding_the_conflict_id_joiner(root, fact_id):
+    # ids a--b, c, a and b--c would give two conflicts the id a--b--c
+    edit_entry(root, FACTS, EXHIBITS, "id", fact_id)
+    stderr = assert_refused(root, FACTS, f"(id {fact_id})", "id holds '--', which joins the two "
+                            "fact ids of a conflict (conflicts.csv); write single hyphens")
+    assert len(problem_lines(stderr)) == 1
+
+
+# --- an inbox file that cannot be read or removed ----------------------------------------------
+
+def test_hostile_tag_in_an_inbox_file_is_reported_and_kept(stale_root):
+    inbox = stale_root / "data" / "curation" / "inbox"
+    inbox.mkdir()
+    (inbox / "s005.yaml").write_text('facts: !!int "x"\n', encoding="utf-8")
+    result = run_extract(stale_root, "build")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert ("warning: data/curation/inbox/s005.yaml: cannot be read as YAML (line 1, column 8: "
+            "facts: type !!int, but 'x' is not a whole number") in result.stderr
+    assert (inbox / "s005.yaml").read_text(encoding="utf-8") == 'facts: !!int "x"\n'
+    checked = run_extract(stale_root, "check")
+    assert checked.returncode == 2 and "Traceback" not in checked.stderr
+    assert "data/curation/inbox/s005.yaml: cannot be read as YAML" in checked.stderr
+
+
+def test_hostile_empty_inbox_in_a_read_only_folder(stale_root):
+    inbox = stale_root / "data" / "curation" / "inbox"
+    inbox.mkdir()
+    (inbox / "s005.yaml").write_text("# all moved\nfacts:\ndismissed:\n", encoding="utf-8")
+    inbox.chmod(READ_ONLY)
+    try:
+        result = run_extract(stale_root, "build", preexec=_without_root_overrides)
+    finally:
+        inbox.chmod(0o755)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr == ("warning: data/curation/inbox/s005.yaml: holds no entries, but could "
+                             "not be removed (Permission denied); delete it\n")
+    assert (inbox / "s005.yaml").exists()
+    assert "data/tidy: " in result.stdout and "; written" in result.stdout
+
+
+# --- links and files where the build expects a file or a folder -------------------------------
+
+@pytest.mark.parametrize(("target", "problem"), [
+    ("nowhere.yaml", "file is a symbolic link to a missing file"),
+    ("dismissed.yaml", "file cannot be read (Too many levels of symbolic links)"),
+])
+def test_hostile_broken_link_as_dismissed_yaml(root, target, problem):
+    path = root / "data" / "curation" / "dismissed.yaml"
+    path.unlink()
+    path.symlink_to(target)
+    stderr = assert_refused(root, f"data/curation/dismissed.yaml: {problem}")
+    assert len(problem_lines(stderr)) == 1
+
+
+@pytest.mark.parametrize("kind", ["file", "link"])
+def test_hostile_tidy_that_is_not_a_folder(stale_root, tmp_path_factory, kind):
+    tidy = stale_root / "data" / "tidy"
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "tidy"
+    tidy.rename(elsewhere)
+    if kind == "file":
+        tidy.write_text("not tables\n")
+    else:
+        tidy.symlink_to(elsewhere, target_is_directory=True)
+    before = sorted(elsewhere.iterdir())
+    result = run_extract(stale_root, "build")
+    assert result.returncode == 2, result.stdout
+    shown = "is a symbolic link" if kind == "link" else "is not a folder"
+    assert f"data/tidy {shown}: the build replaces it with a folder of tables" in result.stderr
+    assert sorted(p.name for p in (stale_root / "data").iterdir()) == [
+        "articles", "curation", "tidy"]
+    assert tidy.is_symlink() == (kind == "link") and sorted(elsewhere.iterdir()) == before
+
+
+def test_hostile_file_and_link_left_beside_tidy_are_removed(stale_root, tmp_path):
+    (stale_root / "data" / ".tidy-old-abc123").write_text("old\n")
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    (kept / "a.csv").write_text("a\n")
+    (stale_root / "data" / ".tidy-old-def456").symlink_to(kept, target_is_directory=True)
+    result = run_extract(stale_root, "build")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (stale_root / "data").iterdir()) == [
+        "articles", "curation", "tidy"]
+    assert (kept / "a.csv").read_text() == "a\n"  # the link was removed, not followed
+
+
+# --- docs: a descriptor built to break the generator -------------------------------------------
+
+def test_hostile_deeply_nested_datapackage_for_docs_check(root):
+    shutil.copy(REPO / "README.md", root / "README.md")
+    (root / "data" / "tidy" / "datapackage.json").write_text("[" * 100_000 + "]" * 100_000)
+    result = run_extract(root, "docs", "--check")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr == ("data/tidy/datapackage.json: cannot be read (nested too deeply): "
+                             "run make data\n")
+
+
+def test_hostile_marker_in_a_datapackage_description(root):
+    shutil.copy(REPO / "README.md", root / "README.md")
+    path = root / "data" / "tidy" / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor["resources"][0]["description"] = "ends <!-- data-dictionary:end --> here"
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+    written = run_extract(root, "docs")
+    assert written.returncode == 0, written.stderr
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "ends &lt;!-- data-dictionary:end --> here" in readme
+    checked = run_extract(root, "docs", "--check")
+    assert checked.returncode == 0, checked.stderr
+
+
+# --- messages: one line for one problem, in the order of the file -----------------------------
+
+@pytest.mark.parametrize(("file", "entry", "key", "value", "problem"), [
+    ("data/curation/regions.yaml", "beijing", "lon", "180.00000001",
+     "lon: 180.00000001 is greater than the maximum of 180"),
+    ("data/curation/regions.yaml", "anhui", "level", "county", "level: 'county' is not one of"),
+    (SOURCES, "s003", "sha256", "5428C5BBD6450F58976EF0B7148F72E7FA7AEE65C419DEDF13E5FB213ABA1FF4",
+     "sha256: '5428C5BBD6450F58976EF0B7148F72E7FA7AEE65C419DEDF13E5FB213AB"),
+    (METRICS, "computing_power", "kind", "power", "kind: 'power' is not one of"),
+])
+def test_hostile_invalid_entry_gets_no_follow_on_lines(root, file, entry, key, value, problem):
+    edit_entry(root, file, entry, key, value)
+    stderr = assert_refused(root, file, f"(id {entry})", problem)
+    assert len(problem_lines(stderr)) == 1, stderr
+
+
+def test_hostile_invalid_theme_gets_no_follow_on_lines(root):
+    path = root / METRICS
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  label: Vehicles\n", "  label: 5\n", 1), encoding="utf-8")
+    stderr = assert_refused(root, METRICS, "theme 3 (id vehicles): label: 5 is not of type "
+                            "'string'")
+    assert len(problem_lines(stderr)) == 1, stderr
+
+
+def test_hostile_problems_are_listed_in_entry_order(root):
+    (root / FACTS).write_text("- 1\n" * 12, encoding="utf-8")
+    stderr = assert_refused(root, FACTS)
+    entries = [int(re.search(r"entry (\d+)", line)[1]) for line in problem_lines(stderr)]
+    assert entries == list(range(1, 13))
+
+
+def test_hostile_empty_metrics_file(root):
+    (root / METRICS).write_text("# nothing yet\n", encoding="utf-8")
+    assert_refused(root, f"{METRICS}: file holds nothing; expected the two lists `themes:` and "
+                   "`metrics:`")

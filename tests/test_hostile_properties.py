@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 import shutil
 import tempfile
+import time
+from itertools import combinations
 from pathlib import Path
 
 import pytest
@@ -19,9 +21,11 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from dashboard.data import DataError, read_tables
+from extract import conflicts
 from extract.build import render_tables, validate_package
-from extract.curation import CurationError, load_curation
+from extract.curation import CurationError, load_curation, locate_quote
 from extract.numbers import MAX_AMOUNT, UNFORESEEN, AmountError, parse_amount
+from extract.reader import BODY, DUPLICATE, Article, Segment, segment_text
 from extract.untrusted import MAX_LINE_CHARS, InputError, load_yaml
 
 REPO = Path(__file__).resolve().parents[1]
@@ -75,7 +79,9 @@ def test_property_loader_on_random_bytes(data):
 # YAML text made of YAML syntax, so the checks after parsing get exercised too.
 YAML_PIECES = ("- ", "  ", ": ", "\n", "&a ", "*a", "<<: ", "!!binary ", "!!set ", "[", "]",
                "{", "}", ", ", '"', "'", "\\r", "\\n", "id", "note", "no", "1e400", ".inf",
-               "2019-13-45", "9" * 25, "? ", "|", ">", "#", "---", "...")
+               "2019-13-45", "9" * 25, "? ", "|", ">", "#", "---", "...", "!!int ", "!!float ",
+               "!!bool ", "!!null ", "!!str ", "!!seq ", "!!map ", "0x", "0o", "33:44", "1_0",
+               "=", "<<")
 
 
 @settings(max_examples=1500, deadline=None)
@@ -227,3 +233,139 @@ def test_property_curation_file_with_random_bytes_spliced_in(scratch, name, cut,
     cut = cut % (len(original) + 1)
     _write(scratch, name, original[:cut] + junk + original[cut:])
     _assert_clean_error_or_valid_tables(scratch)
+
+
+# --- where a quote stands: the walk agrees with classifying every occurrence ------------------
+
+KINDS = ((BODY, ""), (DUPLICATE, "copy of earlier text"), ("junk", "photo_credit"),
+         ("junk", "related_articles"))
+
+
+def _locate_every_occurrence(article: Article, quote: str) -> tuple[int, int] | str:
+    """What locate_quote answers, found by classifying each occurrence on its own."""
+    text = article.text
+    starts = [at for at in range(len(text)) if text.startswith(quote, at)]
+    if not starts:
+        return "not found"
+    kinds = []
+    for start in starts:
+        holding = [s for s in article.segments if s.start <= start and start + len(quote) <= s.end]
+        kinds.append((start, holding[0] if holding else None))
+    body = [start for start, segment in kinds if segment is not None and segment.kind == BODY]
+    if len(body) == 1:
+        return body[0], body[0] + len(quote)
+    if body:
+        return ("ambiguous: the quote occurs more than once in the article body (at characters "
+                f"{body[0]} and {body[1]})")
+    elsewhere = [s for _, s in kinds if s is None or s.kind != DUPLICATE]
+    if not elsewhere:
+        return "quote occurs only in the duplicate copy of the article, not in its body"
+    reasons = sorted({s.reason for s in elsewhere if s is not None})
+    if any(s is None for s in elsewhere):
+        reasons.append("straddles a segment boundary")
+    return f"quote occurs in page junk ({', '.join(reasons)}), not in the article body"
+
+
+@st.composite
+def articles_and_quotes(draw):
+    text = draw(st.text(alphabet="ab ", min_size=1, max_size=40))
+    cuts = sorted(set(draw(st.lists(st.integers(0, len(text)), max_size=8))) | {0, len(text)})
+    segments = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        if draw(st.integers(0, 5)) == 0:
+            continue  # text no segment holds
+        kind, reason = draw(st.sampled_from(KINDS))
+        segments.append(Segment(start, end, kind, reason))
+    quote = draw(st.one_of(st.text(alphabet="ab ", min_size=1, max_size=4),
+                           st.integers(0, len(text) - 1).map(lambda at: text[at:at + 3])))
+    return Article(Path("a.txt"), text, tuple(segments)), quote
+
+
+@settings(max_examples=3000, deadline=None)
+@given(articles_and_quotes())
+def test_property_locate_quote_agrees_with_every_occurrence_classified(case):
+    article, quote = case
+    expected = _locate_every_occurrence(article, quote)
+    found = locate_quote(article, quote)
+    if expected == "not found":
+        assert found.startswith("quote not found in the article text")
+    else:
+        assert found == expected
+
+
+def test_locate_quote_in_a_long_article_takes_one_pass():
+    # 40,000 photo credits, each holding the quote: one classification per segment, not one
+    # pass over the 80,000 segments per occurrence.
+    text = "There is a view of the sea.\n\n" + "Photo: a view\n\nThe sea was calm.\n\n" * 40_000
+    article = Article(Path("a.txt"), text, tuple(segment_text(text)))
+    started = time.monotonic()
+    assert locate_quote(article, "a view") == (9, 15)
+    assert locate_quote(article, "e").startswith("ambiguous")
+    assert locate_quote(article, "Photo: a view") == (
+        "quote occurs in page junk (photo_credit), not in the article body")
+    assert time.monotonic() - started < 5
+
+
+# --- conflicts: only the pairs that disagree are formed, and they are the same pairs ---------
+
+NUMERIC = {"id": "m", "label": "M", "kind": "quantity", "unit": "count"}
+CLAIM = {"id": "c", "label": "C", "kind": "categorical", "unit": "text", "exclusive": True}
+
+
+@st.composite
+def fact_lists(draw):
+    facts = []
+    for number in range(draw(st.integers(0, 12))):
+        metric = draw(st.sampled_from([NUMERIC, CLAIM]))
+        value = draw(st.integers(0, 6))
+        qualifier = draw(st.sampled_from(["exact", "at_least", "at_most", "approx", "range"]))
+        facts.append({
+            "id": f"f{draw(st.integers(0, 99))}-{number}", "metric": metric["id"],
+            "source": draw(st.sampled_from("abc")), "region": draw(st.sampled_from("xyz")),
+            "status": "actual", "period": draw(st.sampled_from([None, "2024", "2025"])),
+            "value": None if metric is CLAIM else value, "qualifier": qualifier,
+            "value_high": value + draw(st.integers(0, 3)) if qualifier == "range" else None,
+        })
+    return facts
+
+
+def _conflicts_of_every_pair(facts: list[dict], metrics: dict) -> list[dict]:
+    rows = []
+    for a, b in combinations(sorted(facts, key=lambda f: f["id"]), 2):
+        metric = metrics[a["metric"]]
+        if a["source"] == b["source"] or a["metric"] != b["metric"]:
+            continue
+        if metric["kind"] == "categorical":
+            row = conflicts._categorical_conflict(a, b, metric)
+        elif conflicts._group(a, metric) != conflicts._group(b, metric):
+            continue
+        else:
+            row = conflicts._numeric_conflict(a, b, metric)
+        if row is not None:
+            rows.append(row)
+    return sorted(rows, key=lambda row: row["conflict_id"])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(fact_lists())
+def test_property_conflicts_are_those_of_every_pair(facts):
+    metrics = {"m": NUMERIC, "c": CLAIM}
+    assert conflicts.find_conflicts(facts, metrics) == _conflicts_of_every_pair(facts, metrics)
+
+
+def _many(count: int, value) -> list[dict]:
+    return [{"id": f"f{n:05}", "metric": "m", "source": f"s{n}", "region": "x",
+             "status": "actual", "period": "2024", "value": value(n), "qualifier": "exact",
+             "value_high": None} for n in range(count)]
+
+
+def test_conflicts_of_many_agreeing_facts_take_no_pairwise_comparison():
+    started = time.monotonic()
+    assert conflicts.find_conflicts(_many(20_000, lambda n: 5), {"m": NUMERIC}) == []
+    assert time.monotonic() - started < 5
+
+
+def test_conflicts_past_the_limit_are_refused():
+    with pytest.raises(conflicts.ConflictLimitError, match="more than 20000 pairs of facts "
+                       "disagree, among them the facts of 'm'"):
+        conflicts.find_conflicts(_many(300, lambda n: n), {"m": NUMERIC})
