@@ -107,7 +107,8 @@ CAPITAL_BEFORE: Final = re.compile(
     r"(?:(?:the\s+)?(?:[\w-]+\s+)?China['’]s\s+)?$",
     re.I,
 )
-NATIONAL: Final = re.compile(r"[Nn]ation(?:wide|al\s+(?:total|target|goal|average))\b")
+NATIONAL: Final = re.compile(r"nation(?:wide|al\s+(?:total|target|goal|average))\b")
+NATIONWIDE_OPENING: Final = re.compile(r"Nationwide\b")  # opening a sentence: "Nationwide, ..."
 ANAPHOR_LEVELS: Final = {
     "province": ("province", "autonomous_region"),
     "city": ("prefecture_city", "municipality", "sar"),
@@ -116,6 +117,11 @@ ANAPHOR_LEVELS: Final = {
     "region": ("area", "autonomous_region", "sar"),
 }
 COUNTRY: Final = "china"
+# The references that always mean the country.
+NATIONAL_HOWS: Final = frozenset((
+    "the country", "the nation", "nationwide", "national total", "national target",
+    "national goal", "national average",
+))
 # What a share of China's total names: "national", "nationwide", "the country", "China's".
 COUNTRY_WORD: Final = re.compile(
     r"\b(?:national(?:ly|wide)?|nationwide|(?:the|this|whole)\s+country|country['’]s|China|Chinese"
@@ -166,6 +172,11 @@ NATIONAL_BODY: Final = re.compile(
     r"\s+Technology|China\s+Association\s+of\s+Automobile\s+Manufacturers|CAAM"
     r"|China\s+Passenger\s+Car\s+Association|CPCA)\b"
 )
+# Words one of which each NATIONAL_BODY match holds.
+NATIONAL_BODY_WORDS: Final = (
+    "Ministry", "National", "State Council", "NBS", "NDRC", "MIIT", "CAICT", "China Academy",
+    "China Association", "China Passenger", "CAAM", "CPCA",
+)
 # Several places together: "several provinces", "the eight hubs", "western hubs".
 AGGREGATE: Final = re.compile(
     r"\b(?:several|many|some|these|those|other|all|both|the\s+(?:top\s+)?(?:two|three|four|five"
@@ -173,6 +184,8 @@ AGGREGATE: Final = re.compile(
     r"(?:provinces|cities|regions|hubs|clusters|municipalities|provincial-level\s+regions)\b",
     re.I,
 )
+# Words one of which (in lower case) each AGGREGATE match holds.
+AGGREGATE_WORDS: Final = ("provinces", "cities", "regions", "hubs", "clusters", "municipalities")
 # A place as what a share is of: "Shenzhen's share of the province's AI companies".
 SHARE_OF_BEFORE: Final = re.compile(r"\b(?:share|proportion|percentage)\s+of\s+(?:the\s+)?$",
                                     re.I)
@@ -200,6 +213,11 @@ SUBPLACE_NAME: Final = (
     r"|[Vv]alley))\b"
 )
 # A district of a named place: "Hangzhou's Binjiang district", "Shanghai's Pudong New Area".
+# Words one of which (in lower case) each SUBPLACE_NAME match holds.
+SUBPLACE_WORDS: Final = (
+    "district", "county", "new area", "prefecture", "league", "banner", "zone", "park", "town",
+    "village", "city", "valley",
+)
 SUBPLACE_AFTER: Final = re.compile(r"['’]s\s+" + SUBPLACE_NAME)
 # A sentence whose subject is one ("Haidian district alone hosts", "Pudong New Area, home to").
 UNKNOWN_SUBJECT: Final = re.compile(MARKS_BEFORE_SUBJECT + SUBPLACE_NAME)
@@ -296,7 +314,10 @@ INCREMENT_AFTER: Final = re.compile(
     re.I,
 )
 # Words one of which each INCREMENT_BEFORE match holds (in lower case).
-INCREMENT_WORDS: Final = ("add", "another", "additional", " by", "increase", "gain", "rise")
+INCREMENT_WORDS: Final = (
+    "add", "another", "additional", "w by", "wn by", "ws by", "ing by", "ed by", "es by", "rose by",
+    "up by", "increase", "gain", "rise",
+)
 # What a cap applies to each of: "a single enterprise may receive no more than", "per company".
 PER_UNIT: Final = re.compile(
     r"\b(?:each|per|every|a\s+single|single|individual)\s+(?:[\w-]+\s+){0,2}?(?:firm|company"
@@ -902,8 +923,7 @@ class _Context:
     def _resolved(self, cue: _Cue) -> str | None:
         if cue.how == "named":
             return cue.ids[0] if len(cue.ids) == 1 else None
-        if cue.how in ("the country", "the nation", "nationwide", "national total",
-                       "national target", "national goal", "national average"):
+        if cue.how in NATIONAL_HOWS:
             return COUNTRY
         if cue.start in self._references:  # a reference is resolved once, however many ask
             return self._references[cue.start]
@@ -999,13 +1019,13 @@ class _Context:
         # 10 (Xinhua) -- China produced ..."): with no other place, the dateline is the fallback.
         cues = [c for c in cues if not (mention.start <= c.start < mention.end)
                 and c.end > self.dateline_end and not self._country_as_scope(c, mention)]
-        before_number = self.text[mention.sentence_start : mention.start]
         if not any(c.how == "named" for c in cues):
-            body = NATIONAL_BODY.search(self.text, mention.sentence_start, mention.sentence_end)
+            body = self._per_sentence("national body", "", self._national_body)
             if body is not None:  # "..., according to the Ministry of Finance"
                 return COUNTRY, f"a national body's figure ('{body.group()}')", True
         if not any(c.how == "named" and c.end <= mention.start for c in cues):
-            several = AGGREGATE.search(before_number)
+            several = next((m for m in self._per_sentence("aggregates", "", self._aggregates)
+                            if m.end() <= mention.start), None)
             if several is not None:  # "investment in the eight hubs had exceeded ..."
                 return None, f"a figure of several places ('{several.group()}')", True
         unknown = self._per_sentence("unknown subject", "", self._unknown_subject)
@@ -1024,12 +1044,14 @@ class _Context:
             # gazetteer does not hold, not of the city or province the text spoke of before.
             name = " ".join(unknown.group("name").split())
             return None, f"a place the gazetteer does not hold ({name})", True
-        own_district = OWN_SUBPLACE_BEFORE.search(
-            self.text, max(mention.sentence_start, mention.start - 160), mention.start
-        ) if "its " in self.text[mention.sentence_start : mention.start] or "'s " in self.text[
-            mention.sentence_start : mention.start] else None
-        if own_district and not any(own_district.start() <= c.start < mention.start
-                                    and c.how == "named" for c in cues):
+        window = self.text[max(mention.sentence_start, mention.start - 160) : mention.start]
+        own_district = OWN_SUBPLACE_BEFORE.search(window) if (
+            ("its " in window or "'s " in window or "’s " in window)
+            and has_any(window.lower(), SUBPLACE_WORDS)
+        ) else None
+        at = mention.start - len(window) + (own_district.start() if own_district else 0)
+        if own_district and not any(at <= c.start < mention.start and c.how == "named"
+                                    for c in cues):
             name = " ".join(own_district.group("name").split())
             return None, f"a place the gazetteer does not hold ({name})", True
         aligned = self._respectively(mention, sentence_mentions, cues)
@@ -1123,13 +1145,29 @@ class _Context:
             return self.dateline, f"the dateline {self._name_of(self.dateline)}", False
         return None, "no place found", False
 
+    def _national_body(self, _: str) -> re.Match | None:
+        """NATIONAL_BODY in the sentence being read."""
+        lo, hi = self._sentence_span
+        return NATIONAL_BODY.search(self.text, lo, hi) if has_any(
+            self.text[lo:hi], NATIONAL_BODY_WORDS) else None
+
+    def _aggregates(self, _: str) -> list[re.Match]:
+        """AGGREGATE's matches in the sentence being read."""
+        lo, hi = self._sentence_span
+        lowered = self.text[lo:hi].lower()
+        if not has_any(lowered, AGGREGATE_WORDS):
+            return []
+        return list(AGGREGATE.finditer(self.text, lo, hi))
+
     def _country_as_scope(self, cue: _Cue, mention: Mention) -> bool:
         """Whether a reference to the country only says among what a figure ranks or what it is
         a share of: "ranking first in the country", "25.1 percent of the national total"."""
-        if cue.ids != (COUNTRY,) and self._resolved(cue) != COUNTRY:
+        if cue.ids != (COUNTRY,) and cue.how not in NATIONAL_HOWS:
             return False
         window = self.text[max(mention.sentence_start, cue.start - 40) : cue.start]
-        if RANK_SCOPE_BEFORE.search(window):
+        if window.rstrip().endswith(("in", "across", "among", "of")) and RANK_SCOPE_BEFORE.search(
+            window
+        ):
             return True
         return cue.start >= mention.end and mention.unit in ("percent", "rank") and bool(
             SHARE_GAP.fullmatch(self.text, mention.end, cue.start))
@@ -1687,14 +1725,18 @@ class _Context:
                      if at != -1]
         part_end = min(part_ends, default=hi)
         if part_start > clause_start or part_end < hi:
-            done = ACHIEVED.search(sentence, part_start, start)
+            done = next((m for m in self._per_sentence("achieved", sentence, _achieved_words)
+                         if part_start <= m.start() and m.end() <= start), None)
             if done is not None and not any(
-                not self._was_past(c) for c in TARGET_CUE.finditer(sentence, part_start, part_end)
+                part_start <= c.start() < part_end
+                for c in self._per_sentence("plans", sentence, self._plan_cues)
             ):
                 return "actual", (f"actual ('{done.group()}' in its part of the sentence; the plan "
                                   "wording is another part's)")
         # "by the end of 2024" in an article of 2025 is no plan
-        own = [c for c in TARGET_CUE.finditer(clause) if not self._was_past(c)]
+        clause_end = clause_start + len(clause)
+        own = [c for c in self._per_sentence("plans", sentence, self._plan_cues)
+               if clause_start <= c.start() and c.end() <= clause_end]
         if own:
             if all(c.group("year") for c in own):
                 # "reached 12 EFLOPS by the end of 2024": the year says when, the verb that
@@ -1707,9 +1749,10 @@ class _Context:
             return "target", f"target ('{own[0].group()}')"
         if not joints:
             return status
-        achieved = ACHIEVED.search(clause)
-        if achieved is not None and achieved.group() in BARE_FORMS and not clause[
-            : achieved.start()
+        achieved = next((m for m in self._per_sentence("achieved", sentence, _achieved_words)
+                         if clause_start <= m.start() and m.end() <= clause_end), None)
+        if achieved is not None and achieved.group() in BARE_FORMS and not sentence[
+            clause_start : achieved.start()
         ].strip():
             # "will strive to foster ..., and set up a 10 billion yuan fund": a verb of the
             # plan's, with no subject of its own ("set up", "hit" are also past forms)
@@ -1719,18 +1762,26 @@ class _Context:
         return "actual", (f"actual ('{achieved.group()}' in its clause; the plan wording is "
                           "another clause's)")
 
+    def _plan_cues(self, sentence: str) -> list[re.Match]:
+        """TARGET_CUE's matches in the sentence that are plans (not a year already past)."""
+        return [c for c in self._per_sentence("target cues", sentence, self._target_cues)
+                if not self._was_past(c)]
+
     def _was_past(self, cue: re.Match) -> bool:
         """Whether a TARGET_CUE match is a year ("by 2024") before the article's own year."""
         year = cue.group("year")
         return (year is not None and self.published_year is not None
                 and int(year) < self.published_year)
 
-    def _status(self, sentence: str) -> tuple[str, str]:
+    def _target_cues(self, sentence: str) -> list[re.Match]:
+        """TARGET_CUE's matches in the sentence."""
         lowered = self._ascii_lower(sentence)
         if lowered is not None and not has_any(lowered, TARGET_CUE_WORDS):
-            cues = []  # most sentences: no regex scan, which tries every position
-        else:
-            cues = _find_all(TARGET_CUE, TARGET_CUE_LOWER, sentence, lowered)
+            return []  # most sentences: no regex scan, which tries every position
+        return _find_all(TARGET_CUE, TARGET_CUE_LOWER, sentence, lowered)
+
+    def _status(self, sentence: str) -> tuple[str, str]:
+        cues = self._per_sentence("target cues", sentence, self._target_cues)
         if not cues:
             return "actual", NO_PLAN_WORDING
         if self.published_year is not None:
@@ -1931,9 +1982,10 @@ def _anaphors(text: str, start: int, end: int) -> list[tuple[int, int]]:
         at = match.start() - 1
         if text[at] in "Tt" and (at == 0 or not text[at - 1].isalnum()):
             found.append((at, match.end()))
-    for match in NATIONAL.finditer(text, start, end):
-        if match.start() == 0 or not text[match.start() - 1].isalnum():
-            found.append((match.start(), match.end()))
+    for pattern in (NATIONAL, NATIONWIDE_OPENING):
+        for match in pattern.finditer(text, start, end):
+            if match.start() == 0 or not text[match.start() - 1].isalnum():
+                found.append((match.start(), match.end()))
     return sorted(found)
 
 
@@ -1989,6 +2041,11 @@ def _names_the_country(sentence: str) -> bool:
     """Whether the sentence names the country a share may be of ("of national NEV output",
     "of China's total", "in the country")."""
     return COUNTRY_WORD.search(sentence) is not None
+
+
+def _achieved_words(sentence: str) -> list[re.Match]:
+    """ACHIEVED's matches in the sentence."""
+    return list(ACHIEVED.finditer(sentence))
 
 
 def _joint_spans(sentence: str) -> list[tuple[int, int]]:
