@@ -323,10 +323,12 @@ def read_article_bytes(path: Path, limit: int = MAX_ARTICLE_BYTES,
         # Non-blocking: a file swapped for a named pipe since the stat cannot make open() wait.
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
                              | getattr(os, "O_BINARY", 0))
-        with open(descriptor, "rb") as handle:
+        try:
             if not stat.S_ISREG(os.fstat(descriptor).st_mode):
                 raise ArticleError(f"{name}: is no longer a regular file")
-            data = handle.read(limit + 1)
+            data = _read_to(descriptor, limit + 1, info.st_size + 1)
+        finally:
+            os.close(descriptor)
     except OSError as error:
         raise ArticleError(f"{name}: cannot be read ({error.strerror})") from None
     if len(data) > limit:
@@ -336,6 +338,23 @@ def read_article_bytes(path: Path, limit: int = MAX_ARTICLE_BYTES,
     if nul != -1:
         raise ArticleError(f"{name}: a binary file, not text (NUL byte at offset {nul})")
     return data
+
+
+def _read_to(descriptor: int, most: int, first: int) -> bytes:
+    """At most `most` bytes from the file, read `first` bytes at a time at first (the file's
+    size and one more, so a file that grew shows it), then in small pieces: a read is never
+    given a buffer of `most` bytes for a file of a few kilobytes."""
+    chunks = []
+    left = most
+    size = min(first, most)
+    while left > 0:
+        chunk = os.read(descriptor, min(size, left))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+        size = 1 << 16
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def read_article(path, name: str | None = None) -> Article:
