@@ -299,7 +299,6 @@ PER_UNIT_AFTER: Final = re.compile(
     r"|household|month|day|hour|kilowatt-hour|kWh)\b",
     re.I,
 )
-# "make up 60 percent of sales": a share, not a rise
 # What is added, not what there is: "added 1,250", "grew by 4 EFLOPS", "another 200".
 INCREMENT_BEFORE: Final = re.compile(
     r"\b(?:add(?:ed|s|ing)?(?:\s+(?:a\s+)?(?:further|net|total\s+of|another))?|another"
@@ -325,6 +324,7 @@ PER_UNIT: Final = re.compile(
     r"|platforms?|models?|recipients?)\b",
     re.I,
 )
+# "make up 60 percent of sales": a share, not a rise
 GROWTH_BEFORE: Final = re.compile(
     r"(?:\b(?<!make\s)(?<!made\s)(?<!makes\s)(?<!take\s)(?<!took\s)(?<!takes\s)up"
     r"|\bgr[eo]w(?:s|n|ing)?(?:\s+by)?|\bgrowth(?:\s+rate)?(?:\s+of)?"
@@ -566,7 +566,6 @@ PERIOD_CUE_LOWER: Final = _word_opening_twin(
     r"(?:quarter|half)\s+of\s+)?(?P<year>(?:19|20)\d\d)\b",
 )
 RELATIVE_YEAR_LOWER: Final = _lower_case_twin(RELATIVE_YEAR)
-YEAR_END_PATTERNS: Final = (RELATIVE_YEAR, RELATIVE_YEAR_LOWER)
 PART_OF_YEAR_LOWER: Final = _lower_case_twin(PART_OF_YEAR)
 COMPANY_ONLY_LOWER: Final = _lower_case_twin(COMPANY_ONLY)
 # Words one of which each COMPANY_ONLY match holds (in lower case).
@@ -1810,14 +1809,9 @@ class _Context:
             "years", sentence, lambda s: _year_cues(s, self._ascii_lower(s))
         )
         if "from" in sentence or "compared" in sentence:
-            bases = []  # (where "up from" or the like starts, the base's span)
-            for other in sentence_mentions:
-                if other is mention:
-                    continue
-                lo, hi = other.start - mention.sentence_start, other.end - mention.sentence_start
-                marker = BASELINE_BEFORE.search(sentence, max(0, lo - 25), lo)
-                if marker is not None:
-                    bases.append((marker.start(), lo, hi))
+            bases = [base for base in self._per_sentence(
+                "bases", sentence, lambda text: _bases(text, sentence_mentions)
+            ) if base[1] != start]
             if bases:
                 def base_year(m: re.Match) -> bool:  # after "up from", nearer the base
                     near = _distance(m, start, end)
@@ -1868,7 +1862,7 @@ class _Context:
                 shift = {"last": -1, "next": 1}.get((nearest.group("which") or "").lower(), 0)
                 assert self.published_year is not None  # read only with a published date
                 published = f"{self.published_year}"
-                if nearest.re in YEAR_END_PATTERNS and nearest.group("which") is None and (
+                if nearest.re is RELATIVE_YEAR and nearest.group("which") is None and (
                     status == "actual"
                 ):  # "at the end of the year": reached, so told after it ended
                     if self.published_month is None:
@@ -2041,6 +2035,18 @@ def _names_the_country(sentence: str) -> bool:
     """Whether the sentence names the country a share may be of ("of national NEV output",
     "of China's total", "in the country")."""
     return COUNTRY_WORD.search(sentence) is not None
+
+
+def _bases(sentence: str, sentence_mentions: list[Mention]) -> list[tuple[int, int, int]]:
+    """(where "up from" or the like starts, the amount's start, its end) in the sentence for
+    each amount that is a base compared with."""
+    bases = []
+    for other in sentence_mentions:
+        lo, hi = other.start - other.sentence_start, other.end - other.sentence_start
+        marker = BASELINE_BEFORE.search(sentence, max(0, lo - 25), lo)
+        if marker is not None:
+            bases.append((marker.start(), lo, hi))
+    return bases
 
 
 def _achieved_words(sentence: str) -> list[re.Match]:
