@@ -27,6 +27,17 @@ def search_before(pattern: re.Pattern, words: tuple[str, ...], text: str, start:
     return pattern.search(text, max(0, start - width), start)
 
 
+def may_open_with(text: str, at: int, letters: str) -> bool:
+    """Whether text[at:], past its white space, may open with one of `letters` (ASCII): False
+    only when the first other character is ASCII and not one of them, or there is none. A pattern
+    matched at `at` whose every match opens with white space (as `\\s` reads it: str.isspace)
+    and then one of `letters` cannot match then; for one ignoring case, list both cases."""
+    end = len(text)
+    while at < end and text[at].isspace():
+        at += 1
+    return at < end and (not text[at].isascii() or text[at] in letters)
+
+
 def literal_alternation(words) -> str:
     """A regex matching any of `words`, longest alternative first, sharing common prefixes.
 

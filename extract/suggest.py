@@ -58,7 +58,7 @@ from typing import Any, Final
 from extract.curation import MONTHS
 from extract.gazetteer import Gazetteer, PlaceMatch, VocabularyError, load_gazetteer
 from extract.mentions import Mention, number_mentions, sentence_spans
-from extract.patterns import has_any, literal_alternation, search_before
+from extract.patterns import has_any, literal_alternation, may_open_with, search_before
 from extract.reader import (
     BODY,
     ArticleError,
@@ -238,6 +238,13 @@ UNKNOWN_CITY_SUBJECT: Final = re.compile(
     # "Xiangyang, Hubei's second-largest city,"
     r"|[A-Z][\w'’-]+['’]s\s+(?:[\w-]+\s+){0,2}?(?:city|county|district|town|prefecture),))"
 )
+# Where any of the three may match: one regex call settles the sentences that open with none of
+# them (most), in place of three. The same words, the group names taken out and the marks they
+# all open with tried once.
+ANY_UNKNOWN_SUBJECT: Final = re.compile(MARKS_BEFORE_SUBJECT + "(?:" + "|".join(
+    pattern.pattern[len(MARKS_BEFORE_SUBJECT):].replace("(?P<name>", "(?:")
+    for pattern in (UNKNOWN_SUBJECT, UNKNOWN_CITY_SUBJECT, LOCATED_SUBPLACE_SUBJECT)
+) + ")")
 CAPITAL: Final = "beijing"
 IT_OPENING: Final = re.compile(r"[\"“‘']?(?:It|Its)\b")
 # "2,000 AI firms in Shanghai", "60 percent of which are in Hangzhou", "are located in".
@@ -299,6 +306,7 @@ PER_UNIT_AFTER: Final = re.compile(
     r"|household|month|day|hour|kilowatt-hour|kWh)\b",
     re.I,
 )
+PER_UNIT_OPENINGS: Final = "paftePAFTE"  # the letters its matches open with past white space
 # What is added, not what there is: "added 1,250", "grew by 4 EFLOPS", "another 200".
 INCREMENT_BEFORE: Final = re.compile(
     r"\b(?:add(?:ed|s|ing)?(?:\s+(?:a\s+)?(?:further|net|total\s+of|another))?|another"
@@ -431,6 +439,7 @@ CLAUSE_JOINT: Final = re.compile(
     r"|\s+(?:and|but|while|whereas)\s+(?=(?:is|are|was|were|has|have|had|will|would|plans?"
     r"|aims?|expects?|targets?|wants?|seeks?|intends?|hopes?)\b)"
 )
+JOINT_MARKS: Final = (";", '"', "”", "and", "but", "while", "whereas")  # one in each match
 GENERIC_COUNTED: Final = {"units", "unit", "sets", "pieces"}
 GENERIC_UNITS_IN: Final = re.compile(r"\d\s+(?:million\s+|thousand\s+)?(?:units|sets|pieces)\b")
 # Measures the metrics never count in: an amount of them is out of scope, not a count.
@@ -1215,6 +1224,8 @@ class _Context:
 
     def _unknown_subject(self, _: str) -> re.Match | None:
         """UNKNOWN_SUBJECT at the start of the sentence being read."""
+        if ANY_UNKNOWN_SUBJECT.match(self.text, *self._sentence_span) is None:
+            return None
         return (UNKNOWN_SUBJECT.match(self.text, *self._sentence_span)
                 or UNKNOWN_CITY_SUBJECT.match(self.text, *self._sentence_span)
                 or LOCATED_SUBPLACE_SUBJECT.match(self.text, *self._sentence_span))
@@ -1352,7 +1363,9 @@ class _Context:
             and search_before(TOP_BEFORE, ("top",), sentence, start, 6)
         ):
             return None
-        if sentence.rstrip()[-1:] == "?" or QUESTION_OPENING.match(sentence):
+        if sentence.rstrip()[-1:] == "?" or (
+            "Q" in sentence[:4] and QUESTION_OPENING.match(sentence)  # its "Q" is there if any
+        ):
             return None  # a question asks; "Q: Some reports say there are 50 ..."
         if mention.unit == "rank" and SIZE_RANK_AFTER.match(sentence, end):
             return None  # "Zunyi, the province's second-largest city": a city's size
@@ -1386,7 +1399,7 @@ class _Context:
         if metric is not None and unit in COUNTED_UNITS:
             unit = metric[0].unit
         status, status_why = self._clause_status(sentence, start, end)
-        told = TOLD_YEAR_BEFORE.search(sentence, max(0, start - 40), start)
+        told = search_before(TOLD_YEAR_BEFORE, ("'s", "’s"), sentence, start, 40)
         if told is not None and status == "target":  # "double last year's 500 million yuan"
             status, status_why = "actual", f"actual ('{told.group(1)}': a year's own figure)"
         if status == "actual" and status_why == NO_PLAN_WORDING:
@@ -1539,6 +1552,12 @@ class _Context:
             speakers += [(m.end(), m.group("name")) for m in FIRM_POSSESSIVE.finditer(sentence)]
         return only, cues, speakers
 
+    def _may_hold(self, sentence: str, word: str, start: int) -> bool:
+        """False when the sentence is ASCII and holds `word` (in lower case) in no case from
+        `start` on: a pattern ignoring case whose every match holds it cannot match there."""
+        lowered = self._ascii_lower(sentence)
+        return lowered is None or lowered.find(word, start) != -1
+
     def _ascii_lower(self, sentence: str) -> str | None:
         """The sentence in lower case if it is ASCII (see `_find_all`), else None."""
         return self._per_sentence("lower", sentence, _ascii_lower)
@@ -1589,7 +1608,7 @@ class _Context:
                 # a share metric is of China's total: not "60 percent of Guangdong's NEVs"
                 fitting = [m for m in fitting if m.kind != "share"]
         elif search_before(INCREMENT_BEFORE, INCREMENT_WORDS, sentence, start, 30) or (
-            INCREMENT_AFTER.match(sentence, end)
+            self._may_hold(sentence, "than", end) and INCREMENT_AFTER.match(sentence, end)
         ):
             # "added 1,250 enterprises", "grew by 4 EFLOPS": a change, no level of a stock
             fitting = [m for m in fitting if m.additions or m.kind != "quantity"]
@@ -1648,6 +1667,7 @@ class _Context:
         lowered = _ascii_lower(sentence) if another else self._ascii_lower(sentence)
         normalised = (sentence.lower() if lowered is None else lowered).replace("-", " ")
         pattern = self.vocabulary.keyword_pattern
+        funds = "fund" in normalised  # FUND_AFTER can match only then
         for outer in pattern.finditer(normalised):
             matches = [outer]
             # a keyword that starts inside another: "intelligent computing centers" holds
@@ -1661,7 +1681,9 @@ class _Context:
             for match in matches:
                 if not _word_bounded(normalised, match.start(), match.end()):
                     continue
-                if FUND_AFTER.match(normalised, match.end()) and "fund" not in match.group():
+                if funds and FUND_AFTER.match(normalised, match.end()) and (
+                    "fund" not in match.group()
+                ):
                     continue  # "a 10-billion-yuan AI industry fund": its size, not the scale
                 written = sentence[match.start() : match.end()]
                 for metric_id in self.vocabulary.keyword_metrics[match.group()]:
@@ -1670,7 +1692,7 @@ class _Context:
 
     def _worth_proposing(self, mention, sentence, end, unit, metric, region, in_sentence) -> bool:
         start = mention.start - mention.sentence_start
-        if PER_UNIT_AFTER.match(sentence, end):
+        if may_open_with(sentence, end, PER_UNIT_OPENINGS) and PER_UNIT_AFTER.match(sentence, end):
             return False  # "5 million yuan per project"
         bar = search_before(THRESHOLD_BEFORE, THRESHOLD_WORDS, sentence, start, 60)
         if bar is not None and not REACHED_AMOUNT.match(mention.as_written) and not (
@@ -1895,10 +1917,9 @@ class _Context:
         line_start = self.text.rfind("\n", floor, sentence_start) + 1
         opening = self.text[line_start : line_start + 1]
         if not (opening.isdigit() or opening.isspace() or opening in LIST_BULLETS
-                or "A" <= opening <= "Z") or (
-            line_start == 0 and floor > 0 or not LIST_ITEM.match(self.text, line_start)
-        ):
-            return None
+                or "A" <= opening <= "Z" and self.text.find(":", line_start, line_start + 42) != -1
+                ) or (line_start == 0 and floor > 0 or not LIST_ITEM.match(self.text, line_start)):
+            return None  # a line opening with a capital is an item only as a label ("Jinan:")
         at = line_start - 1
         for _ in range(HEADING_REACH):  # up over the list's other items and blank lines
             if at <= floor:
@@ -2056,6 +2077,8 @@ def _achieved_words(sentence: str) -> list[re.Match]:
 
 def _joint_spans(sentence: str) -> list[tuple[int, int]]:
     """Where the sentence's clauses meet (CLAUSE_JOINT), in order."""
+    if not has_any(sentence, JOINT_MARKS):
+        return []
     return [(m.start(), m.end()) for m in CLAUSE_JOINT.finditer(sentence)]
 
 

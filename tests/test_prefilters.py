@@ -1,0 +1,186 @@
+"""The cheap tests that settle, before a regex runs, that it cannot match: each must never
+say "cannot" where the regex does match (that would drop a candidate), on text built from the
+pieces the regex reads, in any case, with and without characters outside ASCII."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extract.patterns import has_any, may_open_with, search_before
+from extract.suggest import (
+    ANY_UNKNOWN_SUBJECT,
+    CLAUSE_JOINT,
+    INCREMENT_AFTER,
+    JOINT_MARKS,
+    LIST_ITEM,
+    LOCATED_SUBPLACE_SUBJECT,
+    PER_UNIT_AFTER,
+    PER_UNIT_OPENINGS,
+    QUESTION_OPENING,
+    TOLD_YEAR_BEFORE,
+    UNKNOWN_CITY_SUBJECT,
+    UNKNOWN_SUBJECT,
+)
+
+
+def _cased(pieces: list[str], case: int) -> str:
+    text = "".join(pieces)
+    return (text, text.upper(), text.lower(), text.title())[case]
+
+
+_SPACES = [" ", "  ", "\t", "\u00a0", "\u2003", "\n", "\x1c"]
+_ODD = ["ſ", "K", "é", "’", "“", "”", "—", "据", "°"]
+
+_SUBJECT_PIECES = _SPACES + _ODD + [
+    "Haidian", "District", "district", "Pudong", "New", "Area", "and", "Gui'an", "In", "At",
+    "Across", "Elsewhere in", "Back in", "Beijing", ",", ", ", ".", "1. ", "2) ", "(", "\"",
+    "Yibin", "a", "the", "city", "county", "town", "prefecture", "in", "of", "Hubei's",
+    "second-largest", "Zone", "Economic", "Park", "Science", "City", "Valley", "Banner",
+    "League", "Autonomous", "Prefecture", "Township", "Village", "x", "-", "9",
+]
+
+
+_SUBJECTS = [
+    "{o}Haidian district alone hosts", "{o}In Beijing,{s}Haidian{s}District had",
+    "{o}Yibin, a city in Sichuan,", "{o}Xiangyang, Hubei's second-largest city,",
+    "{o}Back in Shanghai, Pudong New Area and Minhang District", "{o}Gui'an New Area",
+]
+
+
+@given(st.one_of(
+    st.lists(st.sampled_from(_SUBJECT_PIECES), max_size=14),
+    st.tuples(st.sampled_from(_SUBJECTS), st.sampled_from(["", "1. ", "(", "\"", "-- ", "12) "]),
+              st.sampled_from(_SPACES)).map(lambda t: [t[0].format(o=t[1], s=t[2])]),
+), st.integers(0, 3))
+@settings(max_examples=600, deadline=None)
+def test_property_any_unknown_subject_matches_where_one_of_the_three_does(pieces, case):
+    text = _cased(pieces, case)
+    any_of_three = any(p.match(text) for p in (UNKNOWN_SUBJECT, UNKNOWN_CITY_SUBJECT,
+                                                   LOCATED_SUBPLACE_SUBJECT))
+    assert (ANY_UNKNOWN_SUBJECT.match(text) is not None) == any_of_three
+
+
+@pytest.mark.parametrize("sentence", [
+    "Haidian district alone hosts 1,300 AI firms.",
+    "In Beijing, Haidian district had 1,300 AI firms.",
+    "Yibin, a city in Sichuan Province, produced 300,000 cars.",
+    "Xiangyang, Hubei's second-largest city, has 20 parks.",
+])
+def test_any_unknown_subject_matches_each_kind(sentence):
+    # the property above could pass on pieces that never match: each kind, written out
+    assert ANY_UNKNOWN_SUBJECT.match(sentence) is not None
+
+
+_AFTER_PIECES = _SPACES + _ODD + [
+    "per", "a", "to", "for", "each", "every", "eligible", "new", "AI", "project", "person",
+    "kWh", "month", "yuan", "billion", "than", "more", "fewer", "less", "a year earlier",
+    "last year", "in 2023", "the previous year", "units", "x", "-", ",", "9",
+]
+
+
+@given(st.lists(st.sampled_from(_AFTER_PIECES), max_size=10), st.integers(0, 3))
+@settings(max_examples=600, deadline=None)
+def test_property_per_unit_openings_hold_every_match(pieces, case):
+    text = _cased(pieces, case)
+    if PER_UNIT_AFTER.match(text):
+        assert may_open_with(text, 0, PER_UNIT_OPENINGS)
+
+
+@pytest.mark.parametrize("after", [
+    " per project", " PER PROJECT", " Per Person", "\u00a0a month", " A MONTH", " to each firm",
+    " To Each Eligible Firm", " FOR EVERY NEW AI PROJECT", " each kWh", " EVERY KWH",
+])
+@pytest.mark.parametrize("case", range(4))
+def test_per_unit_openings_hold_each_way_of_writing_it(after, case):
+    text = _cased([after], case)
+    assert PER_UNIT_AFTER.match(text)
+    assert may_open_with(text, 0, PER_UNIT_OPENINGS)
+
+
+def test_may_open_with_reads_past_white_space_and_lets_other_text_through():
+    assert may_open_with("  \u00a0per project", 0, "p")
+    assert not may_open_with("  billion yuan", 0, "p")
+    assert not may_open_with("   ", 0, "p")  # nothing past the white space
+    assert may_open_with(" ſ", 0, "s")  # not ASCII: the regex decides
+    assert not may_open_with("x per", 0, "p")
+    assert may_open_with("x per", 1, "p")
+    assert PER_UNIT_AFTER.match(" per project") and may_open_with(" per project", 0,
+                                                                  PER_UNIT_OPENINGS)
+
+
+@given(st.lists(st.sampled_from(_AFTER_PIECES), max_size=10), st.integers(0, 3))
+@settings(max_examples=600, deadline=None)
+def test_property_increment_after_holds_than(pieces, case):
+    # Suggester._may_hold: an ASCII sentence without "than" in lower case cannot match
+    text = _cased(pieces, case)
+    if INCREMENT_AFTER.match(text) and text.isascii():
+        assert "than" in text.lower()
+
+
+_TOLD_PIECES = _SPACES + _ODD + [
+    "last", "year", "year's", "year’s", "2024's", "1999’s", "'s", "’s", "'S", "double", "about",
+    "nearly", "the", "output", "of", "9", "x",
+]
+
+
+@given(st.lists(st.sampled_from(_TOLD_PIECES), max_size=10), st.integers(0, 3))
+@settings(max_examples=600, deadline=None)
+def test_property_told_year_before_through_its_words_finds_what_it_finds(pieces, case):
+    text = _cased(pieces, case)
+    for start in range(len(text) + 1):
+        expected = TOLD_YEAR_BEFORE.search(text, max(0, start - 40), start)
+        found = search_before(TOLD_YEAR_BEFORE, ("'s", "’s"), text, start, 40)
+        assert (found and found.span()) == (expected and expected.span())
+
+
+_JOINT_PIECES = _SPACES + _ODD + [
+    ";", ",", ".", "!", "?", '"', "”", "and", "but", "while", "whereas", "is", "will", "plans",
+    "hopes", "x", "And", "BUT",
+]
+
+
+@given(st.lists(st.sampled_from(_JOINT_PIECES), max_size=12))
+@settings(max_examples=600, deadline=None)
+def test_property_every_clause_joint_holds_a_joint_mark(pieces):
+    text = "".join(pieces)
+    if CLAUSE_JOINT.search(text):
+        assert has_any(text, JOINT_MARKS)
+
+
+_QUESTION_PIECES = _SPACES + _ODD + ["Q", "Question", ":", "：", "(", "'", "-", "x", "q"]
+
+
+@given(st.lists(st.sampled_from(_QUESTION_PIECES), max_size=8))
+@settings(max_examples=400, deadline=None)
+def test_property_a_question_opening_holds_its_q_in_the_first_four_characters(pieces):
+    text = "".join(pieces)
+    if QUESTION_OPENING.match(text):
+        assert "Q" in text[:4]
+
+
+_LABEL_PIECES = _SPACES + _ODD + [
+    "Jinan", "Key achievements", ":", " ", "4.1 EFLOPS", "A", "b", "'", ".", "-", "x" * 20, "1.",
+    "•",
+]
+
+
+@given(st.lists(st.sampled_from(_LABEL_PIECES), max_size=10))
+@settings(max_examples=600, deadline=None)
+def test_property_a_list_item_opening_with_a_capital_has_its_colon_early(pieces):
+    # Suggester._list_heading: a line opening with A-Z is an item only with ":" in 42 characters
+    text = "".join(pieces)
+    if text[:1].isascii() and text[:1].isupper() and LIST_ITEM.match(text):
+        assert ":" in text[:42]
+
+
+def test_the_combined_subject_pattern_opens_with_the_shared_marks():
+    # ANY_UNKNOWN_SUBJECT cuts the shared opening off each pattern: each must still have it
+    from extract.suggest import MARKS_BEFORE_SUBJECT
+
+    for pattern in (UNKNOWN_SUBJECT, UNKNOWN_CITY_SUBJECT, LOCATED_SUBPLACE_SUBJECT):
+        assert pattern.pattern.startswith(MARKS_BEFORE_SUBJECT)
+    assert re.compile(MARKS_BEFORE_SUBJECT).pattern in ANY_UNKNOWN_SUBJECT.pattern
