@@ -290,7 +290,11 @@ def decode_article(data: bytes, name: str) -> str:
     return text
 
 
-def read_article_bytes(path: Path, limit: int = MAX_ARTICLE_BYTES,
+# Non-blocking: a file swapped for a named pipe since the stat cannot make open() wait.
+_READ_FLAGS: Final = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def read_article_bytes(path: str | Path, limit: int = MAX_ARTICLE_BYTES,
                        name: str | None = None) -> bytes:
     """The bytes of the article file at `path`, or ArticleError: one line, starting with `name`
     (default: the path), saying what is wrong.
@@ -304,8 +308,7 @@ def read_article_bytes(path: Path, limit: int = MAX_ARTICLE_BYTES,
     `extract build` holds every article to. Nothing else about the text is checked:
     `decode_article` does that.
     """
-    path = Path(path)
-    name = str(path) if name is None else name
+    name = str(Path(path)) if name is None else name
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -320,9 +323,7 @@ def read_article_bytes(path: Path, limit: int = MAX_ARTICLE_BYTES,
         raise ArticleError(f"{name}: is {info.st_size:,} bytes; an article may be at most "
                            f"{limit:,} bytes")
     try:
-        # Non-blocking: a file swapped for a named pipe since the stat cannot make open() wait.
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
-                             | getattr(os, "O_BINARY", 0))
+        descriptor = os.open(path, _READ_FLAGS)
         try:
             if not stat.S_ISREG(os.fstat(descriptor).st_mode):
                 raise ArticleError(f"{name}: is no longer a regular file")

@@ -2129,8 +2129,10 @@ def _plain(value: float | None):
 def suggest_file(path: str, vocabulary: Vocabulary) -> list[dict]:
     """The candidates of one article file; ArticleError (one line naming the file) if unreadable."""
     name = _printable(path)
-    file = Path(path)
-    data = _read_bytes(file, name)
+    data = _read_bytes(path, name)
+    # The file's name, as Path(path).name: the path names a regular file (it was read), so it
+    # ends with no separator and no "." for the name to differ by.
+    base = os.path.basename(path)
     text = decode_article(data, name)
     longest = _longest_line(text)
     if longest > MAX_LINE:
@@ -2139,12 +2141,12 @@ def suggest_file(path: str, vocabulary: Vocabulary) -> list[dict]:
             "not article text"
         )
     header = read_header(text, name)
-    published = header.published or vocabulary.published.get(file.name)
+    published = header.published or vocabulary.published.get(base)
     dated_by_address = False
     if published is None and header.source:  # "https://english.news.cn/20250106/...": most
         published = date_in_address(header.source)  # news sites date their paths
         dated_by_address = published is not None
-    return suggest_text(text, file.name, vocabulary, published, header.end, dated_by_address)
+    return suggest_text(text, base, vocabulary, published, header.end, dated_by_address)
 
 
 # A date in a news article's address: /20250106/, /2025-01/06/, /2025/01/06/, /2025-01-06/.
@@ -2166,7 +2168,7 @@ def date_in_address(url: str) -> str | None:
     return found.isoformat()
 
 
-def _read_bytes(path: Path, name: str) -> bytes:
+def _read_bytes(path: str, name: str) -> bytes:
     """The file's bytes (`reader.read_article_bytes`: a regular file, not a named pipe or a
     device, of at most MAX_FILE_BYTES, with no NUL byte), or ArticleError."""
     return read_article_bytes(path, MAX_FILE_BYTES, name)
