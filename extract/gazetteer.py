@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from extract.patterns import literal_alternation
+from extract.patterns import Words, literal_alternation
 from extract.untrusted import InputError, load_yaml_file, one_line
 
 GAZETTEER_FILE = Path("data") / "gazetteer" / "regions.yaml"
@@ -30,14 +30,14 @@ NAME_SUFFIX: Final = re.compile(
     r"\s+(?:Province|province|City|city|Municipality|municipality|Autonomous\s+Region"
     r"|Special\s+Administrative\s+Region|SAR|New\s+Area)\b"
 )
-CHINESE_SUFFIXES: Final = (
+CHINESE_SUFFIXES: Final[Words] = (
     "特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市"
 )
 # A dateline opens the story: "GUIYANG, Jan. 6 (Xinhua) --", "SHENZHEN, Guangdong -".
 # Used with .match(text, pos): anchored at pos (a "^" would match only at the text's start, and
 # an article's header puts its first line further on).
 DATELINE: Final = re.compile(r"\s*(?P<place>[A-Z][A-Z'’ -]{2,40}?)\s*(?:,|\s[-–—]{1,2}\s)")
-LEVEL_ORDER: Final = (
+LEVEL_ORDER: Final[Words] = (
     "municipality", "province", "autonomous_region", "sar", "prefecture_city", "area"
 )
 

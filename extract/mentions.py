@@ -48,7 +48,7 @@ from extract.numbers import (
     Parsed,
     parse_amount,
 )
-from extract.patterns import literal_alternation, search_before
+from extract.patterns import Words, literal_alternation, search_before
 from extract.reader import BODY
 
 
@@ -265,8 +265,8 @@ HEDGE_QUALIFIERS: Final = {
     for word in words
     if word not in AFTER_NUMBER_HEDGES
 }
-HEDGE_PHRASES: Final = tuple(sorted(HEDGE_QUALIFIERS, key=len, reverse=True))
-CURRENCY_SIGNS_BEFORE: Final = (
+HEDGE_PHRASES: Final[Words] = tuple(sorted(HEDGE_QUALIFIERS, key=len, reverse=True))
+CURRENCY_SIGNS_BEFORE: Final[Words] = (
     "US$", "$", "¥", "￥", "RMB ", "RMB", "CNY ", "CNY", "USD ", "USD", "HKD ", "HKD", "MOP ",
     "MOP",
 )

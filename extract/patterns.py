@@ -5,8 +5,13 @@ from __future__ import annotations
 import re
 from typing import Final
 
+# A list of words or phrases, as the modules declare them: `NAME: Final[Words] = (...)` keeps the
+# tuple one object, which a compiled module hands over as it is (an untyped Final tuple would be
+# rebuilt as a new tuple at each use).
+Words = tuple[str, ...]
 
-def has_any(text: str, words) -> bool:
+
+def has_any(text: str, words: Words) -> bool:
     """Whether any of `words` stands in `text`: a few substring tests, quicker than a regex scan
     that tries every position, so they go first when the text is ASCII in lower case (for other
     text a case-insensitive regex folds case the Unicode way, "ſ" as "s", which str.lower() does

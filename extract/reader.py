@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from extract.patterns import has_any, rare_letter_alternation
+from extract.patterns import Words, has_any, rare_letter_alternation
 from extract.untrusted import InputError, control_character, describe_character, read_limited
 
 BODY = "body"
@@ -131,7 +131,7 @@ DUPLICATE_MAX_EDITED_LINES: Final = 2
 # A long news article is some 50 KB; a file 160 times that is not an article.
 MAX_ARTICLE_BYTES: Final = 8 * 1024 * 1024
 # The optional header: only at the very top of the file, one known key per line.
-HEADER_KEYS: Final = ("source", "title", "published")
+HEADER_KEYS: Final[Words] = ("source", "title", "published")
 HEADER_LINE: Final = re.compile(r"^(?P<key>SOURCE|TITLE|PUBLISHED)[ \t]*:[ \t]*(?P<value>[^\n]*)$")
 PUBLISHED_FORMS: Final = (
     re.compile(r"^\d{4}-\d{2}-\d{2}$"),
@@ -384,7 +384,8 @@ def segment_text(text: str, header_end: int | None = None) -> list[Segment]:
         header_end = found_end if header_end is None else header_end
     _label_header(lines, header_end)
     _label_title_copies(lines, dict(fields).get("title"))
-    _label_junk(lines)
+    # ASCII: the text in lower case holds each line's in lower case ("\xa0" is not ASCII)
+    _label_junk(lines, text.isascii() and not has_any(text.lower(), JUNK_PHRASES))
     _label_duplicates(lines)
     _label_blank_lines(lines)
     _label_header(lines, header_end)  # its closing blank line too
@@ -413,16 +414,16 @@ def _matches(patterns, content: str) -> bool:
 
 # The words (in lower case) one of which each group of junk patterns needs: a line without them
 # is not tried against the group's patterns (the event banner and footer patterns need none).
-NAVIGATION_WORDS: Final = ("skip to", "back to top", "share this", "print this")
-METADATA_WORDS: Final = ("news source", "release date", "published", "updated", "posted")
-NEWSLETTER_WORDS: Final = ("enjoyed this", "subscribe", "sign up", "weekly digest")
-ALSO_READ_WORDS: Final = ("also read", "read also", "read more", "see also", "related",
+NAVIGATION_WORDS: Final[Words] = ("skip to", "back to top", "share this", "print this")
+METADATA_WORDS: Final[Words] = ("news source", "release date", "published", "updated", "posted")
+NEWSLETTER_WORDS: Final[Words] = ("enjoyed this", "subscribe", "sign up", "weekly digest")
+ALSO_READ_WORDS: Final[Words] = ("also read", "read also", "read more", "see also", "related",
                           "recommended")
-PHOTO_CREDIT_WORDS: Final = ("photo", "image", "picture")
-DISCLAIMER_WORDS: Final = ("third", "disclaimer", "correction", "clarification")
+PHOTO_CREDIT_WORDS: Final[Words] = ("photo", "image", "picture")
+DISCLAIMER_WORDS: Final[Words] = ("third", "disclaimer", "correction", "clarification")
 # Every junk pattern below needs one of these words, except in the page head and on short lines;
 # a story paragraph with none of them is body without trying the patterns one by one.
-JUNK_WORDS: Final = (
+JUNK_WORDS: Final[Words] = (
     *NAVIGATION_WORDS, *METADATA_WORDS, *NEWSLETTER_WORDS, *ALSO_READ_WORDS,
     *PHOTO_CREDIT_WORDS, *DISCLAIMER_WORDS,
 )
@@ -432,12 +433,13 @@ _JUNK_WORD: Final = rare_letter_alternation(JUNK_WORDS)
 # the rest need one of JUNK_PHRASES somewhere in it, longer than the words above (so `in` skips
 # ahead further) and none a story line is likely to hold ("third" was one: "a third of").
 # A line with neither matches no junk pattern but the footer ones, as _JUNK_WORD would say.
-JUNK_OPENINGS: Final = (
+JUNK_OPENINGS: Final[Words] = (
     *NAVIGATION_WORDS, "news source", "published", "updated", "posted", "enjoyed this",
     "weekly digest", *ALSO_READ_WORDS, *PHOTO_CREDIT_WORDS, "disclaimer", "correction",
     "clarification",
 )
-JUNK_PHRASES: Final = (
+JUNK_OPENING_REACH: Final = max(map(len, JUNK_OPENINGS))  # the characters `startswith` reads
+JUNK_PHRASES: Final[Words] = (
     "release date", "our newsletter", "subscribe", "[photo", "may contain third",
     "see disclaimer",
 )
@@ -445,18 +447,22 @@ JUNK_PHRASES: Final = (
 RELATED_HEADING_MAX_LENGTH: Final = 40
 
 
-def _junk_reason(content: str, in_head: bool) -> str | None:
+def _junk_reason(content: str, in_head: bool, phrase_free: bool = False) -> str | None:
     # Outside the head, a line without a junk word can only be a footer, and only a short one.
     # On a short line the words are looked for only in ASCII text: the patterns ignore case the
     # Unicode way ("ſ" matches "s"), which str.lower() does not mirror; a long line has always
-    # been tested this way (with _JUNK_WORD when it is not ASCII).
+    # been tested this way (with _JUNK_WORD when it is not ASCII). `phrase_free`: the page holds
+    # none of JUNK_PHRASES in lower case (`_label_junk`), so no line of it does.
     lowered = None  # set when the words of each group may be looked for first
     if not in_head and content.isascii():
-        lowered = content.lower()
-        if not lowered.startswith(JUNK_OPENINGS) and not has_any(lowered, JUNK_PHRASES):
+        opens_as_junk = content[:JUNK_OPENING_REACH].lower().startswith(JUNK_OPENINGS)
+        if not opens_as_junk and (
+            phrase_free or not has_any(content.lower(), JUNK_PHRASES)
+        ):
             if len(content) <= FOOTER_MAX_LENGTH and _matches(FOOTER_PATTERNS, content):
                 return "footer"
             return None
+        lowered = content.lower()
     elif not in_head and len(content) > FOOTER_MAX_LENGTH:
         if _JUNK_WORD.search(content.lower()) is None:
             return None
@@ -509,7 +515,9 @@ def _label_title_copies(lines: list[_Line], title: str | None) -> None:
             line.label = (JUNK, "metadata")
 
 
-def _label_junk(lines: list[_Line]) -> None:
+def _label_junk(lines: list[_Line], phrase_free: bool = False) -> None:
+    """Label each line not labelled yet as junk (with its reason) or body. `phrase_free`: the
+    text of the page holds none of JUNK_PHRASES in lower case, tested once for all its lines."""
     in_head = True
     in_related_list = False
     for line in lines:
@@ -517,7 +525,7 @@ def _label_junk(lines: list[_Line]) -> None:
             continue
         if len(line.content) >= HEAD_ENDS_AT_LINE_LENGTH:
             in_head = False
-        reason = _junk_reason(line.content, in_head)
+        reason = _junk_reason(line.content, in_head, phrase_free)
         if len(line.content) <= RELATED_HEADING_MAX_LENGTH and _matches(
             RELATED_HEADING_PATTERNS, line.content
         ):

@@ -58,7 +58,7 @@ from typing import Any, Final
 from extract.curation import MONTHS
 from extract.gazetteer import Gazetteer, PlaceMatch, VocabularyError, load_gazetteer
 from extract.mentions import Mention, number_mentions, sentence_spans
-from extract.patterns import has_any, literal_alternation, may_open_with, search_before
+from extract.patterns import Words, has_any, literal_alternation, may_open_with, search_before
 from extract.reader import (
     BODY,
     ArticleError,
@@ -173,7 +173,7 @@ NATIONAL_BODY: Final = re.compile(
     r"|China\s+Passenger\s+Car\s+Association|CPCA)\b"
 )
 # Words one of which each NATIONAL_BODY match holds.
-NATIONAL_BODY_WORDS: Final = (
+NATIONAL_BODY_WORDS: Final[Words] = (
     "Ministry", "National", "State Council", "NBS", "NDRC", "MIIT", "CAICT", "China Academy",
     "China Association", "China Passenger", "CAAM", "CPCA",
 )
@@ -185,7 +185,9 @@ AGGREGATE: Final = re.compile(
     re.I,
 )
 # Words one of which (in lower case) each AGGREGATE match holds.
-AGGREGATE_WORDS: Final = ("provinces", "cities", "regions", "hubs", "clusters", "municipalities")
+AGGREGATE_WORDS: Final[Words] = (
+    "provinces", "cities", "regions", "hubs", "clusters", "municipalities",
+)
 # A place as what a share is of: "Shenzhen's share of the province's AI companies".
 SHARE_OF_BEFORE: Final = re.compile(r"\b(?:share|proportion|percentage)\s+of\s+(?:the\s+)?$",
                                     re.I)
@@ -214,7 +216,7 @@ SUBPLACE_NAME: Final = (
 )
 # A district of a named place: "Hangzhou's Binjiang district", "Shanghai's Pudong New Area".
 # Words one of which (in lower case) each SUBPLACE_NAME match holds.
-SUBPLACE_WORDS: Final = (
+SUBPLACE_WORDS: Final[Words] = (
     "district", "county", "new area", "prefecture", "league", "banner", "zone", "park", "town",
     "village", "city", "valley",
 )
@@ -321,7 +323,7 @@ INCREMENT_AFTER: Final = re.compile(
     re.I,
 )
 # Words one of which each INCREMENT_BEFORE match holds (in lower case).
-INCREMENT_WORDS: Final = (
+INCREMENT_WORDS: Final[Words] = (
     "add", "another", "additional", "w by", "wn by", "ws by", "ing by", "ed by", "es by", "rose by",
     "up by", "increase", "gain", "rise",
 )
@@ -352,7 +354,7 @@ DECLINE_BEFORE: Final = re.compile(
     re.I,
 )
 # Words one of which each DECLINE_BEFORE match holds (in lower case).
-DECLINE_WORDS: Final = (
+DECLINE_WORDS: Final[Words] = (
     "down", "fell", "fall", "drop", "declin", "decreas", "slid", "shr", "contract", "slump",
     "plung", "plumm", "dip", "tumbl", "lower",
 )
@@ -384,7 +386,7 @@ ANY_YEAR: Final = re.compile(r"(?:19|20)\d\d")
 RELATIVE_YEAR: Final = re.compile(
     r"\b(?:(?P<which>last|this|next)\s+year|the\s+end\s+of\s+the\s+year|year[-\s]end)\b", re.I
 )
-RELATIVE_WORDS: Final = ("last", "this", "next", "end")
+RELATIVE_WORDS: Final[Words] = ("last", "this", "next", "end")
 # A figure reached "at the end of the year" is told after that year ended: in an article of March
 # 2025, the year is 2024 (in one of December, the year then ending).
 PART_OF_YEAR: Final = re.compile(
@@ -404,7 +406,7 @@ LIST_HEADING: Final = re.compile(
 )
 HEADING_REACH: Final = 30  # lines looked up from a list item to its heading ...
 HEADING_WINDOW: Final = 4000  # ... within this many characters
-MONTH_NAMES: Final = tuple(month.capitalize() for month in MONTHS)
+MONTH_NAMES: Final[Words] = tuple(month.capitalize() for month in MONTHS)
 MONTH_NAME: Final = re.compile("|".join(MONTH_NAMES))  # capitalised: "may" is a verb
 MONTH_REACH: Final = 60  # "as of the end of", "from January through": a month's phrase before it
 # A month of the year the article speaks of: "by the end of September", "as of October", "from
@@ -422,7 +424,7 @@ MULTIPLE_BASE_GAP: Final = re.compile(
 TOP_BEFORE: Final = re.compile(r"\btop\s+$", re.I)
 # Where a sentence ends, for finding the subject of the one before (a cheap test, not the
 # segmenter's full rules), and how far into its sentence a subject may stand ("In 2024, ").
-SENTENCE_ENDS: Final = (". ", "! ", "? ", "\n")
+SENTENCE_ENDS: Final[Words] = (". ", "! ", "? ", "\n")
 SENTENCE_END_BETWEEN: Final = re.compile(r"[.!?]\s|\n")
 SUBJECT_OPENING: Final = 12
 COUNTRY_REACH: Final = 80  # characters from "China's" to a number it heads ("China's total of")
@@ -439,7 +441,7 @@ CLAUSE_JOINT: Final = re.compile(
     r"|\s+(?:and|but|while|whereas)\s+(?=(?:is|are|was|were|has|have|had|will|would|plans?"
     r"|aims?|expects?|targets?|wants?|seeks?|intends?|hopes?)\b)"
 )
-JOINT_MARKS: Final = (";", '"', "”", "and", "but", "while", "whereas")  # one in each match
+JOINT_MARKS: Final[Words] = (";", '"', "”", "and", "but", "while", "whereas")  # one in each match
 GENERIC_COUNTED: Final = {"units", "unit", "sets", "pieces"}
 GENERIC_UNITS_IN: Final = re.compile(r"\d\s+(?:million\s+|thousand\s+)?(?:units|sets|pieces)\b")
 # Measures the metrics never count in: an amount of them is out of scope, not a count.
@@ -453,7 +455,7 @@ PHYSICAL_UNITS: Final = {
 # "about 2.5 times that of 2020": the year compared with, not the figure's.
 FROM_BEFORE: Final = re.compile(
     r"\b(?:from|over|compared\s+with|than(?:\s+in)?|(?:that|those)\s+of)\s+$", re.I)
-FROM_WORDS: Final = ("from", "over", "compared", "than", "that", "those")
+FROM_WORDS: Final[Words] = ("from", "over", "compared", "than", "that", "those")
 # What a plan starts from: "up from about 3,500 at present", "rise to 30 percent from 25".
 BASELINE_BEFORE: Final = re.compile(
     r"(?:\bup\s+|\bdown\s+|\d\S*\s+|\bcompared\s+with\s+)from\s+$|\bcompared\s+with\s+$"
@@ -474,10 +476,10 @@ ACHIEVED: Final = re.compile(
     r"|generated|gathered|drew|reported|currently|now|at\s+present|so\s+far|to\s+date)\b"
 )
 # What divides a clause into parts, each with its own verb: ", which built ..., is projected".
-PART_MARKS: Final = (",", "(", ")", "–", "—")
+PART_MARKS: Final[Words] = (",", "(", ")", "–", "—")
 # Verbs whose past form is their bare form: opening a clause with no subject, they go on the
 # plan before them.
-BARE_FORMS: Final = ("set up", "hit", "put", "cut", "spent")
+BARE_FORMS: Final[Words] = ("set up", "hit", "put", "cut", "spent")
 # A verb in the past tense before an amount, with nothing planned between ("reached 12 EFLOPS",
 # "rose 8 percent to 80 EFLOPS", not "reached a deal to build 100 EFLOPS").
 REACHED_BEFORE: Final = re.compile(rf"\b({REACHED_VERBS})\b(?:(?!\bto\s+[a-z])[^;])*$")
@@ -497,7 +499,7 @@ LOCATIVE_GAP: Final = re.compile(
     r"(?:['’]s)?(?:(?:\s+[\w-]+)?\s+(?:plants?|factory|factories|base|campus|branch|office"
     r"|headquarters|facility|centre|center))?,?\s+(?:in|at)\s+"
 )
-FIRM_NOUNS: Final = ("firms", "companies", "enterprises", "businesses")
+FIRM_NOUNS: Final[Words] = ("firms", "companies", "enterprises", "businesses")
 FUND_AFTER: Final = re.compile(
     r"\s+(?:(?:investment|development|guidance|venture|equity)\s+)?funds?\b"
 )
@@ -505,7 +507,9 @@ NEXT_WORD: Final = re.compile(r"(?:-plus|\+)?\s+([A-Za-z][\w&-]*)")
 # A bar that sorts firms: "enterprises with annual revenue above 20 million yuan".
 # "15 projects with a total investment of 12.6 billion yuan": what they add up to, not a bar.
 TOTAL_WORD: Final = re.compile(r"\b(?:total|combined|aggregate|overall)\b", re.I)
-THRESHOLD_WORDS: Final = ("revenue", "income", "sales", "turnover", "output", "investment", "size")
+THRESHOLD_WORDS: Final[Words] = (
+    "revenue", "income", "sales", "turnover", "output", "investment", "size",
+)
 THRESHOLD_BEFORE: Final = re.compile(
     rf"\b(?:with|whose|of)\s+(?:[\w-]+\s+){{0,3}}?(?:{'|'.join(THRESHOLD_WORDS)})s?\s+"
     r"(?:(?:of|above|over|exceeding|topping)\s+)?$", re.I
@@ -559,7 +563,7 @@ TARGET_CUE_LOWER: Final = _word_opening_twin(
     r"\b",
 )
 # Words one of which each TARGET_CUE match holds (in lower case).
-TARGET_CUE_WORDS: Final = (
+TARGET_CUE_WORDS: Final[Words] = (
     "will", "would", "aim", "plan", "target", "striv", "goal", "expected", "set", "seek", "intend",
     "projected", "track", "by", "forecast", "estimated", "predicted", "could", "likely",
     "expect", "want", "hope",
@@ -578,19 +582,19 @@ RELATIVE_YEAR_LOWER: Final = _lower_case_twin(RELATIVE_YEAR)
 PART_OF_YEAR_LOWER: Final = _lower_case_twin(PART_OF_YEAR)
 COMPANY_ONLY_LOWER: Final = _lower_case_twin(COMPANY_ONLY)
 # Words one of which each COMPANY_ONLY match holds (in lower case).
-COMPANY_ONLY_WORDS: Final = (
+COMPANY_ONLY_WORDS: Final[Words] = (
     "profit", "income", "orders", "members", "priced", "only", "forecast", "price", "value",
     "valuation", "ipo", "revenue", "sales", "shares", "customers",
 )
 # Words one of which each company pattern's match holds: a sentence with none of them needs no
 # regex scan (most sentences name no firm).
-COMPANY_CUE_WORDS: Final = (
+COMPANY_CUE_WORDS: Final[Words] = (
     "Co.", "Ltd", "Inc", "Corp", "Group", "Technolog", "Holdings", "Electric", "Motors",
     "Robotics", "company", "firm", "enterprise", "start", "founde", "chairman", "CEO", "based",
     "headquartered", "University", "Institute", "Academy", "Lab",
 )
-SPEAKER_WORDS: Final = ("said", "says", "announced", "reported")
-FIRM_FIGURE_WORDS: Final = (
+SPEAKER_WORDS: Final[Words] = ("said", "says", "announced", "reported")
+FIRM_FIGURE_WORDS: Final[Words] = (
     "revenue", "sales", "profit", "shipments", "valuation", "orders", "shares", "customers",
     "users", "employees", "staff",
 )
