@@ -2230,7 +2230,43 @@ def _line_encoder():
     return lambda candidate: "".join(iterencode(candidate, 0))
 
 
-_json_line = _line_encoder()
+_json_dict: Final = _line_encoder()
+_ENCODE_STRING: Final = json.encoder.encode_basestring  # a JSON string: quotes and escapes
+_JSON_KEYS: Final[dict[str, str]] = {}  # a key -> ', "key": ', as json.dumps writes it
+_INFINITY: Final = float("inf")
+
+
+def _json_line(candidate: dict) -> str:
+    """json.dumps(candidate, ensure_ascii=False) for a flat dict of strings, numbers, None and
+    booleans, as a candidate is: each key written once and kept, each value as json.dumps writes
+    one of its type, the parts joined once; a dict holding anything else (a NaN, a list, a key
+    not a string) goes to the C encoder as a whole (`_json_dict`)."""
+    parts = []
+    for key, value in candidate.items():
+        if not isinstance(key, str):
+            return _json_dict(candidate)
+        written = _JSON_KEYS.get(key)
+        if written is None:
+            written = _JSON_KEYS[key] = ", " + _ENCODE_STRING(key) + ": "
+        parts.append(written)
+        if isinstance(value, str):
+            parts.append(_ENCODE_STRING(value))
+        elif value is None:
+            parts.append("null")
+        elif value is True:
+            parts.append("true")
+        elif value is False:
+            parts.append("false")
+        elif type(value) is int:
+            parts.append(str(value))  # int.__repr__, as json.dumps writes an int
+        elif type(value) is float and value == value and value not in (_INFINITY, -_INFINITY):
+            parts.append(repr(value))  # float.__repr__, as json.dumps writes a float
+        else:
+            return _json_dict(candidate)
+    if not parts:
+        return "{}"
+    parts[0] = parts[0][2:]  # the first key has no ", " before it
+    return "{" + "".join(parts) + "}"
 
 
 def run_suggest(paths: list[str], root: Path, jobs: int | None = None, out=None, err=None) -> int:

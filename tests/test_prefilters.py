@@ -184,3 +184,36 @@ def test_the_combined_subject_pattern_opens_with_the_shared_marks():
     for pattern in (UNKNOWN_SUBJECT, UNKNOWN_CITY_SUBJECT, LOCATED_SUBPLACE_SUBJECT):
         assert pattern.pattern.startswith(MARKS_BEFORE_SUBJECT)
     assert re.compile(MARKS_BEFORE_SUBJECT).pattern in ANY_UNKNOWN_SUBJECT.pattern
+
+
+# --- the JSON line of a candidate -----------------------------------------------------------
+
+_JSON_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(min_value=-(10**30), max_value=10**30),
+    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=40),
+    st.lists(st.integers(), max_size=2),
+)
+
+
+@given(st.dictionaries(st.one_of(st.text(max_size=12), st.integers(), st.none()), _JSON_VALUES,
+                       max_size=8))
+@settings(max_examples=800, deadline=None)
+def test_property_a_json_line_is_what_json_dumps_writes(candidate):
+    import json
+
+    from extract.suggest import _json_line
+
+    assert _json_line(candidate) == json.dumps(candidate, ensure_ascii=False)
+
+
+def test_a_json_line_of_a_candidate_with_escapes_and_other_scripts():
+    import json
+
+    from extract.suggest import _json_line
+
+    candidate = {"article": "a\"b\\c.txt", "region": None, "value": 1.5e-07, "value_high": 10**20,
+                 "quote": "据新华社 \u2028 \x00 \t ‘quoted’", "computed": True, "n": -0.0,
+                 "big": 1e300, "nan": float("nan")}
+    for keys in (list(candidate)[:-1], list(candidate)):  # without and with NaN
+        part = {k: candidate[k] for k in keys}
+        assert _json_line(part) == json.dumps(part, ensure_ascii=False)
