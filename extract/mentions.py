@@ -48,7 +48,7 @@ from extract.numbers import (
     Parsed,
     parse_amount,
 )
-from extract.patterns import Words, literal_alternation, search_before
+from extract.patterns import Words, by_affix, literal_alternation, search_before
 from extract.reader import BODY
 
 
@@ -270,6 +270,10 @@ CURRENCY_SIGNS_BEFORE: Final[Words] = (
     "US$", "$", "¥", "￥", "RMB ", "RMB", "CNY ", "CNY", "USD ", "USD", "HKD ", "HKD", "MOP ",
     "MOP",
 )
+# Both by their endings (`by_affix`): most numbers have neither before them, settled by a lookup.
+HEDGE_ENDING: Final = min(map(len, HEDGE_PHRASES))
+HEDGES_BY_ENDING: Final[dict[str, Words]] = by_affix(HEDGE_PHRASES, HEDGE_ENDING)
+CURRENCY_SIGNS_BY_ENDING: Final[dict[str, Words]] = by_affix(CURRENCY_SIGNS_BEFORE, 1)
 PHONE_WORDS: Final = {"tel", "telephone", "phone", "hotline", "fax", "call", "mobile"}
 # Words that introduce a numbered thing rather than an amount ("Section 3", "Phase 2").
 NUMBERED_WORDS: Final = {
@@ -762,10 +766,13 @@ def _hedge_start(sentence: str, start: int) -> int | None:
     """Where the hedge words just before `start` begin ("more than " 150), or None."""
     tail = sentence[max(0, start - 24) : start]
     stripped = tail.rstrip()
-    if len(stripped) == len(tail) or not stripped.lower().endswith(HEDGE_PHRASES):
+    if len(stripped) == len(tail):
         return None
     lowered = stripped.lower()
-    for phrase in HEDGE_PHRASES:  # longest first
+    phrases = HEDGES_BY_ENDING.get(lowered[-HEDGE_ENDING:])
+    if phrases is None:
+        return None
+    for phrase in phrases:  # longest first
         if lowered.endswith(phrase):
             at = len(stripped) - len(phrase)
             if at == 0 or not stripped[at - 1].isalnum():
@@ -776,9 +783,10 @@ def _hedge_start(sentence: str, start: int) -> int | None:
 def _currency_start(sentence: str, start: int) -> int | None:
     """Where a currency sign or code just before `start` begins ("US$", "RMB "), or None."""
     tail = sentence[max(0, start - 8) : start]
-    if not tail.endswith(CURRENCY_SIGNS_BEFORE):
-        return None  # most numbers: one C call says so
-    for sign in CURRENCY_SIGNS_BEFORE:
+    signs = CURRENCY_SIGNS_BY_ENDING.get(tail[-1:])
+    if signs is None:
+        return None  # most numbers: one lookup says so
+    for sign in signs:
         if tail.endswith(sign):
             at = len(tail) - len(sign)
             if sign[0].isalpha() and at > 0 and tail[at - 1].isalpha():

@@ -32,6 +32,19 @@ def search_before(pattern: re.Pattern, words: tuple[str, ...], text: str, start:
     return pattern.search(text, max(0, start - width), start)
 
 
+def by_affix(words: Words, size: int, opening: bool = False) -> dict[str, Words]:
+    """`words` grouped by their last (`opening`: first) `size` characters, each group in the
+    order of `words`. A text ends (opens) with one of `words` only if its own last (first)
+    `size` characters are a key, and then only with one of that key's words: one dict lookup
+    settles most texts, in place of a test of each word."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        if len(word) < size:
+            raise ValueError(f"{word!r} is shorter than {size} characters")
+        groups.setdefault(word[:size] if opening else word[-size:], []).append(word)
+    return {key: tuple(group) for key, group in groups.items()}
+
+
 def may_open_with(text: str, at: int, letters: str) -> bool:
     """Whether text[at:], past its white space, may open with one of `letters` (ASCII): False
     only when the first other character is ASCII and not one of them, or there is none. A pattern

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from extract.patterns import Words, has_any, rare_letter_alternation
+from extract.patterns import Words, by_affix, has_any, rare_letter_alternation
 from extract.untrusted import InputError, control_character, describe_character, read_limited
 
 BODY = "body"
@@ -439,6 +439,9 @@ JUNK_OPENINGS: Final[Words] = (
     "clarification",
 )
 JUNK_OPENING_REACH: Final = max(map(len, JUNK_OPENINGS))  # the characters `startswith` reads
+JUNK_OPENING_KEY: Final = min(map(len, JUNK_OPENINGS))
+JUNK_OPENINGS_BY_KEY: Final[dict[str, Words]] = by_affix(JUNK_OPENINGS, JUNK_OPENING_KEY,
+                                                          opening=True)
 JUNK_PHRASES: Final[Words] = (
     "release date", "our newsletter", "subscribe", "[photo", "may contain third",
     "see disclaimer",
@@ -455,7 +458,9 @@ def _junk_reason(content: str, in_head: bool, phrase_free: bool = False) -> str 
     # none of JUNK_PHRASES in lower case (`_label_junk`), so no line of it does.
     lowered = None  # set when the words of each group may be looked for first
     if not in_head and content.isascii():
-        opens_as_junk = content[:JUNK_OPENING_REACH].lower().startswith(JUNK_OPENINGS)
+        opening = content[:JUNK_OPENING_REACH].lower()
+        openings = JUNK_OPENINGS_BY_KEY.get(opening[:JUNK_OPENING_KEY])
+        opens_as_junk = openings is not None and opening.startswith(openings)
         if not opens_as_junk and (
             phrase_free or not has_any(content.lower(), JUNK_PHRASES)
         ):

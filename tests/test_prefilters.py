@@ -217,3 +217,66 @@ def test_a_json_line_of_a_candidate_with_escapes_and_other_scripts():
     for keys in (list(candidate)[:-1], list(candidate)):  # without and with NaN
         part = {k: candidate[k] for k in keys}
         assert _json_line(part) == json.dumps(part, ensure_ascii=False)
+
+
+# --- words looked up by their endings -----------------------------------------------------
+
+
+def test_by_affix_groups_words_in_their_order_and_refuses_short_ones():
+    from extract.patterns import by_affix
+
+    assert by_affix(("more than", "less than", "about"), 3) == {
+        "han": ("more than", "less than"), "out": ("about",)}
+    assert by_affix(("skip to", "share this", "see also"), 2, opening=True) == {
+        "sk": ("skip to",), "sh": ("share this",), "se": ("see also",)}
+    with pytest.raises(ValueError, match="shorter"):
+        by_affix(("$", "US$"), 2)
+
+
+def _hedge_start_by_every_phrase(sentence: str, start: int) -> int | None:
+    # mentions._hedge_start as it was written before its phrases were looked up by ending
+    from extract.mentions import HEDGE_PHRASES
+
+    tail = sentence[max(0, start - 24) : start]
+    stripped = tail.rstrip()
+    if len(stripped) == len(tail) or not stripped.lower().endswith(HEDGE_PHRASES):
+        return None
+    lowered = stripped.lower()
+    for phrase in HEDGE_PHRASES:
+        if lowered.endswith(phrase):
+            at = len(stripped) - len(phrase)
+            if at == 0 or not stripped[at - 1].isalnum():
+                return start - len(tail) + at
+    return None
+
+
+def _currency_start_by_every_sign(sentence: str, start: int) -> int | None:
+    from extract.mentions import CURRENCY_SIGNS_BEFORE
+
+    tail = sentence[max(0, start - 8) : start]
+    if not tail.endswith(CURRENCY_SIGNS_BEFORE):
+        return None
+    for sign in CURRENCY_SIGNS_BEFORE:
+        if tail.endswith(sign):
+            at = len(tail) - len(sign)
+            if sign[0].isalpha() and at > 0 and tail[at - 1].isalpha():
+                continue
+            return start - len(tail) + at
+    return None
+
+
+_BEFORE_PIECES = _SPACES + _ODD + [
+    "more than", "MORE THAN", "nearly", "about", "over", "up to", "some", "roughly", "at least",
+    "x", "(", "US$", "$", "RMB", "RMB ", "CNY", "usd ", "HKD", "MOP", "¥", "￥", "a", "-", "9",
+]
+
+
+@given(st.lists(st.sampled_from(_BEFORE_PIECES), max_size=8), st.integers(0, 3))
+@settings(max_examples=800, deadline=None)
+def test_property_hedges_and_currency_signs_by_ending_find_what_every_one_finds(pieces, case):
+    from extract.mentions import _currency_start, _hedge_start
+
+    sentence = _cased(pieces, case) + "150"
+    start = len(sentence) - 3
+    assert _hedge_start(sentence, start) == _hedge_start_by_every_phrase(sentence, start)
+    assert _currency_start(sentence, start) == _currency_start_by_every_sign(sentence, start)
