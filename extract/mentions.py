@@ -110,8 +110,10 @@ TIME_NOUNS: Final = {
     "weeks": "weeks", "day": "days", "days": "days", "hour": "hours", "hours": "hours",
     "minute": "minutes", "minutes": "minutes", "decade": "decades", "decades": "decades",
 }
+# Its words' letters are possessive ("[a-z]++"), as in the suggester's patterns: none is given
+# back to the space or comma after them, which could not match it.
 STREET: Final = re.compile(
-    r"^\s+(?:[A-Z][a-z]+\s+){1,3}(?:Road|Street|Avenue|Boulevard|Lu|Jie|Dadao|Lane|Alley"
+    r"^\s+(?:[A-Z][a-z]++\s+){1,3}(?:Road|Street|Avenue|Boulevard|Lu|Jie|Dadao|Lane|Alley"
     r"|Hutong)\b"
 )
 
@@ -184,7 +186,7 @@ TIME_AFTER: Final = re.compile(
 AGE_BEFORE: Final = re.compile(
     r"\b(?:aged|age\s+of|ages\s+of|ages)\s+(?:\d+\s*(?:to|-|and)\s*)?$", re.I
 )
-NAME_AGE_BEFORE: Final = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s$")
+NAME_AGE_BEFORE: Final = re.compile(r"\b[A-Z][a-z]++(?:\s+[A-Z][a-z]++)?,\s$")
 # What follows a name's age: "said Zhang Wei, 45, an official", "Li Na, 52, deputy director",
 # "Luo, 52, said".
 AGE_COMMA_AFTER: Final = re.compile(

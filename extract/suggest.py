@@ -91,6 +91,9 @@ THE_PLACE: Final = re.compile(
     r"he\s+(?:provinc(?:e|ial\s+capital(?!\s+(?:of|city)\b))|city|municipality"
     r"|autonomous\s+region|region|country|nation|capital(?!\s+(?:of|city)\b))(?![\w-])"
 )
+# A run of a class's characters followed by a token that cannot open with one of them is written
+# possessive ("[\w-]++\s+"): the regex engine never gives the run's characters back one by one
+# to try again, which could only fail (tests/test_prefilters.py holds each to its greedy twin).
 # A province's capital named through the province: "the Zhejiang provincial capital", "the
 # Guizhou capital Guiyang", "Zhejiang's capital"; not "Guangdong capital markets".
 CAPITAL_AFTER: Final = re.compile(
@@ -104,7 +107,7 @@ THE_BEFORE: Final = re.compile(r"\bthe\s+$", re.I)
 # for (Shenzhen) and names no city.
 CAPITAL_BEFORE: Final = re.compile(
     r"(?:\bthe\s+(?:provincial\s+)?|\bprovincial\s+|,\s*)capital\s+(?:city\s+)?of\s+"
-    r"(?:(?:the\s+)?(?:[\w-]+\s+)?China['’]s\s+)?$",
+    r"(?:(?:the\s+)?(?:[\w-]++\s+)?China['’]s\s+)?$",
     re.I,
 )
 NATIONAL: Final = re.compile(r"nation(?:wide|al\s+(?:total|target|goal|average))\b")
@@ -135,7 +138,7 @@ LANDMARK_BEFORE: Final = re.compile(
 )
 # A year's own figure named in a plan: "double last year's 500 million yuan", "2024's 12 EFLOPS".
 TOLD_YEAR_BEFORE: Final = re.compile(
-    r"\b(last\s+year|(?:19|20)\d\d)['’]s\s+(?:[\w-]+\s+){0,3}?(?:about\s+|nearly\s+)?$", re.I
+    r"\b(last\s+year|(?:19|20)\d\d)['’]s\s+(?:[\w-]++\s+){0,3}?(?:about\s+|nearly\s+)?$", re.I
 )
 # When something was said, not when its figure holds: "said in March that it would raise".
 SAID_BEFORE: Final = re.compile(
@@ -208,7 +211,7 @@ MARKS_BEFORE_SUBJECT: Final = r"\W{0,3}(?:\d{1,2}[.)]\s+)?"
 BEFORE_SUBJECT: Final = re.compile(MARKS_BEFORE_SUBJECT)
 # The name of a district, county, zone or park, which the gazetteer does not hold.
 SUBPLACE_NAME: Final = (
-    r"(?P<name>(?:[A-Z][\w'’-]*\s+(?:and\s+)?){1,3}(?:[Dd]istrict|[Cc]ounty|New\s+Area"
+    r"(?P<name>(?:[A-Z][\w'’-]*+\s+(?:and\s+)?){1,3}(?:[Dd]istrict|[Cc]ounty|New\s+Area"
     r"|(?:[Aa]utonomous\s+)?[Pp]refecture|[Ll]eague|[Bb]anner"
     r"|(?:[Ee]conomic\s+|[Hh]igh-[Tt]ech\s+|[Dd]evelopment\s+)?[Zz]one|[Pp]ark|[Tt]ownship"
     r"|[Tt]own|[Vv]illage|(?:[Ss]cience|[Tt]echnology|[Tt]ech|[Ii]nnovation)\s+[Cc]ity"
@@ -235,10 +238,10 @@ OWN_SUBPLACE_BEFORE: Final = re.compile(
 # ... or a city it describes as one ("Yibin, a city in southwest China's Sichuan Province,").
 UNKNOWN_CITY_SUBJECT: Final = re.compile(
     MARKS_BEFORE_SUBJECT
-    + r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})(?=,\s+(?:(?:(?:a|the)\s+)?"
-    r"(?:[\w-]+\s+){0,2}?(?:city|county|district|town|prefecture)\s+(?:in|of)\s"
+    + r"(?P<name>[A-Z][\w'’-]++(?:\s+[A-Z][\w'’-]++){0,2})(?=,\s+(?:(?:(?:a|the)\s+)?"
+    r"(?:[\w-]++\s+){0,2}?(?:city|county|district|town|prefecture)\s+(?:in|of)\s"
     # "Xiangyang, Hubei's second-largest city,"
-    r"|[A-Z][\w'’-]+['’]s\s+(?:[\w-]+\s+){0,2}?(?:city|county|district|town|prefecture),))"
+    r"|[A-Z][\w'’-]+['’]s\s+(?:[\w-]++\s+){0,2}?(?:city|county|district|town|prefecture),))"
 )
 # Where any of the three may match: one regex call settles the sentences that open with none of
 # them (most), in place of three. The same words, the group names taken out and the marks they
@@ -251,7 +254,7 @@ CAPITAL: Final = "beijing"
 IT_OPENING: Final = re.compile(r"[\"“‘']?(?:It|Its)\b")
 # "2,000 AI firms in Shanghai", "60 percent of which are in Hangzhou", "are located in".
 PLACE_RIGHT_AFTER: Final = re.compile(
-    r"^\s+(?:[\w-]+\s+){0,2}?(?:of\s+(?:which|them|these|those)\s+)?"
+    r"^\s+(?:[\w-]++\s+){0,2}?(?:of\s+(?:which|them|these|those)\s+)?"
     r"(?:(?:are|is|were|was)\s+)?(?:(?:located|based|concentrated)\s+)?in\s+$"
 )
 # Between a place and the larger place it lies in: "Hefei in east China's Anhui Province",
@@ -259,9 +262,9 @@ PLACE_RIGHT_AFTER: Final = re.compile(
 # Guangdong", "Hangzhou in neighboring Zhejiang province", "Shenzhen, south China's Guangdong".
 APPOSITIVE_GAP: Final = re.compile(
     r"^(?:,?\s+in\s+(?:(?:the\s+)?(?:neighbou?ring|nearby|adjacent)\s+)?"
-    r"|,\s+(?:(?:a|the)\s+)?(?:[\w-]+\s+){0,2}?(?:city|capital|county|district|hub|centre|center"
+    r"|,\s+(?:(?:a|the)\s+)?(?:[\w-]++\s+){0,2}?(?:city|capital|county|district|hub|centre|center"
     r"|town|port)\s+(?:in|of)\s+|\s+of\s+|,\s+)"
-    r"(?:(?:[\w-]+\s+)?China['’]s\s+)?$",
+    r"(?:(?:[\w-]++\s+)?China['’]s\s+)?$",
     re.I,
 )
 # "China's" right before a place: the country in the place's epithet ("east China's Zhejiang").
@@ -275,10 +278,10 @@ OTHER_PLACES: Final = re.compile(
 )
 COMPANY_CUE: Final = re.compile(
     r"\b(?:Co\.|Ltd\b|Inc\b|Corp\b|Corporation\b|Group\b|Technologies\b|Holdings\b"
-    r"|[A-Z][a-z]+\s+(?:Technology|Electric|Motors|Robotics)\b"
+    r"|[A-Z][a-z]++\s+(?:Technology|Electric|Motors|Robotics)\b"
     r"|(?:the|this|that|its|the\s+listed)\s+(?:company|firm|enterprise|startup|start-up)\b"
-    r"|company's|firm's|founder|chairman|CEO\b|[a-z]+\s+company\b|[A-Za-z]+-based\b"
-    r"|[A-Za-z]+-headquartered\b|founded\s+in\b|(?:headquartered|based)\s+in\s+[^,.;]{1,40},"
+    r"|company's|firm's|founder|chairman|CEO\b|[a-z]++\s+company\b|[A-Za-z]++-based\b"
+    r"|[A-Za-z]++-headquartered\b|founded\s+in\b|(?:headquartered|based)\s+in\s+[^,.;]{1,40},"
     # an institution's own figure: "Zhejiang University in Hangzhou has 3,000 researchers"
     r"|(?:University|Institute|Academy|Laborator(?:y|ies)|Lab)\b"
     # ... to the end of its name: "University of Science and Technology of China"
@@ -286,7 +289,7 @@ COMPANY_CUE: Final = re.compile(
 )
 # "iFlytek's revenue rose": a name that is not a place, owning a firm's kind of figure.
 FIRM_POSSESSIVE: Final = re.compile(
-    r"\b(?P<name>\w*[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*)['’]s\s+(?:[\w-]+\s+){0,2}?(?:revenue|sales"
+    r"\b(?P<name>\w*[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*)['’]s\s+(?:[\w-]++\s+){0,2}?(?:revenue|sales"
     r"|profits?|shipments|valuation|orders|shares|customers|users|employees|staff)\b"
 )
 # "Tencent said its ...": a named speaker that is not a place, speaking of its own figures.
@@ -318,7 +321,7 @@ INCREMENT_BEFORE: Final = re.compile(
 )
 # ... or after: "3,910 more than a year earlier".
 INCREMENT_AFTER: Final = re.compile(
-    r"\s+(?:[\w-]+\s+)?(?:more|fewer|less)\s+than\s+(?:a\s+year\s+(?:earlier|ago|before)"
+    r"\s+(?:[\w-]++\s+)?(?:more|fewer|less)\s+than\s+(?:a\s+year\s+(?:earlier|ago|before)"
     r"|the\s+(?:previous|prior)\s+year|last\s+year|in\s+(?:19|20)\d\d)\b",
     re.I,
 )
@@ -329,7 +332,7 @@ INCREMENT_WORDS: Final[Words] = (
 )
 # What a cap applies to each of: "a single enterprise may receive no more than", "per company".
 PER_UNIT: Final = re.compile(
-    r"\b(?:each|per|every|a\s+single|single|individual)\s+(?:[\w-]+\s+){0,2}?(?:firm|company"
+    r"\b(?:each|per|every|a\s+single|single|individual)\s+(?:[\w-]++\s+){0,2}?(?:firm|company"
     r"|compan(?:y|ies)|enterprises?|projects?|start-?ups?|applicants?|institutions?|teams?"
     r"|platforms?|models?|recipients?)\b",
     re.I,
@@ -419,7 +422,7 @@ MONTH_PERIOD: Final = re.compile(
     r"(?P<month>" + "|".join(MONTH_NAMES) + r")\b(?!,?\s+\d)"
 )
 MULTIPLE_BASE_GAP: Final = re.compile(
-    r"^\s+(?:[\w'’-]+\s+){0,4}?(?:from|over|compared\s+with|compared\s+to)\s+$", re.I
+    r"^\s+(?:[\w'’-]++\s+){0,4}?(?:from|over|compared\s+with|compared\s+to)\s+$", re.I
 )
 TOP_BEFORE: Final = re.compile(r"\btop\s+$", re.I)
 # Where a sentence ends, for finding the subject of the one before (a cheap test, not the
@@ -511,7 +514,7 @@ THRESHOLD_WORDS: Final[Words] = (
     "revenue", "income", "sales", "turnover", "output", "investment", "size",
 )
 THRESHOLD_BEFORE: Final = re.compile(
-    rf"\b(?:with|whose|of)\s+(?:[\w-]+\s+){{0,3}}?(?:{'|'.join(THRESHOLD_WORDS)})s?\s+"
+    rf"\b(?:with|whose|of)\s+(?:[\w-]++\s+){{0,3}}?(?:{'|'.join(THRESHOLD_WORDS)})s?\s+"
     r"(?:(?:of|above|over|exceeding|topping)\s+)?$", re.I
 )
 

@@ -280,3 +280,105 @@ def test_property_hedges_and_currency_signs_by_ending_find_what_every_one_finds(
     start = len(sentence) - 3
     assert _hedge_start(sentence, start) == _hedge_start_by_every_phrase(sentence, start)
     assert _currency_start(sentence, start) == _currency_start_by_every_sign(sentence, start)
+
+
+# --- possessive runs -------------------------------------------------------------------------
+# A run of a class's characters is written possessive ("[\w-]++") where the token after it can
+# begin with none of them: the regex engine then never gives characters of the run back, which it
+# did one by one only to fail again. Each such pattern must find what its greedy twin finds.
+
+_POSSESSIVE = [
+    ("extract.suggest", name) for name in (
+        "CAPITAL_BEFORE", "TOLD_YEAR_BEFORE", "SUBPLACE_AFTER", "UNKNOWN_SUBJECT",
+        "LOCATED_SUBPLACE_SUBJECT", "OWN_SUBPLACE_BEFORE", "UNKNOWN_CITY_SUBJECT",
+        "ANY_UNKNOWN_SUBJECT", "PLACE_RIGHT_AFTER", "APPOSITIVE_GAP", "COMPANY_CUE",
+        "FIRM_POSSESSIVE", "INCREMENT_AFTER", "PER_UNIT", "MULTIPLE_BASE_GAP", "THRESHOLD_BEFORE",
+    )
+] + [("extract.mentions", "STREET"), ("extract.mentions", "NAME_AGE_BEFORE")]
+
+_RUN_PIECES = _SPACES + _ODD + [
+    "Haidian", "district", "District", "New Area", "Yibin", "a", "the", "city", "of", "in", ",",
+    ", ", "Hubei's", "Hubei’s", "second-largest", "Zhejiang", "capital", "provincial",
+    "last year's",
+    "2024's", "revenue", "sales", "of which", "are", "located", "more", "than", "a year earlier",
+    "per", "each", "single", "firm", "company", "Tech", "Electric", "Shenzhen-based", "founded",
+    "based in", "University", "of Science", "and", "Co.", "Ltd", "Road", "Street", "Zhang Wei",
+    "45", "150", "x", "-", "'", "’", "s", "with", "whose", "investment", "above", "from", "that",
+    "Jiang", "Lu", "up", "doubled",
+]
+
+
+@pytest.mark.parametrize("module, name", _POSSESSIVE)
+@given(pieces=st.lists(st.sampled_from(_RUN_PIECES), max_size=12), case=st.integers(0, 3))
+@settings(max_examples=150, deadline=None)
+def test_property_possessive_runs_find_what_their_greedy_twins_find(module, name, pieces, case):
+    import importlib
+
+    pattern = getattr(importlib.import_module(module), name)
+    assert "++" in pattern.pattern or "*+" in pattern.pattern, "no possessive run left"
+    twin = re.compile(pattern.pattern.replace("++", "+").replace("*+", "*"), pattern.flags)
+    text = _cased(pieces, case)
+    assert [(m.span(), m.groups()) for m in pattern.finditer(text)] == [
+        (m.span(), m.groups()) for m in twin.finditer(text)]
+    for at in range(0, len(text) + 1, 3):
+        found, expected = pattern.match(text, at), twin.match(text, at)
+        assert (found and (found.span(), found.groups())) == (
+            expected and (expected.span(), expected.groups()))
+        found, expected = pattern.search(text, 0, at), twin.search(text, 0, at)
+        assert (found and found.span()) == (expected and expected.span())
+
+
+_RUN_SENTENCES = [
+    "Xiangyang, Hubei's second-largest city, produced 300,000 cars.",
+    "Yibin, a city in Sichuan Province, produced 300,000 cars.",
+    "Haidian District and Chaoyang District alone host 1,300 AI firms.",
+    "In Beijing, Haidian district had 1,300 AI firms.",
+    "Shanghai's Pudong New Area has 300 firms, while its Minhang district has 120.",
+    "the Zhejiang provincial capital, Hangzhou, and the capital of Guizhou",
+    "double last year's output of about 500 million yuan",
+    "2,000 AI firms, 60 percent of which are located in Hangzhou",
+    "Shenzhen-based BYD, founded in 1995, and Zhejiang University of Science and Technology",
+    "iFlytek's annual revenue rose; Hefei Tech Electric Co. Ltd said",
+    "3,910 more than a year earlier, up by 12 percent",
+    "firms with annual revenue of above 20 million yuan each",
+    "No. 8 Kexue Road, said Zhang Wei, 45, an official",
+    "up to 10 million yuan for a single qualified project per company",
+    "doubled from 10 EFLOPS in 2023",
+    "Hefei in east China's Anhui Province, Guiyang, capital of southwest China's Guizhou",
+    "tripled compared with 2020; 500 firms, most of them in Shenzhen",
+]
+
+
+@pytest.mark.parametrize("module, name", _POSSESSIVE)
+def test_possessive_runs_find_what_their_greedy_twins_find_in_articles(module, name):
+    import importlib
+    from pathlib import Path
+
+    pattern = getattr(importlib.import_module(module), name)
+    twin = re.compile(pattern.pattern.replace("++", "+").replace("*+", "*"), pattern.flags)
+    root = Path(__file__).resolve().parents[1]
+    lines = list(_RUN_SENTENCES)
+    for path in [*(root / "tests" / "fixtures" / "suggest").glob("*.txt"),
+                 *(root / "data" / "articles").glob("*")]:
+        lines += path.read_text(encoding="utf-8").splitlines()
+    def same(found, expected) -> bool:
+        return (found and (found.span(), found.groups())) == (
+            expected and (expected.span(), expected.groups()))
+
+    found_any = False
+    for line in lines:
+        for at in range(len(line) + 1):
+            # as the patterns are used: at a place, on the text after a number ("^..."), and in
+            # a window that ends before one ("...$")
+            pairs = [
+                (pattern.match(line, at), twin.match(line, at)),
+                (pattern.match(line[at:]), twin.match(line[at:])),
+                (pattern.search(line, max(0, at - 80), at), twin.search(line, max(0, at - 80), at)),
+            ]
+            # ... and on a gap between two things ("^...$"): the text up to a few places on
+            pairs += [(pattern.match(line[at : at + k]), twin.match(line[at : at + k]))
+                      for k in (6, 11, 17, 26, 40)]
+            for found, expected in pairs:
+                found_any = found_any or found is not None
+                assert same(found, expected), (line, at)
+    assert found_any, "the lines hold no match of the pattern: the test would show nothing"
