@@ -367,6 +367,30 @@ NOT_AN_AMOUNT_AFTER: Final = re.compile(
 )
 
 
+# The ASCII characters a match of NOT_AN_AMOUNT_AFTER may open with ("st", "-", "/", ":", a
+# month's, "a.m.", "o'clock", "degrees", "C", "s"), and those it may go on with after white space
+# (a month's, "a.m.", "hours", "years", "s", a street's capital, "of", "degrees", "-"): after any
+# other, `_is_not_an_amount` tries none of its patterns (a property test holds it to them).
+NO_AMOUNT_OPENINGS: Final = frozenset("sSnNrRtTjJfFmMaAoOdDpPhHC-/.:")
+NO_AMOUNT_AFTER_SPACE: Final = frozenset("jfmasondphy-ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _may_open_no_amount(after: str) -> bool:
+    """False when NOT_AN_AMOUNT_AFTER cannot match `after`: it opens, or goes on after its white
+    space, with an ASCII character none of the patterns' matches opens with there (most numbers:
+    "billion", "trillion", "units")."""
+    first = after[:1]
+    if first.isspace():
+        at = 1
+        while at < len(after) and after[at].isspace():
+            at += 1
+        if at == len(after):
+            return False
+        first = after[at]
+        return not first.isascii() or first in NO_AMOUNT_AFTER_SPACE
+    return first != "" and (not first.isascii() or first in NO_AMOUNT_OPENINGS)
+
+
 def _before(sentence: str, start: int, width: int = BACK_WINDOW) -> str:
     """The text just before `start`: the patterns that look back need no more than this."""
     return sentence[max(0, start - width) : start]
@@ -682,7 +706,7 @@ def _is_not_an_amount(
         hedged = _is_hedged(sentence, start)
         if not hedged:
             return True
-    if NOT_AN_AMOUNT_AFTER.match(after):
+    if _may_open_no_amount(after) and NOT_AN_AMOUNT_AFTER.match(after):
         return True  # "March 28", "2019-04-19", "10 a.m.", "45 years old", "the 1990s"...
     words = before.rsplit(None, 3)[-3:]  # the last three words, as before.split()[-3:]
     if _month_before(before) or _month_day_before(words):

@@ -382,3 +382,51 @@ def test_possessive_runs_find_what_their_greedy_twins_find_in_articles(module, n
                 found_any = found_any or found is not None
                 assert same(found, expected), (line, at)
     assert found_any, "the lines hold no match of the pattern: the test would show nothing"
+
+
+# --- what after a number makes it no amount ------------------------------------------------
+
+_NO_AMOUNT_PIECES = _SPACES + _ODD + [
+    "st", "nd", "rd", "th", "March", "MAY", "sept", "Sept.", "december", "-", "–", "/", ".", ":",
+    "05", "12", "a.m.", "P.M.", "am", "pm", "o'clock", "hours", "Beijing", "time", "years",
+    "year", "old", "action", "plan", "programme", "s", "S", "Kexue", "Road", "Jie", "of",
+    "thousands", "°", "℃", "º", "degrees", "Celsius", "C", ",", "billion", "yuan", "units", "x",
+    "in", "all", "ſt", "ſep",
+]
+
+
+@given(st.lists(st.sampled_from(_NO_AMOUNT_PIECES), max_size=8), st.integers(0, 3))
+@settings(max_examples=1500, deadline=None)
+def test_property_no_amount_openings_hold_every_match(pieces, case):
+    from extract.mentions import NOT_AN_AMOUNT_AFTER, _may_open_no_amount
+
+    text = _cased(pieces, case)
+    if NOT_AN_AMOUNT_AFTER.match(text):
+        assert _may_open_no_amount(text)
+
+
+@pytest.mark.parametrize("after", [
+    " March", "st March", "-03-28", "/05", ":30", " a.m.", " o'clock", " hours Beijing time",
+    " years old", "-year action plan", "s", " s", " Kexue Road", " of thousands", "°C",
+    " degrees Celsius",
+    " C in", "\u00a0March", " - 17 November",
+])
+@pytest.mark.parametrize("case", range(4))
+def test_no_amount_openings_hold_each_kind(after, case):
+    from extract.mentions import NOT_AN_AMOUNT_AFTER, _may_open_no_amount
+
+    text = _cased([after], case)
+    if NOT_AN_AMOUNT_AFTER.match(text):
+        assert _may_open_no_amount(text)
+    if case == 0:  # each kind, as written, is one the pattern matches
+        assert NOT_AN_AMOUNT_AFTER.match(text), text
+
+
+def test_most_numbers_are_settled_by_what_opens_after_them():
+    from extract.mentions import _may_open_no_amount
+
+    assert not _may_open_no_amount(" billion yuan")
+    assert not _may_open_no_amount(" units of")
+    assert not _may_open_no_amount("")
+    assert not _may_open_no_amount("   ")
+    assert _may_open_no_amount(" 据")  # not ASCII: the pattern decides
