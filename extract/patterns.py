@@ -22,6 +22,40 @@ def has_any(text: str, words: Words) -> bool:
     return False
 
 
+# Words grouped by a character each holds (`keyed_words`): (the character, its words).
+KeyedWords = tuple[tuple[str, Words], ...]
+
+
+def keyed_words(words: Words) -> KeyedWords:
+    """`words` grouped by the least common character each holds (a capital, then the rarer
+    letters; a space last), in the order of their first word. `has_any_keyed` tests a group's
+    words only when its character is in the text: one test of a character (a memchr), which
+    settles most groups, in place of a test of each word."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(max(word, key=_rarity), []).append(word)
+    return tuple((key, tuple(group)) for key, group in groups.items())
+
+
+def _rarity(ch: str) -> int:
+    if ch in LETTERS_BY_FREQUENCY:
+        return LETTERS_BY_FREQUENCY.index(ch)
+    if ch == " ":
+        return -1
+    return 30 if "A" <= ch <= "Z" else 20
+
+
+def has_any_keyed(text: str, keyed: KeyedWords) -> bool:
+    """has_any(text, words) for keyed = keyed_words(words): a word stands in the text only if
+    its group's character does."""
+    for key, words in keyed:
+        if key in text:
+            for word in words:
+                if word in text:
+                    return True
+    return False
+
+
 def search_before(pattern: re.Pattern, words: tuple[str, ...], text: str, start: int,
                   width: int):
     """pattern.search(text, start - width, start) for a pattern whose every match holds one of

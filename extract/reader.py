@@ -18,7 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from extract.patterns import Words, by_affix, has_any, rare_letter_alternation
+from extract.patterns import (
+    Words,
+    by_affix,
+    has_any,
+    has_any_keyed,
+    keyed_words,
+    rare_letter_alternation,
+)
 from extract.untrusted import InputError, control_character, describe_character, read_limited
 
 BODY = "body"
@@ -446,6 +453,7 @@ JUNK_PHRASES: Final[Words] = (
     "release date", "our newsletter", "subscribe", "[photo", "may contain third",
     "see disclaimer",
 )
+JUNK_PHRASES_KEYED: Final = keyed_words(JUNK_PHRASES)
 # Related-article headings are short ("Related Articles", "You may also like:").
 RELATED_HEADING_MAX_LENGTH: Final = 40
 
@@ -462,7 +470,7 @@ def _junk_reason(content: str, in_head: bool, phrase_free: bool = False) -> str 
         openings = JUNK_OPENINGS_BY_KEY.get(opening[:JUNK_OPENING_KEY])
         opens_as_junk = openings is not None and opening.startswith(openings)
         if not opens_as_junk and (
-            phrase_free or not has_any(content.lower(), JUNK_PHRASES)
+            phrase_free or not has_any_keyed(content.lower(), JUNK_PHRASES_KEYED)
         ):
             if len(content) <= FOOTER_MAX_LENGTH and _matches(FOOTER_PATTERNS, content):
                 return "footer"

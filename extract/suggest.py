@@ -58,7 +58,15 @@ from typing import Any, Final
 from extract.curation import MONTHS
 from extract.gazetteer import Gazetteer, PlaceMatch, VocabularyError, load_gazetteer
 from extract.mentions import Mention, number_mentions, sentence_spans
-from extract.patterns import Words, has_any, literal_alternation, may_open_with, search_before
+from extract.patterns import (
+    Words,
+    has_any,
+    has_any_keyed,
+    keyed_words,
+    literal_alternation,
+    may_open_with,
+    search_before,
+)
 from extract.reader import (
     BODY,
     ArticleError,
@@ -180,6 +188,7 @@ NATIONAL_BODY_WORDS: Final[Words] = (
     "Ministry", "National", "State Council", "NBS", "NDRC", "MIIT", "CAICT", "China Academy",
     "China Association", "China Passenger", "CAAM", "CPCA",
 )
+NATIONAL_BODY_KEYED: Final = keyed_words(NATIONAL_BODY_WORDS)
 # Several places together: "several provinces", "the eight hubs", "western hubs".
 AGGREGATE: Final = re.compile(
     r"\b(?:several|many|some|these|those|other|all|both|the\s+(?:top\s+)?(?:two|three|four|five"
@@ -191,6 +200,7 @@ AGGREGATE: Final = re.compile(
 AGGREGATE_WORDS: Final[Words] = (
     "provinces", "cities", "regions", "hubs", "clusters", "municipalities",
 )
+AGGREGATE_KEYED: Final = keyed_words(AGGREGATE_WORDS)
 # A place as what a share is of: "Shenzhen's share of the province's AI companies".
 SHARE_OF_BEFORE: Final = re.compile(r"\b(?:share|proportion|percentage)\s+of\s+(?:the\s+)?$",
                                     re.I)
@@ -223,6 +233,7 @@ SUBPLACE_WORDS: Final[Words] = (
     "district", "county", "new area", "prefecture", "league", "banner", "zone", "park", "town",
     "village", "city", "valley",
 )
+SUBPLACE_KEYED: Final = keyed_words(SUBPLACE_WORDS)
 SUBPLACE_AFTER: Final = re.compile(r"['’]s\s+" + SUBPLACE_NAME)
 # A sentence whose subject is one ("Haidian district alone hosts", "Pudong New Area, home to").
 UNKNOWN_SUBJECT: Final = re.compile(MARKS_BEFORE_SUBJECT + SUBPLACE_NAME)
@@ -571,6 +582,7 @@ TARGET_CUE_WORDS: Final[Words] = (
     "projected", "track", "by", "forecast", "estimated", "predicted", "could", "likely",
     "expect", "want", "hope",
 )
+TARGET_CUE_KEYED: Final = keyed_words(TARGET_CUE_WORDS)
 # _lower_case_twin(PERIOD_CUE) opening with letters, "(?:at\s+|by\s+)?the" written out as three
 # alternatives in the same order.
 PERIOD_CUE_LOWER: Final = _word_opening_twin(
@@ -589,6 +601,7 @@ COMPANY_ONLY_WORDS: Final[Words] = (
     "profit", "income", "orders", "members", "priced", "only", "forecast", "price", "value",
     "valuation", "ipo", "revenue", "sales", "shares", "customers",
 )
+COMPANY_ONLY_KEYED: Final = keyed_words(COMPANY_ONLY_WORDS)
 # Words one of which each company pattern's match holds: a sentence with none of them needs no
 # regex scan (most sentences name no firm).
 COMPANY_CUE_WORDS: Final[Words] = (
@@ -596,11 +609,13 @@ COMPANY_CUE_WORDS: Final[Words] = (
     "Robotics", "company", "firm", "enterprise", "start", "founde", "chairman", "CEO", "based",
     "headquartered", "University", "Institute", "Academy", "Lab",
 )
+COMPANY_CUE_KEYED: Final = keyed_words(COMPANY_CUE_WORDS)
 SPEAKER_WORDS: Final[Words] = ("said", "says", "announced", "reported")
 FIRM_FIGURE_WORDS: Final[Words] = (
     "revenue", "sales", "profit", "shipments", "valuation", "orders", "shares", "customers",
     "users", "employees", "staff",
 )
+FIRM_FIGURE_KEYED: Final = keyed_words(FIRM_FIGURE_WORDS)
 
 # Words after a count that name what is counted without being a metric keyword: "1.2 million
 # servers" counts servers, not data centres, though the sentence speaks of data centres.
@@ -1062,7 +1077,7 @@ class _Context:
         window = self.text[max(mention.sentence_start, mention.start - 160) : mention.start]
         own_district = OWN_SUBPLACE_BEFORE.search(window) if (
             ("its " in window or "'s " in window or "’s " in window)
-            and has_any(window.lower(), SUBPLACE_WORDS)
+            and has_any_keyed(window.lower(), SUBPLACE_KEYED)
         ) else None
         at = mention.start - len(window) + (own_district.start() if own_district else 0)
         if own_district and not any(at <= c.start < mention.start and c.how == "named"
@@ -1163,14 +1178,14 @@ class _Context:
     def _national_body(self, _: str) -> re.Match | None:
         """NATIONAL_BODY in the sentence being read."""
         lo, hi = self._sentence_span
-        return NATIONAL_BODY.search(self.text, lo, hi) if has_any(
-            self.text[lo:hi], NATIONAL_BODY_WORDS) else None
+        return NATIONAL_BODY.search(self.text, lo, hi) if has_any_keyed(
+            self.text[lo:hi], NATIONAL_BODY_KEYED) else None
 
     def _aggregates(self, _: str) -> list[re.Match]:
         """AGGREGATE's matches in the sentence being read."""
         lo, hi = self._sentence_span
         lowered = self.text[lo:hi].lower()
-        if not has_any(lowered, AGGREGATE_WORDS):
+        if not has_any_keyed(lowered, AGGREGATE_KEYED):
             return []
         return list(AGGREGATE.finditer(self.text, lo, hi))
 
@@ -1541,13 +1556,13 @@ class _Context:
         lowered = self._ascii_lower(sentence)
         if lowered is None:
             only = [m.span() for m in COMPANY_ONLY.finditer(sentence)]
-        elif has_any(lowered, COMPANY_ONLY_WORDS):  # in lower case at the same places
+        elif has_any_keyed(lowered, COMPANY_ONLY_KEYED):  # in lower case at the same places
             only = [m.span() for m in COMPANY_ONLY_LOWER.finditer(lowered)]
         else:
             only = []
         # Each pattern only where the words its matches hold are in the sentence.
         cues = []
-        if has_any(sentence, COMPANY_CUE_WORDS):
+        if has_any_keyed(sentence, COMPANY_CUE_KEYED):
             cues = [m.end() for m in COMPANY_CUE.finditer(sentence)]
         subject = self.vocabulary.company_subject.match(sentence)
         if subject is not None:  # "Alibaba, which owns the Post, said it would spend"
@@ -1555,7 +1570,7 @@ class _Context:
         speakers = []
         if "its" in sentence and has_any(sentence, SPEAKER_WORDS):
             speakers = [(m.end(), m.group("name")) for m in SPEAKER_ITS.finditer(sentence)]
-        if ("'s" in sentence or "’s" in sentence) and has_any(sentence, FIRM_FIGURE_WORDS):
+        if ("'s" in sentence or "’s" in sentence) and has_any_keyed(sentence, FIRM_FIGURE_KEYED):
             speakers += [(m.end(), m.group("name")) for m in FIRM_POSSESSIVE.finditer(sentence)]
         return only, cues, speakers
 
@@ -1804,7 +1819,7 @@ class _Context:
     def _target_cues(self, sentence: str) -> list[re.Match]:
         """TARGET_CUE's matches in the sentence."""
         lowered = self._ascii_lower(sentence)
-        if lowered is not None and not has_any(lowered, TARGET_CUE_WORDS):
+        if lowered is not None and not has_any_keyed(lowered, TARGET_CUE_KEYED):
             return []  # most sentences: no regex scan, which tries every position
         return _find_all(TARGET_CUE, TARGET_CUE_LOWER, sentence, lowered)
 

@@ -430,3 +430,34 @@ def test_most_numbers_are_settled_by_what_opens_after_them():
     assert not _may_open_no_amount("")
     assert not _may_open_no_amount("   ")
     assert _may_open_no_amount(" 据")  # not ASCII: the pattern decides
+
+
+# --- words grouped by a character each holds -------------------------------------------------
+
+
+def test_keyed_words_groups_each_word_under_its_least_common_character():
+    from extract.patterns import keyed_words
+
+    # "company": y is rarer than c, o, m, p, a, n; "by": b is rarer than y; capitals first
+    assert keyed_words(("Co.", "CEO", "company", "firm", "founde", "by")) == (
+        ("C", ("Co.", "CEO")), ("y", ("company",)), ("f", ("firm", "founde")), ("b", ("by",)))
+
+
+@pytest.mark.parametrize("name", [
+    "COMPANY_ONLY", "COMPANY_CUE", "FIRM_FIGURE", "TARGET_CUE", "AGGREGATE", "SUBPLACE",
+    "NATIONAL_BODY",
+])
+@given(pieces=st.lists(st.sampled_from(_SPACES + _ODD + [
+    "Co.", "co", "CEO", "company", "firm", "founded", "will", "would", "plans", "by", "set",
+    "expected", "revenue", "sales", "provinces", "hubs", "district", "zone", "Ministry", "NDRC",
+    "x", "a", "e", "the",
+]), max_size=10), case=st.integers(0, 3))
+@settings(max_examples=200, deadline=None)
+def test_property_keyed_words_find_what_the_words_find(name, pieces, case):
+    from extract import suggest
+    from extract.patterns import has_any, has_any_keyed
+
+    words, keyed = getattr(suggest, f"{name}_WORDS"), getattr(suggest, f"{name}_KEYED")
+    assert sorted(w for _, group in keyed for w in group) == sorted(words)
+    text = _cased(pieces, case)
+    assert has_any_keyed(text, keyed) == has_any(text, words)
