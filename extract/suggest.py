@@ -228,9 +228,10 @@ SUBPLACE_NAME: Final = (
     r"|[Vv]alley))\b"
 )
 # A district of a named place: "Hangzhou's Binjiang district", "Shanghai's Pudong New Area".
-# Words one of which (in lower case) each SUBPLACE_NAME match holds.
+# Words one of which (in lower case) each SUBPLACE_NAME match holds ("area", not "new area":
+# the name may have any white space between its words).
 SUBPLACE_WORDS: Final[Words] = (
-    "district", "county", "new area", "prefecture", "league", "banner", "zone", "park", "town",
+    "district", "county", "area", "prefecture", "league", "banner", "zone", "park", "town",
     "village", "city", "valley",
 )
 SUBPLACE_KEYED: Final = keyed_words(SUBPLACE_WORDS)

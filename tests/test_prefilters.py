@@ -461,3 +461,22 @@ def test_property_keyed_words_find_what_the_words_find(name, pieces, case):
     assert sorted(w for _, group in keyed for w in group) == sorted(words)
     text = _cased(pieces, case)
     assert has_any_keyed(text, keyed) == has_any(text, words)
+
+
+@given(st.lists(st.sampled_from(_SUBJECT_PIECES + ["its", "'s", "Area", "New\tArea"]),
+                max_size=12), st.integers(0, 3))
+@settings(max_examples=600, deadline=None)
+def test_property_every_subplace_name_holds_a_subplace_word(pieces, case):
+    from extract.suggest import OWN_SUBPLACE_BEFORE, SUBPLACE_WORDS
+
+    text = _cased(pieces, case)
+    if OWN_SUBPLACE_BEFORE.search(text):
+        assert has_any(text.lower(), SUBPLACE_WORDS)
+
+
+def test_a_new_area_written_with_a_tab_is_still_looked_for():
+    from extract.suggest import OWN_SUBPLACE_BEFORE, SUBPLACE_WORDS
+
+    window = "while its Pudong New\tArea had "
+    assert OWN_SUBPLACE_BEFORE.search(window)
+    assert has_any(window.lower(), SUBPLACE_WORDS)
