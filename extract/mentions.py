@@ -48,7 +48,7 @@ from extract.numbers import (
     Parsed,
     parse_amount,
 )
-from extract.patterns import Words, by_affix, literal_alternation, search_before
+from extract.patterns import Words, by_affix, literal_alternation, may_open_with, search_before
 from extract.reader import BODY
 
 
@@ -371,8 +371,8 @@ NOT_AN_AMOUNT_AFTER: Final = re.compile(
 # month's, "a.m.", "o'clock", "degrees", "C", "s"), and those it may go on with after white space
 # (a month's, "a.m.", "hours", "years", "s", a street's capital, "of", "degrees", "-"): after any
 # other, `_is_not_an_amount` tries none of its patterns (a property test holds it to them).
-NO_AMOUNT_OPENINGS: Final = frozenset("sSnNrRtTjJfFmMaAoOdDpPhHC-/.:")
-NO_AMOUNT_AFTER_SPACE: Final = frozenset("jfmasondphy-ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+NO_AMOUNT_OPENINGS: Final = "sSnNrRtTjJfFmMaAoOdDpPhHC-/.:"
+NO_AMOUNT_AFTER_SPACE: Final = "jfmasondphy-ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def _may_open_no_amount(after: str) -> bool:
@@ -381,13 +381,7 @@ def _may_open_no_amount(after: str) -> bool:
     "billion", "trillion", "units")."""
     first = after[:1]
     if first.isspace():
-        at = 1
-        while at < len(after) and after[at].isspace():
-            at += 1
-        if at == len(after):
-            return False
-        first = after[at]
-        return not first.isascii() or first in NO_AMOUNT_AFTER_SPACE
+        return may_open_with(after, 1, NO_AMOUNT_AFTER_SPACE)
     return first != "" and (not first.isascii() or first in NO_AMOUNT_OPENINGS)
 
 

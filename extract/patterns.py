@@ -56,7 +56,7 @@ def has_any_keyed(text: str, keyed: KeyedWords) -> bool:
     return False
 
 
-def search_before(pattern: re.Pattern, words: tuple[str, ...], text: str, start: int,
+def search_before(pattern: re.Pattern, words: Words, text: str, start: int,
                   width: int):
     """pattern.search(text, start - width, start) for a pattern whose every match holds one of
     `words` (in lower case): an ASCII window holding none of them is settled by substring tests."""

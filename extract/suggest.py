@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import math
 import os
 import re
 import sys
@@ -239,28 +240,27 @@ SUBPLACE_AFTER: Final = re.compile(r"['’]s\s+" + SUBPLACE_NAME)
 # A sentence whose subject is one ("Haidian district alone hosts", "Pudong New Area, home to").
 UNKNOWN_SUBJECT: Final = re.compile(MARKS_BEFORE_SUBJECT + SUBPLACE_NAME)
 # ... after a phrase that says where it lies ("In Beijing, Haidian district had 1,300 ...").
-LOCATED_SUBPLACE_SUBJECT: Final = re.compile(
-    MARKS_BEFORE_SUBJECT + r"(?:In|At|Across|Elsewhere\s+in|Back\s+in)\s+[^,;.]{1,40},\s+"
-    + SUBPLACE_NAME
+LOCATED_SUBPLACE: Final = (
+    r"(?:In|At|Across|Elsewhere\s+in|Back\s+in)\s+[^,;.]{1,40},\s+" + SUBPLACE_NAME
 )
+LOCATED_SUBPLACE_SUBJECT: Final = re.compile(MARKS_BEFORE_SUBJECT + LOCATED_SUBPLACE)
 # A district named as a place's own before the number: "while its Nanshan district had 1,150".
 OWN_SUBPLACE_BEFORE: Final = re.compile(
     r"\b(?:its|the\s+(?:city|province|municipality)['’]s)\s+" + SUBPLACE_NAME + r"[^,;]{0,80}$"
 )
 # ... or a city it describes as one ("Yibin, a city in southwest China's Sichuan Province,").
-UNKNOWN_CITY_SUBJECT: Final = re.compile(
-    MARKS_BEFORE_SUBJECT
-    + r"(?P<name>[A-Z][\w'’-]++(?:\s+[A-Z][\w'’-]++){0,2})(?=,\s+(?:(?:(?:a|the)\s+)?"
+UNKNOWN_CITY: Final = (
+    r"(?P<name>[A-Z][\w'’-]++(?:\s+[A-Z][\w'’-]++){0,2})(?=,\s+(?:(?:(?:a|the)\s+)?"
     r"(?:[\w-]++\s+){0,2}?(?:city|county|district|town|prefecture)\s+(?:in|of)\s"
     # "Xiangyang, Hubei's second-largest city,"
     r"|[A-Z][\w'’-]+['’]s\s+(?:[\w-]++\s+){0,2}?(?:city|county|district|town|prefecture),))"
 )
+UNKNOWN_CITY_SUBJECT: Final = re.compile(MARKS_BEFORE_SUBJECT + UNKNOWN_CITY)
 # Where any of the three may match: one regex call settles the sentences that open with none of
-# them (most), in place of three. The same words, the group names taken out and the marks they
-# all open with tried once.
+# them (most), in place of three: their bodies, the group names taken out, after the marks they
+# all open with.
 ANY_UNKNOWN_SUBJECT: Final = re.compile(MARKS_BEFORE_SUBJECT + "(?:" + "|".join(
-    pattern.pattern[len(MARKS_BEFORE_SUBJECT):].replace("(?P<name>", "(?:")
-    for pattern in (UNKNOWN_SUBJECT, UNKNOWN_CITY_SUBJECT, LOCATED_SUBPLACE_SUBJECT)
+    body.replace("(?P<name>", "(?:") for body in (SUBPLACE_NAME, UNKNOWN_CITY, LOCATED_SUBPLACE)
 ) + ")")
 CAPITAL: Final = "beijing"
 IT_OPENING: Final = re.compile(r"[\"“‘']?(?:It|Its)\b")
@@ -413,8 +413,10 @@ PART_OF_YEAR: Final = re.compile(
 # achievements in 2024:", "2024 highlights:"): the items' figures are of that year.
 LIST_BULLETS: Final = "-•·*▪"
 # An item of a list: "1. ", "- ", or a label and its figure ("Jinan: 4.1 EFLOPS").
+LABEL_LENGTH: Final = 40  # a label's characters after its capital, at most
 LIST_ITEM: Final = re.compile(
-    r"\s*(?:\d{1,2}[.)、]|[" + LIST_BULLETS + r"]|[A-Z][A-Za-z'’ .-]{1,40}:(?=[ \t]*\S))\s"
+    r"\s*(?:\d{1,2}[.)、]|[" + LIST_BULLETS + rf"]|[A-Z][A-Za-z'’ .-]{{1,{LABEL_LENGTH}}}:"
+    r"(?=[ \t]*\S))\s"
 )
 LIST_HEADING: Final = re.compile(
     r"(?=[^\n]{3,100}$)[^\n:]*?(?<![\d,.])(?P<year>(?:19|20)\d\d)(?!\d|,\d)[^\n:\d]*:"
@@ -1939,10 +1941,13 @@ class _Context:
         floor = max(0, sentence_start - HEADING_WINDOW)  # no scan over a long one-line text
         line_start = self.text.rfind("\n", floor, sentence_start) + 1
         opening = self.text[line_start : line_start + 1]
-        if not (opening.isdigit() or opening.isspace() or opening in LIST_BULLETS
-                or "A" <= opening <= "Z" and self.text.find(":", line_start, line_start + 42) != -1
-                ) or (line_start == 0 and floor > 0 or not LIST_ITEM.match(self.text, line_start)):
-            return None  # a line opening with a capital is an item only as a label ("Jinan:")
+        # a line opening with a capital is an item only as a label, its colon near ("Jinan:")
+        label = "A" <= opening <= "Z" and (
+            self.text.find(":", line_start, line_start + LABEL_LENGTH + 2) != -1)
+        if not (opening.isdigit() or opening.isspace() or opening in LIST_BULLETS or label):
+            return None
+        if line_start == 0 and floor > 0 or not LIST_ITEM.match(self.text, line_start):
+            return None
         at = line_start - 1
         for _ in range(HEADING_REACH):  # up over the list's other items and blank lines
             if at <= floor:
@@ -2236,35 +2241,19 @@ def _suggest_lines(path: str) -> tuple[list[str], str | None]:
     return [_json_line(c) for c in candidates], None
 
 
-def _line_encoder():
-    """What json.dumps(c, ensure_ascii=False) writes for a candidate, as a function. The C
-    encoder JSONEncoder.encode makes for every call is made once here (without the check for
-    circular references, which a candidate cannot hold); Python's own encoder where there is
-    no C one."""
-    encoder = json.JSONEncoder(ensure_ascii=False)
-    make = getattr(json.encoder, "c_make_encoder", None)
-    if make is None:
-        return encoder.encode
-    iterencode = make(None, encoder.default, json.encoder.encode_basestring, None,
-                      encoder.key_separator, encoder.item_separator, False, False, True)
-    return lambda candidate: "".join(iterencode(candidate, 0))
-
-
-_json_dict: Final = _line_encoder()
 _ENCODE_STRING: Final = json.encoder.encode_basestring  # a JSON string: quotes and escapes
 _JSON_KEYS: Final[dict[str, str]] = {}  # a key -> ', "key": ', as json.dumps writes it
-_INFINITY: Final = float("inf")
 
 
 def _json_line(candidate: dict) -> str:
     """json.dumps(candidate, ensure_ascii=False) for a flat dict of strings, numbers, None and
     booleans, as a candidate is: each key written once and kept, each value as json.dumps writes
     one of its type, the parts joined once; a dict holding anything else (a NaN, a list, a key
-    not a string) goes to the C encoder as a whole (`_json_dict`)."""
+    not a string) goes to json.dumps as a whole."""
     parts = []
     for key, value in candidate.items():
         if not isinstance(key, str):
-            return _json_dict(candidate)
+            return json.dumps(candidate, ensure_ascii=False)
         written = _JSON_KEYS.get(key)
         if written is None:
             written = _JSON_KEYS[key] = ", " + _ENCODE_STRING(key) + ": "
@@ -2279,10 +2268,10 @@ def _json_line(candidate: dict) -> str:
             parts.append("false")
         elif type(value) is int:
             parts.append(str(value))  # int.__repr__, as json.dumps writes an int
-        elif type(value) is float and value == value and value not in (_INFINITY, -_INFINITY):
+        elif type(value) is float and math.isfinite(value):
             parts.append(repr(value))  # float.__repr__, as json.dumps writes a float
         else:
-            return _json_dict(candidate)
+            return json.dumps(candidate, ensure_ascii=False)
     if not parts:
         return "{}"
     parts[0] = parts[0][2:]  # the first key has no ", " before it
