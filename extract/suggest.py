@@ -134,11 +134,31 @@ NATIONAL_HOWS: Final = frozenset((
     "the country", "the nation", "nationwide", "national total", "national target",
     "national goal", "national average",
 ))
+
+
+def _word_opening_twin(alternatives: list[str], rest: str) -> re.Pattern:
+    """`\b(?:A|B|...)rest`, case-sensitive, where each alternative opens with a letter (for text
+    in lower case, the twin of a pattern ignoring case): the word boundary is checked right
+    after that letter, by a look-behind on the character before it, so that the pattern opens
+    with a set of letters, which the regex engine skips ahead to, instead of a boundary it tries
+    at every position (half the time). The alternatives are grouped by their first letter, the
+    order within each group kept: two alternatives with different first letters never match at
+    the same place, so the first alternative to match is the same, and the boundary is looked at
+    once per letter."""
+    groups: dict[str, list[str]] = {}  # by first letter, in order: one look-behind per letter
+    for alternative in alternatives:
+        groups.setdefault(alternative[0], []).append(alternative[1:])
+    return re.compile("(?:" + "|".join(
+        f"{letter}(?<!\\w.)(?:{'|'.join(tails)})" for letter, tails in groups.items()
+    ) + ")" + rest)
+
+
 # What a share of China's total names: "national", "nationwide", "the country", "China's".
-COUNTRY_WORD: Final = re.compile(
-    r"\b(?:national(?:ly|wide)?|nationwide|(?:the|this|whole)\s+country|country['’]s|China|Chinese"
-    r"|the\s+nation)\b"
+COUNTRY_WORDS: Final[Words] = (
+    r"national(?:ly|wide)?", "nationwide", r"the\s+country", r"this\s+country",
+    r"whole\s+country", "country['’]s", "China", "Chinese", r"the\s+nation",
 )
+COUNTRY_WORD: Final = _word_opening_twin(list(COUNTRY_WORDS), r"\b")
 # A place named only to say where another is: "130 km south of Hefei", "near Suzhou".
 LANDMARK_BEFORE: Final = re.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|km|kilometers"
@@ -485,13 +505,15 @@ REACHED_VERBS: Final = (
     r"reached|hit|recorded|registered|exceeded|surpassed|topped|totall?ed|stood\s+at"
     r"|amounted\s+to|rose|grew|increased|climbed|jumped|was|were|achieved|posted"
 )
-# A clause's word that reports a figure as reached or held, not planned.
-ACHIEVED: Final = re.compile(
-    rf"\b(?:{REACHED_VERBS}|had|attracted"
-    r"|added|built|launched|completed|last\s+year|has|have|hosts|houses|boasts|employs"
-    r"|set\s+up|established|opened|unveiled|invested|allocated|spent|issued|granted|produced"
-    r"|generated|gathered|drew|reported|currently|now|at\s+present|so\s+far|to\s+date)\b"
+# A clause's word that reports a figure as reached or held, not planned: `\b(?:word|...)\b`.
+ACHIEVED_WORDS: Final[Words] = (
+    *REACHED_VERBS.split("|"), "had", "attracted", "added", "built", "launched", "completed",
+    r"last\s+year", "has", "have", "hosts", "houses", "boasts", "employs", r"set\s+up",
+    "established", "opened", "unveiled", "invested", "allocated", "spent", "issued", "granted",
+    "produced", "generated", "gathered", "drew", "reported", "currently", "now", r"at\s+present",
+    r"so\s+far", r"to\s+date",
 )
+ACHIEVED: Final = _word_opening_twin(list(ACHIEVED_WORDS), r"\b")
 # What divides a clause into parts, each with its own verb: ", which built ..., is projected".
 PART_MARKS: Final[Words] = (",", "(", ")", "–", "—")
 # Verbs whose past form is their bare form: opening a clause with no subject, they go on the
@@ -552,16 +574,6 @@ def _find_all(pattern: re.Pattern, twin: re.Pattern, text: str,
     if lowered is None:
         return list(pattern.finditer(text))
     return [pattern.match(text, found.start()) for found in twin.finditer(lowered)]
-
-
-def _word_opening_twin(alternatives: list[str], rest: str) -> re.Pattern:
-    """`\b(?:A|B|...)rest` for text in lower case, where each alternative opens with a lower-case
-    letter: the word boundary is checked right after that letter, by a look-behind on the
-    character before it, so that the pattern opens with a set of letters, which the regex engine
-    skips ahead to, instead of a boundary it tries at every position (half the time)."""
-    return re.compile(
-        "(?:" + "|".join(f"{a[0]}(?<!\\w.){a[1:]}" for a in alternatives) + ")" + rest
-    )
 
 
 # _lower_case_twin(TARGET_CUE) opening with letters (a property test holds the two to agreement).

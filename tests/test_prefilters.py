@@ -480,3 +480,71 @@ def test_a_new_area_written_with_a_tab_is_still_looked_for():
     window = "while its Pudong New\tArea had "
     assert OWN_SUBPLACE_BEFORE.search(window)
     assert has_any(window.lower(), SUBPLACE_WORDS)
+
+
+# Each alternative of a word-opening pattern, in a case-sensitive `\b(?:...)` of its own.
+_ACHIEVED_PIECES = _SPACES + _ODD + [
+    "reached", "rose", "recorded", "had", "has", "have", "hosts", "houses", "hit", "set up",
+    "set", "up", "last year", "last", "year", "at present", "at", "so far", "to date", "now",
+    "nowhere", "was", "were", "grew", "totaled", "totalled", "stood at", "amounted to", "x", "_",
+    "9", ",", ".", "-", "'", "Had", "HAS", "the", "is", "will",
+]
+
+
+@given(st.lists(st.sampled_from(_ACHIEVED_PIECES), max_size=24), st.integers(0, 3))
+@settings(max_examples=500, deadline=None)
+def test_property_achieved_finds_what_its_word_bounded_alternation_finds(pieces, case):
+    from extract.suggest import ACHIEVED, ACHIEVED_WORDS
+
+    text = _cased(pieces, case)
+    expected = re.compile(r"\b(?:" + "|".join(ACHIEVED_WORDS) + r")\b")
+    assert [m.span() for m in ACHIEVED.finditer(text)] == [
+        m.span() for m in expected.finditer(text)
+    ]
+
+
+_OPENING_ALTERNATIVES = [
+    "ab", "abc", r"a\s+b", "b", "ba", "bab", "c", "cab", r"ab(?!c)", "aa", "a",
+]
+
+
+@given(
+    st.lists(st.sampled_from(_OPENING_ALTERNATIVES), min_size=1, max_size=6, unique=True),
+    st.sampled_from(["", r"\b", r"\s+(?P<n>\d+)", "c"]),
+    st.lists(st.sampled_from(["a", "b", "c", "ab", " ", "  ", "_", "9", "é", "A", "-", "ca"]),
+             max_size=20),
+)
+@settings(max_examples=600, deadline=None)
+def test_property_word_opening_twin_is_its_alternation_after_a_boundary(alternatives, rest,
+                                                                        pieces):
+    # The grouping by first letter changes neither which alternative matches first nor where.
+    from extract.suggest import _word_opening_twin
+
+    text = "".join(pieces)
+    twin = _word_opening_twin(alternatives, rest)
+    plain = re.compile(r"\b(?:" + "|".join(alternatives) + ")" + rest)
+    assert [(m.span(), m.groupdict()) for m in twin.finditer(text)] == [
+        (m.span(), m.groupdict()) for m in plain.finditer(text)
+    ]
+
+
+_COUNTRY_PIECES = _SPACES + _ODD + [
+    "national", "nationally", "nationwide", "the", "this", "whole", "country", "country's",
+    "country’s", "China", "Chinese", "nation", "the nation", "the country", "Chinas", "x", "_",
+    "9", ",", ".", "-", "'", "s", "ly", "wide",
+]
+
+
+@given(st.lists(st.sampled_from(_COUNTRY_PIECES), max_size=20), st.integers(0, 3))
+@settings(max_examples=500, deadline=None)
+def test_property_country_word_finds_what_its_word_bounded_alternation_finds(pieces, case):
+    from extract.suggest import COUNTRY_WORD
+
+    text = _cased(pieces, case)
+    expected = re.compile(  # the pattern as written before it was grouped by first letter
+        r"\b(?:national(?:ly|wide)?|nationwide|(?:the|this|whole)\s+country|country['’]s|China"
+        r"|Chinese|the\s+nation)\b"
+    )
+    assert [m.span() for m in COUNTRY_WORD.finditer(text)] == [
+        m.span() for m in expected.finditer(text)
+    ]
