@@ -231,8 +231,9 @@ DENOMINATOR_BEFORE: Final = re.compile(
 )
 # An aside between a subject and its verb: ", which includes Shenzhen,", ", home to Alibaba,".
 ASIDE: Final = re.compile(
-    r",\s+(?:which|that|who|including|includes|home\s+to|such\s+as|like|along"
-    r"\s+with|together\s+with|as\s+well\s+as|next\s+to|near|unlike)\b[^,;]{0,120},"
+    r",\s+(?:which|that|who|whose|where|(?:of|in)\s+which|including|includes|home\s+to"
+    r"|such\s+as|like|along\s+with|together\s+with|as\s+well\s+as|next\s+to|near|unlike)\b"
+    r"[^,;]{0,120},"
 )
 # An appositive after the place that opens a sentence: "Shenzhen, the southern tech hub
 # bordering Hong Kong, said ...": the places in it describe the subject.
@@ -534,6 +535,7 @@ SMALL_COUNT: Final = 10
 # with no place refers to; bounds the work on a hostile article of thousands of places.
 LOOK_BACK: Final = 200
 CLAUSE_BREAK: Final = re.compile(r"[,;:()]")
+CLAUSE_MARKS: Final[Words] = (",", ";", ":", "(", ")")  # CLAUSE_BREAK's characters
 LOCATIVE_GAP: Final = re.compile(
     r"(?:['’]s)?(?:(?:\s+[\w-]+)?\s+(?:plants?|factory|factories|base|campus|branch|office"
     r"|headquarters|facility|centre|center))?,?\s+(?:in|at)\s+"
@@ -549,8 +551,15 @@ TOTAL_WORD: Final = re.compile(r"\b(?:total|combined|aggregate|overall)\b", re.I
 THRESHOLD_WORDS: Final[Words] = (
     "revenue", "income", "sales", "turnover", "output", "investment", "size",
 )
+# A verb between "of" and the word ends the phrase: "the industry of Hangzhou generated revenue
+# of 365.6 billion yuan" is a figure reached, not a bar.
+THRESHOLD_GAP_VERBS: Final[Words] = (
+    "generated", "posted", "reported", "recorded", "achieved", "earned", "made", "had", "has",
+    "have", "saw", "reached", "realized", "realised", "registered", "raked", "hit", "logged",
+)
 THRESHOLD_BEFORE: Final = re.compile(
-    rf"\b(?:with|whose|of)\s+(?:[\w-]++\s+){{0,3}}?(?:{'|'.join(THRESHOLD_WORDS)})s?\s+"
+    rf"\b(?:with|whose|of)\s+(?:(?!(?:{'|'.join(THRESHOLD_GAP_VERBS)})\b)[\w-]++\s+){{0,3}}?"
+    rf"(?:{'|'.join(THRESHOLD_WORDS)})s?\s+"
     r"(?:(?:of|above|over|exceeding|topping)\s+)?$", re.I
 )
 
@@ -634,6 +643,8 @@ FIRM_FIGURE_KEYED: Final = keyed_words(FIRM_FIGURE_WORDS)
 
 # Words after a count that name what is counted without being a metric keyword: "1.2 million
 # servers" counts servers, not data centres, though the sentence speaks of data centres.
+# Words between a count and what it counts.
+COUNT_MODIFIERS: Final = frozenset(("new", "more", "additional", "extra"))
 COUNT_NOUN_STOP: Final = {
     "in", "of", "to", "with", "and", "from", "for", "by", "as", "at", "on", "is", "are", "was",
     "were", "has", "have", "had", "will", "would", "or", "that", "which", "new", "more", "over",
@@ -648,6 +659,9 @@ class MetricCue:
     kind: str
     keywords: tuple[str, ...]
     additions: bool = False  # counts what is added ("build 3 new data centres"), not a level
+    # words that, in the number's clause, make it a figure of something else ("exported",
+    # "sales", "on the roads" for vehicles made): the metric does not fit it
+    excluding: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -764,8 +778,16 @@ def _load_metrics(root: Path) -> tuple[MetricCue, ...]:
                 f"{METRICS_FILE.as_posix()}: entry {position + 1} (id {metric['id']}): "
                 "additions must be true or false"
             )
+        excluding = metric.get("excluding") or []
+        if not isinstance(excluding, list) or not all(
+            isinstance(w, str) and w.strip() for w in excluding
+        ):
+            raise VocabularyError(
+                f"{METRICS_FILE.as_posix()}: entry {position + 1} (id {metric['id']}): "
+                "excluding must be a list of words"
+            )
         cues.append(MetricCue(metric["id"], metric["unit"], metric["kind"], tuple(keywords),
-                              additions))
+                              additions, tuple(_normalise_keyword(w) for w in excluding)))
     return tuple(cues)
 
 
@@ -1656,6 +1678,10 @@ class _Context:
         if generic:
             counted = None  # "1.37 million units": units of whatever the keyword counts
         for metric in fitting:
+            if metric.excluding and metric.id in keywords and _clause_holds(
+                sentence, start, end, metric.excluding
+            ):
+                continue  # "exported 420,000 NEVs": a figure of exports, not of output
             for kw_start, kw_end, word in keywords.get(metric.id, ()):
                 if counted and not metric.unit == unit != "count" and not (
                     (kw_start >= end and not CLAUSE_BREAK.search(sentence, end, kw_start))
@@ -2026,7 +2052,35 @@ def _counted_noun(sentence: str, end: int) -> str | None:
     if match is None:
         return None
     word = match.group(1).lower()
+    if word in COUNT_MODIFIERS:  # "500 new charging stations": what follows is counted
+        match = NEXT_WORD.match(sentence, match.end())
+        word = match.group(1).lower() if match is not None else "new"
     return None if word in COUNT_NOUN_STOP else word
+
+
+def _clause_holds(sentence: str, start: int, end: int, words: tuple[str, ...]) -> bool:
+    """Whether one of `words` (in lower case, hyphens as spaces) stands as words in the clause
+    of the number at sentence[start:end]: from the mark (CLAUSE_BREAK) or joint (CLAUSE_JOINT:
+    "... 4 million NEVs in 2025 and wants NEVs to make up 60 percent of sales") before it to
+    the one after it."""
+    lo = max(sentence.rfind(mark, 0, start) for mark in CLAUSE_MARKS) + 1
+    his = [at for at in (sentence.find(mark, end) for mark in CLAUSE_MARKS) if at != -1]
+    hi = min(his, default=len(sentence))
+    for joint_start, joint_end in _joint_spans(sentence):
+        if joint_end <= start:
+            lo = max(lo, joint_end)
+        elif joint_start >= end:
+            hi = min(hi, joint_start)
+            break
+    clause = sentence[lo:hi].lower().replace("-", " ")
+    for word in words:
+        at = clause.find(word)
+        while at != -1:
+            stop = at + len(word)
+            if not clause[at - 1 : at].isalnum() and not clause[stop : stop + 1].isalnum():
+                return True
+            at = clause.find(word, at + 1)
+    return False
 
 
 def _anaphors(text: str, start: int, end: int) -> list[tuple[int, int]]:

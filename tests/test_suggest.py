@@ -1066,3 +1066,66 @@ def test_property_word_opening_twins_find_what_the_lower_case_twins_find(pieces)
     for pattern, twin in ((TARGET_CUE, TARGET_CUE_LOWER), (PERIOD_CUE, PERIOD_CUE_LOWER)):
         expected = [(m.span(), m.groupdict()) for m in _lower_case_twin(pattern).finditer(text)]
         assert [(m.span(), m.groupdict()) for m in twin.finditer(text)] == expected
+
+
+def test_suggest_exports_sales_and_vehicles_on_the_road_are_no_output(vocabulary):
+    # metrics.yaml: the vehicle metrics' `excluding:` words, looked for in the number's clause
+    text = ("Guangdong produced 2.53 million NEVs in 2024, accounting for about 20 percent of the "
+            "national total. The province exported 420,000 NEVs last year, nearly double the "
+            "figure of 2023. By the end of 2024, the number of NEVs on Guangdong's roads had "
+            "reached 3.1 million. Shenzhen's NEV sales made up 15 percent of the national total "
+            "in 2024. Guangdong made 2.6 million NEVs in 2024, while NEV sales in the province "
+            "reached 2.1 million. Guangdong plans to produce 4 million NEVs in 2026 and wants NEVs "
+            "to make up 60 percent of new car sales by 2027.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-03-03")
+    assert [(c["region"], c["value"], c["unit"], c["metric"]) for c in rows] == [
+        ("guangdong", 2_530_000, "vehicles", "nev_output"),
+        ("guangdong", 20, "percent", "nev_output_share"),
+        ("guangdong", 420_000, "vehicles", None),
+        ("guangdong", 3_100_000, "count", None),
+        ("shenzhen", 15, "percent", None),
+        ("guangdong", 2_600_000, "vehicles", "nev_output"),
+        ("guangdong", 2_100_000, "count", None),
+        ("guangdong", 4_000_000, "vehicles", "nev_output"),  # the sales are another clause's
+        ("guangdong", 60, "percent", None),
+    ]
+
+
+def test_suggest_a_metrics_excluding_words_must_be_a_list_of_words(vocabulary_copy):
+    path = vocabulary_copy / "data" / "curation" / "metrics.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  excluding: [", "  excluding: [7, ", 1), encoding="utf-8")
+    with pytest.raises(VocabularyError, match=r"metrics\.yaml: entry \d+ \(id nev_output\)"
+                       r": excluding must be a list of words"):
+        load_vocabulary(vocabulary_copy)
+
+
+def test_suggest_what_a_count_counts_is_read_past_new_and_more(vocabulary):
+    # "500 new charging stations" counts stations, not the NEVs of the clause after it
+    text = ('"We will build 500 new charging stations this year," said an official in '
+            "Guangzhou, where 120,000 NEVs were made in the first half of 2024. Hefei will add "
+            "3 new intelligent computing centers this year.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-03-03")
+    assert [(c["region"], c["value"], c["unit"], c["metric"]) for c in rows] == [
+        ("guangzhou", 500, "count", None),
+        ("guangzhou", 120_000, "vehicles", "nev_output"),
+        ("hefei", 3, "count", "new_ai_data_centres"),
+    ]
+
+
+def test_suggest_a_place_in_an_of_which_aside_is_not_the_subject(vocabulary):
+    text = ("Zhejiang province, of which Hangzhou is the capital, had 2,100 AI enterprises by "
+            "the end of 2024, accounting for 9.4 percent of the country's total. Guangdong, "
+            "where Shenzhen lies, has 8,000 AI companies.\n")
+    assert suggest(text, vocabulary, "2025-03-03") == [
+        ("zhejiang", 2100, "count"), ("zhejiang", 9.4, "percent"), ("guangdong", 8000, "count")]
+
+
+def test_suggest_a_verb_before_revenue_makes_it_a_figure_reached_not_a_bar(vocabulary):
+    text = ("In 2024, the core AI industry of Hangzhou generated revenue of 365.6 billion yuan. "
+            "Hangzhou has 1,200 enterprises with annual revenue of 20 million yuan or more.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-03-03")
+    assert [(c["region"], c["value"], c["unit"], c["metric"]) for c in rows] == [
+        ("hangzhou", 365.6e9, "yuan", "ai_core_industry_scale"),
+        ("hangzhou", 1200, "count", None),
+    ]
