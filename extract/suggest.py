@@ -1679,7 +1679,7 @@ class _Context:
             counted = None  # "1.37 million units": units of whatever the keyword counts
         for metric in fitting:
             if metric.excluding and metric.id in keywords and _clause_holds(
-                sentence, start, end, metric.excluding
+                sentence, self._ascii_lower(sentence), start, end, metric.excluding
             ):
                 continue  # "exported 420,000 NEVs": a figure of exports, not of output
             for kw_start, kw_end, word in keywords.get(metric.id, ()):
@@ -2058,11 +2058,15 @@ def _counted_noun(sentence: str, end: int) -> str | None:
     return None if word in COUNT_NOUN_STOP else word
 
 
-def _clause_holds(sentence: str, start: int, end: int, words: tuple[str, ...]) -> bool:
+def _clause_holds(sentence: str, lowered: str | None, start: int, end: int,
+                  words: tuple[str, ...]) -> bool:
     """Whether one of `words` (in lower case, hyphens as spaces) stands as words in the clause
     of the number at sentence[start:end]: from the mark (CLAUSE_BREAK) or joint (CLAUSE_JOINT:
     "... 4 million NEVs in 2025 and wants NEVs to make up 60 percent of sales") before it to
-    the one after it."""
+    the one after it. `lowered`: the sentence in lower case if it is ASCII (else None), where
+    a sentence holding none of the words is settled at once."""
+    if lowered is not None and not has_any(lowered.replace("-", " "), words):
+        return False
     lo = max(sentence.rfind(mark, 0, start) for mark in CLAUSE_MARKS) + 1
     his = [at for at in (sentence.find(mark, end) for mark in CLAUSE_MARKS) if at != -1]
     hi = min(his, default=len(sentence))
