@@ -469,13 +469,13 @@ def _junk_reason(content: str, in_head: bool, phrase_free: bool = False) -> str 
         opening = content[:JUNK_OPENING_REACH].lower()
         openings = JUNK_OPENINGS_BY_KEY.get(opening[:JUNK_OPENING_KEY])
         opens_as_junk = openings is not None and opening.startswith(openings)
+        lowered = content.lower() if opens_as_junk or not phrase_free else None
         if not opens_as_junk and (
-            phrase_free or not has_any_keyed(content.lower(), JUNK_PHRASES_KEYED)
+            lowered is None or not has_any_keyed(lowered, JUNK_PHRASES_KEYED)
         ):
             if len(content) <= FOOTER_MAX_LENGTH and _matches(FOOTER_PATTERNS, content):
                 return "footer"
             return None
-        lowered = content.lower()
     elif not in_head and len(content) > FOOTER_MAX_LENGTH:
         if _JUNK_WORD.search(content.lower()) is None:
             return None

@@ -136,7 +136,7 @@ NATIONAL_HOWS: Final = frozenset((
 ))
 
 
-def _word_opening_twin(alternatives: list[str], rest: str) -> re.Pattern:
+def _word_opening_twin(alternatives: Sequence[str], rest: str) -> re.Pattern:
     """`\b(?:A|B|...)rest`, case-sensitive, where each alternative opens with a letter (for text
     in lower case, the twin of a pattern ignoring case): the word boundary is checked right
     after that letter, by a look-behind on the character before it, so that the pattern opens
@@ -158,7 +158,7 @@ COUNTRY_WORDS: Final[Words] = (
     r"national(?:ly|wide)?", "nationwide", r"the\s+country", r"this\s+country",
     r"whole\s+country", "country['’]s", "China", "Chinese", r"the\s+nation",
 )
-COUNTRY_WORD: Final = _word_opening_twin(list(COUNTRY_WORDS), r"\b")
+COUNTRY_WORD: Final = _word_opening_twin(COUNTRY_WORDS, r"\b")
 # A place named only to say where another is: "130 km south of Hefei", "near Suzhou".
 LANDMARK_BEFORE: Final = re.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|km|kilometers"
@@ -514,7 +514,7 @@ ACHIEVED_WORDS: Final[Words] = (
     "produced", "generated", "gathered", "drew", "reported", "currently", "now", r"at\s+present",
     r"so\s+far", r"to\s+date",
 )
-ACHIEVED: Final = _word_opening_twin(list(ACHIEVED_WORDS), r"\b")
+ACHIEVED: Final = _word_opening_twin(ACHIEVED_WORDS, r"\b")
 # What divides a clause into parts, each with its own verb: ", which built ..., is projected".
 PART_MARKS: Final[Words] = (",", "(", ")", "–", "—")
 # Verbs whose past form is their bare form: opening a clause with no subject, they go on the
@@ -535,7 +535,6 @@ SMALL_COUNT: Final = 10
 # with no place refers to; bounds the work on a hostile article of thousands of places.
 LOOK_BACK: Final = 200
 CLAUSE_BREAK: Final = re.compile(r"[,;:()]")
-CLAUSE_MARKS: Final[Words] = (",", ";", ":", "(", ")")  # CLAUSE_BREAK's characters
 LOCATIVE_GAP: Final = re.compile(
     r"(?:['’]s)?(?:(?:\s+[\w-]+)?\s+(?:plants?|factory|factories|base|campus|branch|office"
     r"|headquarters|facility|centre|center))?,?\s+(?:in|at)\s+"
@@ -641,10 +640,10 @@ FIRM_FIGURE_WORDS: Final[Words] = (
 )
 FIRM_FIGURE_KEYED: Final = keyed_words(FIRM_FIGURE_WORDS)
 
+# Words between a count and what it counts: "500 new charging stations" counts stations.
+COUNT_MODIFIERS: Final = frozenset(("new", "more", "additional", "extra"))
 # Words after a count that name what is counted without being a metric keyword: "1.2 million
 # servers" counts servers, not data centres, though the sentence speaks of data centres.
-# Words between a count and what it counts.
-COUNT_MODIFIERS: Final = frozenset(("new", "more", "additional", "extra"))
 COUNT_NOUN_STOP: Final = {
     "in", "of", "to", "with", "and", "from", "for", "by", "as", "at", "on", "is", "are", "was",
     "were", "has", "have", "had", "will", "would", "or", "that", "which", "new", "more", "over",
@@ -1678,8 +1677,8 @@ class _Context:
         if generic:
             counted = None  # "1.37 million units": units of whatever the keyword counts
         for metric in fitting:
-            if metric.excluding and metric.id in keywords and _clause_holds(
-                sentence, self._ascii_lower(sentence), start, end, metric.excluding
+            if metric.excluding and metric.id in keywords and self._part_holds(
+                sentence, start, end, metric.excluding
             ):
                 continue  # "exported 420,000 NEVs": a figure of exports, not of output
             for kw_start, kw_end, word in keywords.get(metric.id, ()):
@@ -1794,20 +1793,10 @@ class _Context:
                     else None)
         if baseline is not None:  # "5,000 AI enterprises by 2027, up from about 3,500 now"
             return "actual", f"actual (the baseline of a plan: '{baseline.group().strip()}')"
-        joints = self._per_sentence("joints", sentence, _joint_spans)
-        at = bisect_left(joints, (start, start))
-        lo = joints[at - 1][1] if at > 0 else 0
-        after = bisect_left(joints, (end, end))
-        hi = joints[after][0] if after < len(joints) else len(sentence)
-        clause_start = max(lo, start - CLAUSE_REACH)
+        clause_start, hi, part_start, part_end = self._clause_and_part(sentence, start, end)
         clause = sentence[clause_start : min(hi, end + CLAUSE_REACH)]
         # "Guangdong, which built 3.1 million NEVs in 2024, is projected to produce 3.6 million":
         # the part between commas says what was done, the plan is another part's
-        part_start = max(clause_start, *(sentence.rfind(mark, clause_start, start) + 1
-                                         for mark in PART_MARKS))
-        part_ends = [at for at in (sentence.find(mark, end, hi) for mark in PART_MARKS)
-                     if at != -1]
-        part_end = min(part_ends, default=hi)
         if part_start > clause_start or part_end < hi:
             done = next((m for m in self._per_sentence("achieved", sentence, _achieved_words)
                          if part_start <= m.start() and m.end() <= start), None)
@@ -1831,7 +1820,7 @@ class _Context:
                     return "actual", (f"actual ('{reached.group(1)}', and "
                                       f"'{own[0].group()}' says when)")
             return "target", f"target ('{own[0].group()}')"
-        if not joints:
+        if not self._per_sentence("joints", sentence, _joint_spans):
             return status
         achieved = next((m for m in self._per_sentence("achieved", sentence, _achieved_words)
                          if clause_start <= m.start() and m.end() <= clause_end), None)
@@ -1845,6 +1834,43 @@ class _Context:
             return status
         return "actual", (f"actual ('{achieved.group()}' in its clause; the plan wording is "
                           "another clause's)")
+
+    def _clause_and_part(self, sentence: str, start: int,
+                         end: int) -> tuple[int, int, int, int]:
+        """(clause start, clause end, part start, part end) of the number at sentence[start:end]:
+        its clause runs between the joints around it (CLAUSE_JOINT: ";", "and" between two
+        verbs' parts), from at most CLAUSE_REACH characters before it; its part of the clause
+        between the marks around it (PART_MARKS: commas, brackets, dashes)."""
+        joints = self._per_sentence("joints", sentence, _joint_spans)
+        at = bisect_left(joints, (start, start))
+        lo = joints[at - 1][1] if at > 0 else 0
+        after = bisect_left(joints, (end, end))
+        hi = joints[after][0] if after < len(joints) else len(sentence)
+        clause_start = max(lo, start - CLAUSE_REACH)
+        part_start = max(clause_start, *(sentence.rfind(mark, clause_start, start) + 1
+                                         for mark in PART_MARKS))
+        part_ends = [at for at in (sentence.find(mark, end, hi) for mark in PART_MARKS)
+                     if at != -1]
+        return clause_start, hi, part_start, min(part_ends, default=hi)
+
+    def _part_holds(self, sentence: str, start: int, end: int, words: tuple[str, ...]) -> bool:
+        """Whether one of `words` (in lower case, hyphens as spaces) stands as words in the part
+        of the clause of the number at sentence[start:end] (`_clause_and_part`): "exported
+        420,000 NEVs", not "made 4 million NEVs in 2026 and wants NEVs to make up 60 percent of
+        sales". A sentence in ASCII holding none of the words anywhere is settled at once."""
+        lowered = self._ascii_lower(sentence)
+        if lowered is not None and not has_any(lowered.replace("-", " "), words):
+            return False
+        _, _, part_start, part_end = self._clause_and_part(sentence, start, end)
+        part = sentence[part_start:part_end].lower().replace("-", " ")
+        for word in words:
+            at = part.find(word)
+            while at != -1:
+                stop = at + len(word)
+                if not part[at - 1 : at].isalnum() and not part[stop : stop + 1].isalnum():
+                    return True
+                at = part.find(word, at + 1)
+        return False
 
     def _plan_cues(self, sentence: str) -> list[re.Match]:
         """TARGET_CUE's matches in the sentence that are plans (not a year already past)."""
@@ -2054,37 +2080,10 @@ def _counted_noun(sentence: str, end: int) -> str | None:
     word = match.group(1).lower()
     if word in COUNT_MODIFIERS:  # "500 new charging stations": what follows is counted
         match = NEXT_WORD.match(sentence, match.end())
-        word = match.group(1).lower() if match is not None else "new"
+        if match is None:
+            return None
+        word = match.group(1).lower()
     return None if word in COUNT_NOUN_STOP else word
-
-
-def _clause_holds(sentence: str, lowered: str | None, start: int, end: int,
-                  words: tuple[str, ...]) -> bool:
-    """Whether one of `words` (in lower case, hyphens as spaces) stands as words in the clause
-    of the number at sentence[start:end]: from the mark (CLAUSE_BREAK) or joint (CLAUSE_JOINT:
-    "... 4 million NEVs in 2025 and wants NEVs to make up 60 percent of sales") before it to
-    the one after it. `lowered`: the sentence in lower case if it is ASCII (else None), where
-    a sentence holding none of the words is settled at once."""
-    if lowered is not None and not has_any(lowered.replace("-", " "), words):
-        return False
-    lo = max(sentence.rfind(mark, 0, start) for mark in CLAUSE_MARKS) + 1
-    his = [at for at in (sentence.find(mark, end) for mark in CLAUSE_MARKS) if at != -1]
-    hi = min(his, default=len(sentence))
-    for joint_start, joint_end in _joint_spans(sentence):
-        if joint_end <= start:
-            lo = max(lo, joint_end)
-        elif joint_start >= end:
-            hi = min(hi, joint_start)
-            break
-    clause = sentence[lo:hi].lower().replace("-", " ")
-    for word in words:
-        at = clause.find(word)
-        while at != -1:
-            stop = at + len(word)
-            if not clause[at - 1 : at].isalnum() and not clause[stop : stop + 1].isalnum():
-                return True
-            at = clause.find(word, at + 1)
-    return False
 
 
 def _anaphors(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -12,8 +12,11 @@ from hypothesis import strategies as st
 
 from extract.patterns import has_any, may_open_with, search_before
 from extract.suggest import (
+    ACHIEVED,
+    ACHIEVED_WORDS,
     ANY_UNKNOWN_SUBJECT,
     CLAUSE_JOINT,
+    COUNTRY_WORD,
     INCREMENT_AFTER,
     JOINT_MARKS,
     LIST_ITEM,
@@ -482,27 +485,6 @@ def test_a_new_area_written_with_a_tab_is_still_looked_for():
     assert has_any(window.lower(), SUBPLACE_WORDS)
 
 
-# Each alternative of a word-opening pattern, in a case-sensitive `\b(?:...)` of its own.
-_ACHIEVED_PIECES = _SPACES + _ODD + [
-    "reached", "rose", "recorded", "had", "has", "have", "hosts", "houses", "hit", "set up",
-    "set", "up", "last year", "last", "year", "at present", "at", "so far", "to date", "now",
-    "nowhere", "was", "were", "grew", "totaled", "totalled", "stood at", "amounted to", "x", "_",
-    "9", ",", ".", "-", "'", "Had", "HAS", "the", "is", "will",
-]
-
-
-@given(st.lists(st.sampled_from(_ACHIEVED_PIECES), max_size=24), st.integers(0, 3))
-@settings(max_examples=500, deadline=None)
-def test_property_achieved_finds_what_its_word_bounded_alternation_finds(pieces, case):
-    from extract.suggest import ACHIEVED, ACHIEVED_WORDS
-
-    text = _cased(pieces, case)
-    expected = re.compile(r"\b(?:" + "|".join(ACHIEVED_WORDS) + r")\b")
-    assert [m.span() for m in ACHIEVED.finditer(text)] == [
-        m.span() for m in expected.finditer(text)
-    ]
-
-
 _OPENING_ALTERNATIVES = [
     "ab", "abc", r"a\s+b", "b", "ba", "bab", "c", "cab", r"ab(?!c)", "aa", "a",
 ]
@@ -528,23 +510,35 @@ def test_property_word_opening_twin_is_its_alternation_after_a_boundary(alternat
     ]
 
 
+# Each pattern written with `_word_opening_twin`, the plain word-bounded alternation it stands
+# for, and pieces of text to build sentences from.
+_ACHIEVED_PIECES = _SPACES + _ODD + [
+    "reached", "rose", "recorded", "had", "has", "have", "hosts", "houses", "hit", "set up",
+    "set", "up", "last year", "last", "year", "at present", "at", "so far", "to date", "now",
+    "nowhere", "was", "were", "grew", "totaled", "totalled", "stood at", "amounted to", "x", "_",
+    "9", ",", ".", "-", "'", "Had", "HAS", "the", "is", "will",
+]
 _COUNTRY_PIECES = _SPACES + _ODD + [
     "national", "nationally", "nationwide", "the", "this", "whole", "country", "country's",
     "country’s", "China", "Chinese", "nation", "the nation", "the country", "Chinas", "x", "_",
     "9", ",", ".", "-", "'", "s", "ly", "wide",
 ]
+_WORD_OPENING_PATTERNS = {
+    "achieved": (ACHIEVED, r"\b(?:" + "|".join(ACHIEVED_WORDS) + r")\b", _ACHIEVED_PIECES),
+    # the pattern as written before it was grouped by first letter
+    "country": (COUNTRY_WORD, r"\b(?:national(?:ly|wide)?|nationwide|(?:the|this|whole)\s+"
+                r"country|country['’]s|China|Chinese|the\s+nation)\b", _COUNTRY_PIECES),
+}
 
 
-@given(st.lists(st.sampled_from(_COUNTRY_PIECES), max_size=20), st.integers(0, 3))
+@pytest.mark.parametrize("name", sorted(_WORD_OPENING_PATTERNS))
+@given(data=st.data(), case=st.integers(0, 3))
 @settings(max_examples=500, deadline=None)
-def test_property_country_word_finds_what_its_word_bounded_alternation_finds(pieces, case):
-    from extract.suggest import COUNTRY_WORD
-
-    text = _cased(pieces, case)
-    expected = re.compile(  # the pattern as written before it was grouped by first letter
-        r"\b(?:national(?:ly|wide)?|nationwide|(?:the|this|whole)\s+country|country['’]s|China"
-        r"|Chinese|the\s+nation)\b"
-    )
-    assert [m.span() for m in COUNTRY_WORD.finditer(text)] == [
-        m.span() for m in expected.finditer(text)
+def test_property_word_opening_patterns_find_what_their_word_bounded_alternations_find(
+    name, data, case
+):
+    pattern, plain, pieces = _WORD_OPENING_PATTERNS[name]
+    text = _cased(data.draw(st.lists(st.sampled_from(pieces), max_size=24)), case)
+    assert [m.span() for m in pattern.finditer(text)] == [
+        m.span() for m in re.compile(plain).finditer(text)
     ]

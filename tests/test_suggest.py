@@ -810,12 +810,18 @@ def test_suggest_an_amount_added_is_no_level_except_of_what_counts_additions(voc
         ("nanjing", 3, "new_ai_data_centres")]
 
 
-def test_suggest_a_metrics_additions_flag_must_be_true_or_false(vocabulary_copy):
+@pytest.mark.parametrize("written, bad, metric, problem", [
+    ("  additions: true", "  additions: maybe", "new_ai_data_centres",
+     "additions must be true or false"),
+    ("  excluding: [", "  excluding: [7, ", "nev_output", "excluding must be a list of words"),
+])
+def test_suggest_a_metrics_suggester_fields_are_checked(vocabulary_copy, written, bad, metric,
+                                                         problem):
     path = vocabulary_copy / "data" / "curation" / "metrics.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("  additions: true", "  additions: maybe", 1), encoding="utf-8")
-    with pytest.raises(VocabularyError, match=r"metrics\.yaml: entry \d+ \(id new_ai_data_centres\)"
-                       r": additions must be true or false"):
+    path.write_text(text.replace(written, bad, 1), encoding="utf-8")
+    with pytest.raises(VocabularyError,
+                       match=rf"metrics\.yaml: entry \d+ \(id {metric}\): {problem}"):
         load_vocabulary(vocabulary_copy)
 
 
@@ -1089,15 +1095,6 @@ def test_suggest_exports_sales_and_vehicles_on_the_road_are_no_output(vocabulary
         ("guangdong", 4_000_000, "vehicles", "nev_output"),  # the sales are another clause's
         ("guangdong", 60, "percent", None),
     ]
-
-
-def test_suggest_a_metrics_excluding_words_must_be_a_list_of_words(vocabulary_copy):
-    path = vocabulary_copy / "data" / "curation" / "metrics.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("  excluding: [", "  excluding: [7, ", 1), encoding="utf-8")
-    with pytest.raises(VocabularyError, match=r"metrics\.yaml: entry \d+ \(id nev_output\)"
-                       r": excluding must be a list of words"):
-        load_vocabulary(vocabulary_copy)
 
 
 def test_suggest_what_a_count_counts_is_read_past_new_and_more(vocabulary):
