@@ -59,6 +59,7 @@ from typing import Any, Final
 from extract.curation import MONTHS
 from extract.gazetteer import Gazetteer, PlaceMatch, VocabularyError, load_gazetteer
 from extract.mentions import Mention, number_mentions, sentence_spans
+from extract.numbers import AT_LEAST
 from extract.patterns import (
     Words,
     has_any,
@@ -405,6 +406,8 @@ TARGET_CUE: Final = re.compile(
     # a forecast or a wish: "could reach", "is likely to pass", "analysts expect", "want" ("may"
     # is also a month)
     r"|could(?!\s+have\b)|(?:is|are)\s+likely\s+to|expects?|expecting|wants?|hopes?\s+to"
+    # a promise ("has pledged 10 billion yuan", "promised more than $1 billion in subsidies")
+    r"|pledged|pledges|promised|vow(?:s|ed)\s+to"
     r"|by\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d))\b",
     re.I,
 )
@@ -531,6 +534,11 @@ REACHED_AMOUNT: Final = re.compile(
 # Units of money and computing power: "top 1 trillion yuan" is a verb, not "the top five".
 MEASURED_UNITS: Final = {"yuan", "USD", "EFLOPS"}
 SMALL_COUNT: Final = 10
+# Where a number's region was found (`_Context.region_of`): its sentence, its paragraph, or only
+# the article as a whole (the place it last named, its dateline).
+SENTENCE: Final = "sentence"
+PARAGRAPH: Final = "paragraph"
+ARTICLE: Final = "article"
 # How many places and references back the reader looks for what "the province" or a sentence
 # with no place refers to; bounds the work on a hostile article of thousands of places.
 LOOK_BACK: Final = 200
@@ -544,12 +552,26 @@ FUND_AFTER: Final = re.compile(
     r"\s+(?:(?:investment|development|guidance|venture|equity)\s+)?funds?\b"
 )
 NEXT_WORD: Final = re.compile(r"(?:-plus|\+)?\s+([A-Za-z][\w&-]*)")
+# An indefinite article before a place name makes it a modifier: "a Hong Kong brokerage",
+# "an Anhui carmaker", "a Guangdong province official".
+ARTICLE_BEFORE: Final = re.compile(r"(?<![\w'’-])(?:a|an|A|An)\s+$")
+# A base a year before the figure it is compared with: "up from 10 EFLOPS a year earlier".
+YEAR_EARLIER_AFTER: Final = re.compile(
+    r"\s*,?\s+(?:in\s+)?(?:a\s+year\s+(?:earlier|before)|the\s+(?:previous|prior|preceding)\s+year"
+    r"|the\s+year\s+before)\b",
+    re.I,
+)
 # A bar that sorts firms: "enterprises with annual revenue above 20 million yuan".
 # "15 projects with a total investment of 12.6 billion yuan": what they add up to, not a bar.
 TOTAL_WORD: Final = re.compile(r"\b(?:total|combined|aggregate|overall)\b", re.I)
 THRESHOLD_WORDS: Final[Words] = (
-    "revenue", "income", "sales", "turnover", "output", "investment", "size",
+    "revenue", "income", "sales", "turnover", "output value", "output", "market value",
+    "valuation", "investment", "size",
 )
+# Words that also name what one industry or firm is worth ("Shanghai's AI industry, with an
+# output value of 450 billion yuan"): a bar only with a lower bound ("with an output value of
+# over 10 billion yuan each", "unicorns with a valuation of more than 1 billion US dollars").
+WORTH_WORDS: Final = re.compile(r"\b(?:output\s+value|market\s+value|valuation)", re.I)
 # A verb between "of" and the word ends the phrase: "the industry of Hangzhou generated revenue
 # of 365.6 billion yuan" is a figure reached, not a bar.
 THRESHOLD_GAP_VERBS: Final[Words] = (
@@ -595,6 +617,7 @@ TARGET_CUE_LOWER: Final = _word_opening_twin(
         r"estimated\s+to(?!\s+have\b)", r"predicted\s+to(?!\s+have\b)", r"could(?!\s+have\b)",
         r"is\s+likely\s+to", r"are\s+likely\s+to",
         r"expects?", r"expecting", r"wants?", r"hopes?\s+to",
+        r"pledged", r"pledges", r"promised", r"vow(?:s|ed)\s+to",
         r"by\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d)",
     ],
     r"\b",
@@ -603,7 +626,7 @@ TARGET_CUE_LOWER: Final = _word_opening_twin(
 TARGET_CUE_WORDS: Final[Words] = (
     "will", "would", "aim", "plan", "target", "striv", "goal", "expected", "set", "seek", "intend",
     "projected", "track", "by", "forecast", "estimated", "predicted", "could", "likely",
-    "expect", "want", "hope",
+    "expect", "want", "hope", "pledge", "promised", "vow",
 )
 TARGET_CUE_KEYED: Final = keyed_words(TARGET_CUE_WORDS)
 # _lower_case_twin(PERIOD_CUE) opening with letters, "(?:at\s+|by\s+)?the" written out as three
@@ -895,6 +918,7 @@ class _Context:
         # second in any case: "Capital", "CAPITAL"; one written as "CaPital" is not looked for).
         # In text that is not ASCII re.I folds case further than str.lower: always looked for.
         self._may_name_capitals = not text.isascii() or "apital" in text or "APITAL" in text
+        self._named_counts: dict[str, int] | None = None  # place -> names (`_main_subject`)
         self._named_through: dict[int, str] = {}  # a capital's cue start -> the province named
         body = [segment for segment in segments if segment.kind == BODY]
         if body:  # the dateline opens the story: the first body text only
@@ -911,6 +935,8 @@ class _Context:
     def _add_cues(self, start: int, end: int) -> None:
         places = self.gazetteer.find(self.text, start, end)
         for at, place in enumerate(places):
+            if ARTICLE_BEFORE.search(self.text, max(start, place.start - 4), place.start):
+                continue  # "an analyst at a Hong Kong brokerage": a kind of firm, no subject
             if place.ids == (COUNTRY,) and (
                 COMPASS_BEFORE.search(self.text, max(0, place.start - 20), place.start)
                 or (at + 1 < len(places)
@@ -1078,8 +1104,8 @@ class _Context:
         return cues
 
     def region_of(self, mention: Mention, sentence_mentions: list[Mention]
-                  ) -> tuple[str | tuple[str, ...] | None, str, bool]:
-        """(region id or None, why, whether the sentence itself names it)."""
+                  ) -> tuple[str | tuple[str, ...] | None, str, str]:
+        """(region id or None, why, where it was found: SENTENCE, PARAGRAPH or ARTICLE)."""
         cues = self._sentence_cues(mention.sentence_start, mention.sentence_end)
         # The dateline says where the story was filed, not whose figure it is ("BEIJING, Feb.
         # 10 (Xinhua) -- China produced ..."): with no other place, the dateline is the fallback.
@@ -1088,12 +1114,12 @@ class _Context:
         if not any(c.how == "named" for c in cues):
             body = self._per_sentence("national body", "", self._national_body)
             if body is not None:  # "..., according to the Ministry of Finance"
-                return COUNTRY, f"a national body's figure ('{body.group()}')", True
+                return COUNTRY, f"a national body's figure ('{body.group()}')", SENTENCE
         if not any(c.how == "named" and c.end <= mention.start for c in cues):
             several = next((m for m in self._per_sentence("aggregates", "", self._aggregates)
                             if m.end() <= mention.start), None)
             if several is not None:  # "investment in the eight hubs had exceeded ..."
-                return None, f"a figure of several places ('{several.group()}')", True
+                return None, f"a figure of several places ('{several.group()}')", SENTENCE
         unknown = self._per_sentence("unknown subject", "", self._unknown_subject)
         # A zone's figure with its province named before the number ("Gui'an New Area, the
         # core of the hub in Guizhou, hosts 37 data centers") stays the province's; an unknown
@@ -1109,7 +1135,7 @@ class _Context:
             # "Haidian district alone hosts 1,300 AI firms": the figure of a place the
             # gazetteer does not hold, not of the city or province the text spoke of before.
             name = " ".join(unknown.group("name").split())
-            return None, f"a place the gazetteer does not hold ({name})", True
+            return None, f"a place the gazetteer does not hold ({name})", SENTENCE
         window = self.text[max(mention.sentence_start, mention.start - 160) : mention.start]
         own_district = OWN_SUBPLACE_BEFORE.search(window) if (
             ("its " in window or "'s " in window or "’s " in window)
@@ -1119,10 +1145,10 @@ class _Context:
         if own_district and not any(at <= c.start < mention.start and c.how == "named"
                                     for c in cues):
             name = " ".join(own_district.group("name").split())
-            return None, f"a place the gazetteer does not hold ({name})", True
+            return None, f"a place the gazetteer does not hold ({name})", SENTENCE
         aligned = self._respectively(mention, sentence_mentions, cues)
         if aligned is not None:
-            return aligned, "matched in order to a list of places ('respectively')", True
+            return aligned, "matched in order to a list of places ('respectively')", SENTENCE
         before = [c for c in cues if c.end <= mention.start]
         after = [c for c in cues if c.start >= mention.end]
         if len(before) > 1 and "," in self.text[before[0].end : mention.start]:
@@ -1139,13 +1165,13 @@ class _Context:
             # the number are not its subject; "it" is, as in a sentence with no place.
             it = self._it_refers_to(mention, self._paragraph_subject(mention))
             if it is not None:
-                return it, f"'it' refers to {self._name_of(it)}", True
+                return it, f"'it' refers to {self._name_of(it)}", SENTENCE
         if after and after[0].how == "named" and PLACE_RIGHT_AFTER.match(
             self.text[mention.end : after[0].start]
         ) and "than" not in self.text[mention.end : after[0].start]:  # "lower than in Shanghai"
             region = self._resolved(after[0])
             if region not in (None, COUNTRY):  # "compared with 18 percent in Jiangsu"
-                return region, f"'{self._name(after[0])}' right after the number", True
+                return region, f"'{self._name(after[0])}' right after the number", SENTENCE
         for group, where in ((before, "before"), (after, "after")):
             if not group:
                 continue
@@ -1162,21 +1188,21 @@ class _Context:
                         self.text, max(mention.sentence_start, listed[0].start - 12,
                                        mention.start - 200), mention.start
                     ):  # "Ningbo and Wenzhou have each set up funds of 2 billion yuan"
-                        return places, f"the figure of each of several places ({names})", True
-                    return None, f"a figure for several places together ({names})", True
-                return parent, f"a list of places in {self._name_of(parent)} ({names})", True
+                        return places, f"the figure of each of several places ({names})", SENTENCE
+                    return None, f"a figure for several places together ({names})", SENTENCE
+                return parent, f"a list of places in {self._name_of(parent)} ({names})", SENTENCE
             if where == "before":
                 district = (SUBPLACE_AFTER.match(self.text, nearest.end, mention.start)
                             if self.text[nearest.end + 1 : nearest.end + 2] == "s" else None)
                 if nearest.how == "named" and district:
                     # "In Hangzhou's Binjiang district, 68 percent ...": the district's figure
                     name = " ".join(district.group("name").split())
-                    return None, f"a place the gazetteer does not hold ({name})", True
+                    return None, f"a place the gazetteer does not hold ({name})", SENTENCE
             region = self._resolved(nearest)
             if region == COUNTRY and where == "before" and self._owned_by_country(
                 nearest, mention, sentence_mentions
             ):
-                return COUNTRY, f"'{self._name(nearest)}' right before the number", True
+                return COUNTRY, f"'{self._name(nearest)}' right before the number", SENTENCE
             if region == COUNTRY:
                 # a place of the same clause ("nationwide, 30 percent are in Guizhou"), not of
                 # the next one ("China made 12.9 million, and Guangdong 2.5 million")
@@ -1195,21 +1221,21 @@ class _Context:
                 if nearest.how == "named"
                 else f"'{nearest.how}' refers to {self._name_of(region)}"
             )
-            return region, how, True
+            return region, how, SENTENCE
         paragraph = self._paragraph_subject(mention)
         if paragraph is not None:
             # "Its talent pool has grown to ...": "it" names the paragraph's place outright.
             it = self._it_refers_to(mention, paragraph)
             if it is not None:
-                return it, f"'it' refers to {self._name_of(it)}", True
-            return paragraph[0], paragraph[1], False
+                return it, f"'it' refers to {self._name_of(it)}", SENTENCE
+            return paragraph[0], paragraph[1], PARAGRAPH
         topic = self._topic(mention.sentence_start)
         if topic is not None:
             why = f"no place in the sentence; the article's subject {self._name_of(topic)}"
-            return topic, why, False
+            return topic, why, ARTICLE
         if self.dateline is not None:
-            return self.dateline, f"the dateline {self._name_of(self.dateline)}", False
-        return None, "no place found", False
+            return self.dateline, f"the dateline {self._name_of(self.dateline)}", ARTICLE
+        return None, "no place found", ARTICLE
 
     def _national_body(self, _: str) -> re.Match | None:
         """NATIONAL_BODY in the sentence being read."""
@@ -1391,6 +1417,23 @@ class _Context:
             return None if parent in (None, COUNTRY) else parent
         return None
 
+    def _main_subject(self, region: str) -> bool:
+        """Whether at least half of the article's place names name `region` or a place in it
+        (a government report on one province, not a survey of six regions)."""
+        counts = self._named_counts
+        if counts is None:
+            counts = self._named_counts = {"": 0}  # "": all names of places
+            places = self.gazetteer.places
+            for cue in self.cues:
+                place = self._place_of(cue)
+                if place is None or place == COUNTRY:
+                    continue
+                counts[""] += 1
+                while place is not None and place != COUNTRY:  # the place, then its parents
+                    counts[place] = counts.get(place, 0) + 1
+                    place = places[place].parent
+        return 2 * counts.get(region, 0) >= counts[""]
+
     def _topic(self, before: int) -> str | None:
         for cue in reversed(self._earlier(before)):
             region = self._resolved(cue) if cue.how != "named" else self._place_of(cue)
@@ -1444,7 +1487,7 @@ class _Context:
             or _counted_noun(sentence, end) in PHYSICAL_UNITS  # "1.1 trillion kWh"
         ):
             return None
-        region, region_why, in_sentence = self.region_of(mention, sentence_mentions)
+        region, region_why, found_in = self.region_of(mention, sentence_mentions)
         if region == COUNTRY:
             return None  # a national total, not a regional figure
         if self._is_company_figure(sentence, start):
@@ -1452,7 +1495,7 @@ class _Context:
         metric = self._metric(sentence, start, end, unit)
         regions = region if isinstance(region, tuple) else (region,)
         if not self._worth_proposing(mention, sentence, end, unit, metric, regions[0],
-                                     in_sentence):
+                                     found_in):
             return None
         if metric is not None and unit in COUNTED_UNITS:
             unit = metric[0].unit
@@ -1466,6 +1509,11 @@ class _Context:
                 status, status_why = "target", f"target ('{plan}' in the heading of the list)"
         period, period_why = self._period(sentence, start, end, mention, sentence_mentions,
                                           status)
+        earlier = YEAR_EARLIER_AFTER.match(sentence, end) if "year" in sentence else None
+        if earlier is not None and period is not None and period.isdigit():
+            # "hit 25 EFLOPS in June, up from 10 EFLOPS a year earlier": the year before
+            period = str(int(period) - 1)
+            period_why = f"{period_why}, '{earlier.group().strip()}'"
         if (status == "actual" and period is not None and self.published_year is not None
                 and int(period) > self.published_year):  # "800 million yuan next year"
             status, status_why = "target", f"target (a figure of {period}, a year to come)"
@@ -1752,14 +1800,14 @@ class _Context:
                     found.setdefault(metric_id, []).append((match.start(), match.end(), written))
         return found
 
-    def _worth_proposing(self, mention, sentence, end, unit, metric, region, in_sentence) -> bool:
+    def _worth_proposing(self, mention, sentence, end, unit, metric, region, found_in) -> bool:
         start = mention.start - mention.sentence_start
         if may_open_with(sentence, end, PER_UNIT_OPENINGS) and PER_UNIT_AFTER.match(sentence, end):
             return False  # "5 million yuan per project"
         bar = search_before(THRESHOLD_BEFORE, THRESHOLD_WORDS, sentence, start, 60)
         if bar is not None and not REACHED_AMOUNT.match(mention.as_written) and not (
             TOTAL_WORD.search(bar.group())
-        ):
+        ) and (mention.qualifier == AT_LEAST or not WORTH_WORDS.search(bar.group())):
             return False  # "annual revenue above 20 million yuan"; not "a total investment of"
         if (mention.qualifier == "at_most" and unit in ("yuan", "USD")
                 and PER_UNIT.search(sentence) is not None):
@@ -1768,10 +1816,12 @@ class _Context:
             return False
         if metric is not None:
             return True
+        if found_in == ARTICLE and not self._main_subject(region):
+            return False  # no keyword, and only the latest place of an article of many places
         if unit in COUNTED_UNITS or unit not in ("yuan", "USD", "percent", "EFLOPS", "rank",
                                                  "percentage points"):
             written_in_words = not any(ch.isdigit() for ch in mention.as_written)
-            if written_in_words or mention.value < SMALL_COUNT or not in_sentence:
+            if written_in_words or mention.value < SMALL_COUNT or found_in != SENTENCE:
                 return False
         if unit == "yuan" and mention.value < 1e6:
             return False  # a fare or a price, not a regional figure

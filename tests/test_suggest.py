@@ -1053,7 +1053,8 @@ _CUE_PIECES = [
     "planned", "target", "targets", "targeted", "targeting", "strive", "striving", "goal", "goals",
     "expected", "is", "are", "set", "seek", "seeks", "2024", "1999", "2100", "x", "_", "9", " ",
     "  ", ",", ".", "-", "\u00e9", "beyond", "within", "thin", "byword", "the end of", "for",
-    "intend", "intends", "projected", "on", "track",
+    "intend", "intends", "projected", "on", "track", "pledged", "pledges", "pledge", "promised",
+    "promise", "vowed", "vows", "vow",
 ]
 
 
@@ -1125,4 +1126,80 @@ def test_suggest_a_verb_before_revenue_makes_it_a_figure_reached_not_a_bar(vocab
     assert [(c["region"], c["value"], c["unit"], c["metric"]) for c in rows] == [
         ("hangzhou", 365.6e9, "yuan", "ai_core_industry_scale"),
         ("hangzhou", 1200, "count", None),
+    ]
+
+
+def test_suggest_a_bar_of_worth_needs_a_lower_bound(vocabulary):
+    # "with an output value of over 10 billion yuan each" sorts firms; ", with an output value
+    # of 450 billion yuan" is what the industry is worth
+    text = ("By 2027, Guangdong strives to cultivate 10 AI companies with an output value of over "
+            "10 billion yuan each. Shanghai's AI industry, with an output value of 450 billion "
+            "yuan in 2024, grew fastest. In 2024, Beijing's AI output value reached 350 billion "
+            "yuan.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-03-03")
+    assert [(c["region"], c["value"], c["unit"], c["metric"]) for c in rows] == [
+        ("guangdong", 10, "count", "ai_companies"),
+        ("shanghai", 450e9, "yuan", "ai_core_industry_scale"),
+        ("beijing", 350e9, "yuan", "ai_core_industry_scale"),
+    ]
+
+
+def test_suggest_a_base_a_year_earlier_is_of_the_year_before(vocabulary):
+    text = ("Guizhou's intelligent computing capacity hit 25 EFLOPS at the end of June, up from "
+            "10 EFLOPS a year earlier. In 2024, Shenzhen had 2,600 AI companies, against 2,100 in "
+            "the previous year. Hangzhou had 1,200 AI firms at the end of 2024, up from 900 in "
+            "2022.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-08-04")
+    assert [(c["region"], c["value"], c["period"]) for c in rows] == [
+        ("guizhou", 25, "2025"),
+        ("guizhou", 10, "2024"),
+        ("shenzhen", 2600, "2024"),
+        ("shenzhen", 2100, "2023"),
+        ("hangzhou", 1200, "2024"),
+        ("hangzhou", 900, "2022"),
+    ]
+    assert "'a year earlier'" in rows[1]["why"]
+
+
+def test_suggest_a_place_after_an_indefinite_article_is_no_subject(vocabulary):
+    # "a Hong Kong brokerage" is a kind of firm: the figure stays the paragraph's
+    text = ("Guizhou's computing capacity hit 25 EFLOPS in 2024. An analyst at a Hong Kong "
+            "brokerage estimated that 35 percent of the capacity in the province is idle.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-08-04")
+    assert [(c["region"], c["value"], c["unit"]) for c in rows] == [
+        ("guizhou", 25, "EFLOPS"),
+        ("guizhou", 35, "percent"),
+    ]
+
+
+def test_suggest_a_promise_is_a_target(vocabulary):
+    text = ("Shanghai has promised more than 7 billion yuan in computing subsidies. Beijing "
+            "pledged 10 billion yuan in AI subsidies. Hangzhou vowed to build 5 EFLOPS of "
+            "computing power. Shenzhen gave out 3 billion yuan in AI subsidies in 2024.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-08-04")
+    assert [(c["region"], c["value"], c["status"]) for c in rows] == [
+        ("shanghai", 7e9, "target"),
+        ("beijing", 10e9, "target"),
+        ("hangzhou", 5, "target"),
+        ("shenzhen", 3e9, "actual"),
+    ]
+
+
+def test_suggest_the_latest_place_of_a_survey_gives_no_keywordless_figure(vocabulary):
+    # With no place in its sentence or paragraph and no metric, a figure goes to the article's
+    # subject only where most place names name it or a place in it.
+    survey = ("Beijing has 2,400 AI companies.\n\nShanghai has 1,500 AI companies.\n\n"
+              "Guangdong made 5.4 million NEVs in 2024.\n\n"
+              "Analysts estimated that 35 percent of the capacity is idle.\n")
+    report = ("Zunyi hosts 20 large data centres.\n\nGuiyang hosts 35 large data centres.\n\n"
+              "Guizhou reached 80 EFLOPS of computing power in 2024.\n\n"
+              "The digital economy grew 12 percent in 2024.\n")
+    rows = suggest_text(survey, "a.txt", vocabulary, "2025-03-03")
+    assert [(c["region"], c["value"]) for c in rows] == [
+        ("beijing", 2400), ("shanghai", 1500), ("guangdong", 5_400_000),
+    ]
+    rows = suggest_text(report, "b.txt", vocabulary, "2025-03-03")
+    assert [(c["region"], c["value"], c["unit"]) for c in rows] == [
+        ("zunyi", 20, "count"), ("guiyang", 35, "count"), ("guizhou", 80, "EFLOPS"),
+        ("guizhou", 12, "percent"),  # its cities' names count as the province's
     ]
