@@ -552,9 +552,6 @@ FUND_AFTER: Final = re.compile(
     r"\s+(?:(?:investment|development|guidance|venture|equity)\s+)?funds?\b"
 )
 NEXT_WORD: Final = re.compile(r"(?:-plus|\+)?\s+([A-Za-z][\w&-]*)")
-# An indefinite article before a place name makes it a modifier: "a Hong Kong brokerage",
-# "an Anhui carmaker", "a Guangdong province official".
-ARTICLE_BEFORE: Final = re.compile(r"(?<![\w'’-])(?:a|an|A|An)\s+$")
 # A base a year before the figure it is compared with: "up from 10 EFLOPS a year earlier".
 YEAR_EARLIER_AFTER: Final = re.compile(
     r"\s*,?\s+(?:in\s+)?(?:a\s+year\s+(?:earlier|before)|the\s+(?:previous|prior|preceding)\s+year"
@@ -582,6 +579,10 @@ THRESHOLD_BEFORE: Final = re.compile(
     rf"\b(?:with|whose|of)\s+(?:(?!(?:{'|'.join(THRESHOLD_GAP_VERBS)})\b)[\w-]++\s+){{0,3}}?"
     rf"(?:{'|'.join(THRESHOLD_WORDS)})s?\s+"
     r"(?:(?:of|above|over|exceeding|topping)\s+)?$", re.I
+)
+# Words one of which each THRESHOLD_BEFORE match holds (in lower case), fewer to test.
+THRESHOLD_HELD: Final[Words] = (
+    "revenue", "income", "sales", "turnover", "output", "valu", "investment", "size",
 )
 
 
@@ -935,7 +936,7 @@ class _Context:
     def _add_cues(self, start: int, end: int) -> None:
         places = self.gazetteer.find(self.text, start, end)
         for at, place in enumerate(places):
-            if ARTICLE_BEFORE.search(self.text, max(start, place.start - 4), place.start):
+            if self._after_article(place.start):
                 continue  # "an analyst at a Hong Kong brokerage": a kind of firm, no subject
             if place.ids == (COUNTRY,) and (
                 COMPASS_BEFORE.search(self.text, max(0, place.start - 20), place.start)
@@ -958,6 +959,15 @@ class _Context:
                 continue  # "the Guangdong-Hong Kong-Macao Greater Bay Area" is a name
             words = " ".join(self.text[found:stop].lower().split())
             self.cues.append(_Cue(found, stop, (), words))
+
+    def _after_article(self, at: int) -> bool:
+        """Whether "a " or "an " (a word of its own) stands right before text[at:]."""
+        text = self.text
+        if text[at - 2 : at] in ("a ", "A "):
+            return at < 3 or not (text[at - 3].isalnum() or text[at - 3] in "'’-")
+        if text[at - 3 : at] in ("an ", "An "):
+            return at < 4 or not (text[at - 4].isalnum() or text[at - 4] in "'’-")
+        return False
 
     def _capital_named(self, place: PlaceMatch) -> _Cue | None:
         """The cue of a province's capital named through the province ("the Zhejiang provincial
@@ -1804,7 +1814,7 @@ class _Context:
         start = mention.start - mention.sentence_start
         if may_open_with(sentence, end, PER_UNIT_OPENINGS) and PER_UNIT_AFTER.match(sentence, end):
             return False  # "5 million yuan per project"
-        bar = search_before(THRESHOLD_BEFORE, THRESHOLD_WORDS, sentence, start, 60)
+        bar = search_before(THRESHOLD_BEFORE, THRESHOLD_HELD, sentence, start, 60)
         if bar is not None and not REACHED_AMOUNT.match(mention.as_written) and not (
             TOTAL_WORD.search(bar.group())
         ) and (mention.qualifier == AT_LEAST or not WORTH_WORDS.search(bar.group())):

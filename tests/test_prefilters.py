@@ -542,3 +542,21 @@ def test_property_word_opening_patterns_find_what_their_word_bounded_alternation
     assert [m.span() for m in pattern.finditer(text)] == [
         m.span() for m in re.compile(plain).finditer(text)
     ]
+
+
+_THRESHOLD_PIECES = [
+    "with ", "whose ", "of ", "an ", "annual ", "output ", "value ", "market ", "valuation ",
+    "revenue ", "Revenue ", "sales ", "size ", "investment ", "incomes ", "turnover ", "over ",
+    "above ", "had ", "reached ", "firms ", "Output Value ", "VALUATION ", "  ", "\n",
+]
+
+
+@given(st.lists(st.sampled_from(_THRESHOLD_PIECES), max_size=10), st.integers(0, 3))
+@settings(max_examples=600, deadline=None)
+def test_property_every_threshold_holds_a_threshold_word(pieces, case):
+    # search_before settles a window holding none of THRESHOLD_HELD without the regex
+    from extract.suggest import THRESHOLD_BEFORE, THRESHOLD_HELD
+
+    text = _cased(pieces, case)
+    if THRESHOLD_BEFORE.search(text):
+        assert has_any(text.lower(), THRESHOLD_HELD)
