@@ -49,7 +49,7 @@ from extract.numbers import (
     parse_amount,
 )
 from extract.patterns import Words, by_affix, literal_alternation, may_open_with, search_before
-from extract.reader import BODY
+from extract.reader import BODY, as_read
 
 
 class Mention(NamedTuple):
@@ -395,7 +395,17 @@ def _after(sentence: str, end: int, width: int = WINDOW) -> str:
 
 
 def number_mentions(text: str, segments) -> list[Mention]:
-    """Every amount mention in the body segments of `text`, in article order."""
+    """Every amount mention in the body segments of `text`, in article order. The text is read
+    with its no-break spaces, tabs and other white space as plain white space (`as_read`, the
+    same offsets); each amount is given as the text writes it."""
+    read = as_read(text)
+    mentions = _read_mentions(read, segments)
+    if read is not text:
+        mentions = [m._replace(as_written=text[m.start : m.end]) for m in mentions]
+    return mentions
+
+
+def _read_mentions(text: str, segments) -> list[Mention]:
     mentions: list[Mention] = []
     places = None  # where a trigger may start (`_trigger_places`), found for the whole text once
     for segment in segments:

@@ -272,12 +272,21 @@ def body_text_ranges(segments) -> list[tuple[int, int]]:
 
 def decode_article(data: bytes, name: str) -> str:
     """The text of a raw article, or ArticleError naming the file."""
+    text = _utf8(data, name)
+    _check_text(text, name)
+    return text
+
+
+def _utf8(data: bytes, name: str) -> str:
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ArticleError(
             f"{name}: not valid UTF-8 (byte {error.start}: {data[error.start:error.start + 1]!r})"
         ) from None
+
+
+def _check_text(text: str, name: str) -> None:
     if not text:
         raise ArticleError(f"{name}: empty file")
     if text.lstrip("\ufeff").strip() == "":
@@ -294,6 +303,36 @@ def decode_article(data: bytes, name: str) -> str:
             f"{name}: line {line}, column {column}: {describe_character(char)}; an article is "
             "plain text with \\n line breaks and no other control characters"
         )
+
+
+# White space written with other characters than a space and "\n": "\r\n" line ends, tabs and
+# form feeds (files saved on Windows, text copied from web pages: `decode_spaced` accepts
+# these), line separators, and no-break, thin and ideographic spaces (news sites write "RMB\xa0300
+# billion"). `as_read` reads each as one space or one line break, so every offset into what it
+# reads is still an offset into the text.
+SPACING_ASCII: Final = "\t\r\x0b\x0c"
+SPACING: Final = (
+    SPACING_ASCII + "\x85\u2028\u2029" + "\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+)
+SPACING_AS_READ: Final = str.maketrans(SPACING, "    \n\n\n" + " " * (len(SPACING) - 7))
+
+
+def as_read(text: str) -> str:
+    """`text` with the white space of SPACING as spaces and line breaks (the same length), or
+    `text` itself when it holds none."""
+    for char in SPACING_ASCII if text.isascii() else SPACING:
+        if char in text:  # a test of each (a fast C scan) before translating, slower per character
+            return text.translate(SPACING_AS_READ)
+    return text
+
+
+def decode_spaced(data: bytes, name: str) -> str:
+    """The text of a raw article, whose white space may also be written with tabs, carriage
+    returns, form feeds or line separators (`as_read`); ArticleError naming the file for anything
+    else `decode_article` refuses."""
+    text = _utf8(data, name)
+    _check_text(as_read(text), name)
     return text
 
 

@@ -72,8 +72,9 @@ from extract.patterns import (
 from extract.reader import (
     BODY,
     ArticleError,
+    as_read,
     check_published,
-    decode_article,
+    decode_spaced,
     read_article_bytes,
     read_header,
     segment_text,
@@ -861,7 +862,11 @@ def suggest_text(
 ) -> list[dict]:
     """The candidate facts of an article's text, in article order. `header_end` is
     `read_header(text).end` when the caller has read the header already; `dated_by_address`
-    says that `published` was read from the article's address, not given."""
+    says that `published` was read from the article's address, not given.
+
+    The text is read with its tabs, "\r\n" line ends and no-break spaces as plain white space
+    (`as_read`, the same offsets); each quote and amount is given as the text writes it."""
+    original, text = text, as_read(text)
     segments = segment_text(text, header_end)
     mentions = number_mentions(text, segments)
     if not mentions:
@@ -892,6 +897,12 @@ def suggest_text(
             seen.add(key)
             metrics.add(metric)
             candidates.append({"article": article, **candidate})
+    if text is not original:
+        for candidate in candidates:  # verbatim, as the text writes them
+            candidate["quote"] = original[candidate["start"] : candidate["end"]]
+            lo, hi = candidate["number_start"], candidate["number_end"]
+            if text[lo:hi] == candidate["as_written"]:
+                candidate["as_written"] = original[lo:hi]
     return candidates
 
 
@@ -2290,7 +2301,7 @@ def suggest_file(path: str, vocabulary: Vocabulary) -> list[dict]:
     # The file's name, as Path(path).name: the path names a regular file (it was read), so it
     # ends with no separator and no "." for the name to differ by.
     base = os.path.basename(path)
-    text = decode_article(data, name)
+    text = decode_spaced(data, name)  # tabs and "\r\n" too, read as white space (`as_read`)
     # no line is longer than the text: most articles need no look at their lines here
     longest = _longest_line(text) if len(text) > MAX_LINE else 0
     if longest > MAX_LINE:

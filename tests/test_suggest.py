@@ -999,6 +999,44 @@ def test_suggest_bad_input_one_line_per_file_exit_2_others_processed(tmp_path, j
     ]
 
 
+def test_suggest_reads_windows_line_ends_and_tabs_as_white_space(tmp_path):
+    # the same candidates as the file with \n line breaks and spaces, at the file's own
+    # offsets, each quote and amount as the file writes it; other control characters refused
+    plain = (FIXTURES / "wire_guizhou.txt").read_text(encoding="utf-8")
+    spaced = (plain.replace("\n", "\r\n").replace("The province", "The\tprovince")
+              .replace("100 EFLOPS", "100\tEFLOPS"))
+    files = {"plain.txt": plain, "spaced.txt": spaced,
+             "escape.txt": plain.replace("The province", "The\x1b[31mprovince"),
+             "override.txt": spaced.replace("Guizhou", "\u202eGuizhou", 1)}
+    for name, text in files.items():
+        (tmp_path / name).write_bytes(text.encode("utf-8"))
+    code, candidates, err = run([tmp_path / name for name in files])
+    assert code == 2
+    assert err.splitlines() == [
+        f"{tmp_path / 'escape.txt'}: line 7, column 4: U+001B (escape); an article is plain "
+        "text with \\n line breaks and no other control characters",
+        f"{tmp_path / 'override.txt'}: line 2, column 8: U+202E (right-to-left override); an "
+        "article is plain text with \\n line breaks and no other control characters",
+    ]
+    from_plain = [c for c in candidates if c["article"] == "plain.txt"]
+    from_spaced = [c for c in candidates if c["article"] == "spaced.txt"]
+    assert len(from_plain) == 9
+
+    def facts(rows):
+        return [(c["region"], c["metric"], c["value"], c["unit"], c["status"], c["period"])
+                for c in rows]
+
+    assert facts(from_spaced) == facts(from_plain)
+    for c in from_spaced:
+        assert c["quote"] == spaced[c["start"] : c["end"]]
+        assert c["as_written"] == spaced[c["number_start"] : c["number_end"]]
+    assert [c["quote"] for c in from_spaced if "\t" in c["quote"]] == [
+        c["quote"].replace("The province", "The\tprovince").replace("100 EFLOPS", "100\tEFLOPS")
+        for c in from_plain if "The province" in c["quote"] or "100 EFLOPS" in c["quote"]
+    ]
+    assert "100\tEFLOPS" in [c["as_written"] for c in from_spaced]
+
+
 def test_suggest_refuses_a_named_pipe_and_a_device_without_reading_them(tmp_path):
     import os
 
@@ -1203,3 +1241,25 @@ def test_suggest_the_latest_place_of_a_survey_gives_no_keywordless_figure(vocabu
         ("zunyi", 20, "count"), ("guiyang", 35, "count"), ("guizhou", 80, "EFLOPS"),
         ("guizhou", 12, "percent"),  # its cities' names count as the province's
     ]
+
+
+def test_suggest_reads_no_break_and_thin_spaces_as_spaces(vocabulary):
+    # "RMB\xa0300\xa0billion" is yuan as "RMB 300 billion" is; amounts and quotes as written
+    text = ("Beijing\u2019s core AI industry topped RMB\xa0300\xa0billion in 2024, up 20\u2009per "
+            "cent.\u3000Shanghai had 1,500\u202fAI firms.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-03-03")
+    assert [(c["region"], c["value"], c["unit"], c["metric"], c["as_written"]) for c in rows] == [
+        ("beijing", 300e9, "yuan", "ai_core_industry_scale", "topped RMB\xa0300\xa0billion"),
+        ("beijing", 20, "percent", None, "20\u2009per cent"),
+        ("shanghai", 1500, "count", "ai_companies", "1,500"),
+    ]
+    assert [c["quote"] for c in rows] == [text[:text.index("\u3000")]] * 2 + [
+        "Shanghai had 1,500\u202fAI firms."]
+    for c in rows:
+        assert text[c["number_start"] : c["number_end"]] == c["as_written"]
+    # the ledger reads the same amounts
+    from extract.mentions import number_mentions
+    from extract.reader import segment_text
+
+    assert [m.as_written for m in number_mentions(text, segment_text(text))] == [
+        "topped RMB\xa0300\xa0billion", "20\u2009per cent", "1,500"]  # hedge words included
