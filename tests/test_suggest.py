@@ -1263,3 +1263,19 @@ def test_suggest_reads_no_break_and_thin_spaces_as_spaces(vocabulary):
 
     assert [m.as_written for m in number_mentions(text, segment_text(text))] == [
         "topped RMB\xa0300\xa0billion", "20\u2009per cent", "1,500"]  # hedge words included
+
+
+def test_suggest_money_put_into_an_industry_is_not_its_scale(vocabulary):
+    # metrics.yaml: the industry-scale metric's `excluding:` words (investment, funds, spending)
+    text = ("Venture capital investment in Beijing's AI industry reached 50 billion yuan in 2024. "
+            "Shenzhen's AI industry raised 12 billion yuan in financing in 2024. Suzhou set up a "
+            "5 billion yuan fund for its AI industry. Guangzhou's core AI industry scale reached "
+            "150 billion yuan in 2024, with investment growing 20 percent.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-03-03")
+    assert [(c["region"], c["value"], c["metric"]) for c in rows] == [
+        ("beijing", 50e9, None),
+        ("shenzhen", 12e9, None),
+        ("suzhou", 5e9, None),
+        ("guangzhou", 150e9, "ai_core_industry_scale"),  # the investment is another part's
+        ("guangzhou", 20, None),
+    ]
