@@ -538,7 +538,10 @@ def _is_abbreviation(line: str, dot: int) -> bool:
     if not tail:
         return False
     token = tail[-1].lower().rstrip(".").lstrip("(\"“‘'")
-    return token in ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+    if len(token) == 1 and token.isalpha():
+        # a name's initial, but "reached 10,000 P." ends with a unit of computing power
+        return not (tail[-1] in ("P", "E") and len(tail) > 1 and tail[-2][-1:].isdigit())
+    return token in ABBREVIATIONS
 
 
 def _trimmed(line: str, offset: int, start: int, end: int) -> tuple[int, int]:

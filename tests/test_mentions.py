@@ -186,6 +186,15 @@ def test_mentions_sentences_do_not_split_at_abbreviations():
     assert spans == ["Baiyun Electric Co., Ltd. earned 2 million yuan.", "No. 1 was Jan. 6 news."]
 
 
+def test_mentions_a_sentence_ends_after_a_spaced_unit_of_computing_power():
+    # "10,000 P." is a unit and a full stop; "John P. Smith" holds an initial
+    text = ("Computing power reached 10,000 P. It grew. The plan was drafted by John P. Smith. "
+            "Guizhou reached 62 E. Fine.\n")
+    spans = [text[s:e] for s, e in sentence_spans(text, 0, len(text))]
+    assert spans == ["Computing power reached 10,000 P.", "It grew.",
+                     "The plan was drafted by John P. Smith.", "Guizhou reached 62 E.", "Fine."]
+
+
 def test_mentions_seed_004_every_amount_in_order():
     (path,) = ARTICLES.glob("004_*.txt")
     article = read_article(path)

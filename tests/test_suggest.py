@@ -1279,3 +1279,13 @@ def test_suggest_money_put_into_an_industry_is_not_its_scale(vocabulary):
         ("guangzhou", 150e9, "ai_core_industry_scale"),  # the investment is another part's
         ("guangzhou", 20, None),
     ]
+
+
+def test_suggest_a_spaced_p_ending_a_sentence_is_computing_power(vocabulary):
+    text = ("Hangzhou's intelligent computing power has reached 10,000 P. Shanghai had 1,500 AI "
+            "firms in 2024.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-03-03")
+    assert [(c["region"], c["value"], c["unit"], c["period"]) for c in rows] == [
+        ("hangzhou", 10, "EFLOPS", None),  # not the next sentence's year
+        ("shanghai", 1500, "count", "2024"),
+    ]
