@@ -930,7 +930,6 @@ class _Context:
         # second in any case: "Capital", "CAPITAL"; one written as "CaPital" is not looked for).
         # In text that is not ASCII re.I folds case further than str.lower: always looked for.
         self._may_name_capitals = not text.isascii() or "apital" in text or "APITAL" in text
-        self._named_counts: dict[str, int] | None = None  # place -> names (`_main_subject`)
         self._named_through: dict[int, str] = {}  # a capital's cue start -> the province named
         body = [segment for segment in segments if segment.kind == BODY]
         if body:  # the dateline opens the story: the first body text only
@@ -1438,22 +1437,23 @@ class _Context:
             return None if parent in (None, COUNTRY) else parent
         return None
 
-    def _main_subject(self, region: str) -> bool:
-        """Whether at least half of the article's place names name `region` or a place in it
-        (a government report on one province, not a survey of six regions)."""
-        counts = self._named_counts
-        if counts is None:
-            counts = self._named_counts = {"": 0}  # "": all names of places
-            places = self.gazetteer.places
-            for cue in self.cues:
-                place = self._place_of(cue)
-                if place is None or place == COUNTRY:
-                    continue
-                counts[""] += 1
-                while place is not None and place != COUNTRY:  # the place, then its parents
-                    counts[place] = counts.get(place, 0) + 1
-                    place = places[place].parent
-        return 2 * counts.get(region, 0) >= counts[""]
+    def _main_subject(self, region: str, before: int) -> bool:
+        """Whether at least half of the place names before text[before] name `region` or a
+        place in it (a government report on one province so far, not a survey of six regions)."""
+        named = 0
+        inside = 0
+        places = self.gazetteer.places
+        for cue in self.cues[: self._index(before)]:
+            place = self._place_of(cue)
+            if place is None or place == COUNTRY:
+                continue
+            named += 1
+            while place is not None and place != COUNTRY:  # the place, then its parents
+                if place == region:
+                    inside += 1
+                    break
+                place = places[place].parent
+        return 2 * inside >= named
 
     def _topic(self, before: int) -> str | None:
         for cue in reversed(self._earlier(before)):
@@ -1837,7 +1837,7 @@ class _Context:
             return False
         if metric is not None:
             return True
-        if found_in == ARTICLE and not self._main_subject(region):
+        if found_in == ARTICLE and not self._main_subject(region, mention.start):
             return False  # no keyword, and only the latest place of an article of many places
         if unit in COUNTED_UNITS or unit not in ("yuan", "USD", "percent", "EFLOPS", "rank",
                                                  "percentage points"):

@@ -1225,7 +1225,7 @@ def test_suggest_a_promise_is_a_target(vocabulary):
 
 def test_suggest_the_latest_place_of_a_survey_gives_no_keywordless_figure(vocabulary):
     # With no place in its sentence or paragraph and no metric, a figure goes to the article's
-    # subject only where most place names name it or a place in it.
+    # subject only where most place names before it name it or a place in it.
     survey = ("Beijing has 2,400 AI companies.\n\nShanghai has 1,500 AI companies.\n\n"
               "Guangdong made 5.4 million NEVs in 2024.\n\n"
               "Analysts estimated that 35 percent of the capacity is idle.\n")
@@ -1240,6 +1240,13 @@ def test_suggest_the_latest_place_of_a_survey_gives_no_keywordless_figure(vocabu
     assert [(c["region"], c["value"], c["unit"]) for c in rows] == [
         ("zunyi", 20, "count"), ("guiyang", 35, "count"), ("guizhou", 80, "EFLOPS"),
         ("guizhou", 12, "percent"),  # its cities' names count as the province's
+    ]
+    interview = ("Shenzhen's deputy mayor spoke on Tuesday.\n\nA: We will add 10 EFLOPS by "
+                 "2026.\n\nQ: And Guangzhou?\n\nA: Guangzhou is strong, with 1,800 AI firms.\n")
+    rows = suggest_text(interview, "c.txt", vocabulary, "2025-03-03")
+    assert [(c["region"], c["value"], c["unit"]) for c in rows] == [
+        ("shenzhen", 10, "EFLOPS"),  # the names after it do not count
+        ("guangzhou", 1800, "count"),
     ]
 
 
