@@ -813,7 +813,8 @@ def test_suggest_an_amount_added_is_no_level_except_of_what_counts_additions(voc
 @pytest.mark.parametrize("written, bad, metric, problem", [
     ("  additions: true", "  additions: maybe", "new_ai_data_centres",
      "additions must be true or false"),
-    ("  excluding: [", "  excluding: [7, ", "nev_output", "excluding must be a list of words"),
+    ("  excluding: [", "  excluding: [7, ", "ai_core_industry_scale",
+     "excluding must be a list of words"),
 ])
 def test_suggest_a_metrics_suggester_fields_are_checked(vocabulary_copy, written, bad, metric,
                                                          problem):
