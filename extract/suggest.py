@@ -553,6 +553,11 @@ FUND_AFTER: Final = re.compile(
     r"\s+(?:(?:investment|development|guidance|venture|equity)\s+)?funds?\b"
 )
 NEXT_WORD: Final = re.compile(r"(?:-plus|\+)?\s+([A-Za-z][\w&-]*)")
+# What stands between two amounts of one list: "1,600 and 1,500", "3 million units, 2 million
+# units and", "45%, 30% or".
+AMOUNT_LIST_JOINER: Final = re.compile(
+    r"(?:\s*(?:%|[A-Za-z][\w-]*)){0,3}\s*(?:,\s*(?:and\s+|or\s+)?|(?<=\s)(?:and|or)\s+)"
+)
 # A base a year before the figure it is compared with: "up from 10 EFLOPS a year earlier".
 YEAR_EARLIER_AFTER: Final = re.compile(
     r"\s*,?\s+(?:in\s+)?(?:a\s+year\s+(?:earlier|before)|the\s+(?:previous|prior|preceding)\s+year"
@@ -673,6 +678,7 @@ COUNT_NOUN_STOP: Final = {
     "in", "of", "to", "with", "and", "from", "for", "by", "as", "at", "on", "is", "are", "was",
     "were", "has", "have", "had", "will", "would", "or", "that", "which", "new", "more", "over",
     "than", "this", "last", "the", "a", "an", "its", "their", "such", "so", "per", "each",
+    "respectively", "apiece",
 }
 
 
@@ -1394,14 +1400,29 @@ class _Context:
         if "respectively" not in self._sentence_text(mention):
             return None
         # "300,000 and 150,000 vehicles": the first is a bare count of what the last names
-        group = [m for m in sentence_mentions if m.restates is None and (
-            m.unit == mention.unit
-            or (m.unit in COUNTED_UNITS and mention.unit in COUNTED_UNITS))]
+        # the list of amounts the number stands in ("2,400 AI firms, while Shanghai and Shenzhen
+        # have 1,600 and 1,500 respectively": the last two)
+        group = self._amount_list(mention, sentence_mentions)
         named = [c for c in cues if c.how == "named" and c.end <= group[0].start]
         listed = self._list_around(named[-1], named) if named else []
         if len(group) < 2 or len(listed) != len(group):
             return None
         return self._resolved(listed[group.index(mention)])
+
+    def _amount_list(self, mention: Mention, sentence_mentions: list[Mention]) -> list[Mention]:
+        """The amounts of the sentence listed with `mention`, in one unit ("1,600 and 1,500",
+        "up 20 percent and 15 percent"), `mention` among them."""
+        group = [m for m in sentence_mentions if m.restates is None and (
+            m.unit == mention.unit
+            or (m.unit in COUNTED_UNITS and mention.unit in COUNTED_UNITS))]
+        first = last = group.index(mention)
+        while first > 0 and AMOUNT_LIST_JOINER.fullmatch(
+                self.text, group[first - 1].end, group[first].start):
+            first -= 1
+        while last + 1 < len(group) and AMOUNT_LIST_JOINER.fullmatch(
+                self.text, group[last].end, group[last + 1].start):
+            last += 1
+        return group[first : last + 1]
 
     def _list_around(self, cue: _Cue, cues: list[_Cue]) -> list[_Cue]:
         """The places listed with `cue` ("Guangzhou, Shenzhen, Zhuhai and other places")."""
@@ -1513,7 +1534,12 @@ class _Context:
             return None  # a national total, not a regional figure
         if self._is_company_figure(sentence, start):
             return None
-        metric = self._metric(sentence, start, end, unit)
+        lead = (start, end)
+        if unit == "percent" and len(sentence_mentions) > 1:
+            first = self._amount_list(mention, sentence_mentions)[0]
+            # "up 20 percent and 15 percent": the list's first says what all are
+            lead = (first.start - mention.sentence_start, first.end - mention.sentence_start)
+        metric = self._metric(sentence, start, end, unit, lead)
         regions = region if isinstance(region, tuple) else (region,)
         if not self._worth_proposing(mention, sentence, end, unit, metric, regions[0],
                                      found_in):
@@ -1719,16 +1745,19 @@ class _Context:
         fall = search_before(DECLINE_BEFORE, DECLINE_WORDS, sentence, start, 30)
         return None if fall is None else f"'{fall.group().strip()}'"
 
-    def _metric(self, sentence: str, start: int, end: int,
-                unit: str) -> tuple[MetricCue, str] | None:
+    def _metric(self, sentence: str, start: int, end: int, unit: str,
+                lead: tuple[int, int]) -> tuple[MetricCue, str] | None:
         """(MetricCue, why) of the keyword nearest the number among metrics whose unit fits, or
-        None."""
+        None. `lead`: sentence[lead[0]:lead[1]] is the first amount of the list the number
+        stands in (the number itself when it stands in none), which says whether a percentage
+        is a rate of growth."""
         fitting: Sequence[MetricCue] = self.vocabulary.metrics_for(unit)
         if unit == "percent":
+            lead_start, lead_end = lead
             growth = bool(
-                GROWTH_BEFORE.search(sentence, max(0, start - 30), start)
-                or self._declines(sentence, start)
-                or GROWTH_AFTER.match(sentence, end)
+                GROWTH_BEFORE.search(sentence, max(0, lead_start - 30), lead_start)
+                or self._declines(sentence, lead_start)
+                or GROWTH_AFTER.match(sentence, lead_end)
             )
             fitting = [m for m in fitting if (m.kind == "rate") == growth]
             if not growth and not self._per_sentence("national", sentence, _names_the_country):

@@ -1297,3 +1297,21 @@ def test_suggest_a_spaced_p_ending_a_sentence_is_computing_power(vocabulary):
         ("hangzhou", 10, "EFLOPS", None),  # not the next sentence's year
         ("shanghai", 1500, "count", "2024"),
     ]
+
+
+def test_suggest_respectively_aligns_the_list_of_amounts_the_number_stands_in(vocabulary):
+    # an amount before the list ("2,400") is not one of the listed places' figures; the second
+    # of "up 20 percent and 15 percent" is a rate of growth as the first is
+    text = ("Beijing has 2,400 AI enterprises, while Shanghai and Shenzhen have 1,600 and 1,500 "
+            "respectively. Guangdong and Jiangsu produced 3 million and 2 million NEVs in 2024, "
+            "up 20 percent and 15 percent respectively.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-03-03")
+    assert [(c["region"], c["value"], c["metric"]) for c in rows] == [
+        ("beijing", 2400, "ai_companies"),
+        ("shanghai", 1600, "ai_companies"),
+        ("shenzhen", 1500, "ai_companies"),
+        ("guangdong", 3_000_000, "nev_output"),
+        ("jiangsu", 2_000_000, "nev_output"),
+        ("guangdong", 20, "nev_output_growth"),
+        ("jiangsu", 15, "nev_output_growth"),
+    ]
