@@ -412,10 +412,16 @@ TARGET_CUE: Final = re.compile(
     r"|by\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d))\b",
     re.I,
 )
+# What may stand between a period's preposition and its year: "the whole year", "the first
+# quarter of", "the first three quarters of", "the first five months of", "H1", "Q3".
+_PERIOD_PART: Final = (
+    r"(?:the\s+(?:whole\s+)?(?:year\s+)?|the\s+(?:first|second|third|fourth|last)(?:\s+(?:two"
+    r"|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2}))?\s+(?:quarters?|half|months)"
+    r"\s+of\s+|(?:h[12]|q[1-4]|[12]h|[1-4]q)\s+)?"
+)
 PERIOD_CUE: Final = re.compile(
     r"\b(?:in|by|for|during|as\s+of|until|through|since|(?:at\s+|by\s+)?the\s+end\s+of)\s+"
-    r"(?:the\s+(?:whole\s+)?(?:year\s+)?|the\s+(?:first|second|third|fourth|last)\s+(?:quarter"
-    r"|half)\s+of\s+)?(?P<year>(?:19|20)\d\d)\b",
+    + _PERIOD_PART + r"(?P<year>(?:19|20)\d\d)\b",
     re.I,
 )
 # A year not inside a longer number: "(?<![\d,.])" written after the year's first two digits
@@ -431,7 +437,8 @@ RELATIVE_WORDS: Final[Words] = ("last", "this", "next", "end")
 # 2025, the year is 2024 (in one of December, the year then ending).
 PART_OF_YEAR: Final = re.compile(
     r"\b(?:in|during|over)\s+the\s+(?P<which>first|second|third|fourth|first\s+(?:two|three"
-    r"|four|five|six|seven|eight|nine|ten|eleven|\d{1,2}))\s+(?:quarters?|half|months)\b",
+    r"|four|five|six|seven|eight|nine|ten|eleven|\d{1,2}))\s+(?:quarters?|half|months)\b"
+    r"(?!\s+of\s+(?:19|20)\d\d\b)",  # "the first three quarters of 2024" names its year
     re.I,
 )
 # A list's item ("1. ", "2) ", "- ", "• ") and a heading over a list that names its year ("Key
@@ -643,8 +650,7 @@ PERIOD_CUE_LOWER: Final = _word_opening_twin(
         r"in", r"by", r"for", r"during", r"as\s+of", r"until", r"through", r"since",
         r"at\s+the\s+end\s+of", r"by\s+the\s+end\s+of", r"the\s+end\s+of",
     ],
-    r"\s+(?:the\s+(?:whole\s+)?(?:year\s+)?|the\s+(?:first|second|third|fourth|last)\s+"
-    r"(?:quarter|half)\s+of\s+)?(?P<year>(?:19|20)\d\d)\b",
+    r"\s+" + _PERIOD_PART + r"(?P<year>(?:19|20)\d\d)\b",
 )
 RELATIVE_YEAR_LOWER: Final = _lower_case_twin(RELATIVE_YEAR)
 PART_OF_YEAR_LOWER: Final = _lower_case_twin(PART_OF_YEAR)

@@ -1093,7 +1093,8 @@ _CUE_PIECES = [
     "expected", "is", "are", "set", "seek", "seeks", "2024", "1999", "2100", "x", "_", "9", " ",
     "  ", ",", ".", "-", "\u00e9", "beyond", "within", "thin", "byword", "the end of", "for",
     "intend", "intends", "projected", "on", "track", "pledged", "pledges", "pledge", "promised",
-    "promise", "vowed", "vows", "vow",
+    "promise", "vowed", "vows", "vow", "first", "last", "three", "11", "quarter", "quarters",
+    "half", "months", "the first three quarters of", "h1", "q3", "1h", "q5", "h1 2025",
 ]
 
 
@@ -1314,4 +1315,17 @@ def test_suggest_respectively_aligns_the_list_of_amounts_the_number_stands_in(vo
         ("jiangsu", 2_000_000, "nev_output"),
         ("guangdong", 20, "nev_output_growth"),
         ("jiangsu", 15, "nev_output_growth"),
+    ]
+
+
+def test_suggest_a_part_of_a_year_that_names_its_year_is_of_that_year(vocabulary):
+    # "In the first three quarters of 2024" in an article of 2025 is of 2024, not of 2025
+    text = ("In the first three quarters of 2024, Anhui produced 1.2 million NEVs. In H1 2025, "
+            "Shanghai made 600,000 NEVs. In the first five months of 2024, Guangdong made 900,000 "
+            "NEVs. In the first quarter, Hefei made 100,000 NEVs. In Q3 2024, Chongqing made "
+            "300,000 NEVs.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-06-12")
+    assert [(c["region"], c["period"]) for c in rows] == [
+        ("anhui", "2024"), ("shanghai", "2025"), ("guangdong", "2024"), ("hefei", "2025"),
+        ("chongqing", "2024"),
     ]
