@@ -510,6 +510,14 @@ BASELINE_BEFORE: Final = re.compile(
     r"(?:\bup\s+|\bdown\s+|\d\S*\s+|\bcompared\s+with\s+)from\s+$|\bcompared\s+with\s+$"
 )
 NO_PLAN_WORDING: Final = "actual (no plan wording)"
+BASELINE_WHY: Final = "actual (the baseline of a plan"
+# The time a plan's baseline is of, right after it: "up from about 600 now", "up from 3,500 in
+# 2023".
+BASELINE_TIME_AFTER: Final = re.compile(
+    r"\s*,?\s+(?:(?P<now>now|currently|at\s+present|today|this\s+year)\b"
+    r"|(?:in|at\s+the\s+end\s+of)\s+(?P<year>(?:19|20)\d\d)\b)",
+    re.I,
+)
 # characters of a clause read each side of a number (bounds a hostile one)
 CLAUSE_REACH: Final = 300
 # Verbs in the past tense that report a figure as reached.
@@ -684,7 +692,7 @@ COUNT_NOUN_STOP: Final = {
     "in", "of", "to", "with", "and", "from", "for", "by", "as", "at", "on", "is", "are", "was",
     "were", "has", "have", "had", "will", "would", "or", "that", "which", "new", "more", "over",
     "than", "this", "last", "the", "a", "an", "its", "their", "such", "so", "per", "each",
-    "respectively", "apiece",
+    "respectively", "apiece", "now", "currently", "today", "previously", "earlier", "before",
 }
 
 
@@ -1148,9 +1156,13 @@ class _Context:
             if body is not None:  # "..., according to the Ministry of Finance"
                 return COUNTRY, f"a national body's figure ('{body.group()}')", SENTENCE
         if not any(c.how == "named" and c.end <= mention.start for c in cues):
+            # "investment in the eight hubs had exceeded ..."; with no place named at all, also
+            # after the number ("More than half of the nation's computing power is in the eight
+            # hubs")
+            unnamed = not any(c.how == "named" for c in cues)
             several = next((m for m in self._per_sentence("aggregates", "", self._aggregates)
-                            if m.end() <= mention.start), None)
-            if several is not None:  # "investment in the eight hubs had exceeded ..."
+                            if m.end() <= mention.start or unnamed), None)
+            if several is not None:
                 return None, f"a figure of several places ('{several.group()}')", SENTENCE
         unknown = self._per_sentence("unknown subject", "", self._unknown_subject)
         # A zone's figure with its province named before the number ("Gui'an New Area, the
@@ -1464,6 +1476,21 @@ class _Context:
             return None if parent in (None, COUNTRY) else parent
         return None
 
+    def _baseline_period(self, sentence: str, end: int, period: str | None,
+                         why: str) -> tuple[str | None, str]:
+        """The period of a plan's baseline ending at sentence[end]: the year right after it;
+        none for "now" (the day the article was written, not a year's figure) or for a year of
+        the plan's, not yet past."""
+        after = BASELINE_TIME_AFTER.match(sentence, end)
+        if after is not None:
+            year = after.group("year")
+            return (year, f"'{after.group().strip(' ,')}'") if year else (None, "")
+        if period is not None and self.published_year is not None and (
+            int(period) >= self.published_year
+        ):
+            return None, ""
+        return period, why
+
     def _main_subject(self, region: str, before: int) -> bool:
         """Whether at least half of the place names before text[before] name `region` or a
         place in it (a government report on one province so far, not a survey of six regions)."""
@@ -1562,6 +1589,9 @@ class _Context:
                 status, status_why = "target", f"target ('{plan}' in the heading of the list)"
         period, period_why = self._period(sentence, start, end, mention, sentence_mentions,
                                           status)
+        if status_why.startswith(BASELINE_WHY):
+            # "1,000 by 2025, up from about 600 now": the baseline is not of the plan's year
+            period, period_why = self._baseline_period(sentence, end, period, period_why)
         earlier = YEAR_EARLIER_AFTER.match(sentence, end) if "year" in sentence else None
         if earlier is not None and period is not None and period.isdigit():
             # "hit 25 EFLOPS in June, up from 10 EFLOPS a year earlier": the year before
@@ -1898,7 +1928,7 @@ class _Context:
                     if "from" in sentence[window:start] or "compared" in sentence[window:start]
                     else None)
         if baseline is not None:  # "5,000 AI enterprises by 2027, up from about 3,500 now"
-            return "actual", f"actual (the baseline of a plan: '{baseline.group().strip()}')"
+            return "actual", f"{BASELINE_WHY}: '{baseline.group().strip()}')"
         clause_start, hi, part_start, part_end = self._clause_and_part(sentence, start, end)
         clause = sentence[clause_start : min(hi, end + CLAUSE_REACH)]
         # "Guangdong, which built 3.1 million NEVs in 2024, is projected to produce 3.6 million":

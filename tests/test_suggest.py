@@ -1329,3 +1329,30 @@ def test_suggest_a_part_of_a_year_that_names_its_year_is_of_that_year(vocabulary
         ("anhui", "2024"), ("shanghai", "2025"), ("guangdong", "2024"), ("hefei", "2025"),
         ("chongqing", "2024"),
     ]
+
+
+def test_suggest_a_share_held_by_several_places_named_after_it_is_nobodys(vocabulary):
+    # with no place named in the sentence, "in the eight hubs" after the number makes it a
+    # figure of several places, not the paragraph's Shanghai's
+    text = ("Shanghai accounts for two-fifths of the nation's AI chip output. More than half of "
+            "the nation's computing power is in the eight hubs. Guizhou, one of the eight hubs, "
+            "has 80 EFLOPS.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-06-12")
+    assert [(c["region"], c["value"], c["unit"]) for c in rows] == [
+        ("shanghai", 40, "percent"), ("guizhou", 80, "EFLOPS"),
+    ]
+
+
+def test_suggest_a_plans_baseline_is_of_its_own_time_not_the_plans_year(vocabulary):
+    text = ("Under the plan, Hunan's AI enterprises will number 1,000 by 2025, up from about 600 "
+            "now. Hubei aims for 2,000 AI firms by 2027, up from 1,200 in 2024. Jiangsu will "
+            "have 3,000 AI firms by 2027, up from 1,800.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-06-12")
+    assert [(c["region"], c["value"], c["status"], c["period"], c["metric"]) for c in rows] == [
+        ("hunan", 1000, "target", "2025", "ai_companies"),
+        ("hunan", 600, "actual", None, "ai_companies"),  # "now": a day, no year's figure
+        ("hubei", 2000, "target", "2027", "ai_companies"),
+        ("hubei", 1200, "actual", "2024", "ai_companies"),
+        ("jiangsu", 3000, "target", "2027", "ai_companies"),
+        ("jiangsu", 1800, "actual", None, "ai_companies"),  # not of 2027
+    ]
