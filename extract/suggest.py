@@ -514,7 +514,7 @@ BASELINE_WHY: Final = "actual (the baseline of a plan"
 # The time a plan's baseline is of, right after it: "up from about 600 now", "up from 3,500 in
 # 2023".
 BASELINE_TIME_AFTER: Final = re.compile(
-    r"\s*,?\s+(?:(?P<now>now|currently|at\s+present|today|this\s+year)\b"
+    r"\s*,?\s+(?:(?P<now>now|currently|at\s+present|today|(?P<this>this\s+year))\b"
     r"|(?:in|at\s+the\s+end\s+of)\s+(?P<year>(?:19|20)\d\d)\b)",
     re.I,
 )
@@ -1483,8 +1483,12 @@ class _Context:
         the plan's, not yet past."""
         after = BASELINE_TIME_AFTER.match(sentence, end)
         if after is not None:
+            said = f"'{after.group().strip(' ,')}'"
+            if after.group("this") and self.published_year is not None:
+                return str(self.published_year), f"{said} in an article published in " \
+                    f"{self.published_year}"
             year = after.group("year")
-            return (year, f"'{after.group().strip(' ,')}'") if year else (None, "")
+            return (year, said) if year else (None, "")
         if period is not None and self.published_year is not None and (
             int(period) >= self.published_year
         ):

@@ -1346,7 +1346,8 @@ def test_suggest_a_share_held_by_several_places_named_after_it_is_nobodys(vocabu
 def test_suggest_a_plans_baseline_is_of_its_own_time_not_the_plans_year(vocabulary):
     text = ("Under the plan, Hunan's AI enterprises will number 1,000 by 2025, up from about 600 "
             "now. Hubei aims for 2,000 AI firms by 2027, up from 1,200 in 2024. Jiangsu will "
-            "have 3,000 AI firms by 2027, up from 1,800.\n")
+            "have 3,000 AI firms by 2027, up from 1,800. Anhui will make 1 million NEVs by 2027, "
+            "up from 420,000 this year.\n")
     rows = suggest_text(text, "a.txt", vocabulary, "2025-06-12")
     assert [(c["region"], c["value"], c["status"], c["period"], c["metric"]) for c in rows] == [
         ("hunan", 1000, "target", "2025", "ai_companies"),
@@ -1355,4 +1356,6 @@ def test_suggest_a_plans_baseline_is_of_its_own_time_not_the_plans_year(vocabula
         ("hubei", 1200, "actual", "2024", "ai_companies"),
         ("jiangsu", 3000, "target", "2027", "ai_companies"),
         ("jiangsu", 1800, "actual", None, "ai_companies"),  # not of 2027
+        ("anhui", 1_000_000, "target", "2027", "nev_output"),
+        ("anhui", 420_000, "actual", "2025", "nev_output"),
     ]
