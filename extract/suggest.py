@@ -1572,7 +1572,9 @@ class _Context:
         if self._is_company_figure(sentence, start):
             return None
         lead = (start, end)
-        if unit == "percent" and len(sentence_mentions) > 1:
+        if unit == "percent" and len(sentence_mentions) > 1 and (
+            sentence[max(0, start - 5) : start].endswith((", ", "and ", "or "))
+        ):
             first = self._amount_list(mention, sentence_mentions)[0]
             # "up 20 percent and 15 percent": the list's first says what all are
             lead = (first.start - mention.sentence_start, first.end - mention.sentence_start)
