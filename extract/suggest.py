@@ -684,8 +684,9 @@ FIRM_FIGURE_WORDS: Final[Words] = (
 )
 FIRM_FIGURE_KEYED: Final = keyed_words(FIRM_FIGURE_WORDS)
 
-# Words between a count and what it counts: "500 new charging stations" counts stations.
-COUNT_MODIFIERS: Final = frozenset(("new", "more", "additional", "extra"))
+# Words between a count and what it counts: "500 new charging stations" counts stations, "45 AI
+# unicorns" unicorns.
+COUNT_MODIFIERS: Final = frozenset(("new", "more", "additional", "extra", "ai"))
 # Words after a count that name what is counted without being a metric keyword: "1.2 million
 # servers" counts servers, not data centres, though the sentence speaks of data centres.
 COUNT_NOUN_STOP: Final = {

@@ -1359,3 +1359,16 @@ def test_suggest_a_plans_baseline_is_of_its_own_time_not_the_plans_year(vocabula
         ("anhui", 1_000_000, "target", "2027", "nev_output"),
         ("anhui", 420_000, "actual", "2025", "nev_output"),
     ]
+
+
+def test_suggest_what_a_count_counts_is_read_past_ai(vocabulary):
+    # "45 AI unicorns" counts unicorns, not the AI enterprises the sentence names after them
+    text = ("Shenzhen has 45 AI unicorns and 1,200 national high-tech AI enterprises. Hefei has "
+            "300 AI companies and 12 AI pilot zones.\n")
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-03-03")
+    assert [(c["region"], c["value"], c["metric"]) for c in rows] == [
+        ("shenzhen", 45, None),
+        ("shenzhen", 1200, "ai_companies"),
+        ("hefei", 300, "ai_companies"),
+        ("hefei", 12, "national_ai_pilot_zones"),
+    ]
