@@ -399,13 +399,14 @@ def number_mentions(text: str, segments) -> list[Mention]:
     with its no-break spaces, tabs and other white space as plain white space (`as_read`, the
     same offsets); each amount is given as the text writes it."""
     read = as_read(text)
-    mentions = _read_mentions(read, segments)
+    mentions = read_mentions(read, segments)
     if read is not text:
         mentions = [m._replace(as_written=text[m.start : m.end]) for m in mentions]
     return mentions
 
 
-def _read_mentions(text: str, segments) -> list[Mention]:
+def read_mentions(text: str, segments) -> list[Mention]:
+    """number_mentions of a text already read with `as_read` (its amounts as read)."""
     mentions: list[Mention] = []
     places = None  # where a trigger may start (`_trigger_places`), found for the whole text once
     for segment in segments:

@@ -58,7 +58,7 @@ from typing import Any, Final
 
 from extract.curation import MONTHS
 from extract.gazetteer import Gazetteer, PlaceMatch, VocabularyError, load_gazetteer
-from extract.mentions import Mention, number_mentions, sentence_spans
+from extract.mentions import Mention, read_mentions, sentence_spans
 from extract.numbers import AT_LEAST
 from extract.patterns import (
     Words,
@@ -582,14 +582,13 @@ YEAR_EARLIER_AFTER: Final = re.compile(
 # A bar that sorts firms: "enterprises with annual revenue above 20 million yuan".
 # "15 projects with a total investment of 12.6 billion yuan": what they add up to, not a bar.
 TOTAL_WORD: Final = re.compile(r"\b(?:total|combined|aggregate|overall)\b", re.I)
-THRESHOLD_WORDS: Final[Words] = (
-    "revenue", "income", "sales", "turnover", "output value", "output", "market value",
-    "valuation", "investment", "size",
-)
-# Words that also name what one industry or firm is worth ("Shanghai's AI industry, with an
-# output value of 450 billion yuan"): a bar only with a lower bound ("with an output value of
+# Bar words that also name what one industry or firm is worth ("Shanghai's AI industry, with
+# an output value of 450 billion yuan"): a bar only with a lower bound ("with an output value of
 # over 10 billion yuan each", "unicorns with a valuation of more than 1 billion US dollars").
-WORTH_WORDS: Final = re.compile(r"\b(?:output\s+value|market\s+value|valuation)", re.I)
+WORTH_WORDS: Final[Words] = ("output value", "market value", "valuation")
+THRESHOLD_WORDS: Final[Words] = (
+    "revenue", "income", "sales", "turnover", *WORTH_WORDS, "output", "investment", "size",
+)
 # A verb between "of" and the word ends the phrase: "the industry of Hangzhou generated revenue
 # of 365.6 billion yuan" is a figure reached, not a bar.
 THRESHOLD_GAP_VERBS: Final[Words] = (
@@ -889,7 +888,7 @@ def suggest_text(
     (`as_read`, the same offsets); each quote and amount is given as the text writes it."""
     original, text = text, as_read(text)
     segments = segment_text(text, header_end)
-    mentions = number_mentions(text, segments)
+    mentions = read_mentions(text, segments)
     if not mentions:
         return []
     context = _Context(text, segments, vocabulary, published, dated_by_address)
@@ -995,10 +994,12 @@ class _Context:
         """Whether "a " or "an " (a word of its own) stands right before text[at:]."""
         text = self.text
         if text[at - 2 : at] in ("a ", "A "):
-            return at < 3 or not (text[at - 3].isalnum() or text[at - 3] in "'’-")
-        if text[at - 3 : at] in ("an ", "An "):
-            return at < 4 or not (text[at - 4].isalnum() or text[at - 4] in "'’-")
-        return False
+            lo = at - 2
+        elif text[at - 3 : at] in ("an ", "An "):
+            lo = at - 3
+        else:
+            return False
+        return lo <= 0 or not (text[lo - 1].isalnum() or text[lo - 1] in "'’-")
 
     def _capital_named(self, place: PlaceMatch) -> _Cue | None:
         """The cue of a province's capital named through the province ("the Zhejiang provincial
@@ -1485,10 +1486,10 @@ class _Context:
         after = BASELINE_TIME_AFTER.match(sentence, end)
         if after is not None:
             said = f"'{after.group().strip(' ,')}'"
-            if after.group("this") and self.published_year is not None:
-                return str(self.published_year), f"{said} in an article published in " \
-                    f"{self.published_year}"
             year = after.group("year")
+            if after.group("this") and self.published_year is not None:
+                year = str(self.published_year)
+                said = f"{said} in an article published in {year}"
             return (year, said) if year else (None, "")
         if period is not None and self.published_year is not None and (
             int(period) >= self.published_year
@@ -1497,12 +1498,13 @@ class _Context:
         return period, why
 
     def _main_subject(self, region: str, before: int) -> bool:
-        """Whether at least half of the place names before text[before] name `region` or a
-        place in it (a government report on one province so far, not a survey of six regions)."""
+        """Whether at least half of the place names before text[before] (the nearest LOOK_BACK
+        places and references) name `region` or a place in it: a government report on one
+        province so far, not a survey of six regions."""
         named = 0
         inside = 0
         places = self.gazetteer.places
-        for cue in self.cues[: self._index(before)]:
+        for cue in self._earlier(before):
             place = self._place_of(cue)
             if place is None or place == COUNTRY:
                 continue
@@ -1900,7 +1902,7 @@ class _Context:
         bar = search_before(THRESHOLD_BEFORE, THRESHOLD_HELD, sentence, start, 60)
         if bar is not None and not REACHED_AMOUNT.match(mention.as_written) and not (
             TOTAL_WORD.search(bar.group())
-        ) and (mention.qualifier == AT_LEAST or not WORTH_WORDS.search(bar.group())):
+        ) and (mention.qualifier == AT_LEAST or not has_any(bar.group().lower(), WORTH_WORDS)):
             return False  # "annual revenue above 20 million yuan"; not "a total investment of"
         if (mention.qualifier == "at_most" and unit in ("yuan", "USD")
                 and PER_UNIT.search(sentence) is not None):

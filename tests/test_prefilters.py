@@ -466,15 +466,6 @@ def test_property_keyed_words_find_what_the_words_find(name, pieces, case):
     assert has_any_keyed(text, keyed) == has_any(text, words)
 
 
-@given(st.lists(st.sampled_from(_SUBJECT_PIECES + ["its", "'s", "Area", "New\tArea"]),
-                max_size=12), st.integers(0, 3))
-@settings(max_examples=600, deadline=None)
-def test_property_every_subplace_name_holds_a_subplace_word(pieces, case):
-    from extract.suggest import OWN_SUBPLACE_BEFORE, SUBPLACE_WORDS
-
-    text = _cased(pieces, case)
-    if OWN_SUBPLACE_BEFORE.search(text):
-        assert has_any(text.lower(), SUBPLACE_WORDS)
 
 
 def test_a_new_area_written_with_a_tab_is_still_looked_for():
@@ -551,12 +542,23 @@ _THRESHOLD_PIECES = [
 ]
 
 
-@given(st.lists(st.sampled_from(_THRESHOLD_PIECES), max_size=10), st.integers(0, 3))
-@settings(max_examples=600, deadline=None)
-def test_property_every_threshold_holds_a_threshold_word(pieces, case):
-    # search_before settles a window holding none of THRESHOLD_HELD without the regex
-    from extract.suggest import THRESHOLD_BEFORE, THRESHOLD_HELD
+# Patterns whose every match holds one of a list of words, which are tested first: (the
+# pattern's name in extract.suggest, the words' name, pieces of text to try them on). A window
+# or sentence holding none of the words is settled without the regex.
+_HELD_WORDS = {
+    "subplace": ("OWN_SUBPLACE_BEFORE", "SUBPLACE_WORDS",
+                 _SUBJECT_PIECES + ["its", "'s", "Area", "New\tArea"]),
+    "threshold": ("THRESHOLD_BEFORE", "THRESHOLD_HELD", _THRESHOLD_PIECES),
+}
 
-    text = _cased(pieces, case)
-    if THRESHOLD_BEFORE.search(text):
-        assert has_any(text.lower(), THRESHOLD_HELD)
+
+@pytest.mark.parametrize("name", sorted(_HELD_WORDS))
+@given(data=st.data(), case=st.integers(0, 3))
+@settings(max_examples=600, deadline=None)
+def test_property_every_match_holds_one_of_its_words(name, data, case):
+    from extract import suggest
+
+    pattern, words, pieces = _HELD_WORDS[name]
+    text = _cased(data.draw(st.lists(st.sampled_from(pieces), max_size=12)), case)
+    if getattr(suggest, pattern).search(text):
+        assert has_any(text.lower(), getattr(suggest, words))
