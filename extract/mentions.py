@@ -117,14 +117,18 @@ STREET: Final = re.compile(
     r"|Hutong)\b"
 )
 
-_WORD_NUMBERS = sorted([*SMALL_NUMBERS, *TENS], key=len, reverse=True)
+# The word lists below are tries (`literal_alternation`), which match what the alternation of
+# their words sorted longest first matches: in a pattern ignoring case the regex engine steps
+# into every branch of an alternation to test its first letter, a few dozen for a plain list of
+# words, a dozen for a trie.
 _UNITS_1_9: Final = [k for k, v in SMALL_NUMBERS.items() if 0 < v < 10]
 _WORD_NUMBER: Final = (
-    rf"(?:(?:{'|'.join(TENS)})-(?:{'|'.join(_UNITS_1_9)})|{'|'.join(_WORD_NUMBERS)})"
+    rf"(?:(?:{literal_alternation(TENS)})-(?:{literal_alternation(_UNITS_1_9)})"
+    rf"|{literal_alternation([*SMALL_NUMBERS, *TENS])})"
 )
-_ORDINAL_WORD: Final = "|".join(sorted(ORDINALS, key=len, reverse=True))
-_DENOMINATOR: Final = "|".join(sorted(DENOMINATORS, key=len, reverse=True))
-_MULTIPLE: Final = "|".join(sorted(MULTIPLE_WORDS, key=len, reverse=True))
+_ORDINAL_WORD: Final = literal_alternation(ORDINALS)
+_DENOMINATOR: Final = literal_alternation(DENOMINATORS)
+_MULTIPLE: Final = literal_alternation(MULTIPLE_WORDS)
 _DIGITS: Final = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?"
 
 # Where an amount may start. Alternatives at one position are tried in this order.
@@ -355,6 +359,10 @@ LAST_NUMBER: Final = re.compile(r"[\d.,]+$|\w+$")
 NUMBER_IN: Final = re.compile(r"\d[\d,]*(?:\.\d+)?")
 # After a number: scale or unit words, which make it a measured amount ("5 million", "40%").
 MEASURED_AFTER: Final = re.compile(rf"^\s*-?\s*(?:{SCALE_WORD}s?\b|{UNIT_AFTER})", re.I)
+# The ASCII characters a match of MEASURED_AFTER may open with past its white space: a hyphen,
+# or the first character of a scale or unit word in either case. After any other, `_read_digits`
+# does not try it (a property test holds the two to agreement).
+MEASURED_OPENINGS: Final = "-%bBhHmMtTpPyYrRcCuUdDeE"
 # What after a number makes it no amount (a date, a time, an age, a plan's length, a decade, an
 # address, "tens of thousands"): the patterns `_is_not_an_amount` tries, as one pattern so that a
 # number takes one regex call for all of them.
@@ -694,7 +702,8 @@ def _read_digits(sentence: str, start: int, end: int) -> tuple[int, int, str | N
         return None  # "GPT-4", "COVID-19", the later parts of dates and times
     if after[:1] == "." and SECTION_NUMBER_AFTER.match(after):
         return None  # "3.2.1": a section number
-    measured = MEASURED_AFTER.match(after) is not None
+    measured = (may_open_with(after, 0, MEASURED_OPENINGS)
+                and MEASURED_AFTER.match(after) is not None)
     if _is_not_an_amount(sentence, start, end, number, before, after, measured):
         return None
     return _extend_right(sentence, start, end, after, measured)
@@ -971,7 +980,8 @@ COUNTED_WORD = re.compile(r"[\w&'’.-]+|[,;:()]")
 # number [scale] [unit]. parse_amount reads these the same way (a property test holds the two to
 # agreement); everything else (words, fractions, ranges, ranks, multiples) goes to parse_amount.
 SIMPLE_AMOUNT: Final = re.compile(
-    rf"(?:(?P<hedge>{'|'.join(re.escape(h) for h in HEDGE_PHRASES)})\s+)?"
+    # No hedge opens with a digit or a sign: most amounts are settled by that one test.
+    rf"(?:(?![\d$¥])(?P<hedge>{literal_alternation(HEDGE_PHRASES)})\s+)?"
     r"(?P<currency>US\$|\$|¥|RMB\s?|CNY\s?)?"
     r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s(?P<scale>hundred|thousand|million|billion|trillion))?"

@@ -369,3 +369,22 @@ def test_property_follower_openings_cover_the_patterns_after_an_amount(pieces):
     if opening.isascii() and opening not in FOLLOWER_OPENINGS:
         for pattern in (TIMES_AFTER, RANGE_AFTER, BETWEEN_AFTER, PLUS_AFTER):
             assert pattern.match(after) is None
+
+
+_MEASURED_PIECES = [
+    " ", "  ", "\u00a0", "-", "–", "%", "billion", "Billion", "bn", "mln", "trn", "hundred",
+    "thousand", "percent", "per cent", "pct", "percentage points", "yuan", "RMB", "CNY",
+    "U.S. dollars", "dollars", "USD", "exaflops", "EFLOPS", "petaflops", "PFLOPS", "teraflops",
+    "TFLOPS", "s", "x", "AI", "(", ",", ".", "K", "ſ", "Ｂ", "5",
+]
+
+
+@given(st.lists(st.sampled_from(_MEASURED_PIECES), max_size=6))
+@settings(max_examples=400, deadline=None)
+def test_property_measured_openings_cover_the_measured_pattern(pieces):
+    from extract.mentions import MEASURED_AFTER, MEASURED_OPENINGS
+    from extract.patterns import may_open_with
+
+    after = "".join(pieces)
+    if not may_open_with(after, 0, MEASURED_OPENINGS):
+        assert MEASURED_AFTER.match(after) is None
