@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
@@ -36,6 +37,9 @@ CHINESE_SUFFIXES: Final[Words] = (
 # A dateline opens the story: "GUIYANG, Jan. 6 (Xinhua) --", "SHENZHEN, Guangdong -".
 # Used with .match(text, pos): anchored at pos (a "^" would match only at the text's start, and
 # an article's header puts its first line further on).
+# A bytes.translate table: each ASCII capital as CAPITAL_MARK, every other byte as it is.
+CAPITAL_MARK: Final = 1
+CAPITALS_MARKED: Final = bytes(CAPITAL_MARK if 65 <= c <= 90 else c for c in range(256))
 DATELINE: Final = re.compile(r"\s*(?P<place>[A-Z][A-Z'’ -]{2,40}?)\s*(?:,|\s[-–—]{1,2}\s)")
 LEVEL_ORDER: Final[Words] = (
     "municipality", "province", "autonomous_region", "sar", "prefecture_city", "area"
@@ -76,15 +80,19 @@ class Gazetteer:
     # engine skips ahead to the first letters of names, and checks a character against a set of
     # ASCII ones several times faster than against one holding the Chinese names' too.
     ascii_pattern: re.Pattern | None = field(default=None, repr=False)
+    # The ASCII names as bytes with each capital written CAPITAL_MARK (`_ascii_matches`).
+    marked_pattern: re.Pattern | None = field(default=None, repr=False)
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[PlaceMatch]:
         """Every place name in text[start:end], longest first, in order."""
         end = len(text) if end is None else end
-        pattern = self.pattern
+        matches: Iterable[re.Match]
         if self.ascii_pattern is not None and text.isascii():
-            pattern = self.ascii_pattern  # the same matches: the names it lacks cannot match
+            matches = self._ascii_matches(text, start, end)
+        else:
+            matches = self.pattern.finditer(text, start, end)
         found = []
-        for match in pattern.finditer(text, start, end):
+        for match in matches:
             written = match.group()
             ids = self.names.get(written)
             if ids is None or (written.isascii() and not _word_bounded(text, match)):
@@ -92,6 +100,30 @@ class Gazetteer:
             suffix = NAME_SUFFIX.match(text, match.end(), end)
             stop = suffix.end() if suffix else match.end()
             found.append(PlaceMatch(match.start(), stop, ids))
+        return found
+
+    def _ascii_matches(self, text: str, start: int, end: int) -> list[re.Match]:
+        """ascii_pattern.finditer(text, start, end) as a list, for ASCII text. The names open
+        with a capital, and the regex engine tries a set of first letters at each position of
+        the text several times slower than it skips ahead to one fixed character. So the names
+        are looked for first in a copy of the text with each capital as CAPITAL_MARK, where
+        marked_pattern, the names written so, opens with that one character; a match there is a
+        place where a name may stand, and ascii_pattern says whether one does. A name standing
+        at a place stands in the copy too, so no match is missed."""
+        assert self.ascii_pattern is not None and self.marked_pattern is not None
+        marked = text[start:end].encode("ascii").translate(CAPITALS_MARKED)
+        search = self.marked_pattern.search
+        found = []
+        at = 0
+        hit = search(marked, at)
+        while hit is not None:
+            match = self.ascii_pattern.match(text, start + hit.start(), end)
+            if match is None:
+                at = hit.start() + 1
+            else:
+                found.append(match)
+                at = match.end() - start  # a name is never empty: this moves on
+            hit = search(marked, at)
         return found
 
     def dateline(self, text: str, start: int, end: int) -> tuple[str | None, int]:
@@ -132,7 +164,10 @@ def load_gazetteer(root: Path) -> Gazetteer:
                 ids.append(place.id)
     frozen = {name: tuple(ids) for name, ids in names.items()}
     ascii_names = {name: ids for name, ids in frozen.items() if name.isascii()}
-    return Gazetteer(places, frozen, _trie_pattern(frozen), _trie_pattern(ascii_names))
+    marked = re.compile(literal_alternation(
+        {name.encode("ascii").translate(CAPITALS_MARKED).decode("ascii") for name in ascii_names}
+    ).encode("ascii") or rb"(?!x)x")
+    return Gazetteer(places, frozen, _trie_pattern(frozen), _trie_pattern(ascii_names), marked)
 
 
 def _load_entries(path: Path, label: Path) -> list[dict]:

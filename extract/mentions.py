@@ -48,7 +48,14 @@ from extract.numbers import (
     Parsed,
     parse_amount,
 )
-from extract.patterns import Words, by_affix, literal_alternation, may_open_with, search_before
+from extract.patterns import (
+    LETTERS_LOWERED,
+    Words,
+    by_affix,
+    literal_alternation,
+    may_open_with,
+    search_before,
+)
 from extract.reader import BODY, as_read
 
 
@@ -327,10 +334,6 @@ TRIGGER: Final = re.compile(
 # followed by a trie of the words in lower case (half as many first letters to try as with
 # both cases). In the one with digits as "0" and everything else a space, a number starts a run
 # of "0". TRIGGER then confirms each place.
-_LOWER_LETTERS_KEPT: Final = bytes(
-    ord(chr(c).lower()) if chr(c).isascii() and chr(c).isalpha() else ord(" ")
-    for c in range(256)
-)
 _DIGITS_AS_ZERO: Final = bytes(ord("0") if chr(c) in "0123456789" else ord(" ") for c in range(256))
 TRIGGER_WORD_AFTER_SPACE: Final = re.compile(
     rb" (?:"
@@ -446,7 +449,7 @@ def _trigger_places(text: str) -> list[int] | None:
     if not text.isascii():
         return None
     data = text.encode("ascii")
-    words = b" " + data.translate(_LOWER_LETTERS_KEPT)  # a space before the first word too
+    words = b" " + data.translate(LETTERS_LOWERED)  # a space before the first word too
     places = [m.start() for m in DIGIT_RUN.finditer(data.translate(_DIGITS_AS_ZERO))]
     for match in TRIGGER_WORD_AFTER_SPACE.finditer(words):
         # The space's index in `words` is the word's in the text. A match of "a half" also

@@ -51,7 +51,7 @@ import os
 import re
 import sys
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -61,6 +61,7 @@ from extract.gazetteer import Gazetteer, PlaceMatch, VocabularyError, load_gazet
 from extract.mentions import Mention, read_mentions, sentence_spans
 from extract.numbers import AT_LEAST
 from extract.patterns import (
+    ALNUM_LOWERED,
     Words,
     has_any,
     has_any_keyed,
@@ -68,6 +69,7 @@ from extract.patterns import (
     literal_alternation,
     may_open_with,
     search_before,
+    word_start_matches,
 )
 from extract.reader import (
     BODY,
@@ -719,6 +721,8 @@ class Vocabulary:
     company_subject: re.Pattern
     # unit of an amount -> the metrics it may be a value of, filled in as units are met
     fitting: dict[str, tuple[MetricCue, ...]] = field(default_factory=dict, compare=False)
+    # where a keyword may open a word, in an ASCII sentence's copy (`word_start_matches`)
+    keyword_starts: re.Pattern | None = field(default=None, compare=False)
 
     def metrics_for(self, unit: str) -> tuple[MetricCue, ...]:
         """The metrics whose unit an amount in `unit` fits, in metrics.yaml's order."""
@@ -738,8 +742,13 @@ def load_vocabulary(root: Path) -> Vocabulary:
             keyword_metrics.setdefault(_normalise_keyword(keyword), []).append(metric.id)
     index = {k: tuple(v) for k, v in keyword_metrics.items() if k}
     pattern = re.compile(literal_alternation(index) or r"(?!x)x")
+    # The keywords as ALNUM_LOWERED writes them (ASCII text holds no other), after a space.
+    copies = {k.encode("ascii").translate(ALNUM_LOWERED).decode("ascii") for k in index
+              if k.isascii()}
+    starts = re.compile((" (?:" + literal_alternation(copies) + ")").encode("ascii")
+                        if copies else rb"(?!x)x")
     return Vocabulary(load_gazetteer(root), metrics, _load_published(root), index, pattern,
-                      _company_subject(_load_companies(root)))
+                      _company_subject(_load_companies(root)), keyword_starts=starts)
 
 
 def _load_companies(root: Path) -> list[str]:
@@ -1873,7 +1882,15 @@ class _Context:
         normalised = (sentence.lower() if lowered is None else lowered).replace("-", " ")
         pattern = self.vocabulary.keyword_pattern
         funds = "fund" in normalised  # FUND_AFTER can match only then
-        for outer in pattern.finditer(normalised):
+        starts = self.vocabulary.keyword_starts
+        # A keyword counts only where it opens a word (`_word_bounded`): in ASCII text only
+        # those are looked for.
+        outers: Iterable[re.Match] = (
+            word_start_matches(pattern, starts, normalised)
+            if lowered is not None and starts is not None
+            else pattern.finditer(normalised)
+        )
+        for outer in outers:
             matches = [outer]
             # a keyword that starts inside another: "intelligent computing centers" holds
             # "computing centers" too (data centres, not computing power)

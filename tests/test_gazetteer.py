@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from extract.gazetteer import VocabularyError, load_gazetteer
@@ -143,3 +145,43 @@ def test_places_in_ascii_text_are_found_as_by_the_pattern_of_every_name():
             assert fast == spans(gazetteer.find(text))  # by the pattern with the Chinese names too
         finally:
             gazetteer.ascii_pattern = saved
+
+
+_NAME_PIECES = [
+    "Beijing", "BEIJING", "Beijing-Tianjin-Hebei", "Hebei", "Bei", "Shanghai", "SHANG", "Xi'an",
+    "Inner Mongolia", "Inner", "Mongolia", "Nei Mongol", "Guangdong", "Guangzhou", "Guang",
+    "The", "A", "AI", "B", "X", "Zhejiang Province", "province", " ", "  ", "-", "'", ",", ".",
+    "5", "\x01", "ers", "s", "Hangzhou", "Shenzhen", "SHENZHEN", "Guiyang", "Gui'an",
+]
+
+
+@given(st.lists(st.sampled_from(_NAME_PIECES), max_size=14), st.integers(0, 60),
+       st.integers(0, 60))
+@settings(max_examples=1500, deadline=None)
+def test_property_ascii_names_through_the_marked_copy_are_what_the_names_pattern_finds(
+    pieces, lo, hi
+):
+    gazetteer = _gazetteer()
+    text = "".join(pieces)
+    start, end = min(lo, len(text)), min(max(lo, hi), len(text))
+    expected = list(gazetteer.ascii_pattern.finditer(text, start, end))
+    found = gazetteer._ascii_matches(text, start, end)
+    assert [m.span() for m in found] == [m.span() for m in expected]
+
+
+def test_ascii_names_through_the_marked_copy_at_each_offset():
+    gazetteer = _gazetteer()
+    text = "In BEIJING-Tianjin, Beijingers and XGuangdong's Xi'an met Inner  Mongolia."
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            expected = [m.span() for m in gazetteer.ascii_pattern.finditer(text, start, end)]
+            assert [m.span() for m in gazetteer._ascii_matches(text, start, end)] == expected
+
+
+_GAZETTEER = []
+
+
+def _gazetteer():
+    if not _GAZETTEER:
+        _GAZETTEER.append(load_gazetteer(ROOT))
+    return _GAZETTEER[0]

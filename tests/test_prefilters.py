@@ -562,3 +562,82 @@ def test_property_every_match_holds_one_of_its_words(name, data, case):
     text = _cased(data.draw(st.lists(st.sampled_from(pieces), max_size=12)), case)
     if getattr(suggest, pattern).search(text):
         assert has_any(text.lower(), getattr(suggest, words))
+
+
+# --- metric keywords, looked for where a word opens ---------------------------------------------
+
+_KEYWORD_PIECES = _SPACES + [
+    "AI companies", "ai", "companies", "computing power", "computing", "power", "intelligent",
+    "intelligent computing centers", "centers", "data centres", "R&D personnel", "r&d", "&",
+    "research and development personnel", "NEVs", "nev", "new energy vehicles", "-", "x", "5",
+    "subsidies", "fund", "industry fund", "scale of the AI industry", "core AI industry", "the",
+    ",", ".", "'", "(", "exhibits", "vouchers", "top five cities", "é", "_",
+]
+
+
+def _keywords_by_every_position(context, sentence):
+    # suggest._Context._find_keywords as it was written before only word starts were tried:
+    # pattern.finditer over the sentence, the matches that open no word then dropped
+    from extract.suggest import FUND_AFTER, _ascii_lower, _word_bounded
+
+    found = {}
+    lowered = _ascii_lower(sentence)
+    normalised = (sentence.lower() if lowered is None else lowered).replace("-", " ")
+    pattern = context.vocabulary.keyword_pattern
+    funds = "fund" in normalised
+    for outer in pattern.finditer(normalised):
+        matches = [outer]
+        inner = normalised.find(" ", outer.start(), outer.end())
+        while inner != -1:
+            overlapping = pattern.match(normalised, inner + 1)
+            if overlapping is not None:
+                matches.append(overlapping)
+            inner = normalised.find(" ", inner + 1, outer.end())
+        for match in matches:
+            if not _word_bounded(normalised, match.start(), match.end()):
+                continue
+            if funds and FUND_AFTER.match(normalised, match.end()) and (
+                "fund" not in match.group()
+            ):
+                continue
+            written = sentence[match.start() : match.end()]
+            for metric_id in context.vocabulary.keyword_metrics[match.group()]:
+                found.setdefault(metric_id, []).append((match.start(), match.end(), written))
+    return found
+
+
+_CONTEXTS = []
+
+
+def _keyword_context():
+    from pathlib import Path
+
+    from extract.suggest import _Context, load_vocabulary
+
+    if not _CONTEXTS:
+        vocabulary = load_vocabulary(Path(__file__).resolve().parents[1])
+        _CONTEXTS.append(_Context("", [], vocabulary, None))
+    return _CONTEXTS[0]
+
+
+@given(st.lists(st.sampled_from(_KEYWORD_PIECES), max_size=14), st.integers(0, 3))
+@settings(max_examples=1500, deadline=None)
+def test_property_keywords_at_word_starts_are_those_every_position_finds(pieces, case):
+    context = _keyword_context()
+    sentence = _cased(pieces, case)
+    context._memo = {}
+    assert context._find_keywords(sentence, another=True) == _keywords_by_every_position(
+        context, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Its intelligent,computing centers grew.",  # a false start in the copy holds a true one
+    "R&D personnel, r,d personnel and xAI companies",
+    "the AI companies' computing power", "5AI companies", "ai-companies and data-centres",
+])
+def test_keywords_at_word_starts_are_those_every_position_finds(sentence):
+    context = _keyword_context()
+    context._memo = {}
+    expected = _keywords_by_every_position(context, sentence)
+    assert context._find_keywords(sentence, another=True) == expected
+    assert expected or sentence.startswith("5")
