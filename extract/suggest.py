@@ -140,6 +140,10 @@ NATIONAL_HOWS: Final = frozenset((
 ))
 
 
+# The letters an alternative of `_word_opening_twin` opens with.
+OPENING_LETTERS: Final = re.compile(r"[a-z]*")
+
+
 def _word_opening_twin(alternatives: Sequence[str], rest: str) -> re.Pattern:
     """`\b(?:A|B|...)rest`, case-sensitive, where each alternative opens with a letter (for text
     in lower case, the twin of a pattern ignoring case): the word boundary is checked right
@@ -155,6 +159,47 @@ def _word_opening_twin(alternatives: Sequence[str], rest: str) -> re.Pattern:
     return re.compile("(?:" + "|".join(
         f"{letter}(?<!\\w.)(?:{'|'.join(tails)})" for letter, tails in groups.items()
     ) + ")" + rest)
+
+
+def _word_starts(alternatives: Sequence[str]) -> re.Pattern | None:
+    """Where a match of `_word_opening_twin(alternatives, ...)` may stand, for
+    `word_start_matches`: in a text's copy made with ALNUM_LOWERED, the space before the fixed
+    letters each alternative opens with. None when an alternative opens with none, or is
+    itself an alternation: then the twin is run on its own."""
+    openings = set()
+    for alternative in alternatives:
+        opening = OPENING_LETTERS.match(alternative)
+        run = opening.group() if opening else ""  # it matches the empty string at least
+        if alternative[len(run) : len(run) + 1] in ("?", "*", "{"):
+            run = run[:-1]  # "aims?": the "s" may not be there
+        if not run or _has_top_level_bar(alternative):
+            return None
+        openings.add(run)
+    return re.compile((" (?:" + literal_alternation(openings) + ")").encode("ascii"))
+
+
+def _has_top_level_bar(regex: str) -> bool:
+    """Whether `regex` is an alternation: a "|" outside its groups and character sets."""
+    depth = 0
+    in_set = False
+    at = 0
+    while at < len(regex):
+        ch = regex[at]
+        if ch == "\\":
+            at += 2
+            continue
+        if in_set:
+            in_set = ch != "]"
+        elif ch == "[":
+            in_set = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+        at += 1
+    return False
 
 
 # What a share of China's total names: "national", "nationwide", "the country", "China's".
@@ -536,6 +581,7 @@ ACHIEVED_WORDS: Final[Words] = (
     r"so\s+far", r"to\s+date",
 )
 ACHIEVED: Final = _word_opening_twin(ACHIEVED_WORDS, r"\b")
+ACHIEVED_STARTS: Final = _word_starts(ACHIEVED_WORDS)
 # What divides a clause into parts, each with its own verb: ", which built ..., is projected".
 PART_MARKS: Final[Words] = (",", "(", ")", "–", "—")
 # Verbs whose past form is their bare form: opening a clause with no subject, they go on the
@@ -620,18 +666,20 @@ def _lower_case_twin(pattern: re.Pattern) -> re.Pattern:
 
 
 def _find_all(pattern: re.Pattern, twin: re.Pattern, text: str,
-              lowered: str | None) -> list[Any]:
+              lowered: str | None, starts: re.Pattern | None = None) -> list[Any]:
     """pattern.finditer(text) as a list. `lowered` is text.lower() when text is ASCII (else
     None): the twin finds the matches there and each is read again from `text` at the same
-    start, so the matches hold the words as written."""
+    start, so the matches hold the words as written. `starts`: where the twin's matches, which
+    each open a word, may stand (`_word_starts`)."""
     if lowered is None:
         return list(pattern.finditer(text))
-    return [pattern.match(text, found.start()) for found in twin.finditer(lowered)]
+    found = (twin.finditer(lowered) if starts is None
+             else word_start_matches(twin, starts, lowered))
+    return [pattern.match(text, match.start()) for match in found]
 
 
 # _lower_case_twin(TARGET_CUE) opening with letters (a property test holds the two to agreement).
-TARGET_CUE_LOWER: Final = _word_opening_twin(
-    [
+TARGET_CUE_OPENINGS: Final[Words] = (
         r"will", r"would", r"aims?\s+(?:to|for)", r"aiming\s+(?:to|for)", r"aimed\s+to",
         r"plans?\s+to", r"planning\s+to", r"planned", r"targets?", r"targeted", r"targeting",
         r"striv(?:e|es|ing)\s+to", r"goals?", r"expected\s+to", r"is\s+set\s+to",
@@ -642,9 +690,9 @@ TARGET_CUE_LOWER: Final = _word_opening_twin(
         r"expects?", r"expecting", r"wants?", r"hopes?\s+to",
         r"pledged", r"pledges", r"promised", r"vow(?:s|ed)\s+to",
         r"by\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d)",
-    ],
-    r"\b",
 )
+TARGET_CUE_LOWER: Final = _word_opening_twin(TARGET_CUE_OPENINGS, r"\b")
+TARGET_CUE_STARTS: Final = _word_starts(TARGET_CUE_OPENINGS)
 # Words one of which each TARGET_CUE match holds (in lower case).
 TARGET_CUE_WORDS: Final[Words] = (
     "will", "would", "aim", "plan", "target", "striv", "goal", "expected", "set", "seek", "intend",
@@ -654,13 +702,14 @@ TARGET_CUE_WORDS: Final[Words] = (
 TARGET_CUE_KEYED: Final = keyed_words(TARGET_CUE_WORDS)
 # _lower_case_twin(PERIOD_CUE) opening with letters, "(?:at\s+|by\s+)?the" written out as three
 # alternatives in the same order.
-PERIOD_CUE_LOWER: Final = _word_opening_twin(
-    [
-        r"in", r"by", r"for", r"during", r"as\s+of", r"until", r"through", r"since",
-        r"at\s+the\s+end\s+of", r"by\s+the\s+end\s+of", r"the\s+end\s+of",
-    ],
-    r"\s+" + _PERIOD_PART + r"(?P<year>(?:19|20)\d\d)\b",
+PERIOD_CUE_OPENINGS: Final[Words] = (
+    r"in", r"by", r"for", r"during", r"as\s+of", r"until", r"through", r"since",
+    r"at\s+the\s+end\s+of", r"by\s+the\s+end\s+of", r"the\s+end\s+of",
 )
+PERIOD_CUE_LOWER: Final = _word_opening_twin(
+    PERIOD_CUE_OPENINGS, r"\s+" + _PERIOD_PART + r"(?P<year>(?:19|20)\d\d)\b"
+)
+PERIOD_CUE_STARTS: Final = _word_starts(PERIOD_CUE_OPENINGS)
 RELATIVE_YEAR_LOWER: Final = _lower_case_twin(RELATIVE_YEAR)
 PART_OF_YEAR_LOWER: Final = _lower_case_twin(PART_OF_YEAR)
 COMPANY_ONLY_LOWER: Final = _lower_case_twin(COMPANY_ONLY)
@@ -1363,6 +1412,9 @@ class _Context:
 
     def _unknown_subject(self, _: str) -> re.Match | None:
         """UNKNOWN_SUBJECT at the start of the sentence being read."""
+        lowered = self._ascii_lower(self._sentence)
+        if lowered is not None and not has_any_keyed(lowered, SUBPLACE_KEYED):
+            return None  # each of the three names a district, county, zone, town or the like
         if ANY_UNKNOWN_SUBJECT.match(self.text, *self._sentence_span) is None:
             return None
         return (UNKNOWN_SUBJECT.match(self.text, *self._sentence_span)
@@ -2050,7 +2102,7 @@ class _Context:
         lowered = self._ascii_lower(sentence)
         if lowered is not None and not has_any_keyed(lowered, TARGET_CUE_KEYED):
             return []  # most sentences: no regex scan, which tries every position
-        return _find_all(TARGET_CUE, TARGET_CUE_LOWER, sentence, lowered)
+        return _find_all(TARGET_CUE, TARGET_CUE_LOWER, sentence, lowered, TARGET_CUE_STARTS)
 
     def _status(self, sentence: str) -> tuple[str, str]:
         cues = self._per_sentence("target cues", sentence, self._target_cues)
@@ -2277,10 +2329,12 @@ def _year_cues(sentence: str, ascii_lower: str | None) -> tuple:
             return not any(lo <= m.start("year") < hi for lo, hi in spans)
 
         bare = [m for m in bare if single(m)]
-        cued = [m for m in _find_all(PERIOD_CUE, PERIOD_CUE_LOWER, sentence, ascii_lower)
+        cued = [m for m in _find_all(PERIOD_CUE, PERIOD_CUE_LOWER, sentence, ascii_lower,
+                                     PERIOD_CUE_STARTS)
                 if single(m)]
     else:
-        cued = _find_all(PERIOD_CUE, PERIOD_CUE_LOWER, sentence, ascii_lower) if has_year else []
+        cued = _find_all(PERIOD_CUE, PERIOD_CUE_LOWER, sentence, ascii_lower,
+                         PERIOD_CUE_STARTS) if has_year else []
     counted_from = {
         m.start() for m in bare if FROM_BEFORE.search(sentence, max(0, m.start() - 20), m.start())
     } if bare and has_any(lowered, FROM_WORDS) else ()
@@ -2331,7 +2385,10 @@ def _bases(sentence: str, sentence_mentions: list[Mention]) -> list[tuple[int, i
 
 def _achieved_words(sentence: str) -> list[re.Match]:
     """ACHIEVED's matches in the sentence."""
-    return list(ACHIEVED.finditer(sentence))
+    if ACHIEVED_STARTS is None or not sentence.isascii():
+        return list(ACHIEVED.finditer(sentence))
+    # Its words are in lower case: a match opens a word there, and in the copy in lower case.
+    return word_start_matches(ACHIEVED, ACHIEVED_STARTS, sentence)
 
 
 def _joint_spans(sentence: str) -> list[tuple[int, int]]:

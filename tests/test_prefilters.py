@@ -549,6 +549,7 @@ _HELD_WORDS = {
     "subplace": ("OWN_SUBPLACE_BEFORE", "SUBPLACE_WORDS",
                  _SUBJECT_PIECES + ["its", "'s", "Area", "New\tArea"]),
     "threshold": ("THRESHOLD_BEFORE", "THRESHOLD_HELD", _THRESHOLD_PIECES),
+    "unknown subject": ("ANY_UNKNOWN_SUBJECT", "SUBPLACE_WORDS", _SUBJECT_PIECES + ["New\tArea"]),
 }
 
 
@@ -560,8 +561,9 @@ def test_property_every_match_holds_one_of_its_words(name, data, case):
 
     pattern, words, pieces = _HELD_WORDS[name]
     text = _cased(data.draw(st.lists(st.sampled_from(pieces), max_size=12)), case)
-    if getattr(suggest, pattern).search(text):
-        assert has_any(text.lower(), getattr(suggest, words))
+    match = getattr(suggest, pattern).search(text)
+    if match:
+        assert has_any(match.group().lower(), getattr(suggest, words))
 
 
 # --- metric keywords, looked for where a word opens ---------------------------------------------

@@ -1115,6 +1115,47 @@ def test_property_word_opening_twins_find_what_the_lower_case_twins_find(pieces)
         assert [(m.span(), m.groupdict()) for m in twin.finditer(text)] == expected
 
 
+@given(st.lists(st.sampled_from(_CUE_PIECES + ["By", "WILL", "In", "\t", "\n"]), max_size=30))
+@settings(max_examples=600, deadline=None)
+def test_property_cues_looked_for_where_a_word_opens_are_those_of_every_position(pieces):
+    from extract.suggest import (
+        ACHIEVED,
+        PERIOD_CUE,
+        PERIOD_CUE_LOWER,
+        PERIOD_CUE_STARTS,
+        TARGET_CUE,
+        TARGET_CUE_LOWER,
+        TARGET_CUE_STARTS,
+        _achieved_words,
+        _ascii_lower,
+        _find_all,
+    )
+
+    text = "".join(pieces)
+    lowered = _ascii_lower(text)
+    for pattern, twin, starts in ((TARGET_CUE, TARGET_CUE_LOWER, TARGET_CUE_STARTS),
+                                  (PERIOD_CUE, PERIOD_CUE_LOWER, PERIOD_CUE_STARTS)):
+        assert starts is not None
+        expected = [(m.span(), m.groupdict()) for m in _find_all(pattern, twin, text, lowered)]
+        found = _find_all(pattern, twin, text, lowered, starts)
+        assert [(m.span(), m.groupdict()) for m in found] == expected
+    assert [m.span() for m in _achieved_words(text)] == [m.span() for m in ACHIEVED.finditer(text)]
+
+
+def test_word_starts_are_the_fixed_letters_each_alternative_opens_with():
+    from extract.suggest import _word_starts
+
+    starts = _word_starts([r"aims?\s+to", r"striv(?:e|ing)", r"by", r"vow(?:s|ed)", r"plan+ed"])
+    assert starts is not None
+    for written in (b" aim to", b" aims", b" striving", b" by", b" vowed", b" planned"):
+        assert starts.match(written), written
+    assert not starts.match(b" am") and not starts.match(b"aim")
+    assert _word_starts([r"x?y"]) is None  # no fixed letter to open with
+    assert _word_starts([r"will|\d+"]) is None  # an alternation of its own
+    assert _word_starts([r"(?:a|b)c"]) is None
+    assert _word_starts([r"a[|]b", r"c(?:d|e)"]) is not None  # a "|" in a set or a group
+
+
 def test_suggest_exports_sales_and_vehicles_on_the_road_are_no_output(vocabulary):
     # metrics.yaml: the vehicle metrics' `excluding:` words, looked for in the number's clause
     text = ("Guangdong produced 2.53 million NEVs in 2024, accounting for about 20 percent of the "
