@@ -947,8 +947,8 @@ def _range_end(sentence: str, start: int, end: int, after: str) -> int | None:
     high_number = LAST_NUMBER.search(sentence[end + follow.start() : end + follow.end()])
     if high_number and _is_year(high_number.group()) and high_end == end + follow.end():
         return None
-    low_unit = _unit_group(UNIT_AT_END.search(sentence, start, end))
-    high_unit = _unit_group(UNIT_AT_END.search(sentence, end, high_end))
+    low_unit = _unit_group(_unit_at_end(sentence, start, end))
+    high_unit = _unit_group(_unit_at_end(sentence, end, high_end))
     if low_unit is not None and low_unit != high_unit:
         return None  # "grew 40% to 622 billion yuan": a rate, then a new level
     try:
@@ -959,6 +959,22 @@ def _range_end(sentence: str, start: int, end: int, after: str) -> int | None:
 
 
 UNIT_AT_END = re.compile(rf"{UNIT_AFTER}$", re.I)
+# The words each UNIT_AFTER match ends with, in lower case (a property test holds it to them).
+UNIT_ENDINGS: Final[Words] = (
+    "%", "percent", "cent", "pct", "point", "points", "yuan", "rmb", "cny", "dollar", "dollars",
+    "usd", "exaflop", "exaflops", "eflops", "petaflop", "petaflops", "pflops", "teraflops",
+    "tflops",
+)
+UNIT_ENDING_LENGTH: Final = max(map(len, UNIT_ENDINGS))
+
+
+def _unit_at_end(sentence: str, start: int, end: int) -> re.Match | None:
+    """UNIT_AT_END.search(sentence, start, end): the engine tries it at every position of the
+    span, so an ASCII span that ends with none of the unit words is settled without it."""
+    tail = sentence[max(start, end - UNIT_ENDING_LENGTH) : end]
+    if tail.isascii() and not tail.lower().endswith(UNIT_ENDINGS):
+        return None
+    return UNIT_AT_END.search(sentence, start, end)
 UNIT_GROUPS: Final = {
     "%": "percent", "percent": "percent", "per cent": "percent", "pct": "percent", "rmb": "yuan",
     "cny": "yuan", "yuan": "yuan", "dollar": "USD", "dollars": "USD", "usd": "USD",
@@ -1131,8 +1147,10 @@ NOUN_PHRASE_ENDS: Final = {
 
 def _counted_unit(after: str) -> str:
     """The unit of a bare count from the noun that follows it: persons, vehicles, years..."""
-    words = COUNTED_WORD.findall(after, 0, 60)
-    for word in words[:5]:
+    for at, found in enumerate(COUNTED_WORD.finditer(after, 0, 60)):
+        if at == 5:
+            break  # the first five words only
+        word = found.group()
         lowered = word.lower().strip(".").split("-")[-1] if "-" in word else word.lower()
         lowered = lowered.strip(".")
         if lowered in PERSON_NOUNS:

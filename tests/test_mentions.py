@@ -388,3 +388,23 @@ def test_property_measured_openings_cover_the_measured_pattern(pieces):
     after = "".join(pieces)
     if not may_open_with(after, 0, MEASURED_OPENINGS):
         assert MEASURED_AFTER.match(after) is None
+
+
+_UNIT_PIECES = [
+    " ", "  ", "\t", "5", "150 million", "billion", "%", "percent", "Per Cent", "pct",
+    "percentage points", "point", "yuan", "RMB", "CNY", "U.S. dollars", "US dollars", "dollar",
+    "USD", "exaflop", "EXAFLOPS", "EFLOPS", "petaflops", "PFLOPS", "teraflops", "TFLOPS", "s",
+    "x", "-", "ſ", "K", "é", ".",
+]
+
+
+@given(st.lists(st.sampled_from(_UNIT_PIECES), max_size=6), st.integers(0, 40))
+@settings(max_examples=600, deadline=None)
+def test_property_unit_endings_cover_every_unit_at_the_end(pieces, start):
+    from extract.mentions import UNIT_AT_END, _unit_at_end
+
+    text = "".join(pieces)
+    start = min(start, len(text))
+    expected = UNIT_AT_END.search(text, start, len(text))
+    found = _unit_at_end(text, start, len(text))
+    assert (found and found.span()) == (expected and expected.span())
