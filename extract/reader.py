@@ -21,7 +21,6 @@ from typing import Final
 from extract.patterns import (
     Words,
     by_affix,
-    has_any,
     has_any_keyed,
     keyed_words,
     rare_letter_alternation,
@@ -436,7 +435,7 @@ def segment_text(text: str, header_end: int | None = None) -> list[Segment]:
     _label_header(lines, header_end)
     _label_title_copies(lines, dict(fields).get("title"))
     # ASCII: the text in lower case holds each line's in lower case ("\xa0" is not ASCII)
-    _label_junk(lines, text.isascii() and not has_any(text.lower(), JUNK_PHRASES))
+    _label_junk(lines, text.isascii() and not has_any_keyed(text.lower(), JUNK_PHRASES_KEYED))
     _label_duplicates(lines)
     _label_blank_lines(lines)
     _label_header(lines, header_end)  # its closing blank line too

@@ -723,10 +723,18 @@ COMPANY_ONLY_KEYED: Final = keyed_words(COMPANY_ONLY_WORDS)
 # regex scan (most sentences name no firm).
 COMPANY_CUE_WORDS: Final[Words] = (
     "Co.", "Ltd", "Inc", "Corp", "Group", "Technolog", "Holdings", "Electric", "Motors",
-    "Robotics", "company", "firm", "enterprise", "start", "founde", "chairman", "CEO", "based",
-    "headquartered", "University", "Institute", "Academy", "Lab",
+    "Robotics", "company", "firm's", "founde", "chairman", "CEO", "based", "headquartered",
+    "University", "Institute", "Academy", "Lab",
 )
 COMPANY_CUE_KEYED: Final = keyed_words(COMPANY_CUE_WORDS)
+# ... except its matches of a firm named with "the", "this", "that" or "its" ("the firm", "its
+# enterprise"), which hold one of these: "AI firms" and "AI enterprises" are in most sentences of
+# an article on the AI industry, so a sentence holding one is looked at more closely first.
+DETERMINED_FIRM_WORDS: Final[Words] = ("firm", "enterprise", "start")
+# Where such a match may stand in an ASCII sentence's copy made with ALNUM_LOWERED.
+DETERMINED_FIRM_IN_LETTERS: Final = re.compile(
+    rb" (?:the|this|that|its)(?: +listed)? +(?:firm|enterprise|start)"
+)
 SPEAKER_WORDS: Final[Words] = ("said", "says", "announced", "reported")
 FIRM_FIGURE_WORDS: Final[Words] = (
     "revenue", "sales", "profit", "shipments", "valuation", "orders", "shares", "customers",
@@ -1799,7 +1807,7 @@ class _Context:
             only = []
         # Each pattern only where the words its matches hold are in the sentence.
         cues = []
-        if has_any_keyed(sentence, COMPANY_CUE_KEYED):
+        if has_any_keyed(sentence, COMPANY_CUE_KEYED) or _names_a_determined_firm(sentence):
             cues = [m.end() for m in COMPANY_CUE.finditer(sentence)]
         subject = self.vocabulary.company_subject.match(sentence)
         if subject is not None:  # "Alibaba, which owns the Post, said it would spend"
@@ -2363,6 +2371,17 @@ def _same_phrase_year(sentence: str, pool: list[re.Match], nearest: re.Match, st
     later = [m for m in pool if m.start() >= end
              and COORDINATION.search(sentence, end, m.start()) is None]
     return min(later, key=lambda m: m.start()) if later else nearest
+
+
+def _names_a_determined_firm(sentence: str) -> bool:
+    """False when COMPANY_CUE names no firm with "the", "this", "that" or "its" in the sentence
+    (of its matches, only those can hold none of COMPANY_CUE_WORDS)."""
+    if not has_any(sentence, DETERMINED_FIRM_WORDS):
+        return False
+    if not sentence.isascii():
+        return True
+    letters = b" " + sentence.encode("ascii").translate(ALNUM_LOWERED)
+    return DETERMINED_FIRM_IN_LETTERS.search(letters) is not None
 
 
 def _names_the_country(sentence: str) -> bool:

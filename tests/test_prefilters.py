@@ -643,3 +643,41 @@ def test_keywords_at_word_starts_are_those_every_position_finds(sentence):
     expected = _keywords_by_every_position(context, sentence)
     assert context._find_keywords(sentence, another=True) == expected
     assert expected or sentence.startswith("5")
+
+
+# --- the firms a sentence names -------------------------------------------------------------------
+
+_FIRM_PIECES = _SPACES + _ODD + [
+    "the", "this", "that", "its", "listed", "company", "firm", "firms", "enterprise", "startup",
+    "start-up", "start", "company's", "firm's", "AI", "Co.", "Ltd", "Inc", "Corp", "Group",
+    "Technologies", "Holdings", "Zhipu", "Technology", "Electric", "founder", "founded in",
+    "chairman", "CEO", "Hangzhou-based", "headquartered in", "based in", "University", "Lab",
+    "of", ",", ".", "_", "5", "x", "-", "bathe", "The",
+]
+
+
+@given(st.lists(st.sampled_from(_FIRM_PIECES), max_size=14), st.integers(0, 3))
+@settings(max_examples=1500, deadline=None)
+def test_property_every_company_cue_is_keyed_or_a_determined_firm(pieces, case):
+    from extract.suggest import COMPANY_CUE, COMPANY_CUE_WORDS, _names_a_determined_firm
+
+    sentence = _cased(pieces, case)
+    for match in COMPANY_CUE.finditer(sentence):
+        assert has_any(match.group(), COMPANY_CUE_WORDS) or _names_a_determined_firm(
+            match.group())
+        assert has_any(sentence, COMPANY_CUE_WORDS) or _names_a_determined_firm(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "the firm said", "its\tenterprise grew", "this start-up raised", "the listed  firm",
+    "The firm", "the_firm", "that startup", "its enterprise’s",
+])
+def test_a_firm_named_with_a_determiner_is_looked_at(sentence):
+    from extract.suggest import COMPANY_CUE, _names_a_determined_firm
+
+    assert _names_a_determined_firm(sentence)
+    assert not _names_a_determined_firm("500 AI firms and 300 AI enterprises")
+    assert COMPANY_CUE.search("the firm said") and not COMPANY_CUE.search(
+        "500 AI firms and 300 AI enterprises")
+    # the pattern's words are in lower case: in capitals it names no firm, and is not tried
+    assert not COMPANY_CUE.search("THE FIRM") and not _names_a_determined_firm("THE FIRM")
