@@ -256,12 +256,18 @@ class Article:
         return None
 
 
-@dataclass
 class _Line:
-    start: int
-    end: int
-    content: str  # the line without its line break, stripped
-    label: tuple[str, str] | None = None  # (kind, reason); None for a blank line until resolved
+    """A line of the text. A plain class: compiled, quicker to make than a dataclass, whose
+    constructor stays interpreted."""
+
+    __slots__ = ("start", "end", "content", "label")
+
+    def __init__(self, start: int, end: int, content: str) -> None:
+        self.start = start
+        self.end = end
+        self.content = content  # the line without its line break, stripped
+        # (kind, reason); None for a blank line until resolved
+        self.label: tuple[str, str] | None = None
 
 
 def body_text_ranges(segments) -> list[tuple[int, int]]:

@@ -429,6 +429,10 @@ GROWTH_BEFORE: Final = re.compile(
     r"|\bclimb(?:ed|ing)?(?:\s+by)?)\s+$",
     re.I,
 )
+# Words one of which each GROWTH_BEFORE match holds (in lower case).
+GROWTH_WORDS: Final[Words] = (
+    "up", "grew", "grow", "increas", "rose", "rising", "rise", "jump", "surg", "expand", "climb",
+)
 # A fall: "down 6 percent", "fell 4.2 percent", "a decline of 3 percent" (a negative rate).
 DECLINE_BEFORE: Final = re.compile(
     r"(?:\bdown|\b(?:fell|falls?|falling|dropped|drops?|dropping|declined?|declines|declining"
@@ -1869,7 +1873,7 @@ class _Context:
         if unit == "percent":
             lead_start, lead_end = lead
             growth = bool(
-                GROWTH_BEFORE.search(sentence, max(0, lead_start - 30), lead_start)
+                search_before(GROWTH_BEFORE, GROWTH_WORDS, sentence, lead_start, 30)
                 or self._declines(sentence, lead_start)
                 or GROWTH_AFTER.match(sentence, lead_end)
             )

@@ -550,6 +550,11 @@ _HELD_WORDS = {
                  _SUBJECT_PIECES + ["its", "'s", "Area", "New\tArea"]),
     "threshold": ("THRESHOLD_BEFORE", "THRESHOLD_HELD", _THRESHOLD_PIECES),
     "unknown subject": ("ANY_UNKNOWN_SUBJECT", "SUBPLACE_WORDS", _SUBJECT_PIECES + ["New\tArea"]),
+    "growth": ("GROWTH_BEFORE", "GROWTH_WORDS", _SPACES + _ODD + [
+        "up", "Up", "make", "took", "grew", "grows", "grown", "growing", "growth rate", "of",
+        "by", "increase", "increased", "increasing", "rose", "rising", "rise", "jumped", "surged",
+        "surging", "expanded", "climbed", "climbing", "5", "x", "-", ",", "yuan",
+    ]),
 }
 
 
