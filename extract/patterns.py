@@ -72,10 +72,13 @@ def keyed_words(words: Words) -> KeyedWords:
     """`words` grouped by the least common character each holds (a capital, then the rarer
     letters; a space last), in the order of their first word. `has_any_keyed` tests a group's
     words only when its character is in the text: one test of a character (a memchr), which
-    settles most groups, in place of a test of each word."""
+    settles most groups, in place of a test of each word. A letter as common as "b" or more
+    stands in nearly every sentence, where its test would settle nothing: the words whose
+    rarest character is one are grouped under "", tested in any case."""
     groups: dict[str, list[str]] = {}
     for word in words:
-        groups.setdefault(max(word, key=_rarity), []).append(word)
+        key = max(word, key=_rarity)
+        groups.setdefault("" if key in COMMON_LETTERS else key, []).append(word)
     return tuple((key, tuple(group)) for key, group in groups.items())
 
 
@@ -91,7 +94,7 @@ def has_any_keyed(text: str, keyed: KeyedWords) -> bool:
     """has_any(text, words) for keyed = keyed_words(words): a word stands in the text only if
     its group's character does."""
     for key, words in keyed:
-        if key in text:
+        if not key or key in text:
             for word in words:
                 if word in text:
                     return True
@@ -158,6 +161,9 @@ def _node_pattern(node: dict) -> str:
 
 # English letters, most common first (`rare_letter_alternation`).
 LETTERS_BY_FREQUENCY: Final = "etaoinsrhldcumfpgwybvkxjqz"
+# The letters that stand in nearly every sentence: from "e" to "b" by their frequency in English
+# (a sentence of 200 characters lacks a "b" about one time in twenty).
+COMMON_LETTERS: Final = LETTERS_BY_FREQUENCY[: LETTERS_BY_FREQUENCY.index("b") + 1]
 
 
 def rare_letter_alternation(words) -> re.Pattern:
