@@ -1940,12 +1940,10 @@ class _Context:
     def _find_keywords(self, sentence: str,
                        another: bool = False) -> dict[str, list[tuple[int, int, str]]]:
         """Each metric's keyword matches in the sentence being read, or in `another` one."""
-        found: dict[str, list[tuple[int, int, str]]] = {}
         # Same length as the sentence, so offsets carry over; one scan finds every keyword.
         lowered = _ascii_lower(sentence) if another else self._ascii_lower(sentence)
         normalised = (sentence.lower() if lowered is None else lowered).replace("-", " ")
         pattern = self.vocabulary.keyword_pattern
-        funds = "fund" in normalised  # FUND_AFTER can match only then
         starts = self.vocabulary.keyword_starts
         # A keyword counts only where it opens a word (`_word_bounded`): in ASCII text only
         # those are looked for.
@@ -1954,6 +1952,16 @@ class _Context:
             if lowered is not None and starts is not None
             else pattern.finditer(normalised)
         )
+        return self._keywords_of(sentence, normalised, outers)
+
+    def _keywords_of(self, sentence: str, normalised: str,
+                     outers: Iterable[re.Match]) -> dict[str, list[tuple[int, int, str]]]:
+        """Each metric's keyword matches in the sentence from `outers`, the matches of the
+        keyword pattern in `normalised` (the sentence in lower case, hyphens as spaces) that
+        no other holds, and the keywords that start inside them."""
+        found: dict[str, list[tuple[int, int, str]]] = {}
+        pattern = self.vocabulary.keyword_pattern
+        funds = "fund" in normalised  # FUND_AFTER can match only then
         for outer in outers:
             matches = [outer]
             # a keyword that starts inside another: "intelligent computing centers" holds

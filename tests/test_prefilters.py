@@ -586,33 +586,13 @@ _KEYWORD_PIECES = _SPACES + [
 
 def _keywords_by_every_position(context, sentence):
     # suggest._Context._find_keywords as it was written before only word starts were tried:
-    # pattern.finditer over the sentence, the matches that open no word then dropped
-    from extract.suggest import FUND_AFTER, _ascii_lower, _word_bounded
+    # the keyword pattern tried at every position, the matches that open no word then dropped
+    from extract.suggest import _ascii_lower
 
-    found = {}
     lowered = _ascii_lower(sentence)
     normalised = (sentence.lower() if lowered is None else lowered).replace("-", " ")
-    pattern = context.vocabulary.keyword_pattern
-    funds = "fund" in normalised
-    for outer in pattern.finditer(normalised):
-        matches = [outer]
-        inner = normalised.find(" ", outer.start(), outer.end())
-        while inner != -1:
-            overlapping = pattern.match(normalised, inner + 1)
-            if overlapping is not None:
-                matches.append(overlapping)
-            inner = normalised.find(" ", inner + 1, outer.end())
-        for match in matches:
-            if not _word_bounded(normalised, match.start(), match.end()):
-                continue
-            if funds and FUND_AFTER.match(normalised, match.end()) and (
-                "fund" not in match.group()
-            ):
-                continue
-            written = sentence[match.start() : match.end()]
-            for metric_id in context.vocabulary.keyword_metrics[match.group()]:
-                found.setdefault(metric_id, []).append((match.start(), match.end(), written))
-    return found
+    outers = context.vocabulary.keyword_pattern.finditer(normalised)
+    return context._keywords_of(sentence, normalised, outers)
 
 
 _CONTEXTS = []
