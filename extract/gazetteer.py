@@ -95,11 +95,13 @@ class Gazetteer:
         for match in matches:
             written = match.group()
             ids = self.names.get(written)
-            if ids is None or (written.isascii() and not _word_bounded(text, match)):
+            if ids is None:
                 continue
-            suffix = NAME_SUFFIX.match(text, match.end(), end)
-            stop = suffix.end() if suffix else match.end()
-            found.append(PlaceMatch(match.start(), stop, ids))
+            name_start, name_end = match.span()
+            if written.isascii() and not _word_bounded(text, name_start, name_end):
+                continue
+            suffix = NAME_SUFFIX.match(text, name_end, end)
+            found.append(PlaceMatch(name_start, suffix.end() if suffix else name_end, ids))
         return found
 
     def _ascii_matches(self, text: str, start: int, end: int) -> list[re.Match]:
@@ -234,10 +236,11 @@ def _spellings(entry: dict) -> set[str]:
     return names
 
 
-def _word_bounded(text: str, match: re.Match) -> bool:
-    """A Latin name must stand as words: not "Beijingers", not the end of "XGuangdong"."""
-    before = text[match.start() - 1] if match.start() > 0 else " "
-    after = text[match.end()] if match.end() < len(text) else " "
+def _word_bounded(text: str, start: int, end: int) -> bool:
+    """A Latin name text[start:end] must stand as words: not "Beijingers", not the end of
+    "XGuangdong"."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
     return not (before.isalnum() or before in "'’_") and not (after.isalnum() or after == "_")
 
 

@@ -54,12 +54,14 @@ def word_start_matches(pattern: re.Pattern, starts: re.Pattern, text: str) -> li
     hit = starts.search(copy)
     while hit is not None:
         # offset i of the copy is offset i - 1 of the text: the word opens at hit.start()
-        match = pattern.match(text, hit.start())
-        if match is None or match.end() == match.start():
-            at = hit.start() + 1
-        else:
+        at = hit.start()
+        match = pattern.match(text, at)
+        end = at if match is None else match.end()
+        if match is not None and end > at:
             found.append(match)
-            at = match.end()
+            at = end
+        else:
+            at += 1
         hit = starts.search(copy, at)
     return found
 

@@ -1966,22 +1966,23 @@ class _Context:
             matches = [outer]
             # a keyword that starts inside another: "intelligent computing centers" holds
             # "computing centers" too (data centres, not computing power)
-            inner = normalised.find(" ", outer.start(), outer.end())
+            outer_start, outer_end = outer.span()
+            inner = normalised.find(" ", outer_start, outer_end)
             while inner != -1:
                 overlapping = pattern.match(normalised, inner + 1)
                 if overlapping is not None:
                     matches.append(overlapping)
-                inner = normalised.find(" ", inner + 1, outer.end())
+                inner = normalised.find(" ", inner + 1, outer_end)
             for match in matches:
-                if not _word_bounded(normalised, match.start(), match.end()):
+                start, end = match.span()
+                if not _word_bounded(normalised, start, end):
                     continue
-                if funds and FUND_AFTER.match(normalised, match.end()) and (
-                    "fund" not in match.group()
-                ):
+                keyword = match.group()
+                if funds and "fund" not in keyword and FUND_AFTER.match(normalised, end):
                     continue  # "a 10-billion-yuan AI industry fund": its size, not the scale
-                written = sentence[match.start() : match.end()]
-                for metric_id in self.vocabulary.keyword_metrics[match.group()]:
-                    found.setdefault(metric_id, []).append((match.start(), match.end(), written))
+                written = sentence[start:end]
+                for metric_id in self.vocabulary.keyword_metrics[keyword]:
+                    found.setdefault(metric_id, []).append((start, end, written))
         return found
 
     def _worth_proposing(self, mention, sentence, end, unit, metric, region, found_in) -> bool:
