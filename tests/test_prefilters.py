@@ -568,9 +568,8 @@ def test_property_every_match_holds_one_of_its_words(name, data, case):
 
     pattern, words, pieces = _HELD_WORDS[name]
     text = _cased(data.draw(st.lists(st.sampled_from(pieces), max_size=12)), case)
-    match = getattr(suggest, pattern).search(text)
-    if match:
-        assert has_any(match.group().lower(), getattr(suggest, words))
+    if getattr(suggest, pattern).search(text):
+        assert has_any(text.lower(), getattr(suggest, words))
 
 
 # --- metric keywords, looked for where a word opens ---------------------------------------------
@@ -668,3 +667,18 @@ def test_a_firm_named_with_a_determiner_is_looked_at(sentence):
         "500 AI firms and 300 AI enterprises")
     # the pattern's words are in lower case: in capitals it names no firm, and is not tried
     assert not COMPANY_CUE.search("THE FIRM") and not _names_a_determined_firm("THE FIRM")
+
+
+@pytest.mark.parametrize("kind", [
+    "District", "county", "New Area", "Autonomous Prefecture", "League", "Banner",
+    "High-Tech Zone", "Park", "Township", "Town", "Village", "Science City", "Valley",
+])
+def test_each_kind_of_unknown_subject_holds_one_of_the_subplace_words(kind):
+    from extract.suggest import ANY_UNKNOWN_SUBJECT, SUBPLACE_WORDS
+
+    # the sentence holds the word: "Yibin, a county in Sichuan," matches only "Yibin", the
+    # rest is looked ahead at
+    for sentence in (f"Haidian {kind} hosts 500 firms.", f"Yibin, a {kind.lower()} in Sichuan,"):
+        if ANY_UNKNOWN_SUBJECT.match(sentence):
+            assert has_any(sentence.lower(), SUBPLACE_WORDS), sentence
+    assert ANY_UNKNOWN_SUBJECT.match(f"Haidian {kind} hosts 500 firms.")
