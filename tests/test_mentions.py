@@ -408,3 +408,17 @@ def test_property_unit_endings_cover_every_unit_at_the_end(pieces, start):
     expected = UNIT_AT_END.search(text, start, len(text))
     found = _unit_at_end(text, start, len(text))
     assert (found and found.span()) == (expected and expected.span())
+
+
+def test_the_plain_amount_pattern_reads_every_hedge_and_sign():
+    # The fast path of _parse: every hedge phrase, in either case, and every currency sign
+    # opens a plain amount it reads itself (its hedge looked for only before a letter).
+    from extract.mentions import HEDGE_PHRASES, SIMPLE_AMOUNT
+
+    for hedge in HEDGE_PHRASES:
+        for written in (hedge, hedge.capitalize(), hedge.upper()):
+            match = SIMPLE_AMOUNT.fullmatch(f"{written} 1,500 billion yuan")
+            assert match is not None and match.group("hedge") == written, written
+    for sign in ("$", "US$", "¥", "RMB ", "RMB", "CNY "):
+        match = SIMPLE_AMOUNT.fullmatch(f"{sign}300 million")
+        assert match is not None and match.group("currency") == sign and not match["hedge"]
