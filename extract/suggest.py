@@ -243,6 +243,13 @@ RANK_SCOPE_BEFORE: Final = re.compile(
     r"\s+(?:all\s+of\s+|the\s+whole\s+of\s+)?$",
     re.I,
 )
+# A rank right before "nationwide", which then says among what it ranks: "ranked second
+# nationwide", "ranks No. 1 nationwide", "the top nationwide".
+RANK_RIGHT_BEFORE: Final = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|top|No\.?\s?\d+"
+    r"|\d+(?:st|nd|rd|th))\s+$",
+    re.I,
+)
 # Between a share and what it is of: "25.1 percent of the national total", "... of China's".
 SHARE_GAP: Final = re.compile(r"\s+of\s+(?:the\s+)?")
 # A national body, whose figures are the country's: "according to the Ministry of Finance".
@@ -1377,6 +1384,8 @@ class _Context:
             window
         ):
             return True
+        if cue.how == "nationwide" and RANK_RIGHT_BEFORE.search(window):
+            return True  # "Hangzhou ranked second nationwide with 1,200 AI enterprises"
         return cue.start >= mention.end and mention.unit in ("percent", "rank") and bool(
             SHARE_GAP.fullmatch(self.text, mention.end, cue.start))
 

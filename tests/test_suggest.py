@@ -264,6 +264,15 @@ def test_suggest_wire_and_newspaper_descriptions_of_places(text, expected, vocab
          [(450_000, "nev_output", "actual", None)]),
         ("Hangzhou ranked No. 2 nationwide in the number of AI enterprises, with 2,800 "
          "firms.\n", [(2, None, "actual", None), (2800, "ai_companies", "actual", None)]),
+        # "nationwide" right after a rank says among what it ranks: the figure after it is
+        # still the city's, not the nation's
+        ("Hangzhou ranked second nationwide with 1,200 AI enterprises.\n",
+         [(2, None, "actual", None), (1200, "ai_companies", "actual", None)]),
+        ("Guangdong ranked first nationwide with 40 EFLOPS of computing power.\n",
+         [(1, "computing_power_rank", "actual", None), (40, "computing_power", "actual", None)]),
+        ("Shanghai ranked 3rd nationwide, with 1,100 AI firms, while nationwide the count "
+         "reached 5,000.\n",
+         [(3, None, "actual", None), (1100, "ai_companies", "actual", None)]),
         # a past verb with "by <year>" reports what was reached, with or without a date
         ("Guizhou's computing power reached 80 EFLOPS by the end of 2025, and will reach 100 "
          "EFLOPS by 2027.\n",
