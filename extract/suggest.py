@@ -2213,7 +2213,13 @@ class _Context:
                 if "month" in nearest.re.groupindex:
                     return self._month_year(nearest, status)
                 if "which" not in nearest.re.groupindex:
-                    return nearest.group("year"), f"'{nearest.group().strip()}'"
+                    written = nearest.group().strip()
+                    year = nearest.group("year")
+                    if status == "actual" and written[:6].lower() == "since " and (
+                        self.published_year is None or int(year) < self.published_year
+                    ):  # "has deployed 1,200 robots since 2023", told in 2025: of no one year
+                        return None, f"none ('{written}': a total over the years since)"
+                    return year, f"'{written}'"
                 shift = {"last": -1, "next": 1}.get((nearest.group("which") or "").lower(), 0)
                 assert self.published_year is not None  # read only with a published date
                 published = f"{self.published_year}"

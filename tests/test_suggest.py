@@ -264,6 +264,14 @@ def test_suggest_wire_and_newspaper_descriptions_of_places(text, expected, vocab
          [(450_000, "nev_output", "actual", None)]),
         ("Hangzhou ranked No. 2 nationwide in the number of AI enterprises, with 2,800 "
          "firms.\n", [(2, None, "actual", None), (2800, "ai_companies", "actual", None)]),
+        # a total "since" a year before the article's is of no one year, not of that year;
+        # since the article's own year, of that year
+        ("Dongguan has deployed 1,200 industrial robots since 2023.\n",
+         [(1200, None, "actual", None)]),
+        ("Suzhou has built 6 new data centres since 2025.\n",
+         [(6, "new_ai_data_centres", "actual", "2025")]),
+        ("Since 2023, Shanghai has issued computing power vouchers worth 600 million yuan.\n",
+         [(600_000_000, "ai_subsidies", "actual", None)]),
         # "nationwide" right after a rank says among what it ranks: the figure after it is
         # still the city's, not the nation's
         ("Hangzhou ranked second nationwide with 1,200 AI enterprises.\n",
