@@ -410,8 +410,10 @@ INCREMENT_BEFORE: Final = re.compile(
 )
 # ... or after: "3,910 more than a year earlier".
 INCREMENT_AFTER: Final = re.compile(
-    r"\s+(?:[\w-]++\s+)?(?:more|fewer|less)\s+than\s+(?:a\s+year\s+(?:earlier|ago|before)"
-    r"|the\s+(?:previous|prior)\s+year|last\s+year|in\s+(?:19|20)\d\d)\b",
+    r"\s+(?:[\w-]++\s+)?(?:more|fewer|less)\s+than\s+(?:(?:a|one)\s+(?:year|month|quarter)"
+    r"\s+(?:earlier|ago|before)|the\s+(?:previous|prior)\s+(?:year|month|quarter)|last\s+year"
+    r"|in\s+(?:19|20)\d\d|(?:in\s+)?the\s+same\s+period\s+(?:of\s+)?last\s+year"
+    r"|at\s+the\s+(?:start|beginning|end)\s+of\s+(?:the|this|last)\s+year)\b",
     re.I,
 )
 # Words one of which each INCREMENT_BEFORE match holds (in lower case).

@@ -264,6 +264,9 @@ def test_suggest_wire_and_newspaper_descriptions_of_places(text, expected, vocab
          [(450_000, "nev_output", "actual", None)]),
         ("Hangzhou ranked No. 2 nationwide in the number of AI enterprises, with 2,800 "
          "firms.\n", [(2, None, "actual", None), (2800, "ai_companies", "actual", None)]),
+        # an increase over the start of the year is no level of the stock
+        ("Hangzhou had 1,350 AI firms at the end of 2024, 120 more than at the start of the "
+         "year.\n", [(1350, "ai_companies", "actual", "2024"), (120, None, "actual", "2024")]),
         # a total "since" a year before the article's is of no one year, not of that year;
         # since the article's own year, of that year
         ("Dongguan has deployed 1,200 industrial robots since 2023.\n",
