@@ -236,6 +236,15 @@ SIZE_RANK_AFTER: Final = re.compile(
 YEAR_SPAN: Final = re.compile(r"(?<!\d)(?:19|20)\d\d\s*(?:-|–|—|to|through)\s*(?:19|20)\d\d(?!\d)")
 # Words that join two phrases of a sentence, each with its own time: "... last year and signed".
 COORDINATION: Final = re.compile(r"\b(?:and|but|while|whereas)\b|;")
+# Before a year compared with, no figure's own: "up 35 percent over the same period last year",
+# "120 more than in 2023" (not "no later than 2027", a deadline).
+COMPARED_YEAR_BEFORE: Final = re.compile(
+    r"(?:\bsame\s+(?:period|time|quarter|month)\s+(?:of\s+|in\s+)?"
+    r"|(?<!later\s)(?<!earlier\s)(?<!sooner\s)\bthan\s+(?:in\s+|that\s+of\s+)?)$",
+    re.I,
+)
+# ... and before "last year" only: "up 20 percent over last year".
+COMPARED_LAST_YEAR_BEFORE: Final = re.compile(r"\bover\s+$", re.I)
 # The country as the field a figure ranks in: "ranking first in the country", "the most in China".
 RANK_SCOPE_BEFORE: Final = re.compile(
     r"\b(?:first|second|third|fourth|fifth|top|ranking|ranked|ranks|rank|largest|biggest|most"
@@ -2178,6 +2187,10 @@ class _Context:
                 cued = [m for m in cued if not base_year(m)]
                 bare = [m for m in bare if not base_year(m)]
                 relative_all = [m for m in relative_all if not base_year(m)]
+        if "than" in sentence or "same" in sentence or "over" in sentence:
+            cued = [m for m in cued if not _compared_year(sentence, m)]
+            bare = [m for m in bare if not _compared_year(sentence, m)]
+            relative_all = [m for m in relative_all if not _compared_year(sentence, m)]
         if status == "actual" and (cued or bare or relative_all) and self._per_sentence(
             "status", sentence, self._status
         )[0] == "target":  # the sentence has plan wording: is it in a later clause?
@@ -2389,6 +2402,16 @@ def _year_cues(sentence: str, ascii_lower: str | None) -> tuple:
         counted_from,
     )
 
+
+
+def _compared_year(sentence: str, year: re.Match) -> bool:
+    """Whether the year is one compared with: "over the same period last year", "more than in
+    2023", "over last year"."""
+    lo = max(0, year.start() - 40)
+    if COMPARED_YEAR_BEFORE.search(sentence, lo, year.start()):
+        return True
+    return (year.re is RELATIVE_YEAR and (year.group("which") or "").lower() == "last"
+            and COMPARED_LAST_YEAR_BEFORE.search(sentence, lo, year.start()) is not None)
 
 
 def _same_phrase_year(sentence: str, pool: list[re.Match], nearest: re.Match, start: int,

@@ -264,6 +264,15 @@ def test_suggest_wire_and_newspaper_descriptions_of_places(text, expected, vocab
          [(450_000, "nev_output", "actual", None)]),
         ("Hangzhou ranked No. 2 nationwide in the number of AI enterprises, with 2,800 "
          "firms.\n", [(2, None, "actual", None), (2800, "ai_companies", "actual", None)]),
+        # a year compared with is no figure's own: "the same period last year", "than in 2023"
+        ("Guangdong produced 1.2 million NEVs in the first quarter, up 35 percent over the same "
+         "period last year.\n",
+         [(1_200_000, "nev_output", "actual", "2025"),
+          (35, "nev_output_growth", "actual", "2025")]),
+        ("Beijing had 2,400 AI firms in 2024, 300 more than in 2023.\n",
+         [(2400, "ai_companies", "actual", "2024"), (300, None, "actual", "2024")]),
+        ("Guizhou added 5 EFLOPS, 2 EFLOPS more than in the same period last year.\n",
+         [(5, None, "actual", None), (2, None, "actual", None)]),
         # an increase over the start of the year is no level of the stock
         ("Hangzhou had 1,350 AI firms at the end of 2024, 120 more than at the start of the "
          "year.\n", [(1350, "ai_companies", "actual", "2024"), (120, None, "actual", "2024")]),
