@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from extract.patterns import Words, literal_alternation
+from extract.patterns import Words, literal_alternation, matches_at_hits
 from extract.untrusted import InputError, load_yaml_file, one_line
 
 GAZETTEER_FILE = Path("data") / "gazetteer" / "regions.yaml"
@@ -34,12 +34,12 @@ NAME_SUFFIX: Final = re.compile(
 CHINESE_SUFFIXES: Final[Words] = (
     "特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市"
 )
-# A dateline opens the story: "GUIYANG, Jan. 6 (Xinhua) --", "SHENZHEN, Guangdong -".
-# Used with .match(text, pos): anchored at pos (a "^" would match only at the text's start, and
-# an article's header puts its first line further on).
 # A bytes.translate table: each ASCII capital as CAPITAL_MARK, every other byte as it is.
 CAPITAL_MARK: Final = 1
 CAPITALS_MARKED: Final = bytes(CAPITAL_MARK if 65 <= c <= 90 else c for c in range(256))
+# A dateline opens the story: "GUIYANG, Jan. 6 (Xinhua) --", "SHENZHEN, Guangdong -".
+# Used with .match(text, pos): anchored at pos (a "^" would match only at the text's start, and
+# an article's header puts its first line further on).
 DATELINE: Final = re.compile(r"\s*(?P<place>[A-Z][A-Z'’ -]{2,40}?)\s*(?:,|\s[-–—]{1,2}\s)")
 LEVEL_ORDER: Final[Words] = (
     "municipality", "province", "autonomous_region", "sar", "prefecture_city", "area"
@@ -114,19 +114,7 @@ class Gazetteer:
         at a place stands in the copy too, so no match is missed."""
         assert self.ascii_pattern is not None and self.marked_pattern is not None
         marked = text[start:end].encode("ascii").translate(CAPITALS_MARKED)
-        search = self.marked_pattern.search
-        found = []
-        at = 0
-        hit = search(marked, at)
-        while hit is not None:
-            match = self.ascii_pattern.match(text, start + hit.start(), end)
-            if match is None:
-                at = hit.start() + 1
-            else:
-                found.append(match)
-                at = match.end() - start  # a name is never empty: this moves on
-            hit = search(marked, at)
-        return found
+        return matches_at_hits(self.ascii_pattern, self.marked_pattern, marked, text, start, end)
 
     def dateline(self, text: str, start: int, end: int) -> tuple[str | None, int]:
         """The dateline at text[start:], if the line opens with one: its place (None for a name

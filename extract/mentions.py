@@ -975,6 +975,8 @@ def _unit_at_end(sentence: str, start: int, end: int) -> re.Match | None:
     if tail.isascii() and not tail.lower().endswith(UNIT_ENDINGS):
         return None
     return UNIT_AT_END.search(sentence, start, end)
+
+
 UNIT_GROUPS: Final = {
     "%": "percent", "percent": "percent", "per cent": "percent", "pct": "percent", "rmb": "yuan",
     "cny": "yuan", "yuan": "yuan", "dollar": "USD", "dollars": "USD", "usd": "USD",

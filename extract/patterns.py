@@ -39,30 +39,43 @@ ALNUM_LOWERED: Final = bytes(
 )
 
 
+def alnum_copy(text: str) -> bytes:
+    """An ASCII `text` as ALNUM_LOWERED writes it, a space put before it: a word of the text
+    opens at offset i where the copy has a space at offset i."""
+    return b" " + text.encode("ascii").translate(ALNUM_LOWERED)
+
+
 def word_start_matches(pattern: re.Pattern, starts: re.Pattern, text: str) -> list[re.Match]:
     """The matches of `pattern` in an ASCII `text` that open a word (no letter or digit right
     before them), found as pattern.finditer finds matches, not overlapping; one that does not
     open a word is passed over, and does not keep a later one from being found.
 
-    `starts` is a bytes pattern that opens with a space and matches in the text's copy made with
-    ALNUM_LOWERED, a space put before it, at the space before each word that opens a match of
-    `pattern` (and may match elsewhere): a pattern opening with a fixed character, which the
-    regex engine skips ahead to, in place of trying `pattern` at every position.
+    `starts` is a bytes pattern that opens with a space and matches in the text's `alnum_copy`
+    at the space before each word that opens a match of `pattern` (and may match elsewhere): a
+    pattern opening with a fixed character, which the regex engine skips ahead to, in place of
+    trying `pattern` at every position.
     """
-    copy = b" " + text.encode("ascii").translate(ALNUM_LOWERED)
+    return matches_at_hits(pattern, starts, alnum_copy(text), text, 0, len(text))
+
+
+def matches_at_hits(pattern: re.Pattern, hits: re.Pattern, copy: bytes, text: str,
+                    offset: int, end: int) -> list[re.Match]:
+    """The matches of `pattern` in text[:end] that start where `hits` matches `copy`, a copy of
+    the text from `offset` on (offset i of the copy is offset i + offset of the text), not
+    overlapping: `pattern` is tried only there, the copy searched again past each match. For a
+    pattern that can match nowhere else, they are its finditer matches from `offset` on."""
     found = []
-    hit = starts.search(copy)
+    hit = hits.search(copy)
     while hit is not None:
-        # offset i of the copy is offset i - 1 of the text: the word opens at hit.start()
-        at = hit.start()
-        match = pattern.match(text, at)
-        end = at if match is None else match.end()
-        if match is not None and end > at:
+        at = hit.start() + offset
+        match = pattern.match(text, at, end)
+        stop = at if match is None else match.end()
+        if match is not None and stop > at:
             found.append(match)
-            at = end
+            at = stop
         else:
             at += 1
-        hit = starts.search(copy, at)
+        hit = hits.search(copy, at - offset)
     return found
 
 

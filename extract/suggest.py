@@ -54,6 +54,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from string import ascii_lowercase
 from typing import Any, Final
 
 from extract.curation import MONTHS
@@ -63,6 +64,7 @@ from extract.numbers import AT_LEAST
 from extract.patterns import (
     ALNUM_LOWERED,
     Words,
+    alnum_copy,
     has_any,
     has_any_keyed,
     keyed_words,
@@ -140,10 +142,6 @@ NATIONAL_HOWS: Final = frozenset((
 ))
 
 
-# The letters an alternative of `_word_opening_twin` opens with.
-OPENING_LETTERS: Final = re.compile(r"[a-z]*")
-
-
 def _word_opening_twin(alternatives: Sequence[str], rest: str) -> re.Pattern:
     """`\b(?:A|B|...)rest`, case-sensitive, where each alternative opens with a letter (for text
     in lower case, the twin of a pattern ignoring case): the word boundary is checked right
@@ -168,8 +166,7 @@ def _word_starts(alternatives: Sequence[str]) -> re.Pattern | None:
     itself an alternation: then the twin is run on its own."""
     openings = set()
     for alternative in alternatives:
-        opening = OPENING_LETTERS.match(alternative)
-        run = opening.group() if opening else ""  # it matches the empty string at least
+        run = alternative[: len(alternative) - len(alternative.lstrip(ascii_lowercase))]
         if alternative[len(run) : len(run) + 1] in ("?", "*", "{"):
             run = run[:-1]  # "aims?": the "s" may not be there
         if not run or _has_top_level_bar(alternative):
@@ -753,7 +750,7 @@ COMPANY_CUE_KEYED: Final = keyed_words(COMPANY_CUE_WORDS)
 # enterprise"), which hold one of these: "AI firms" and "AI enterprises" are in most sentences of
 # an article on the AI industry, so a sentence holding one is looked at more closely first.
 DETERMINED_FIRM_WORDS: Final[Words] = ("firm", "enterprise", "start")
-# Where such a match may stand in an ASCII sentence's copy made with ALNUM_LOWERED.
+# Where such a match may stand in an ASCII sentence's `alnum_copy`.
 DETERMINED_FIRM_IN_LETTERS: Final = re.compile(
     rb" (?:the|this|that|its)(?: +listed)? +(?:firm|enterprise|start)"
 )
@@ -2187,10 +2184,6 @@ class _Context:
                 cued = [m for m in cued if not base_year(m)]
                 bare = [m for m in bare if not base_year(m)]
                 relative_all = [m for m in relative_all if not base_year(m)]
-        if "than" in sentence or "same" in sentence or "over" in sentence:
-            cued = [m for m in cued if not _compared_year(sentence, m)]
-            bare = [m for m in bare if not _compared_year(sentence, m)]
-            relative_all = [m for m in relative_all if not _compared_year(sentence, m)]
         if status == "actual" and (cued or bare or relative_all) and self._per_sentence(
             "status", sentence, self._status
         )[0] == "target":  # the sentence has plan wording: is it in a later clause?
@@ -2367,8 +2360,9 @@ def _anaphors(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _year_cues(sentence: str, ascii_lower: str | None) -> tuple:
-    """The years a sentence names: with a preposition, bare, relative, part of a year; and the
-    starts of the bare ones a change is counted from ("doubling from 2023").
+    """The years a sentence names: with a preposition, bare, relative, part of a year (none
+    compared with: `_compared_year`); and the starts of the bare ones a change is counted from
+    ("doubling from 2023").
 
     `ascii_lower` is the sentence in lower case if it is ASCII (`_find_all`), else None."""
     has_year = ANY_YEAR.search(sentence) is not None
@@ -2389,12 +2383,19 @@ def _year_cues(sentence: str, ascii_lower: str | None) -> tuple:
     counted_from = {
         m.start() for m in bare if FROM_BEFORE.search(sentence, max(0, m.start() - 20), m.start())
     } if bare and has_any(lowered, FROM_WORDS) else ()
+    relative = (_find_all(RELATIVE_YEAR, RELATIVE_YEAR_LOWER, sentence, ascii_lower)
+                if "year" in lowered and (ascii_lower is None or has_any(ascii_lower,
+                                                                        RELATIVE_WORDS))
+                else [])
+    if "than" in lowered or "same" in lowered or "over" in lowered:
+        # a year compared with is no figure's own: "over the same period last year"
+        cued = [m for m in cued if not _compared_year(sentence, m)]
+        bare = [m for m in bare if not _compared_year(sentence, m)]
+        relative = [m for m in relative if not _compared_year(sentence, m)]
     return (
         cued,
         bare,
-        _find_all(RELATIVE_YEAR, RELATIVE_YEAR_LOWER, sentence, ascii_lower)
-        if "year" in lowered and (ascii_lower is None or has_any(ascii_lower, RELATIVE_WORDS))
-        else [],
+        relative,
         (_find_all(PART_OF_YEAR, PART_OF_YEAR_LOWER, sentence, ascii_lower)
          if ("quarter" in lowered or "half" in lowered or "months" in lowered)
          else [])
@@ -2433,8 +2434,7 @@ def _names_a_determined_firm(sentence: str) -> bool:
         return False
     if not sentence.isascii():
         return True
-    letters = b" " + sentence.encode("ascii").translate(ALNUM_LOWERED)
-    return DETERMINED_FIRM_IN_LETTERS.search(letters) is not None
+    return DETERMINED_FIRM_IN_LETTERS.search(alnum_copy(sentence)) is not None
 
 
 def _names_the_country(sentence: str) -> bool:
