@@ -320,6 +320,12 @@ SUBPLACE_WORDS: Final[Words] = (
 )
 SUBPLACE_KEYED: Final = keyed_words(SUBPLACE_WORDS)
 SUBPLACE_AFTER: Final = re.compile(r"['’]s\s+" + SUBPLACE_NAME)
+# A reference to one, which no region of the gazetteer is ("The area's intelligent computing
+# accounts for 97 percent", after a sentence on Gui'an New Area); not "the area of AI".
+SUBPLACE_REFERENCE: Final = re.compile(
+    r"\b[Tt]he\s+(?:new\s+)?(?P<word>area|zone|district|county|park|town|township|village"
+    r"|valley)(?:['’]s)?\b(?!\s+of\b)"
+)
 # A sentence whose subject is one ("Haidian district alone hosts", "Pudong New Area, home to").
 UNKNOWN_SUBJECT: Final = re.compile(MARKS_BEFORE_SUBJECT + SUBPLACE_NAME)
 # ... after a phrase that says where it lies ("In Beijing, Haidian district had 1,300 ...").
@@ -429,7 +435,7 @@ INCREMENT_WORDS: Final[Words] = (
 )
 # What a cap applies to each of: "a single enterprise may receive no more than", "per company".
 PER_UNIT: Final = re.compile(
-    r"\b(?:each|per|every|a\s+single|single|individual)\s+(?:[\w-]++\s+){0,2}?(?:firm|company"
+    r"\b(?:each|per|every|any|a\s+single|single|individual)\s+(?:[\w-]++\s+){0,2}?(?:firm|company"
     r"|compan(?:y|ies)|enterprises?|projects?|start-?ups?|applicants?|institutions?|teams?"
     r"|platforms?|models?|recipients?)\b",
     re.I,
@@ -486,7 +492,8 @@ _PERIOD_PART: Final = (
     r"\s+of\s+|(?:h[12]|q[1-4]|[12]h|[1-4]q)\s+)?"
 )
 PERIOD_CUE: Final = re.compile(
-    r"\b(?:in|by|for|during|as\s+of|until|through|since|(?:at\s+|by\s+)?the\s+end\s+of)\s+"
+    r"\b(?:in|by|for|during|as\s+of|until|through|since|no\s+later\s+than|not\s+later\s+than"
+    r"|(?:at\s+|by\s+)?the\s+end\s+of)\s+"
     + _PERIOD_PART + r"(?P<year>(?:19|20)\d\d)\b",
     re.I,
 )
@@ -723,6 +730,7 @@ TARGET_CUE_KEYED: Final = keyed_words(TARGET_CUE_WORDS)
 # alternatives in the same order.
 PERIOD_CUE_OPENINGS: Final[Words] = (
     r"in", r"by", r"for", r"during", r"as\s+of", r"until", r"through", r"since",
+    r"no\s+later\s+than", r"not\s+later\s+than",
     r"at\s+the\s+end\s+of", r"by\s+the\s+end\s+of", r"the\s+end\s+of",
 )
 PERIOD_CUE_LOWER: Final = _word_opening_twin(
@@ -1353,6 +1361,9 @@ class _Context:
                 else f"'{nearest.how}' refers to {self._name_of(region)}"
             )
             return region, how, SENTENCE
+        reference = self._per_sentence("subplace reference", "", self._subplace_reference)
+        if reference is not None:  # no place named: "the zone" is none the gazetteer holds
+            return None, f"'{reference}' is a place the gazetteer does not hold", SENTENCE
         paragraph = self._paragraph_subject(mention)
         if paragraph is not None:
             # "Its talent pool has grown to ...": "it" names the paragraph's place outright.
@@ -1449,6 +1460,14 @@ class _Context:
         return (UNKNOWN_SUBJECT.match(self.text, *self._sentence_span)
                 or UNKNOWN_CITY_SUBJECT.match(self.text, *self._sentence_span)
                 or LOCATED_SUBPLACE_SUBJECT.match(self.text, *self._sentence_span))
+
+    def _subplace_reference(self, _: str) -> str | None:
+        """The words of SUBPLACE_REFERENCE in the sentence being read ("the area's"), if any."""
+        lowered = self._ascii_lower(self._sentence)
+        if lowered is not None and not has_any_keyed(lowered, SUBPLACE_KEYED):
+            return None
+        found = SUBPLACE_REFERENCE.search(self.text, *self._sentence_span)
+        return None if found is None else " ".join(found.group().split())
 
     def _more_specific(self, nearest: _Cue, before: list[_Cue]) -> _Cue:
         """"Ulanqab, a city in Nei Mongol, runs ...": the subject is the place inside the other."""
@@ -2011,8 +2030,9 @@ class _Context:
             TOTAL_WORD.search(bar.group())
         ) and (mention.qualifier == AT_LEAST or not has_any(bar.group().lower(), WORTH_WORDS)):
             return False  # "annual revenue above 20 million yuan"; not "a total investment of"
-        if (mention.qualifier == "at_most" and unit in ("yuan", "USD")
-                and PER_UNIT.search(sentence) is not None):
+        if mention.qualifier == "at_most" and unit in ("yuan", "USD") and self._capped_per_unit(
+            sentence, start, end
+        ):
             return False  # "up to 10 million yuan for a single project": a cap, not a total
         if region is None:
             return False
@@ -2087,17 +2107,32 @@ class _Context:
         return "actual", (f"actual ('{achieved.group()}' in its clause; the plan wording is "
                           "another clause's)")
 
+    def _clause(self, sentence: str, start: int, end: int) -> tuple[int, int]:
+        """(start, end) of the clause of the number at sentence[start:end]: between the joints
+        around it (CLAUSE_JOINT)."""
+        joints = self._per_sentence("joints", sentence, _joint_spans)
+        at = bisect_left(joints, (start, start))
+        lo = joints[at - 1][1] if at > 0 else 0
+        after = bisect_left(joints, (end, end))
+        return lo, joints[after][0] if after < len(joints) else len(sentence)
+
+    def _capped_per_unit(self, sentence: str, start: int, end: int) -> bool:
+        """Whether the number's clause gives a cap for each of some unit: "up to 10 million yuan
+        for a single project", "each firm can get no more than 5 million yuan"; not "vouchers
+        worth up to 100 million yuan a year, and a single firm can get no more than 5 million"
+        (a cap on the whole, the unit another clause's)."""
+        if PER_UNIT.search(sentence) is None:
+            return False
+        lo, hi = self._clause(sentence, start, end)
+        return PER_UNIT.search(sentence, lo, hi) is not None
+
     def _clause_and_part(self, sentence: str, start: int,
                          end: int) -> tuple[int, int, int, int]:
         """(clause start, clause end, part start, part end) of the number at sentence[start:end]:
         its clause runs between the joints around it (CLAUSE_JOINT: ";", "and" between two
         verbs' parts), from at most CLAUSE_REACH characters before it; its part of the clause
         between the marks around it (PART_MARKS: commas, brackets, dashes)."""
-        joints = self._per_sentence("joints", sentence, _joint_spans)
-        at = bisect_left(joints, (start, start))
-        lo = joints[at - 1][1] if at > 0 else 0
-        after = bisect_left(joints, (end, end))
-        hi = joints[after][0] if after < len(joints) else len(sentence)
+        lo, hi = self._clause(sentence, start, end)
         clause_start = max(lo, start - CLAUSE_REACH)
         part_start = max(clause_start, *(sentence.rfind(mark, clause_start, start) + 1
                                          for mark in PART_MARKS))

@@ -236,6 +236,15 @@ def test_suggest_reads_region_value_and_unit(text, expected, vocabulary):
          "city.\n", [("shanghai", 200_000, "persons")]),
         ("Shanghai grew fast. Zhangjiang Science City alone has gathered over 600 AI firms.\n",
          []),
+        # "the area", "the zone": a place the gazetteer does not hold, not the article's subject
+        ("Guizhou hosts 48 data centres. Gui'an New Area alone has attracted 110 billion yuan. "
+         "The area's intelligent computing accounts for about 97 percent of its capacity.\n",
+         [("guizhou", 48, "count")]),
+        ("Shanghai has 348 AI firms. The zone has 120 AI firms.\n",
+         [("shanghai", 348, "count")]),
+        # "the area of" is a field, not a place
+        ("Beijing leads. Investment in the area of AI reached 10 billion yuan.\n",
+         [("beijing", 10_000_000_000, "yuan")]),
     ],
 )
 def test_suggest_wire_and_newspaper_descriptions_of_places(text, expected, vocabulary):
@@ -310,6 +319,18 @@ def test_suggest_wire_and_newspaper_descriptions_of_places(text, expected, vocab
          [(2_800_000, "nev_output", "actual", None)]),
         ("Guizhou has 48 data centres.\n\nHefei sold 2.8 million units.\n",
          [(48, "new_ai_data_centres", "actual", None), (2_800_000, None, "actual", None)]),
+        # "no later than 2027" is a deadline: the target's year, not a year compared with
+        ("Shanghai aims to lift its computing capacity to 100 EFLOPS no later than 2027.\n",
+         [(100, "computing_power", "target", "2027")]),
+        # a cap for each firm, in its own clause or the whole sentence's, is no total; a cap on
+        # the whole, with the firm's cap in another clause, is
+        ("Beijing will issue computing vouchers worth up to 100 million yuan each "
+         "year, and a single enterprise can receive no more than 5 million yuan.\n",
+         [(100_000_000, "ai_subsidies", "target", None)]),
+        ("Beijing will give up to 20 million yuan to any company whose model passes "
+         "registration.\n", []),
+        ("Each eligible company can receive subsidies of up to 10 million yuan in Beijing.\n",
+         []),
         # a fund is set up, not an industry's scale; the plan's year is not the fund's
         ("Hangzhou set up a 10-billion-yuan AI industry fund and plans to train 50,000 AI "
          "talents by 2026.\n",
