@@ -31,6 +31,13 @@ NAME_SUFFIX: Final = re.compile(
     r"\s+(?:Province|province|City|city|Municipality|municipality|Autonomous\s+Region"
     r"|Special\s+Administrative\s+Region|SAR|New\s+Area)\b"
 )
+# A name ending with a common noun ("China's AI capital") names no place when that noun only
+# modifies the next one: "China's AI capital spending", "the Yangtze River Delta region market".
+MODIFIED_NOUN_AFTER: Final = re.compile(
+    r"[ -](?:spending|expenditures?|investments?|markets?|(?:in|out)?flows?|goods|gains?"
+    r"|expenses?|costs?|raising|injections?|stock|base|accounts?|controls?|requirements?"
+    r"|adequacy|allocation|formation|intensive)\b"
+)
 CHINESE_SUFFIXES: Final[Words] = (
     "特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市"
 )
@@ -100,6 +107,14 @@ class Gazetteer:
             name_start, name_end = match.span()
             if written.isascii() and not _word_bounded(text, name_start, name_end):
                 continue
+            if " " in written and written[written.rfind(" ") + 1 :][:1].islower() and (
+                MODIFIED_NOUN_AFTER.match(text, name_end, end)
+            ):  # "China's AI capital spending": the shorter name "China" may still stand
+                shorter = self.pattern.match(text, name_start, name_end - 1)
+                if shorter is None or not _word_bounded(text, name_start, shorter.end()):
+                    continue
+                written, name_end = shorter.group(), shorter.end()
+                ids = self.names[written]
             suffix = NAME_SUFFIX.match(text, name_end, end)
             found.append(PlaceMatch(name_start, suffix.end() if suffix else name_end, ids))
         return found

@@ -393,6 +393,17 @@ FIRM_POSSESSIVE: Final = re.compile(
     r"\b(?P<name>\w*[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*)['’]s\s+(?:[\w-]++\s+){0,2}?(?:revenue|sales"
     r"|profits?|shipments|valuation|orders|shares|customers|users|employees|staff)\b"
 )
+# "UBTech, a Shenzhen-listed robot maker, said": a name that is not a place, told of as a firm.
+FIRM_APPOSITIVE: Final = re.compile(
+    r"\b(?P<name>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*),\s+(?:a|an|the)\s+(?:[\w'’-]++\s+){0,4}?"
+    r"(?:(?:robot|chip|car|auto|EV|battery|drone|server|software|model)?(?:maker|manufacturer)"
+    r"|developer|producer|supplier|provider|operator|startup|start-up|unicorn|giant|company|firm"
+    r"|group|enterprise)s?,"
+)
+FIRM_APPOSITIVE_WORDS: Final[Words] = (
+    "maker", "manufacturer", "developer", "producer", "supplier", "provider", "operator", "start",
+    "unicorn", "giant", "company", "firm", "group", "enterprise",
+)
 # "Tencent said its ...": a named speaker that is not a place, speaking of its own figures.
 SPEAKER_ITS: Final = re.compile(
     r"\b(?P<name>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)\s+(?:said|says|announced"
@@ -1857,6 +1868,8 @@ class _Context:
             speakers = [(m.end(), m.group("name")) for m in SPEAKER_ITS.finditer(sentence)]
         if ("'s" in sentence or "’s" in sentence) and has_any_keyed(sentence, FIRM_FIGURE_KEYED):
             speakers += [(m.end(), m.group("name")) for m in FIRM_POSSESSIVE.finditer(sentence)]
+        if ", " in sentence and has_any(sentence, FIRM_APPOSITIVE_WORDS):
+            speakers += [(m.end(), m.group("name")) for m in FIRM_APPOSITIVE.finditer(sentence)]
         return only, cues, speakers
 
     def _may_hold(self, sentence: str, word: str, start: int) -> bool:

@@ -126,6 +126,23 @@ def test_gazetteer_a_capital_outside_its_province_is_a_clear_error(tmp_path, cap
         "whose parent is 'zhejiang'")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the epithet's last word modifies the next noun: the shorter name still stands
+        ("China's AI capital spending rose.", [("China", ("china",))]),
+        ("China's AI capital-intensive firms.", [("China", ("china",))]),
+        ("China's AI capital, Beijing, leads.",
+         [("China's AI capital", ("beijing",)), ("Beijing", ("beijing",))]),
+        ("China's AI capital has 2,400 AI firms.", [("China's AI capital", ("beijing",))]),
+        ("The Yangtze River Delta region market grew.", [("Yangtze River Delta", ("yangtze_river_delta",))]),
+    ],
+)
+def test_gazetteer_a_name_whose_last_noun_modifies_the_next_names_no_place(text, expected):
+    gazetteer = load_gazetteer(ROOT)
+    assert [(text[m.start : m.end], m.ids) for m in gazetteer.find(text)] == expected
+
+
 def test_places_in_ascii_text_are_found_as_by_the_pattern_of_every_name():
     gazetteer = load_gazetteer(ROOT)
     assert gazetteer.ascii_pattern is not None

@@ -242,6 +242,14 @@ def test_suggest_reads_region_value_and_unit(text, expected, vocabulary):
          [("guizhou", 48, "count")]),
         ("Shanghai has 348 AI firms. The zone has 120 AI firms.\n",
          [("shanghai", 348, "count")]),
+        # a firm told of as one ("a robot maker"), not the article's place, owns its figures
+        ("Shenzhen has 2,600 AI companies. UBTech, a Shenzhen-listed robot maker, said it "
+         "expects revenue to exceed 1 billion yuan in 2025.\n", [("shenzhen", 2600, "count")]),
+        ("Hefei, a major carmaker, produced 1.2 million NEVs. Hefei, the city, has 300 AI "
+         "firms.\n", [("hefei", 1_200_000, "vehicles"), ("hefei", 300, "count")]),
+        # "China's AI capital spending" is the country's, not Beijing's
+        ("Beijing has 2,400 AI firms. China's AI capital spending could reach 700 billion yuan "
+         "in 2026.\n", [("beijing", 2400, "count")]),
         # "the area of" is a field, not a place
         ("Beijing leads. Investment in the area of AI reached 10 billion yuan.\n",
          [("beijing", 10_000_000_000, "yuan")]),
