@@ -135,7 +135,8 @@ def test_gazetteer_a_capital_outside_its_province_is_a_clear_error(tmp_path, cap
         ("China's AI capital, Beijing, leads.",
          [("China's AI capital", ("beijing",)), ("Beijing", ("beijing",))]),
         ("China's AI capital has 2,400 AI firms.", [("China's AI capital", ("beijing",))]),
-        ("The Yangtze River Delta region market grew.", [("Yangtze River Delta", ("yangtze_river_delta",))]),
+        ("The Yangtze River Delta region market grew.",
+         [("Yangtze River Delta", ("yangtze_river_delta",))]),
     ],
 )
 def test_gazetteer_a_name_whose_last_noun_modifies_the_next_names_no_place(text, expected):
