@@ -1637,11 +1637,22 @@ class _Context:
         return 2 * inside >= named
 
     def _topic(self, before: int) -> str | None:
+        """The article's subject so far: the latest place named, or the nearest place holding it
+        that is the main subject (`_main_subject`): in a report on Zhejiang whose last paragraph
+        named Ningbo and Wenzhou, Zhejiang. In a survey of several regions, none holding most of
+        the places named, the latest."""
         for cue in reversed(self._earlier(before)):
             region = self._resolved(cue) if cue.how != "named" else self._place_of(cue)
             if region not in (None, COUNTRY):
-                return region
-        return None
+                break
+        else:
+            return None
+        place: str | None = region
+        while place is not None and place != COUNTRY:
+            if self._main_subject(place, before):
+                return place
+            place = self.gazetteer.places[place].parent
+        return region
 
     def _name(self, cue: _Cue) -> str:
         return self.text[cue.start : cue.end]
@@ -1672,6 +1683,10 @@ class _Context:
             return None  # a question asks; "Q: Some reports say there are 50 ..."
         if mention.unit == "rank" and SIZE_RANK_AFTER.match(sentence, end):
             return None  # "Zunyi, the province's second-largest city": a city's size
+        if sentence[start - 1 : start] in ("(", ":", " ") and _is_unit_label(
+            sentence, start, end, mention.value
+        ):
+            return None  # "NEV output by city (10,000 units)": what a table counts in
         amount = self._amount(mention, sentence_mentions)
         if amount is None:
             return None
@@ -2509,6 +2524,20 @@ def _achieved_words(sentence: str) -> list[re.Match]:
         return list(ACHIEVED.finditer(sentence))
     # Its words are in lower case: a match opens a word there, and in the copy in lower case.
     return word_start_matches(ACHIEVED, ACHIEVED_STARTS, sentence)
+
+
+# A table's or a heading's unit, "(10,000 units)", "(unit: 100 million yuan)", closing its line.
+UNIT_LABEL_BEFORE: Final = re.compile(r"(?:\(|\b[Uu]nits?\s*[:：]\s*)$")
+UNIT_LABEL_AFTER: Final = re.compile(r"(?:\s*[A-Za-z]+){0,2}\s*\)?\s*$")
+
+
+def _is_unit_label(sentence: str, start: int, end: int, value: float) -> bool:
+    """Whether the amount at sentence[start:end] is a unit a table or a heading counts in: a
+    power of ten ("10,000", "100 million yuan") right after "(" or "unit:", ending its line."""
+    if value < 10 or 10 ** round(math.log10(value)) != value:
+        return False
+    return (UNIT_LABEL_BEFORE.search(sentence, max(0, start - 12), start) is not None
+            and UNIT_LABEL_AFTER.match(sentence, end) is not None)
 
 
 def _joint_spans(sentence: str) -> list[tuple[int, int]]:

@@ -250,6 +250,21 @@ def test_suggest_reads_region_value_and_unit(text, expected, vocabulary):
         # "China's AI capital spending" is the country's, not Beijing's
         ("Beijing has 2,400 AI firms. China's AI capital spending could reach 700 billion yuan "
          "in 2026.\n", [("beijing", 2400, "count")]),
+        # a unit a table or heading counts in is no figure
+        ("Guangdong leads.\n\nNEV output by city (10,000 units)\nShenzhen 190.5\n\nRevenue of "
+         "the AI industry (unit: 100 million yuan)\n\nGuizhou set aside subsidies (100 million "
+         "yuan) for AI.\n", [("guizhou", 100_000_000, "yuan")]),
+        # with no place in its paragraph, a figure is of the article's main subject, not of the
+        # cities the paragraph before listed
+        ("In 2024, Zhejiang had 1,378 AI firms.\n\nHangzhou was picked as a pilot zone, and "
+         "Ningbo and Wenzhou each built an AI town.\n\nKey targets for 2025:\n1. Computing "
+         "power: the total to exceed 25 EFLOPS\n",
+         [("zhejiang", 1378, "count"), ("zhejiang", 25, "EFLOPS")]),
+        # ... and a survey of several regions keeps to the latest
+        ("Beijing has 2,400 AI firms.\n\nShanghai has 1,100 AI firms.\n\nGuizhou has 48 data "
+         "centres.\n\nComputing power reached 80 EFLOPS.\n",
+         [("beijing", 2400, "count"), ("shanghai", 1100, "count"), ("guizhou", 48, "count"),
+          ("guizhou", 80, "EFLOPS")]),
         # "the area of" is a field, not a place
         ("Beijing leads. Investment in the area of AI reached 10 billion yuan.\n",
          [("beijing", 10_000_000_000, "yuan")]),
