@@ -431,6 +431,15 @@ INCREMENT_BEFORE: Final = re.compile(
     r"|expanded|up)\s+by|(?:an?\s+)?(?:net\s+)?(?:increase|gain|rise)\s+of)\s+$",
     re.I,
 )
+# A part of a count told before: "48 data centers, including 15 super-large ones", "Of these, 23
+# have filed models", "23 of which are super-large". No level of the stock the keyword counts.
+SUBSET_BEFORE: Final = re.compile(
+    r"\b(?:of\s+(?:which|them|these|those)|among\s+(?:them|which|these|those)|including"
+    r"|includ(?:es|ed))\s*,?\s+$",
+    re.I,
+)
+SUBSET_WORDS: Final[Words] = ("of", "among", "includ")
+SUBSET_AFTER: Final = re.compile(r"\s+(?:of\s+(?:which|them|these|those)|among\s+them)\b", re.I)
 # ... or after: "3,910 more than a year earlier".
 INCREMENT_AFTER: Final = re.compile(
     r"\s+(?:[\w-]++\s+)?(?:more|fewer|less)\s+than\s+(?:(?:a|one)\s+(?:year|month|quarter)"
@@ -1950,6 +1959,13 @@ class _Context:
         ):
             # "added 1,250 enterprises", "grew by 4 EFLOPS": a change, no level of a stock
             fitting = [m for m in fitting if m.additions or m.kind != "quantity"]
+        # "48 data centers, 23 of which are super-large": a part of the whole the keyword before
+        # counts, no level of it; but "of which 312 were in Guangzhou" is the place's own count,
+        # and in "including 12 new data centers" the keyword is the part's
+        part_of_whole = unit in COUNTED_UNITS and bool(
+            SUBSET_AFTER.match(sentence, end)
+            or search_before(SUBSET_BEFORE, SUBSET_WORDS, sentence, start, 40)
+        ) and not self._place_between(sentence, end, _phrase_end(sentence, end))
         best = None
         keywords = self._keywords(sentence)
         counted = _counted_noun(sentence, end) if unit in COUNTED_UNITS else None
@@ -1968,6 +1984,8 @@ class _Context:
                 ):
                     # "data centres, with 1.2 million servers": a count of servers ("NEV
                     # output was 450,000 vehicles": the noun gave the metric's own unit)
+                    continue
+                if part_of_whole and kw_end <= start and metric.kind == "quantity":
                     continue
                 distance = kw_start - end if kw_start >= end else start - kw_end
                 distance = max(distance, 0)
@@ -2538,6 +2556,12 @@ def _is_unit_label(sentence: str, start: int, end: int, value: float) -> bool:
         return False
     return (UNIT_LABEL_BEFORE.search(sentence, max(0, start - 12), start) is not None
             and UNIT_LABEL_AFTER.match(sentence, end) is not None)
+
+
+def _phrase_end(sentence: str, start: int) -> int:
+    """Where the phrase from `start` on ends: at the next comma, semicolon or the end."""
+    ends = [at for at in (sentence.find(",", start), sentence.find(";", start)) if at != -1]
+    return min(ends, default=len(sentence))
 
 
 def _joint_spans(sentence: str) -> list[tuple[int, int]]:

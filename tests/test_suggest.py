@@ -354,6 +354,18 @@ def test_suggest_wire_and_newspaper_descriptions_of_places(text, expected, vocab
          "registration.\n", []),
         ("Each eligible company can receive subsidies of up to 10 million yuan in Beijing.\n",
          []),
+        # a part of the whole the keyword before counts is no level of it ...
+        ("Guizhou is home to 48 data centers, 23 of which are super-large.\n",
+         [(48, "new_ai_data_centres", "actual", None), (23, None, "actual", None)]),
+        ("Shenzhen has 900 AI firms, including more than 40 unicorns.\n",
+         [(900, "ai_companies", "actual", None), (40, None, "actual", None)]),
+        ("Beijing is home to 2,400 AI companies, and of them, 23 have released models.\n",
+         [(2400, "ai_companies", "actual", None), (23, None, "actual", None)]),
+        # ... but a place's part is the place's count, and a part the keyword names is its own
+        ("Guangdong had 1,890 AI enterprises, of which 312 were in Guangzhou.\n",
+         [(1890, "ai_companies", "actual", None), (312, "ai_companies", "actual", None)]),
+        ("Guizhou issued bonds for computing, including 12 new data centers.\n",
+         [(12, "new_ai_data_centres", "actual", None)]),
         # a fund is set up, not an industry's scale; the plan's year is not the fund's
         ("Hangzhou set up a 10-billion-yuan AI industry fund and plans to train 50,000 AI "
          "talents by 2026.\n",
