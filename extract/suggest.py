@@ -1322,7 +1322,7 @@ class _Context:
         ):
             # "Its share fell to 28 percent, as Shanghai and Hangzhou grew": the places after
             # the number are not its subject; "it" is, as in a sentence with no place.
-            it = self._it_refers_to(mention, self._paragraph_subject(mention))
+            it = self._it_refers_to(mention)
             if it is not None:
                 return it, f"'it' refers to {self._name_of(it)}", SENTENCE
         if after and after[0].how == "named" and PLACE_RIGHT_AFTER.match(
@@ -1387,7 +1387,7 @@ class _Context:
         paragraph = self._paragraph_subject(mention)
         if paragraph is not None:
             # "Its talent pool has grown to ...": "it" names the paragraph's place outright.
-            it = self._it_refers_to(mention, paragraph)
+            it = self._it_refers_to(mention)
             if it is not None:
                 return it, f"'it' refers to {self._name_of(it)}", SENTENCE
             return paragraph[0], paragraph[1], PARAGRAPH
@@ -1444,14 +1444,13 @@ class _Context:
         return not any(country.end <= m.start and m.end <= mention.start
                        for m in sentence_mentions)
 
-    def _it_refers_to(self, mention: Mention, paragraph: tuple[str, str] | None) -> str | None:
-        """The paragraph's place (`_paragraph_subject`), when the sentence opens with "It" or
-        "Its" and the sentence before opens with that place; else None."""
-        if paragraph is None or IT_OPENING.match(self.text, mention.sentence_start) is None:
+    def _it_refers_to(self, mention: Mention) -> str | None:
+        """The place the sentence before (in the paragraph) opens with as its subject, when the
+        sentence opens with "It" or "Its": in "Guangdong had 8,500 AI firms, second only to
+        Beijing. Its NEV output ...", Guangdong. Else None."""
+        if IT_OPENING.match(self.text, mention.sentence_start) is None:
             return None
-        if self._previous_opens_with(mention.sentence_start, paragraph[0]):
-            return paragraph[0]
-        return None
+        return self._previous_subject(mention.sentence_start)
 
     def _outside_asides(self, before: list[_Cue], mention: Mention) -> list[_Cue]:
         """`before` without the places of an aside between the subject and the number
@@ -1514,15 +1513,19 @@ class _Context:
                                sentence_start)
         return spans[-1] if spans else None
 
-    def _previous_opens_with(self, sentence_start: int, region: str) -> bool:
-        """Whether the sentence before opens with `region` as its subject ("Shenzhen now has")."""
+    def _previous_subject(self, sentence_start: int) -> str | None:
+        """The region the sentence before, in the same paragraph, opens with as its subject
+        ("Shenzhen now has"), if any."""
         paragraph = self.text.rfind("\n", 0, sentence_start) + 1
         before = self._sentence_before(sentence_start, paragraph)
         if before is None:
-            return False
+            return None
         start, end = before
         cues = self._sentence_cues(start, end)
-        return bool(cues) and cues[0].start - start <= 12 and self._resolved(cues[0]) == region
+        if not cues or cues[0].start - start > 12:
+            return None
+        region = self._resolved(cues[0])
+        return None if region == COUNTRY else region
 
     def _paragraph_subject(self, mention: Mention) -> tuple[str, str] | None:
         """The place the sentence's paragraph is about: named before it, else just after it.

@@ -250,6 +250,11 @@ def test_suggest_reads_region_value_and_unit(text, expected, vocabulary):
         # "China's AI capital spending" is the country's, not Beijing's
         ("Beijing has 2,400 AI firms. China's AI capital spending could reach 700 billion yuan "
          "in 2026.\n", [("beijing", 2400, "count")]),
+        # "it" is the subject the sentence before opens with, not the place it ranks behind
+        ("Guangdong had 8,500 AI companies, ranking second behind Beijing. Its new energy "
+         "vehicle output reached 3.4 million units, about 26 percent of China's total.\n",
+         [("guangdong", 8500, "count"), ("guangdong", 2, "rank"),
+          ("guangdong", 3_400_000, "vehicles"), ("guangdong", 26, "percent")]),
         # a unit a table or heading counts in is no figure
         ("Guangdong leads.\n\nNEV output by city (10,000 units)\nShenzhen 190.5\n\nRevenue of "
          "the AI industry (unit: 100 million yuan)\n\nGuizhou set aside subsidies (100 million "
