@@ -431,6 +431,15 @@ INCREMENT_BEFORE: Final = re.compile(
     r"|expanded|up)\s+by|(?:an?\s+)?(?:net\s+)?(?:increase|gain|rise)\s+of)\s+$",
     re.I,
 )
+# One facility named before an amount of computing power: "the supercomputer ... has a peak
+# performance of 4,700 TFLOPS", "Zhengzhou's new computing center, with a capacity of 1,000P".
+# Its capacity, not the place's computing power.
+FACILITY_BEFORE: Final = re.compile(
+    r"\b(?:supercomputer|(?:supercomputing|computing|data|computility)\s+(?:center|centre))(?!s)"
+    r"\b[^;]{0,100}$",
+    re.I,
+)
+FACILITY_WORDS: Final[Words] = ("supercomputer", "center", "centre")
 # A part of a count told before: "48 data centers, including 15 super-large ones", "Of these, 23
 # have filed models", "23 of which are super-large". No level of the stock the keyword counts.
 SUBSET_BEFORE: Final = re.compile(
@@ -1757,7 +1766,12 @@ class _Context:
                 and int(period) > self.published_year):  # "800 million yuan next year"
             status, status_why = "target", f"target (a figure of {period}, a year to come)"
         why = [f"region: {region_why}"]
-        why.append(f"metric: {metric[1]}" if metric else "metric: no keyword fits")
+        if metric is not None:
+            why.append(f"metric: {metric[1]}")
+        elif unit == "EFLOPS" and self._facility_before(sentence, start, end):
+            why.append("metric: none (one facility's capacity, not the place's computing power)")
+        else:
+            why.append("metric: no keyword fits")
         why.append(f"status: {status_why}")
         if period_why:
             why.append(f"period: {period_why}")
@@ -1962,6 +1976,8 @@ class _Context:
         ):
             # "added 1,250 enterprises", "grew by 4 EFLOPS": a change, no level of a stock
             fitting = [m for m in fitting if m.additions or m.kind != "quantity"]
+        if unit == "EFLOPS" and self._facility_before(sentence, start, end):
+            fitting = [m for m in fitting if m.kind != "quantity"]
         # "48 data centers, 23 of which are super-large": a part of the whole the keyword before
         # counts, no level of it; but "of which 312 were in Guangzhou" is the place's own count,
         # and in "including 12 new data centers" the keyword is the part's
@@ -2002,6 +2018,14 @@ class _Context:
         if unit == "EFLOPS" and len(only) == 1:
             return only[0], f"the only metric in {unit}"
         return None
+
+    def _facility_before(self, sentence: str, start: int, end: int) -> bool:
+        """Whether one facility (FACILITY_BEFORE) is named before the number in its clause."""
+        lowered = self._ascii_lower(sentence)
+        if lowered is not None and not has_any(lowered[:start], FACILITY_WORDS):
+            return False
+        lo, _ = self._clause(sentence, start, end)
+        return FACILITY_BEFORE.search(sentence, lo, start) is not None
 
     def _units_before(self, fitting: Sequence[MetricCue]) -> tuple[MetricCue, str] | None:
         """For "units" with no keyword in their sentence: the metric of the units counted in

@@ -371,6 +371,14 @@ def test_suggest_wire_and_newspaper_descriptions_of_places(text, expected, vocab
          [(1890, "ai_companies", "actual", None), (312, "ai_companies", "actual", None)]),
         ("Guizhou issued bonds for computing, including 12 new data centers.\n",
          [(12, "new_ai_data_centres", "actual", None)]),
+        # one facility's capacity is not the place's computing power; data centres' total is
+        ("Zhengzhou's new intelligent computing center, with a capacity of 1,000P, opened. The "
+         "Tianhe supercomputer in Tianjin has a peak performance of 4,700 TFLOPS.\n",
+         [(1, None, "actual", None), (0.0047, None, "actual", None)]),
+        ("Guizhou is home to 48 data centers with a total computing power of 80 EFLOPS.\n",
+         [(48, "new_ai_data_centres", "actual", None), (80, "computing_power", "actual", None)]),
+        ("The data center opened, and Shanghai's computing power reached 58 EFLOPS.\n",
+         [(58, "computing_power", "actual", None)]),
         # a fund is set up, not an industry's scale; the plan's year is not the fund's
         ("Hangzhou set up a 10-billion-yuan AI industry fund and plans to train 50,000 AI "
          "talents by 2026.\n",
@@ -1503,3 +1511,10 @@ def test_suggest_what_a_count_counts_is_read_past_ai(vocabulary):
         ("hefei", 300, "ai_companies"),
         ("hefei", 12, "national_ai_pilot_zones"),
     ]
+
+
+def test_suggest_says_why_a_facility_capacity_gets_no_metric(vocabulary):
+    rows = suggest_text("Wuxi's Sunway supercomputer reached 125 petaflops.\n", "a.txt",
+                        vocabulary, "2025-05-01")
+    assert [(c["region"], c["value"], c["metric"]) for c in rows] == [("wuxi", 0.125, None)]
+    assert "metric: none (one facility's capacity" in rows[0]["why"]
