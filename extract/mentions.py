@@ -98,7 +98,9 @@ ATTACHED_MEASURES: Final = {
 }
 ORDINAL_SUFFIXES: Final = {"st", "nd", "rd", "th"}
 # Scale abbreviations glued to a number ("850bn yuan", "RMB1.2tn"); "tn" only with a currency.
-ATTACHED_SCALES: Final = {"mln", "bn", "bln", "trn", "trln", "tn"}
+# "m" or "mn" ("¥500m", "$70mn") only with a currency too: elsewhere "m" is a metre.
+ATTACHED_SCALES: Final = {"mln", "bn", "bln", "trn", "trln", "tn", "m", "mn"}
+CURRENCY_ONLY_SCALES: Final = {"tn", "m", "mn"}
 CURRENCY_AFTER: Final = re.compile(r"\s*(?:yuan|RMB|CNY|US\s+dollars|dollars|USD)\b", re.I)
 # "1,000 P", "40 E": a letter standing alone after the number (not "E." of a name's initial
 # followed by more of it, not "P-series"), read as computing power where the sentence is about it.
@@ -685,14 +687,16 @@ def _read_digits(sentence: str, start: int, end: int) -> tuple[int, int, str | N
             if _month_before(before) or not RANK_BEFORE.search(before):
                 return None  # "January 26th", "the 14th Five-Year Plan"
             return start, end + attached.end(), "rank"
-        if letters in ATTACHED_MEASURES:
-            return _with_prefix(sentence, start), end + attached.end(), letters
         if letters in ATTACHED_SCALES:
             scaled = end + attached.end()
             currency = CURRENCY_AFTER.match(sentence, scaled, scaled + WINDOW)
-            if letters != "tn" or currency or _currency_start(sentence, start) is not None:
+            if letters not in CURRENCY_ONLY_SCALES or currency or _currency_start(
+                sentence, start
+            ) is not None:
                 return (_with_prefix(sentence, start),
                         scaled + (currency.end() - scaled if currency else 0), None)
+        if letters in ATTACHED_MEASURES:
+            return _with_prefix(sentence, start), end + attached.end(), letters
         return None  # "5G", "3D", "80s", "4K": names and decades, not amounts
     if before.endswith("No ") and len(number) <= 3 and not before[-4:-3].isalnum():
         return start - 3, end, "rank"  # "ranks No 3 nationwide" ("No. 3" is read as numbered)

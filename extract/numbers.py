@@ -100,6 +100,8 @@ _CURRENCY_BEFORE_DIGIT: Final = re.compile(r"\b(rmb|cny|usd|hkd|mop)(?=\d)", re.
 # in the phrase (elsewhere it may be a tonne).
 _ATTACHED_SCALE: Final = re.compile(r"(?<=\d)(?=(?:mln|bln|bn|trn|trln)\b)", re.I)
 _TRILLION_TN: Final = re.compile(r"(?<=\d)\s?tn\b", re.I)
+# ... and "m" or "mn" for a million ("¥500m", "$70m", "RMB 3mn"), elsewhere a metre.
+_MILLION_M: Final = re.compile(r"(?<=\d)\s?mn?\b", re.I)
 _CURRENCY_WORD: Final = re.compile(r"yuan|rmb|cny|usd|dollars?|[$¥￥]", re.I)
 _PLUS_SIGN: Final = re.compile(r"(?<=\d)\s?\+")
 # Multiples: "doubled", "tripling", "three times", "5-fold". A multiple is read in the unit
@@ -298,6 +300,7 @@ def _normalise_spacing(phrase: str) -> str:
     phrase = _ATTACHED_SCALE.sub(" ", phrase)
     if _CURRENCY_WORD.search(phrase):
         phrase = _TRILLION_TN.sub(" trillion", phrase)
+        phrase = _MILLION_M.sub(" million", phrase)
     return _PLUS_SIGN.sub(" plus", phrase)
 
 

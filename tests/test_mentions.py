@@ -127,6 +127,10 @@ def test_mentions_skip_numbers_that_are_not_amounts(sentence):
     ("Output may exceed 1.2tn yuan, or 850bn yuan, or RMB1.2tn.",
      [("exceed 1.2tn yuan", 1.2e12, "yuan", "at_least"), ("850bn yuan", 850e9, "yuan", "exact"),
       ("RMB1.2tn", 1.2e12, "yuan", "exact")]),
+    # "m" and "mn" are millions with a currency, elsewhere a metre
+    ("It offers up to ¥500m, RMB 3mn and 20m yuan; the tower is 600m tall.",
+     [("up to ¥500m", 500e6, "yuan", "at_most"), ("RMB 3mn", 3e6, "yuan", "exact"),
+      ("20m yuan", 20e6, "yuan", "exact"), ("600m", 600, "m", "exact")]),
     ("It ranks No 3 nationwide and was tied for fourth.",
      [("No 3", 3, "rank", "exact"), ("fourth", 4, "rank", "exact")]),
     ("It plans to have 3,000 AI companies within three years.",
