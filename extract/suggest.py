@@ -1000,11 +1000,11 @@ class _Cue:
 
 def suggest_text(
     text: str, article: str, vocabulary: Vocabulary, published: str | None = None,
-    header_end: int | None = None, dated_by_address: bool = False,
+    header_end: int | None = None, dated_from: str = "",
 ) -> list[dict]:
     """The candidate facts of an article's text, in article order. `header_end` is
-    `read_header(text).end` when the caller has read the header already; `dated_by_address`
-    says that `published` was read from the article's address, not given.
+    `read_header(text).end` when the caller has read the header already; `dated_from` says
+    where `published` was read when it was not given ("its address", "its page").
 
     The text is read with its tabs, "\r\n" line ends and no-break spaces as plain white space
     (`as_read`, the same offsets); each quote and amount is given as the text writes it."""
@@ -1013,7 +1013,7 @@ def suggest_text(
     mentions = read_mentions(text, segments)
     if not mentions:
         return []
-    context = _Context(text, segments, vocabulary, published, dated_by_address)
+    context = _Context(text, segments, vocabulary, published, dated_from)
     candidates = []
     seen: set[tuple] = set()
     by_sentence: dict[int, list[Mention]] = {}
@@ -1052,14 +1052,14 @@ class _Context:
     """What one article says about places: every cue in the body, the dateline, the date."""
 
     def __init__(self, text: str, segments, vocabulary: Vocabulary, published: str | None,
-                 dated_by_address: bool = False):
+                 dated_from: str = ""):
         self.text = text
         self.vocabulary = vocabulary
         self.gazetteer = vocabulary.gazetteer
         self.published_year = int(published[:4]) if published else None
         month = published[5:7] if published else ""
         self.published_month = int(month) if month.isdigit() else None
-        self.dated = " (the date in its address)" if dated_by_address else ""
+        self.dated = f" (the date in {dated_from})" if dated_from else ""
         self.cues: list[_Cue] = []
         self.dateline: str | None = None
         self.dateline_end = -1  # the end of the dateline's place name, -1 without one
@@ -2310,6 +2310,9 @@ class _Context:
             )]  # "will build 3 data centres, and it set up a fund last year": no plan's year
             if not relative and not bare:
                 relative = parts  # "in the first quarter": of the year the article was published
+            elif parts and not bare:  # "1,840 firms at the end of June, and ... last year": the
+                lo, hi = self._clause(sentence, start, end)  # part of its own clause too
+                relative = relative + [m for m in parts if lo <= m.start() < hi]
         latest = (self.published_year if status == "actual" and self.published_year is not None
                   else 9999)
         for found in (cued, bare):
@@ -2659,11 +2662,14 @@ def suggest_file(path: str, vocabulary: Vocabulary) -> list[dict]:
         )
     header = read_header(text, name)
     published = header.published or vocabulary.published.get(base)
-    dated_by_address = False
+    dated_from = ""
     if published is None and header.source:  # "https://english.news.cn/20250106/...": most
         published = date_in_address(header.source)  # news sites date their paths
-        dated_by_address = published is not None
-    return suggest_text(text, base, vocabulary, published, header.end, dated_by_address)
+        dated_from = "its address" if published is not None else ""
+    if published is None:  # "Updated: 2025-09-02 10:21", "Source: Xinhua | 2025-01-06 19:41"
+        published = date_on_page(text, header.end)
+        dated_from = "a date line of its page" if published is not None else ""
+    return suggest_text(text, base, vocabulary, published, header.end, dated_from)
 
 
 # A date in a news article's address: /20250106/, /2025-01/06/, /2025/01/06/, /2025-01-06/.
@@ -2683,6 +2689,37 @@ def date_in_address(url: str) -> str | None:
     except ValueError:  # "/2025/02/30/"
         return None
     return found.isoformat()
+
+
+# A page's date stamp near its top: a short line holding an ISO date, as news and government
+# sites print it ("Updated: 2025-09-02 10:21", "Source: Xinhua | 2025-01-06 19:41:30 | Editor").
+PAGE_DATE: Final = re.compile(
+    r"(?<![\d/-])(?P<year>20\d\d)(?P<sep>[-/])(?P<month>0?[1-9]|1[0-2])(?P=sep)"
+    r"(?P<day>0?[1-9]|[12]\d|3[01])(?![\d/-])"
+)
+PAGE_DATE_REACH: Final = 1200  # characters of the body, from its top
+# The longest line read as a date stamp, not a story's sentence: in characters and in words.
+PAGE_DATE_LINE: Final = 200
+PAGE_DATE_WORDS: Final = 14
+
+
+def date_on_page(text: str, body_start: int = 0) -> str | None:
+    """The date ("YYYY-MM-DD") of the first short line near the top of the body that holds a
+    date (a stamp of a few words, not a story's sentence), or None."""
+    for match in PAGE_DATE.finditer(text, body_start, body_start + PAGE_DATE_REACH):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end())
+        line_end = len(text) if line_end == -1 else line_end
+        if line_end - line_start > PAGE_DATE_LINE or (
+            len(text[line_start:line_end].split()) > PAGE_DATE_WORDS
+        ):
+            continue
+        try:
+            return datetime.date(int(match["year"]), int(match["month"]),
+                                 int(match["day"])).isoformat()
+        except ValueError:  # "2025-02-30"
+            continue
+    return None
 
 
 def _read_bytes(path: str, name: str) -> bytes:

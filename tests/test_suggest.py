@@ -11,7 +11,13 @@ from hypothesis import strategies as st
 
 from extract.__main__ import main
 from extract.gazetteer import VocabularyError
-from extract.suggest import date_in_address, load_vocabulary, run_suggest, suggest_text
+from extract.suggest import (
+    date_in_address,
+    date_on_page,
+    load_vocabulary,
+    run_suggest,
+    suggest_text,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "suggest"
@@ -433,6 +439,40 @@ def test_suggest_dates_an_article_without_a_date_by_its_address(tmp_path):
     # a PUBLISHED line wins over the address
     article.write_text("SOURCE: https://english.news.cn/20250106/4d2f/c.html\nTITLE: Hub\n"
                        "PUBLISHED: 2023-03-01\n\nGuizhou had 60 EFLOPS last year.\n")
+    assert [c["period"] for c in run([article])[1]] == ["2022"]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Updated: 2025-09-02 10:21 | By Ma Si | China Daily\n\nText.\n", "2025-09-02"),
+    ("Home | News\nSource: Xinhua | 2025-1-6 19:41:30 | Editor: huaxia\n\nText.\n",
+     "2025-01-06"),
+    ("Date: 2024/05/17\nText.\n", "2024-05-17"),
+    ("Date: 2025-02-30\nUpdated: 2025-03-01\n", "2025-03-01"),  # no such day: the next
+    # a date in a story's long sentence is no date stamp, nor one far down the page
+    ("Shanghai said the fund, set up on 2024-11-20 with 10 billion yuan, will back AI firms in "
+     "the city for years to come, and that more measures would follow in the months ahead.\n",
+     None),
+    ("Text.\n" * 300 + "Updated: 2025-09-02\n", None),
+    ("Release 2025-13-01\n", None),  # no such month
+])
+def test_suggest_reads_a_date_line_near_the_top_of_the_page(body, expected):
+    assert date_on_page(body) == expected
+
+
+def test_suggest_dates_an_article_without_a_date_by_its_pages_date_line(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("SOURCE: https://example.org/news/hub\nTITLE: Hub\n\n"
+                       "Updated: 2025-09-02 10:21 | China Daily\n\n"
+                       "Hangzhou had 1,840 AI companies at the end of June, and its core AI "
+                       "industry grew to 269 billion yuan last year.\n")
+    code, rows, _ = run([article])
+    assert code == 0
+    # the part of the year in the figure's own clause, not the other clause's "last year"
+    assert [(c["value"], c["period"]) for c in rows] == [(1840, "2025"), (269e9, "2024")]
+    assert "(the date in a date line of its page)" in rows[0]["why"]
+    # the address's date wins over the page's
+    article.write_text("SOURCE: https://english.news.cn/20230106/4d2f/c.html\nTITLE: Hub\n\n"
+                       "Updated: 2025-09-02 10:21\n\nGuizhou had 60 EFLOPS last year.\n")
     assert [c["period"] for c in run([article])[1]] == ["2022"]
 
 
