@@ -394,12 +394,16 @@ FIRM_POSSESSIVE: Final = re.compile(
     r"|profits?|shipments|valuation|orders|shares|customers|users|employees|staff)\b"
 )
 # "UBTech, a Shenzhen-listed robot maker, said": a name that is not a place, told of as a firm.
+# The description from its comma (a pattern opening with a fixed character, which the regex
+# engine skips ahead to), then the name right before that comma.
 FIRM_APPOSITIVE: Final = re.compile(
-    r"\b(?P<name>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*),\s+(?:a|an|the)\s+(?:[\w'’-]++\s+){0,4}?"
+    r",\s+(?:a|an|the)\s+(?:[\w'’-]++\s+){0,4}?"
     r"(?:(?:robot|chip|car|auto|EV|battery|drone|server|software|model)?(?:maker|manufacturer)"
     r"|developer|producer|supplier|provider|operator|startup|start-up|unicorn|giant|company|firm"
     r"|group|enterprise)s?,"
 )
+NAME_BEFORE_COMMA: Final = re.compile(r"\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*$")
+NAME_REACH: Final = 60  # characters before the comma a firm's name may take
 FIRM_APPOSITIVE_WORDS: Final[Words] = (
     "maker", "manufacturer", "developer", "producer", "supplier", "provider", "operator", "start",
     "unicorn", "giant", "company", "firm", "group", "enterprise",
@@ -435,10 +439,11 @@ INCREMENT_BEFORE: Final = re.compile(
 # performance of 4,700 TFLOPS", "Zhengzhou's new computing center, with a capacity of 1,000P".
 # Its capacity, not the place's computing power.
 FACILITY_BEFORE: Final = re.compile(
-    r"\b(?:supercomputer|(?:supercomputing|computing|data|computility)\s+(?:center|centre))(?!s)"
-    r"\b[^;]{0,100}$",
+    r"\b(?:supercomputer|(?:supercomputing|computing|data|computility)\s{1,3}(?:center|centre))"
+    r"(?!s)\b[^;]{0,100}$",
     re.I,
 )
+FACILITY_REACH: Final = 100 + len("supercomputing") + 3 + len("centre")  # its longest match
 FACILITY_WORDS: Final[Words] = ("supercomputer", "center", "centre")
 # A part of a count told before: "48 data centers, including 15 super-large ones", "Of these, 23
 # have filed models", "23 of which are super-large". No level of the stock the keyword counts.
@@ -447,7 +452,9 @@ SUBSET_BEFORE: Final = re.compile(
     r"|includ(?:es|ed))\s*,?\s+$",
     re.I,
 )
-SUBSET_WORDS: Final[Words] = ("of", "among", "includ")
+# The words each match of SUBSET_BEFORE ends with, before its comma and white space.
+SUBSET_ENDINGS: Final = ("which", "them", "these", "those", "including", "includes", "included")
+SUBSET_REACH: Final = 40  # characters before the number SUBSET_BEFORE is looked for in
 SUBSET_AFTER: Final = re.compile(r"\s+(?:of\s+(?:which|them|these|those)|among\s+them)\b", re.I)
 # ... or after: "3,910 more than a year earlier".
 INCREMENT_AFTER: Final = re.compile(
@@ -1704,7 +1711,8 @@ class _Context:
             return None  # a question asks; "Q: Some reports say there are 50 ..."
         if mention.unit == "rank" and SIZE_RANK_AFTER.match(sentence, end):
             return None  # "Zunyi, the province's second-largest city": a city's size
-        if sentence[start - 1 : start] in ("(", ":", " ") and _is_unit_label(
+        lead_in = sentence[max(0, start - 8) : start]
+        if (lead_in[-1:] == "(" or "nit" in lead_in) and _is_unit_label(
             sentence, start, end, mention.value
         ):
             return None  # "NEV output by city (10,000 units)": what a table counts in
@@ -1909,8 +1917,14 @@ class _Context:
             speakers = [(m.end(), m.group("name")) for m in SPEAKER_ITS.finditer(sentence)]
         if ("'s" in sentence or "’s" in sentence) and has_any_keyed(sentence, FIRM_FIGURE_KEYED):
             speakers += [(m.end(), m.group("name")) for m in FIRM_POSSESSIVE.finditer(sentence)]
-        if ", " in sentence and has_any(sentence, FIRM_APPOSITIVE_WORDS):
-            speakers += [(m.end(), m.group("name")) for m in FIRM_APPOSITIVE.finditer(sentence)]
+        if (", a " in sentence or ", an " in sentence or ", the " in sentence) and has_any(
+            sentence, FIRM_APPOSITIVE_WORDS
+        ):
+            for m in FIRM_APPOSITIVE.finditer(sentence):
+                name = NAME_BEFORE_COMMA.search(sentence, max(0, m.start() - NAME_REACH),
+                                                m.start())
+                if name is not None:
+                    speakers.append((m.end(), name.group()))
         return only, cues, speakers
 
     def _may_hold(self, sentence: str, word: str, start: int) -> bool:
@@ -1982,8 +1996,9 @@ class _Context:
         # counts, no level of it; but "of which 312 were in Guangzhou" is the place's own count,
         # and in "including 12 new data centers" the keyword is the part's
         part_of_whole = unit in COUNTED_UNITS and bool(
-            SUBSET_AFTER.match(sentence, end)
-            or search_before(SUBSET_BEFORE, SUBSET_WORDS, sentence, start, 40)
+            (may_open_with(sentence, end, "oaOA") and SUBSET_AFTER.match(sentence, end))
+            or (_ends_with_word(sentence, start, SUBSET_REACH, SUBSET_ENDINGS)
+                and SUBSET_BEFORE.search(sentence, max(0, start - SUBSET_REACH), start))
         ) and not self._place_between(sentence, end, _phrase_end(sentence, end))
         best = None
         keywords = self._keywords(sentence)
@@ -2022,10 +2037,10 @@ class _Context:
     def _facility_before(self, sentence: str, start: int, end: int) -> bool:
         """Whether one facility (FACILITY_BEFORE) is named before the number in its clause."""
         lowered = self._ascii_lower(sentence)
-        if lowered is not None and not has_any(lowered[:start], FACILITY_WORDS):
+        if lowered is not None and not has_any(lowered, FACILITY_WORDS):
             return False
         lo, _ = self._clause(sentence, start, end)
-        return FACILITY_BEFORE.search(sentence, lo, start) is not None
+        return FACILITY_BEFORE.search(sentence, max(lo, start - FACILITY_REACH), start) is not None
 
     def _units_before(self, fitting: Sequence[MetricCue]) -> tuple[MetricCue, str] | None:
         """For "units" with no keyword in their sentence: the metric of the units counted in
@@ -2586,6 +2601,14 @@ def _is_unit_label(sentence: str, start: int, end: int, value: float) -> bool:
         return False
     return (UNIT_LABEL_BEFORE.search(sentence, max(0, start - 12), start) is not None
             and UNIT_LABEL_AFTER.match(sentence, end) is not None)
+
+
+def _ends_with_word(sentence: str, start: int, reach: int, words: tuple[str, ...]) -> bool:
+    """Whether sentence[start - reach:start], past its white space and a comma, ends with one of
+    `words` (in lower case), as a pattern ending with `\\s*,?\\s+$` searched in that window
+    may: one test of its tail, where a regex search tries every position."""
+    tail = sentence[max(0, start - reach) : start].rstrip().rstrip(",").rstrip()
+    return tail.lower().endswith(words)
 
 
 def _phrase_end(sentence: str, start: int) -> int:

@@ -17,6 +17,8 @@ from extract.suggest import (
     ANY_UNKNOWN_SUBJECT,
     CLAUSE_JOINT,
     COUNTRY_WORD,
+    FACILITY_BEFORE,
+    FACILITY_REACH,
     INCREMENT_AFTER,
     JOINT_MARKS,
     LIST_ITEM,
@@ -24,9 +26,13 @@ from extract.suggest import (
     PER_UNIT_AFTER,
     PER_UNIT_OPENINGS,
     QUESTION_OPENING,
+    SUBSET_BEFORE,
+    SUBSET_ENDINGS,
+    SUBSET_REACH,
     TOLD_YEAR_BEFORE,
     UNKNOWN_CITY_SUBJECT,
     UNKNOWN_SUBJECT,
+    _ends_with_word,
 )
 
 
@@ -682,3 +688,50 @@ def test_each_kind_of_unknown_subject_holds_one_of_the_subplace_words(kind):
         if ANY_UNKNOWN_SUBJECT.match(sentence):
             assert has_any(sentence.lower(), SUBPLACE_WORDS), sentence
     assert ANY_UNKNOWN_SUBJECT.match(f"Haidian {kind} hosts 500 firms.")
+
+
+_SUBSET_PIECES = _SPACES + _ODD + [
+    "of", "among", "which", "them", "these", "those", "including", "includes", "included",
+    "Including", "WHICH", ",", ", ", " ,", "x", "-", "9", "whichx", "ofwhich",
+]
+
+
+@given(st.lists(st.sampled_from(_SUBSET_PIECES), max_size=10), st.integers(0, 3))
+@settings(max_examples=600, deadline=None)
+def test_property_a_part_of_a_count_is_looked_for_where_its_last_word_stands(pieces, case):
+    text = _cased(pieces, case)
+    for start in range(len(text) + 1):
+        if SUBSET_BEFORE.search(text, max(0, start - SUBSET_REACH), start):
+            assert _ends_with_word(text, start, SUBSET_REACH, SUBSET_ENDINGS)
+
+
+@pytest.mark.parametrize("before", [
+    "48 data centers, 23 of which", "900 firms, including", "of them, ", "among these\u2003",
+])
+def test_a_part_of_a_count_ends_with_its_word_each_way_of_writing_it(before):
+    text = before + " 23"
+    start = len(text) - 2
+    assert SUBSET_BEFORE.search(text, max(0, start - SUBSET_REACH), start)
+    assert _ends_with_word(text, start, SUBSET_REACH, SUBSET_ENDINGS)
+
+
+_FACILITY_PIECES = _SPACES + _ODD + [
+    "supercomputer", "Supercomputing", "computing", "data", "computility", "center", "centre",
+    "centers", "  ", ";", " has ", "x" * 30, "a capacity of ", "1,000P", "-",
+]
+
+
+@given(st.lists(st.sampled_from(_FACILITY_PIECES), max_size=14), st.integers(0, 3))
+@settings(max_examples=600, deadline=None)
+def test_property_a_facility_is_looked_for_only_as_far_back_as_its_longest_match(pieces, case):
+    text = _cased(pieces, case)
+    for start in range(len(text) + 1):
+        whole = FACILITY_BEFORE.search(text, 0, start) is not None
+        assert whole == (FACILITY_BEFORE.search(text, max(0, start - FACILITY_REACH), start)
+                         is not None)
+
+
+def test_a_facility_at_the_edge_of_its_reach_is_found():
+    text = "Supercomputing \t centre " + "y" * 99  # its longest match, as far back as it goes
+    assert FACILITY_BEFORE.search(text, 0, len(text))
+    assert FACILITY_BEFORE.search(text, max(0, len(text) - FACILITY_REACH), len(text))
