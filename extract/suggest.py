@@ -609,6 +609,13 @@ PHYSICAL_UNITS: Final = {
     "kilometres", "meters", "metres", "hectares", "mu", "sq", "square", "cubic", "liters",
     "litres", "barrels", "kg", "kilograms", "teu",
 }
+# What an event or a list counts, never a region's figure without a metric's keyword: "drew 400
+# exhibitors from 15 countries and regions", "features 3 forums".
+EVENT_COUNTED: Final = {
+    "countries", "country", "nations", "economies", "exhibitors", "exhibitor", "forums",
+    "forum", "booths", "delegates", "guests", "visitors", "participants", "attendees",
+    "speakers", "sessions", "languages",
+}
 # "nearly doubling from 2023": the year a change is counted from, not the figure's.
 # "about 2.5 times that of 2020": the year compared with, not the figure's.
 FROM_BEFORE: Final = re.compile(
@@ -2126,6 +2133,8 @@ class _Context:
             return False
         if metric is not None:
             return True
+        if unit in COUNTED_UNITS and _counted_noun(sentence, end) in EVENT_COUNTED:
+            return False  # "more than 400 exhibitors from 15 countries and regions"
         if found_in == ARTICLE and not self._main_subject(region, mention.start):
             return False  # no keyword, and only the latest place of an article of many places
         if unit in COUNTED_UNITS or unit not in ("yuan", "USD", "percent", "EFLOPS", "rank",

@@ -261,6 +261,10 @@ def test_suggest_reads_region_value_and_unit(text, expected, vocabulary):
          "vehicle output reached 3.4 million units, about 26 percent of China's total.\n",
          [("guangdong", 8500, "count"), ("guangdong", 2, "rank"),
           ("guangdong", 3_400_000, "vehicles"), ("guangdong", 26, "percent")]),
+        # what an event counts (exhibitors, countries, forums) is no region's figure
+        ("The expo opened in Guiyang, capital of Guizhou Province, drawing more than 400 "
+         "exhibitors from 15 countries and regions. It features 3 forums. Guiyang has 1,200 "
+         "big data firms.\n", [("guiyang", 1200, "count")]),
         # a unit a table or heading counts in is no figure
         ("Guangdong leads.\n\nNEV output by city (10,000 units)\nShenzhen 190.5\n\nRevenue of "
          "the AI industry (unit: 100 million yuan)\n\nGuizhou set aside subsidies (100 million "
