@@ -514,7 +514,8 @@ TARGET_CUE: Final = re.compile(
     r"|(?:forecast|estimated|predicted)\s+to(?!\s+have\b)"
     # a forecast or a wish: "could reach", "is likely to pass", "analysts expect", "want" ("may"
     # is also a month)
-    r"|could(?!\s+have\b)|(?:is|are)\s+likely\s+to|expects?|expecting|wants?|hopes?\s+to"
+    r"|could(?!\s+have\b)|should(?!\s+have\b)|(?:is|are)\s+likely\s+to|expects?|expecting"
+    r"|wants?|hopes?\s+to"
     # a promise ("has pledged 10 billion yuan", "promised more than $1 billion in subsidies")
     r"|pledged|pledges|promised|vow(?:s|ed)\s+to"
     r"|by\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d))\b",
@@ -755,7 +756,7 @@ TARGET_CUE_OPENINGS: Final[Words] = (
         r"are\s+set\s+to", r"seeks?\s+to", r"intends?\s+to", r"projected\s+to",
         r"on\s+track\s+to", r"forecast\s+to(?!\s+have\b)",
         r"estimated\s+to(?!\s+have\b)", r"predicted\s+to(?!\s+have\b)", r"could(?!\s+have\b)",
-        r"is\s+likely\s+to", r"are\s+likely\s+to",
+        r"should(?!\s+have\b)", r"is\s+likely\s+to", r"are\s+likely\s+to",
         r"expects?", r"expecting", r"wants?", r"hopes?\s+to",
         r"pledged", r"pledges", r"promised", r"vow(?:s|ed)\s+to",
         r"by\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d)",
@@ -765,7 +766,7 @@ TARGET_CUE_STARTS: Final = _word_starts(TARGET_CUE_OPENINGS)
 # Words one of which each TARGET_CUE match holds (in lower case).
 TARGET_CUE_WORDS: Final[Words] = (
     "will", "would", "aim", "plan", "target", "striv", "goal", "expected", "set", "seek", "intend",
-    "projected", "track", "by", "forecast", "estimated", "predicted", "could", "likely",
+    "projected", "track", "by", "forecast", "estimated", "predicted", "could", "should", "likely",
     "expect", "want", "hope", "pledge", "promised", "vow",
 )
 TARGET_CUE_KEYED: Final = keyed_words(TARGET_CUE_WORDS)

@@ -357,6 +357,12 @@ def test_suggest_wire_and_newspaper_descriptions_of_places(text, expected, vocab
          [(2_800_000, "nev_output", "actual", None)]),
         ("Guizhou has 48 data centres.\n\nHefei sold 2.8 million units.\n",
          [(48, "new_ai_data_centres", "actual", None), (2_800_000, None, "actual", None)]),
+        # "should reach" is plan wording; "should have" is not
+        ("The number of AI firms in Beijing should reach 3,000, compared with about 2,400 "
+         "now.\n",
+         [(3000, "ai_companies", "target", None), (2400, "ai_companies", "actual", None)]),
+        ("Beijing should have had 2,600 AI firms in 2024, officials said.\n",
+         [(2600, "ai_companies", "actual", "2024")]),
         # "no later than 2027" is a deadline: the target's year, not a year compared with
         ("Shanghai aims to lift its computing capacity to 100 EFLOPS no later than 2027.\n",
          [(100, "computing_power", "target", "2027")]),
