@@ -586,6 +586,7 @@ TOP_BEFORE: Final = re.compile(r"\btop\s+$", re.I)
 SENTENCE_ENDS: Final[Words] = (". ", "! ", "? ", "\n")
 SENTENCE_END_BETWEEN: Final = re.compile(r"[.!?]\s|\n")
 SUBJECT_OPENING: Final = 12
+DATELINE_DASHES: Final[Words] = ("--", "—")  # what ends a dateline ("(Xinhua) --")
 COUNTRY_REACH: Final = 80  # characters from "China's" to a number it heads ("China's total of")
 GAP_JOINER: Final = re.compile(r"\b(?:and|or|but|while|whereas)\b")
 # "Ningbo and Wenzhou have each ...", "Both Beijing and Shanghai have ...": one figure per place.
@@ -1678,7 +1679,11 @@ class _Context:
         named Ningbo and Wenzhou, Zhejiang. In a survey of several regions, none holding most of
         the places named, the latest."""
         for cue in reversed(self._earlier(before)):
+            if cue.end <= self.dateline_end:
+                continue  # where the story was filed: the dateline is the last resort
             region = self._resolved(cue) if cue.how != "named" else self._place_of(cue)
+            if region == COUNTRY and self._opens_a_sentence(cue):
+                return COUNTRY  # "China's NEV output rose ...": a national story so far
             if region not in (None, COUNTRY):
                 break
         else:
@@ -1689,6 +1694,19 @@ class _Context:
                 return place
             place = self.gazetteer.places[place].parent
         return region
+
+    def _opens_a_sentence(self, cue: _Cue) -> bool:
+        """Whether the cue opens its sentence as its subject, SUBJECT_OPENING characters in at
+        most ("In 2024, China's ..."), a dateline before it not counted ("BEIJING, Jan. 14
+        (Xinhua) -- China's ...")."""
+        floor = max(0, cue.start - SENTENCE_REACH)
+        sentence_start = max(self.text.rfind(end, floor, cue.start) for end in SENTENCE_ENDS) + 1
+        if sentence_start == 0 and floor > 0:
+            return False  # no sentence start within reach
+        opening = self.text[sentence_start : cue.start]
+        for dash in DATELINE_DASHES:
+            opening = opening.rpartition(dash)[2]
+        return len(opening.strip()) <= SUBJECT_OPENING
 
     def _name(self, cue: _Cue) -> str:
         return self.text[cue.start : cue.end]

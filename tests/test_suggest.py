@@ -261,6 +261,14 @@ def test_suggest_reads_region_value_and_unit(text, expected, vocabulary):
          "vehicle output reached 3.4 million units, about 26 percent of China's total.\n",
          [("guangdong", 8500, "count"), ("guangdong", 2, "rank"),
           ("guangdong", 3_400_000, "vehicles"), ("guangdong", 26, "percent")]),
+        # a national story so far ("China's NEV output ...", after a dateline): a figure with no
+        # place is the nation's, not the dateline's city's; a region named later is its own
+        ("BEIJING, Jan. 14 (Xinhua) -- China's NEV output rose 34.4 percent to 12.89 million "
+         "units in 2024.\n\nNEVs accounted for 40.9 percent of new vehicle sales.\n\n"
+         "Guangdong made 3.53 million NEVs.\n\nIts output grew 10 percent.\n",
+         [("guangdong", 3_530_000, "vehicles"), ("guangdong", 10, "percent")]),
+        ("BEIJING, Jan. 14 (Xinhua) -- The city had 2,400 AI firms.\n\nComputing power "
+         "reached 10 EFLOPS.\n", [("beijing", 2400, "count"), ("beijing", 10, "EFLOPS")]),
         # what an event counts (exhibitors, countries, forums) is no region's figure
         ("The expo opened in Guiyang, capital of Guizhou Province, drawing more than 400 "
          "exhibitors from 15 countries and regions. It features 3 forums. Guiyang has 1,200 "
