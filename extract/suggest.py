@@ -677,6 +677,9 @@ ARTICLE: Final = "article"
 # How many places and references back the reader looks for what "the province" or a sentence
 # with no place refers to; bounds the work on a hostile article of thousands of places.
 LOOK_BACK: Final = 200
+# How far from a number, in characters, the places and keywords of its sentence are looked at:
+# far more than any real sentence holds.
+CUE_REACH: Final = 1000
 CLAUSE_BREAK: Final = re.compile(r"[,;:()]")
 LOCATIVE_GAP: Final = re.compile(
     r"(?:['’]s)?(?:(?:\s+[\w-]+)?\s+(?:plants?|factory|factories|base|campus|branch|office"
@@ -1286,7 +1289,10 @@ class _Context:
     def region_of(self, mention: Mention, sentence_mentions: list[Mention]
                   ) -> tuple[str | tuple[str, ...] | None, str, str]:
         """(region id or None, why, where it was found: SENTENCE, PARAGRAPH or ARTICLE)."""
-        cues = self._sentence_cues(mention.sentence_start, mention.sentence_end)
+        # The places of its sentence, within CUE_REACH of the number (a hostile sentence of
+        # thousands of places and numbers is not read whole for each number)
+        cues = self._sentence_cues(max(mention.sentence_start, mention.start - CUE_REACH),
+                                   min(mention.sentence_end, mention.end + CUE_REACH))
         # The dateline says where the story was filed, not whose figure it is ("BEIJING, Feb.
         # 10 (Xinhua) -- China produced ..."): with no other place, the dateline is the fallback.
         cues = [c for c in cues if not (mention.start <= c.start < mention.end)
@@ -1561,12 +1567,16 @@ class _Context:
         para_start = self.text.rfind("\n", 0, mention.sentence_start) + 1
         para_end = self.text.find("\n", mention.sentence_end)
         para_end = len(self.text) if para_end == -1 else para_end
-        for cue in reversed(self._sentence_cues(para_start, mention.sentence_start)[-LOOK_BACK:]):
-            region = self._resolved(cue)
+        first, at = self._index(para_start), self._index(mention.sentence_start)
+        for i in range(at - 1, max(first, at - LOOK_BACK) - 1, -1):
+            region = self._resolved(self.cues[i])
             if region not in (None, COUNTRY):
                 name = self._name_of(region)
                 return region, f"no place in the sentence; its paragraph names {name}"
-        for cue in self._sentence_cues(mention.sentence_end, para_end):
+        for i in range(self._index(mention.sentence_end), len(self.cues)):
+            cue = self.cues[i]
+            if cue.start >= para_end:
+                break
             region = self._resolved(cue)
             if region not in (None, COUNTRY):
                 name = self._name_of(region)
@@ -1574,7 +1584,7 @@ class _Context:
         return None
 
     def _respectively(self, mention, sentence_mentions, cues) -> str | None:
-        if "respectively" not in self._sentence_text(mention):
+        if not self._holds(self._sentence_text(mention), "respectively"):
             return None
         # "300,000 and 150,000 vehicles": the first is a bare count of what the last names
         # the list of amounts the number stands in ("2,400 AI firms, while Shanghai and Shenzhen
@@ -1791,7 +1801,8 @@ class _Context:
         if status_why.startswith(BASELINE_WHY):
             # "1,000 by 2025, up from about 600 now": the baseline is not of the plan's year
             period, period_why = self._baseline_period(sentence, end, period, period_why)
-        earlier = YEAR_EARLIER_AFTER.match(sentence, end) if "year" in sentence else None
+        earlier = (YEAR_EARLIER_AFTER.match(sentence, end) if self._holds(sentence, "year")
+                   else None)
         if earlier is not None and period is not None and period.isdigit():
             # "hit 25 EFLOPS in June, up from 10 EFLOPS a year earlier": the year before
             period = str(int(period) - 1)
@@ -1963,6 +1974,14 @@ class _Context:
         """The sentence in lower case if it is ASCII (see `_find_all`), else None."""
         return self._per_sentence("lower", sentence, _ascii_lower)
 
+    def _holds(self, sentence: str, word: str) -> bool:
+        """`word in sentence` for the sentence being read, tested once for all its numbers."""
+        key = "holds " + word  # apart from the memo's other keys
+        found = self._memo.get(key, _NOT_YET)
+        if found is _NOT_YET:
+            found = self._memo[key] = word in sentence
+        return bool(found)
+
     def _per_sentence(self, what: str, sentence: str, compute: Callable[[str], Any]) -> Any:
         """What `compute` finds in the sentence, worked out once for all its numbers."""
         found = self._memo.get(what, _NOT_YET)  # the memo of the sentence being read
@@ -1972,7 +1991,9 @@ class _Context:
 
     def _place_between(self, sentence: str, lo: int, hi: int) -> bool:
         """Whether a place or a reference to one stands in sentence[lo:hi], other than where
-        the firm just named is ("Zhejiang University in Hangzhou", "BYD's plant in Hefei")."""
+        the firm just named is ("Zhejiang University in Hangzhou", "BYD's plant in Hefei"); in
+        its last CUE_REACH characters at most."""
+        lo = max(lo, hi - CUE_REACH)
         for place in self.gazetteer.find(sentence, lo, hi):
             if not LOCATIVE_GAP.fullmatch(sentence, lo, place.start):
                 return True
@@ -2037,7 +2058,9 @@ class _Context:
                 sentence, start, end, metric.excluding
             ):
                 continue  # "exported 420,000 NEVs": a figure of exports, not of output
-            for kw_start, kw_end, word in keywords.get(metric.id, ()):
+            found = keywords.get(metric.id, [])  # in the order of their starts
+            near = bisect_left(found, (end + CUE_REACH,))
+            for kw_start, kw_end, word in found[bisect_left(found, (start - CUE_REACH,)) : near]:
                 if counted and not metric.unit == unit != "count" and not (
                     (kw_start >= end and not CLAUSE_BREAK.search(sentence, end, kw_start))
                     or _names_counted(word.lower(), counted)
@@ -2322,7 +2345,7 @@ class _Context:
         cued, bare, relative_all, parts, counted_from = self._per_sentence(
             "years", sentence, lambda s: _year_cues(s, self._ascii_lower(s))
         )
-        if "from" in sentence or "compared" in sentence:
+        if self._holds(sentence, "from") or self._holds(sentence, "compared"):
             bases = [base for base in self._per_sentence(
                 "bases", sentence, lambda text: _bases(text, sentence_mentions)
             ) if base[1] != start]

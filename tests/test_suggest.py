@@ -2,6 +2,7 @@
 
 import io
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -1576,3 +1577,23 @@ def test_suggest_says_why_a_facility_capacity_gets_no_metric(vocabulary):
                         vocabulary, "2025-05-01")
     assert [(c["region"], c["value"], c["metric"]) for c in rows] == [("wuxi", 0.125, None)]
     assert "metric: none (one facility's capacity" in rows[0]["why"]
+
+
+def test_suggest_a_hostile_sentence_of_thousands_of_numbers_takes_time_in_proportion(vocabulary):
+    # One sentence (no full stop) of firm cues, places, keywords and numbers: each number's
+    # places, keywords and firm cues are read within a reach of it, not through the whole
+    # sentence, so four times the text takes about four times as long, not sixteen. Timed as a
+    # ratio of two runs in this process, so the machine's speed cancels out.
+    piece = ("UBTech, a robot maker, said Beijing has 5,000 data centers, 23 of which are big, "
+             "with 1 EFLOPS and China's AI capital spending of 500 million yuan; ")
+
+    def seconds(copies: int) -> float:
+        text = piece * copies + "\n"
+        started = time.perf_counter()
+        suggest_text(text, "a.txt", vocabulary, "2025-05-01")
+        return time.perf_counter() - started
+
+    seconds(20)  # warm up
+    small = min(seconds(150) for _ in range(2))
+    large = min(seconds(600) for _ in range(2))
+    assert large / small < 9
