@@ -680,6 +680,7 @@ LOOK_BACK: Final = 200
 # How far from a number, in characters, the places and keywords of its sentence are looked at:
 # far more than any real sentence holds.
 CUE_REACH: Final = 1000
+FEW_KEYWORDS: Final = 16  # a metric's keywords in a sentence looked at all, without a search
 CLAUSE_BREAK: Final = re.compile(r"[,;:()]")
 LOCATIVE_GAP: Final = re.compile(
     r"(?:['’]s)?(?:(?:\s+[\w-]+)?\s+(?:plants?|factory|factories|base|campus|branch|office"
@@ -1084,6 +1085,7 @@ class _Context:
         self.dateline_end = -1  # the end of the dateline's place name, -1 without one
         self._references: dict[int, str | None] = {}  # reference's start -> its place
         self._memo: dict = {}
+        self._holding: dict[str, bool] = {}  # word -> whether the sentence being read holds it
         self._sentence_at = -1
         self._sentence_span = (-1, -1)
         self._sentence = ""
@@ -1734,6 +1736,7 @@ class _Context:
         if self._sentence_at != mention.sentence_start:  # a new sentence: a new memo
             self._sentence_at = mention.sentence_start
             self._memo = {}
+            self._holding = {}
         sentence = self._sentence_text(mention)
         start, end = mention.start - mention.sentence_start, mention.end - mention.sentence_start
         if mention.unit in DURATIONS or (  # "top five"; "to top 1 trillion yuan" is a verb
@@ -1976,11 +1979,10 @@ class _Context:
 
     def _holds(self, sentence: str, word: str) -> bool:
         """`word in sentence` for the sentence being read, tested once for all its numbers."""
-        key = "holds " + word  # apart from the memo's other keys
-        found = self._memo.get(key, _NOT_YET)
-        if found is _NOT_YET:
-            found = self._memo[key] = word in sentence
-        return bool(found)
+        found = self._holding.get(word)
+        if found is None:
+            found = self._holding[word] = word in sentence
+        return found
 
     def _per_sentence(self, what: str, sentence: str, compute: Callable[[str], Any]) -> Any:
         """What `compute` finds in the sentence, worked out once for all its numbers."""
@@ -2059,8 +2061,10 @@ class _Context:
             ):
                 continue  # "exported 420,000 NEVs": a figure of exports, not of output
             found = keywords.get(metric.id, [])  # in the order of their starts
-            near = bisect_left(found, (end + CUE_REACH,))
-            for kw_start, kw_end, word in found[bisect_left(found, (start - CUE_REACH,)) : near]:
+            if len(found) > FEW_KEYWORDS:  # a hostile sentence's many: those within reach
+                found = found[bisect_left(found, (start - CUE_REACH,)) :
+                              bisect_left(found, (end + CUE_REACH,))]
+            for kw_start, kw_end, word in found:
                 if counted and not metric.unit == unit != "count" and not (
                     (kw_start >= end and not CLAUSE_BREAK.search(sentence, end, kw_start))
                     or _names_counted(word.lower(), counted)
