@@ -51,6 +51,7 @@ from extract.suggest import (
     MAX_LINE,
     _longest_line,
     _printable,
+    date_of_undated,
     load_vocabulary,
     suggest_text,
 )
@@ -227,8 +228,12 @@ def _plan(root, path, number, given, known, vocabulary) -> Addition:
         if (root / target).exists():
             raise AddError(f"{name}: {target.as_posix()} already exists: refusing to overwrite it")
     entry = _source_entry(name, Path(path).name, source_id, file, digest, header, given)
-    published = entry["published"]
-    candidates = suggest_text(text, file, vocabulary, published)
+    # An article with no date of its own is read against the date its address or page gives
+    # (its sources.yaml entry keeps none: a curator states or infers one)
+    published, dated_from = entry["published"], ""
+    if published is None:
+        published, dated_from = date_of_undated(text, entry["url"], header.end)
+    candidates = suggest_text(text, file, vocabulary, published, header.end, dated_from)
     mentions = number_mentions(text, segment_text(text))
     inbox, facts, numbers = _inbox_text(source_id, file, entry["title"], candidates, mentions,
                                         text)

@@ -2741,13 +2741,22 @@ def suggest_file(path: str, vocabulary: Vocabulary) -> list[dict]:
     header = read_header(text, name)
     published = header.published or vocabulary.published.get(base)
     dated_from = ""
-    if published is None and header.source:  # "https://english.news.cn/20250106/...": most
-        published = date_in_address(header.source)  # news sites date their paths
-        dated_from = "its address" if published is not None else ""
-    if published is None:  # "Updated: 2025-09-02 10:21", "Source: Xinhua | 2025-01-06 19:41"
-        published = date_on_page(text, header.end)
-        dated_from = "a date line of its page" if published is not None else ""
+    if published is None:
+        published, dated_from = date_of_undated(text, header.source, header.end)
     return suggest_text(text, base, vocabulary, published, header.end, dated_from)
+
+
+def date_of_undated(text: str, address: str | None, body_start: int) -> tuple[str | None, str]:
+    """(date, where it was read) for an article whose header and sources give no date: the
+    date in its address ("https://english.news.cn/20250106/...": most news sites date their
+    paths), else a date stamp near the top of its page ("Updated: 2025-09-02 10:21");
+    (None, "") when neither holds one."""
+    if address:
+        found = date_in_address(address)
+        if found is not None:
+            return found, "its address"
+    found = date_on_page(text, body_start)
+    return (found, "a date line of its page") if found is not None else (None, "")
 
 
 # A date in a news article's address: /20250106/, /2025-01/06/, /2025/01/06/, /2025-01-06/.

@@ -119,6 +119,20 @@ def test_add_published_given_on_the_command_line(root, tmp_path):
     assert entry["published_basis"].startswith("inferred: given by the curator")
 
 
+def test_add_an_undated_article_is_read_against_its_address_date_and_stays_undated(root,
+                                                                                    tmp_path):
+    article = tmp_path / "undated.txt"
+    article.write_text("SOURCE: https://english.news.cn/20250106/4d2f/c.html\nTITLE: Hub\n\n"
+                       "Guizhou had 60 EFLOPS of computing power last year.\n", encoding="utf-8")
+    code, _, err = add(root, article)
+    assert code == 0, err
+    (entry,) = yaml.safe_load((root / SOURCES).read_text(encoding="utf-8"))[-1:]
+    assert entry["published"] is None  # the curator states or infers the date
+    (fact,) = yaml.safe_load((root / INBOX).read_text(encoding="utf-8"))["facts"]
+    assert (fact["value"], fact["period"]) == (60, "2024")
+    assert "(the date in its address)" in fact["note"]
+
+
 def test_add_several_articles_take_consecutive_numbers(root, tmp_path):
     other = tmp_path / "other.txt"
     other.write_bytes(ARTICLE.read_bytes().replace(b"42 EFLOPS", b"43 EFLOPS"))
