@@ -396,18 +396,18 @@ FIRM_POSSESSIVE: Final = re.compile(
 # "UBTech, a Shenzhen-listed robot maker, said": a name that is not a place, told of as a firm.
 # The description from its comma (a pattern opening with a fixed character, which the regex
 # engine skips ahead to), then the name right before that comma.
+# The nouns that end such a description ("chipmaker", "robot maker": a kind of maker).
+FIRM_DESCRIPTION_NOUNS: Final[Words] = (
+    "maker", "manufacturer", "developer", "producer", "supplier", "provider", "operator",
+    "startup", "start-up", "unicorn", "giant", "company", "firm", "group", "enterprise",
+)
 FIRM_APPOSITIVE: Final = re.compile(
     r",\s+(?:a|an|the)\s+(?:[\w'’-]++\s+){0,4}?"
-    r"(?:(?:robot|chip|car|auto|EV|battery|drone|server|software|model)?(?:maker|manufacturer)"
-    r"|developer|producer|supplier|provider|operator|startup|start-up|unicorn|giant|company|firm"
-    r"|group|enterprise)s?,"
+    r"(?:robot|chip|car|auto|EV|battery|drone|server|software|model)?"
+    r"(?:" + "|".join(FIRM_DESCRIPTION_NOUNS) + r")s?,"
 )
 NAME_BEFORE_COMMA: Final = re.compile(r"\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*$")
 NAME_REACH: Final = 60  # characters before the comma a firm's name may take
-FIRM_APPOSITIVE_WORDS: Final[Words] = (
-    "maker", "manufacturer", "developer", "producer", "supplier", "provider", "operator", "start",
-    "unicorn", "giant", "company", "firm", "group", "enterprise",
-)
 # "Tencent said its ...": a named speaker that is not a place, speaking of its own figures.
 SPEAKER_ITS: Final = re.compile(
     r"\b(?P<name>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)\s+(?:said|says|announced"
@@ -1251,11 +1251,9 @@ class _Context:
             return None  # far back (a hostile one-line text): no scan over it
         if SENTENCE_END_BETWEEN.search(self.text, found.end, before) is None:
             return None  # the place is in the reader's own sentence: the nearest is meant
-        floor = max(0, found.start - SENTENCE_REACH)
-        sentence_start = max(self.text.rfind(end, floor, found.start)
-                             for end in SENTENCE_ENDS) + 1
-        if sentence_start == 0 and floor > 0:
-            return None  # no sentence start within reach
+        sentence_start = self._sentence_start(found.start)
+        if sentence_start is None:
+            return None
         for first in earlier[: at]:
             if first.start < sentence_start:
                 continue
@@ -1266,6 +1264,13 @@ class _Context:
                 return place
             break  # the sentence's first place is not of the level, or not its subject
         return None
+
+    def _sentence_start(self, position: int) -> int | None:
+        """Where the sentence holding text[position] starts (SENTENCE_ENDS, looked for within
+        SENTENCE_REACH characters before it), or None when no start lies within reach."""
+        floor = max(0, position - SENTENCE_REACH)
+        start = max(self.text.rfind(end, floor, position) for end in SENTENCE_ENDS) + 1
+        return None if start == 0 and floor > 0 else start
 
     def _earlier(self, position: int) -> list[_Cue]:
         """The cues before `position`, the nearest LOOK_BACK of them (a subject is never far)."""
@@ -1555,7 +1560,7 @@ class _Context:
             return None
         start, end = before
         cues = self._sentence_cues(start, end)
-        if not cues or cues[0].start - start > 12:
+        if not cues or cues[0].start - start > SUBJECT_OPENING:
             return None
         region = self._resolved(cues[0])
         return None if region == COUNTRY else region
@@ -1711,10 +1716,9 @@ class _Context:
         """Whether the cue opens its sentence as its subject, SUBJECT_OPENING characters in at
         most ("In 2024, China's ..."), a dateline before it not counted ("BEIJING, Jan. 14
         (Xinhua) -- China's ...")."""
-        floor = max(0, cue.start - SENTENCE_REACH)
-        sentence_start = max(self.text.rfind(end, floor, cue.start) for end in SENTENCE_ENDS) + 1
-        if sentence_start == 0 and floor > 0:
-            return False  # no sentence start within reach
+        sentence_start = self._sentence_start(cue.start)
+        if sentence_start is None:
+            return False
         opening = self.text[sentence_start : cue.start]
         for dash in DATELINE_DASHES:
             opening = opening.rpartition(dash)[2]
@@ -1750,10 +1754,7 @@ class _Context:
             return None  # a question asks; "Q: Some reports say there are 50 ..."
         if mention.unit == "rank" and SIZE_RANK_AFTER.match(sentence, end):
             return None  # "Zunyi, the province's second-largest city": a city's size
-        lead_in = sentence[max(0, start - 8) : start]
-        if (lead_in[-1:] == "(" or "nit" in lead_in) and _is_unit_label(
-            sentence, start, end, mention.value
-        ):
+        if _is_unit_label(sentence, start, end, mention.value):
             return None  # "NEV output by city (10,000 units)": what a table counts in
         amount = self._amount(mention, sentence_mentions)
         if amount is None:
@@ -1958,7 +1959,7 @@ class _Context:
         if ("'s" in sentence or "’s" in sentence) and has_any_keyed(sentence, FIRM_FIGURE_KEYED):
             speakers += [(m.end(), m.group("name")) for m in FIRM_POSSESSIVE.finditer(sentence)]
         if (", a " in sentence or ", an " in sentence or ", the " in sentence) and has_any(
-            sentence, FIRM_APPOSITIVE_WORDS
+            sentence, FIRM_DESCRIPTION_NOUNS
         ):
             for m in FIRM_APPOSITIVE.finditer(sentence):
                 name = NAME_BEFORE_COMMA.search(sentence, max(0, m.start() - NAME_REACH),
@@ -2652,6 +2653,9 @@ UNIT_LABEL_AFTER: Final = re.compile(r"(?:\s*[A-Za-z]+){0,2}\s*\)?\s*$")
 def _is_unit_label(sentence: str, start: int, end: int, value: float) -> bool:
     """Whether the amount at sentence[start:end] is a unit a table or a heading counts in: a
     power of ten ("10,000", "100 million yuan") right after "(" or "unit:", ending its line."""
+    lead_in = sentence[max(0, start - 8) : start]  # a test of a few characters first
+    if not (lead_in[-1:] == "(" or "nit" in lead_in):
+        return False
     if value < 10 or 10 ** round(math.log10(value)) != value:
         return False
     return (UNIT_LABEL_BEFORE.search(sentence, max(0, start - 12), start) is not None
