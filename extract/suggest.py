@@ -103,8 +103,10 @@ DURATIONS: Final = {"years", "months", "weeks", "days", "hours", "minutes", "dec
 # position of the text, several times slower. The "T" or "t" before "he" and the word boundary
 # are checked on each match (`_anaphors`).
 THE_PLACE: Final = re.compile(
-    r"he\s+(?:provinc(?:e|ial\s+capital(?!\s+(?:of|city)\b))|city|municipality"
-    r"|autonomous\s+region|region|country|nation|capital(?!\s+(?:of|city)\b))(?![\w-])"
+    r"he\s+(?:(?P<where>(?:(?:south|north)?(?:east|west)ern|southern|northern|central|coastal"
+    r"|inland)\s+(?:Chinese\s+)?)?(?:provinc(?:e|ial\s+capital(?!\s+(?:of|city)\b))|city"
+    r"|municipality|autonomous\s+region|region)|country|nation|capital(?!\s+(?:of|city)\b))"
+    r"(?![\w-])"
 )
 # A run of a class's characters followed by a token that cannot open with one of them is written
 # possessive ("[\w-]++\s+"): the regex engine never gives the run's characters back one by one
@@ -256,6 +258,14 @@ RANK_RIGHT_BEFORE: Final = re.compile(
     r"|\d+(?:st|nd|rd|th))\s+$",
     re.I,
 )
+# Between a rank and a place it is a rank within: "ranking first in Guangdong province", "third
+# among the cities of Zhejiang": the place is no subject, and the rank is not among the country's.
+RANK_PLACE_GAP: Final = re.compile(
+    r"\s+(?:in|among|within|across)\s+(?:(?:the\s+)?(?:cities|prefectures)\s+(?:of|in)\s+)?")
+# A rank among the world's: "China's computing power ... ranking second in the world".
+WORLD_SCOPE_AFTER: Final = re.compile(
+    r"\s+(?:in\s+the\s+world|globally|worldwide|in\s+the\s+globe|among\s+(?:all\s+)?"
+    r"(?:countries|economies|nations))\b", re.I)
 # Between a share and what it is of: "25.1 percent of the national total", "... of China's".
 SHARE_GAP: Final = re.compile(r"\s+of\s+(?:the\s+)?")
 # A national body, whose figures are the country's: "according to the Ministry of Finance".
@@ -276,12 +286,15 @@ NATIONAL_BODY_KEYED: Final = keyed_words(NATIONAL_BODY_WORDS)
 AGGREGATE: Final = re.compile(
     r"\b(?:several|many|some|these|those|other|all|both|the\s+(?:top\s+)?(?:two|three|four|five"
     r"|six|seven|eight|nine|ten|\d+)|eastern|western|northern|southern|central|\d+)\s+"
-    r"(?:provinces|cities|regions|hubs|clusters|municipalities|provincial-level\s+regions)\b",
+    r"(?:(?:national|computing|hub|main|major|key|pilot)\s+){0,2}"
+    r"(?:provinces|cities|regions|hubs|clusters|municipalities|provincial-level\s+regions"
+    r"|places|nodes|localities)\b",
     re.I,
 )
 # Words one of which (in lower case) each AGGREGATE match holds.
 AGGREGATE_WORDS: Final[Words] = (
-    "provinces", "cities", "regions", "hubs", "clusters", "municipalities",
+    "provinces", "cities", "regions", "hubs", "clusters", "municipalities", "places", "nodes",
+    "localities",
 )
 AGGREGATE_KEYED: Final = keyed_words(AGGREGATE_WORDS)
 # A place as what a share is of: "Shenzhen's share of the province's AI companies".
@@ -300,6 +313,9 @@ ASIDE: Final = re.compile(
 # An appositive after the place that opens a sentence: "Shenzhen, the southern tech hub
 # bordering Hong Kong, said ...": the places in it describe the subject.
 APPOSITIVE_ASIDE: Final = re.compile(r",\s+(?:the|a|an)\s+[^,;]{1,100},")
+# ... but one that names the subject: "Like Beijing, the city of Shenzhen, which ..., had".
+NAMING_APPOSITIVE: Final = re.compile(
+    r",\s+the\s+(?:city|province|municipality|region|autonomous\s+region)\s+of\s+[A-Z]")
 # What may open a sentence before its subject: quotes, brackets, a list marker ("2. ").
 MARKS_BEFORE_SUBJECT: Final = r"\W{0,3}(?:\d{1,2}[.)]\s+)?"
 BEFORE_SUBJECT: Final = re.compile(MARKS_BEFORE_SUBJECT)
@@ -469,13 +485,29 @@ INCREMENT_WORDS: Final[Words] = (
     "add", "another", "additional", "w by", "wn by", "ws by", "ing by", "ed by", "es by", "rose by",
     "up by", "increase", "gain", "rise",
 )
-# What a cap applies to each of: "a single enterprise may receive no more than", "per company".
+# What a cap applies to each of: "a single enterprise may receive no more than", "per company",
+# "50 teams, each of which can receive up to".
 PER_UNIT: Final = re.compile(
-    r"\b(?:each|per|every|any|a\s+single|single|individual)\s+(?:[\w-]++\s+){0,2}?(?:firm|company"
+    r"\beach\s+of\s+(?:which|whom|them|these|those)\b"
+    r"|\b(?:each|per|every|any|a\s+single|single|individual)\s+(?:[\w-]++\s+){0,2}?(?:firm|company"
     r"|compan(?:y|ies)|enterprises?|projects?|start-?ups?|applicants?|institutions?|teams?"
     r"|platforms?|models?|recipients?)\b",
     re.I,
 )
+# A share of a cost after a percentage: "vouchers worth up to 30 percent of the rental cost",
+# "subsidies cover 30 percent of computing costs": how much of each firm's bill is paid, not a
+# figure of the place.
+COST_SHARE_AFTER: Final = re.compile(
+    r"\s+of\s+(?:(?:the|their|its|a|an|each|every|any)\s+)?(?:[\w'’-]++\s+){0,3}?(?:costs?"
+    r"|bills?|expenses?|expenditures?|investments?|prices?|fees?|rents?|rental|spending"
+    r"|outlays?|(?:contract|purchase|project)\s+value)\b",
+    re.I,
+)
+COST_SHARE_OPENINGS: Final = "oO"  # the letter its matches open with past white space
+# Words that say what pays a share of a cost, one of which a sentence with an exact share of a
+# cost holds (in lower case): "subsidies cover 30 percent of the cost".
+COST_PAID_WORDS: Final[Words] = ("cover", "subsid", "voucher", "reimburs", "refund", "rebate",
+                                 "grant", "compensat")
 # "make up 60 percent of sales": a share, not a rise
 GROWTH_BEFORE: Final = re.compile(
     r"(?:\b(?<!make\s)(?<!made\s)(?<!makes\s)(?<!take\s)(?<!took\s)(?<!takes\s)up"
@@ -581,6 +613,11 @@ MULTIPLE_BASE_GAP: Final = re.compile(
     r"^\s+(?:[\w'’-]++\s+){0,4}?(?:from|over|compared\s+with|compared\s+to)\s+$", re.I
 )
 TOP_BEFORE: Final = re.compile(r"\btop\s+$", re.I)
+# A count of a group the subject is one of: "Hangzhou is one of 18 national AI pilot zones".
+ONE_OF_BEFORE: Final = re.compile(r"\bone\s+of\s+(?:the\s+)?(?:only\s+)?$", re.I)
+# ... a verb after "to" or a modal: "The number of AI firms will top 1,500", "expected to top".
+TOP_VERB_BEFORE: Final = re.compile(
+    r"\b(?:to|will|would|could|may|might|should|can|shall|must)\s+top\s+$", re.I)
 # Where a sentence ends, for finding the subject of the one before (a cheap test, not the
 # segmenter's full rules), and how far into its sentence a subject may stand ("In 2024, ").
 SENTENCE_ENDS: Final[Words] = (". ", "! ", "? ", "\n")
@@ -1126,11 +1163,10 @@ class _Context:
                 continue
             self.cues.append(_Cue(place.start, place.end, self._resolve_shared(place), "named"))
         place_starts = [p.start for p in places]
-        for found, stop in _anaphors(self.text, start, end):
+        for found, stop, words in _anaphors(self.text, start, end):
             inside = bisect_right(place_starts, found) - 1
             if inside >= 0 and found < places[inside].end:
                 continue  # "the Guangdong-Hong Kong-Macao Greater Bay Area" is a name
-            words = " ".join(self.text[found:stop].lower().split())
             self.cues.append(_Cue(found, stop, (), words))
 
     def _after_article(self, at: int) -> bool:
@@ -1263,6 +1299,15 @@ class _Context:
                     and len(opening.strip()) <= SUBJECT_OPENING):
                 return place
             break  # the sentence's first place is not of the level, or not its subject
+        for first in earlier[: at]:
+            # "..., and the city plans a fund ..., the label Beijing uses": the place that
+            # sentence calls "the city" before, not the one it names in passing
+            if first.start >= sentence_start and first.how != "named" and ANAPHOR_LEVELS.get(
+                first.how.removeprefix("the ")
+            ) == levels:
+                place = self._resolved(first)
+                if place is not None and self.gazetteer.places[place].level in levels:
+                    return place
         return None
 
     def _sentence_start(self, position: int) -> int | None:
@@ -1304,6 +1349,9 @@ class _Context:
         # 10 (Xinhua) -- China produced ..."): with no other place, the dateline is the fallback.
         cues = [c for c in cues if not (mention.start <= c.start < mention.end)
                 and c.end > self.dateline_end and not self._country_as_scope(c, mention)]
+        if mention.unit == "rank":  # "ranking first in Guangdong province": not Guangdong's
+            scope = self._place_scope(mention)
+            cues = [c for c in cues if c is not scope]
         if not any(c.how == "named" for c in cues):
             body = self._per_sentence("national body", "", self._national_body)
             if body is not None:  # "..., according to the Ministry of Finance"
@@ -1400,14 +1448,19 @@ class _Context:
                 nearest, mention, sentence_mentions
             ):
                 return COUNTRY, f"'{self._name(nearest)}' right before the number", SENTENCE
-            if region == COUNTRY:
+            if region == COUNTRY and not (mention.unit == "rank" and WORLD_SCOPE_AFTER.match(
+                self.text, mention.end
+            )):  # "China's computing power ranks second in the world": the country's rank
                 # a place of the same clause ("nationwide, 30 percent are in Guizhou"), not of
-                # the next one ("China made 12.9 million, and Guangdong 2.5 million")
+                # the next one ("China made 12.9 million, and Guangdong 2.5 million") nor of a
+                # phrase after a comma ("China made 11 million, up 35 percent, with Guangdong
+                # making a quarter")
                 joint = CLAUSE_JOINT.search(self.text, mention.end, mention.sentence_end)
                 clause_end = joint.start() if joint else mention.sentence_end
                 local = [
                     c for c in before[::-1] + after if self._resolved(c) not in (None, COUNTRY)
-                    and (c.end <= mention.start or c.start < clause_end)
+                    and (c.end <= mention.start or c.start < clause_end
+                         and "," not in self.text[mention.end : c.start])
                 ]
                 if local:
                     nearest, region = local[0], self._resolved(local[0])
@@ -1436,6 +1489,14 @@ class _Context:
         if self.dateline is not None:
             return self.dateline, f"the dateline {self._name_of(self.dateline)}", ARTICLE
         return None, "no place found", ARTICLE
+
+    def _place_scope(self, mention: Mention) -> _Cue | None:
+        """The place a rank is among right after it, other than the country ("ranking first in
+        Guangdong province"), if any."""
+        after = self._sentence_cues(mention.end, min(mention.sentence_end, mention.end + 60))
+        if not after or after[0].how != "named" or self._resolved(after[0]) in (None, COUNTRY):
+            return None
+        return after[0] if RANK_PLACE_GAP.fullmatch(self.text, mention.end, after[0].start) else None
 
     def _national_body(self, _: str) -> re.Match | None:
         """NATIONAL_BODY in the sentence being read."""
@@ -1495,13 +1556,11 @@ class _Context:
         ("Guangdong province, which includes Shenzhen, produced ..."; "Shenzhen, the tech hub
         bordering Hong Kong, said ..."), if a place stays."""
         asides = [m.span() for m in ASIDE.finditer(self.text, before[0].end, mention.start)]
-        subject = before[0]
-        if subject.how == "named" and BEFORE_SUBJECT.fullmatch(
-            self.text, mention.sentence_start, subject.start
-        ):
-            appositive = APPOSITIVE_ASIDE.match(self.text, subject.end, mention.start)
-            if appositive:
-                asides.append(appositive.span())
+        for named in before[:-1]:  # "Computing power in Zhangjiakou, a hub serving the capital,"
+            if named.how == "named" and self.text[named.end : named.end + 1] == ",":
+                appositive = APPOSITIVE_ASIDE.match(self.text, named.end, mention.start)
+                if appositive and not NAMING_APPOSITIVE.match(self.text, named.end):
+                    asides.append(appositive.span())
         if not asides:
             return before
         kept = [c for c in before if not any(lo <= c.start < hi for lo, hi in asides)]
@@ -1746,8 +1805,11 @@ class _Context:
         if mention.unit in DURATIONS or (  # "top five"; "to top 1 trillion yuan" is a verb
             mention.unit not in MEASURED_UNITS
             and search_before(TOP_BEFORE, ("top",), sentence, start, 6)
+            and not TOP_VERB_BEFORE.search(sentence, max(0, start - 16), start)
         ):
             return None
+        if search_before(ONE_OF_BEFORE, ("one of",), sentence, start, 20):
+            return None  # "one of 18 pilot zones": the group's count, not the subject's
         if sentence.rstrip()[-1:] == "?" or (
             "Q" in sentence[:4] and QUESTION_OPENING.match(sentence)  # its "Q" is there if any
         ):
@@ -1786,6 +1848,13 @@ class _Context:
             # "up 20 percent and 15 percent": the list's first says what all are
             lead = (first.start - mention.sentence_start, first.end - mention.sentence_start)
         metric = self._metric(sentence, start, end, unit, lead)
+        scope = None
+        if unit == "rank" and metric is not None:  # a rank within a province or in the world
+            place = self._place_scope(mention)  # is none among the country's places
+            scope = (self._name(place) if place is not None
+                     else "the world" if WORLD_SCOPE_AFTER.match(self.text, mention.end) else None)
+            if scope is not None:
+                metric = None
         regions = region if isinstance(region, tuple) else (region,)
         if not self._worth_proposing(mention, sentence, end, unit, metric, regions[0],
                                      found_in):
@@ -1817,6 +1886,8 @@ class _Context:
         why = [f"region: {region_why}"]
         if metric is not None:
             why.append(f"metric: {metric[1]}")
+        elif scope is not None:
+            why.append(f"metric: none (a rank in {scope}, not among the country's places)")
         elif unit == "EFLOPS" and self._facility_before(sentence, start, end):
             why.append("metric: none (one facility's capacity, not the place's computing power)")
         else:
@@ -2001,7 +2072,7 @@ class _Context:
             if not LOCATIVE_GAP.fullmatch(sentence, lo, place.start):
                 return True
             lo = place.end
-        for place_start, place_end in _anaphors(sentence, lo, hi):  # "Haier's plant in the city"
+        for place_start, place_end, _ in _anaphors(sentence, lo, hi):  # "Haier's plant in the city"
             if not LOCATIVE_GAP.fullmatch(sentence, lo, place_start):
                 return True
             lo = place_end
@@ -2176,6 +2247,10 @@ class _Context:
             sentence, start, end
         ):
             return False  # "up to 10 million yuan for a single project": a cap, not a total
+        if unit == "percent" and may_open_with(sentence, end, COST_SHARE_OPENINGS) and (
+            COST_SHARE_AFTER.match(sentence, end)
+        ) and (mention.qualifier == "at_most" or has_any(sentence.lower(), COST_PAID_WORDS)):
+            return False  # "vouchers worth up to 30 percent of the rental cost": of each bill
         if region is None:
             return False
         if metric is not None:
@@ -2526,18 +2601,22 @@ def _counted_noun(sentence: str, end: int) -> str | None:
     return None if word in COUNT_NOUN_STOP else word
 
 
-def _anaphors(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The (start, end) of each reference to a place in text[start:end], in order."""
+def _anaphors(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, the words it is read as) of each reference to a place in text[start:end],
+    in order: "the southern province" is read as "the province"."""
     found = []
     # "he" one past `start`: the "T" before it must lie in the range too.
     for match in THE_PLACE.finditer(text, start + 1, end):
         at = match.start() - 1
         if text[at] in "Tt" and (at == 0 or not text[at - 1].isalnum()):
-            found.append((at, match.end()))
+            where = match.end("where")
+            words = (text[at : match.start() + 2] + " " + text[where : match.end()]
+                     if where != -1 else text[at : match.end()])
+            found.append((at, match.end(), " ".join(words.lower().split())))
     for pattern in (NATIONAL, NATIONWIDE_OPENING):
         for match in pattern.finditer(text, start, end):
             if match.start() == 0 or not text[match.start() - 1].isalnum():
-                found.append((match.start(), match.end()))
+                found.append((match.start(), match.end(), " ".join(match.group().lower().split())))
     return sorted(found)
 
 

@@ -16,6 +16,8 @@ from extract.suggest import (
     ACHIEVED_WORDS,
     ANY_UNKNOWN_SUBJECT,
     CLAUSE_JOINT,
+    COST_SHARE_AFTER,
+    COST_SHARE_OPENINGS,
     COUNTRY_WORD,
     FACILITY_BEFORE,
     FACILITY_REACH,
@@ -108,6 +110,31 @@ def test_per_unit_openings_hold_each_way_of_writing_it(after, case):
     text = _cased([after], case)
     assert PER_UNIT_AFTER.match(text)
     assert may_open_with(text, 0, PER_UNIT_OPENINGS)
+
+
+_COST_PIECES = _SPACES + _ODD + [
+    "of", "OF", "the", "their", "a", "firm's", "rental", "cost", "costs", "bill", "contract",
+    "value", "renting", "computing", "power", "each", "x", "-",
+]
+
+
+@given(st.lists(st.sampled_from(_COST_PIECES), max_size=10), st.integers(0, 3))
+@settings(max_examples=600, deadline=None)
+def test_property_cost_share_openings_hold_every_match(pieces, case):
+    text = _cased(pieces, case)
+    if COST_SHARE_AFTER.match(text):
+        assert may_open_with(text, 0, COST_SHARE_OPENINGS)
+
+
+@pytest.mark.parametrize("after", [
+    " of the rental cost", "\u00a0of their computing bills", " of a firm's costs",
+    " of the contract value", "\tof the cost of renting computing power",
+])
+@pytest.mark.parametrize("case", range(4))
+def test_cost_share_openings_hold_each_way_of_writing_it(after, case):
+    text = _cased([after], case)
+    assert COST_SHARE_AFTER.match(text)
+    assert may_open_with(text, 0, COST_SHARE_OPENINGS)
 
 
 def test_may_open_with_reads_past_white_space_and_lets_other_text_through():
@@ -461,6 +488,7 @@ def test_keyed_words_groups_each_word_under_its_least_common_character():
 @given(pieces=st.lists(st.sampled_from(_SPACES + _ODD + [
     "Co.", "co", "CEO", "company", "firm", "founded", "will", "would", "plans", "by", "set",
     "expected", "revenue", "sales", "provinces", "hubs", "district", "zone", "Ministry", "NDRC",
+    "places", "nodes", "localities", "national", "hub", "three",
     "x", "a", "e", "the",
 ]), max_size=10), case=st.integers(0, 3))
 @settings(max_examples=200, deadline=None)

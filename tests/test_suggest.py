@@ -1597,3 +1597,75 @@ def test_suggest_a_hostile_sentence_of_thousands_of_numbers_takes_time_in_propor
     small = min(seconds(150) for _ in range(2))
     large = min(seconds(600) for _ in range(2))
     assert large / small < 9
+
+
+def _facts(text: str, vocabulary, published="2025-06-12") -> list[tuple]:
+    """(region, metric, value, unit, status, period) of each candidate."""
+    return [(c["region"], c["metric"], c["value"], c["unit"], c["status"], c["period"])
+            for c in suggest_text(text, "a.txt", vocabulary, published)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a share of each firm's bill a voucher pays is no figure of the place
+    ("Firms in Shanghai can claim computing vouchers worth no more than 30 percent of the "
+     "rental cost.\n", []),
+    ("The voucher scheme in Hangzhou covers up to 30 percent of the cost of renting computing "
+     "power.\n", []),
+    ("In Guizhou, subsidies cover 30 percent of computing costs.\n", []),
+    # ... but a share of a whole is
+    ("AI made up 12 percent of Guangdong's total investment.\n",
+     [("guangdong", None, 12, "percent", "actual", None)]),
+    # a cap for each of the things counted before
+    ("Shenzhen will pick 50 leading research teams, each of which can receive up to 100 million "
+     "yuan in funding.\n", [("shenzhen", None, 50, "count", "target", None)]),
+    # a place in an appositive describes the place before it
+    ("Beijing has 2,400 AI firms. Computing power in Zhangjiakou, a national hub node serving "
+     "the capital, reached 18 EFLOPS.\n",
+     [("beijing", "ai_companies", 2400, "count", "actual", None),
+      ("zhangjiakou", "computing_power", 18, "EFLOPS", "actual", None)]),
+    # "top" after "to" or a modal is a verb, not "the top five"
+    ("The number of AI enterprises in Shanghai will top 1,500.\n",
+     [("shanghai", "ai_companies", 1500, "count", "target", None)]),
+    ("Analysts expect Guangdong's NEV output to top 3.6 million units.\n",
+     [("guangdong", "nev_output", 3_600_000, "vehicles", "target", None)]),
+    ("Shanghai is among the top 5 cities for AI firms.\n", []),
+    # a rank within a province, or in the world, is none among the country's places
+    ("Shenzhen's computing capacity stood at 42 EFLOPS, ranking first in Guangdong province.\n",
+     [("shenzhen", "computing_power", 42, "EFLOPS", "actual", None),
+      ("shenzhen", None, 1, "rank", "actual", None)]),
+    ("Beijing ranks third globally in computing power.\n",
+     [("beijing", None, 3, "rank", "actual", None)]),
+    ("Beijing ranks first among Chinese cities for computing power.\n",
+     [("beijing", "computing_power_rank", 1, "rank", "actual", None)]),
+    # ... and the country's rank in the world is the country's
+    ("Shanghai's push comes as China's computing power ranked second in the world.\n", []),
+    # a group the place is one of
+    ("Hangzhou is one of 18 national AI innovation application pilot zones.\n", []),
+    ("Guizhou is one of the eight national computing hubs and has 20 EFLOPS of computing "
+     "power.\n", [("guizhou", "computing_power", 20, "EFLOPS", "actual", None)]),
+    # a place told of by where it lies: "the southern province", "the eastern city's"
+    ("Guangdong leads. The southern province turned out 2.65 million NEVs, accounting for 23.6 "
+     "percent of the national total.\n",
+     [("guangdong", "nev_output", 2_650_000, "vehicles", "actual", None),
+      ("guangdong", "nev_output_share", 23.6, "percent", "actual", None)]),
+    ("Hangzhou leads. The eastern city's core AI industry was worth 370 billion yuan, half of "
+     "Zhejiang's total.\n",
+     [("hangzhou", "ai_core_industry_scale", 370_000_000_000, "yuan", "actual", None),
+      ("hangzhou", None, 50, "percent", "actual", None)]),
+    # the country's figure, with places in a phrase after a comma
+    ("China made 11 million NEVs, up 35 percent, with Guangdong accounting for a quarter.\n",
+     []),
+    ("Nationally, China's NEV output hit 6.97 million units, up 41.4 percent year on year, with "
+     "Anhui, Guangdong and Shaanxi together making more than half of them.\n", []),
+    # several places together, told of by their number
+    ("Beijing, Tianjin and Hebei signed a pact. The three places jointly released 800 "
+     "application scenarios.\n", []),
+    ("Guizhou leads. The eight national hub nodes together account for over 60 percent of new "
+     "computing capacity.\n", []),
+    # "the city" looks back to the place a sentence calls "the city", not one named in passing
+    ("Hangzhou is not standing still. The city plans a fund for embodied intelligence, the "
+     "label Beijing uses for robots. The eastern city's core AI industry was worth 370 billion "
+     "yuan.\n", [("hangzhou", "ai_core_industry_scale", 370_000_000_000, "yuan", "actual", None)]),
+])
+def test_suggest_policy_and_press_phrasings(text, expected, vocabulary):
+    assert _facts(text, vocabulary) == expected
