@@ -1496,7 +1496,8 @@ class _Context:
         after = self._sentence_cues(mention.end, min(mention.sentence_end, mention.end + 60))
         if not after or after[0].how != "named" or self._resolved(after[0]) in (None, COUNTRY):
             return None
-        return after[0] if RANK_PLACE_GAP.fullmatch(self.text, mention.end, after[0].start) else None
+        gap = RANK_PLACE_GAP.fullmatch(self.text, mention.end, after[0].start)
+        return after[0] if gap else None
 
     def _national_body(self, _: str) -> re.Match | None:
         """NATIONAL_BODY in the sentence being read."""
