@@ -313,6 +313,16 @@ ASIDE: Final = re.compile(
 # An appositive after the place that opens a sentence: "Shenzhen, the southern tech hub
 # bordering Hong Kong, said ...": the places in it describe the subject.
 APPOSITIVE_ASIDE: Final = re.compile(r",\s+(?:the|a|an)\s+[^,;]{1,100},")
+# A period told in the sentence before: "Shanghai followed with 1.2 million over the same
+# period", "By then, the city will have ..."; not "the same period last year" (compared with).
+THEN_PERIOD: Final = re.compile(
+    r"\b(?:by\s+then|(?:in|over|during|for)\s+the\s+(?:same\s+)?period)\b(?!\s+(?:last|of|a\s+year"
+    r"|in|from|between|\d))", re.I)
+# An aside opening with a relative word or a participle: ", which started production in 2022",
+# ", two cities that only began building in 2022", ", the company founded in the city in 1999"
+# (not "that", which also opens what is said: "it was pointed out that in 2023, ...").
+YEAR_ASIDE: Final = re.compile(
+    r",\s+(?:[^,;]{0,60}?\s)?(?:which|who|whose|founded|established|began|started|launched)\b")
 # ... but one that names the subject: "Like Beijing, the city of Shenzhen, which ..., had".
 NAMING_APPOSITIVE: Final = re.compile(
     r",\s+the\s+(?:city|province|municipality|region|autonomous\s+region)\s+of\s+[A-Z]")
@@ -459,6 +469,10 @@ FACILITY_BEFORE: Final = re.compile(
     r"(?!s)\b[^;]{0,100}$",
     re.I,
 )
+# ... but the place's whole after it: "which will bring the city's capacity to 8 EFLOPS".
+PLACE_CAPACITY: Final = re.compile(
+    r"\bthe\s+(?:city|province|municipality|region)['’]s\s|\b(?:total|overall|combined)\b",
+    re.I)
 FACILITY_REACH: Final = 100 + len("supercomputing") + 3 + len("centre")  # its longest match
 FACILITY_WORDS: Final[Words] = ("supercomputer", "center", "centre")
 # A part of a count told before: "48 data centers, including 15 super-large ones", "Of these, 23
@@ -686,7 +700,8 @@ ACHIEVED_WORDS: Final[Words] = (
     r"last\s+year", "has", "have", "hosts", "houses", "boasts", "employs", r"set\s+up",
     "established", "opened", "unveiled", "invested", "allocated", "spent", "issued", "granted",
     "produced", "generated", "gathered", "drew", "reported", "currently", "now", r"at\s+present",
-    r"so\s+far", r"to\s+date",
+    r"so\s+far", r"to\s+date", r"handed\s+out", "disbursed", "distributed", "awarded", "hosted",
+    "housed",
 )
 ACHIEVED: Final = _word_opening_twin(ACHIEVED_WORDS, r"\b")
 ACHIEVED_STARTS: Final = _word_starts(ACHIEVED_WORDS)
@@ -1132,6 +1147,8 @@ class _Context:
         self._may_name_capitals = not text.isascii() or "apital" in text or "APITAL" in text
         self._named_through: dict[int, str] = {}  # a capital's cue start -> the province named
         body = [segment for segment in segments if segment.kind == BODY]
+        self.body_spans = [(segment.start, segment.end) for segment in body]
+        self.body_start = body[0].start if body else len(text)
         if body:  # the dateline opens the story: the first body text only
             first = body[0]
             opening = len(text[first.start : first.end].lstrip())
@@ -2166,7 +2183,14 @@ class _Context:
         if lowered is not None and not has_any(lowered, FACILITY_WORDS):
             return False
         lo, _ = self._clause(sentence, start, end)
-        return FACILITY_BEFORE.search(sentence, max(lo, start - FACILITY_REACH), start) is not None
+        facility = FACILITY_BEFORE.search(sentence, max(lo, start - FACILITY_REACH), start)
+        if facility is None:
+            return False
+        # "a computing center which will bring the city's capacity to 8 EFLOPS": the place's
+        if PLACE_CAPACITY.search(sentence, facility.start(), start):
+            return False
+        return not any(sentence[place.end : place.end + 2] in ("'s", "’s")
+                       for place in self.gazetteer.find(sentence, facility.start(), start))
 
     def _units_before(self, fitting: Sequence[MetricCue]) -> tuple[MetricCue, str] | None:
         """For "units" with no keyword in their sentence: the metric of the units counted in
@@ -2426,6 +2450,22 @@ class _Context:
         cued, bare, relative_all, parts, counted_from = self._per_sentence(
             "years", sentence, lambda s: _year_cues(s, self._ascii_lower(s))
         )
+        if (cued or bare or relative_all or parts) and ", " in sentence:
+            # "Zunyi, a city that began building data centres in 2022, has 9.2 EFLOPS": the
+            # year of an aside about something else is not the figure's
+            # (one with an amount of its own tells a figure alongside: "Sichuan, which reported
+            # 26 EFLOPS at the end of March, and Chongqing, whose capacity stood at 9.4")
+            asides = [(lo, hi) for lo, hi in self._per_sentence("year asides", sentence,
+                                                                _year_asides)
+                      if not any(lo <= m.start - mention.sentence_start < hi
+                                 for m in sentence_mentions if _has_digits(m))]
+            if asides:
+                def outside(m: re.Match) -> bool:
+                    return not any(lo <= m.start() < hi for lo, hi in asides)
+
+                cued, bare = list(filter(outside, cued)), list(filter(outside, bare))
+                relative_all, parts = list(filter(outside, relative_all)), list(filter(outside,
+                                                                                       parts))
         if self._holds(sentence, "from") or self._holds(sentence, "compared"):
             bases = [base for base in self._per_sentence(
                 "bases", sentence, lambda text: _bases(text, sentence_mentions)
@@ -2501,7 +2541,40 @@ class _Context:
                 year = str(self.published_year + shift)
                 return year, f"'{nearest.group()}' in an article published in {published}" + (
                     self.dated)
+        if self._holds(sentence, "then") or self._holds(sentence, "period"):
+            carried = THEN_PERIOD.search(sentence)
+            if carried is not None:
+                return self._carried_period(mention.sentence_start, status, carried.group())
         return self._heading_year(mention.sentence_start, status)
+
+    def _in_body(self, position: int) -> bool:
+        """Whether text[position] lies in a body segment (not a caption, a list of links...)."""
+        at = bisect_right(self.body_spans, (position, len(self.text))) - 1
+        return at >= 0 and position < self.body_spans[at][1]
+
+    def _carried_period(self, sentence_start: int, status: str,
+                        cue: str) -> tuple[str | None, str]:
+        """The year of the sentence before, for one that points back to it ("over the same
+        period", "by then"): the one year it names, else none."""
+        before = self._sentence_before(sentence_start, self.body_start)
+        if before is None or not self._in_body(before[0]):
+            return None, ""
+        text = self.text[before[0] : before[1]]
+        cued, bare, relative, parts, counted_from = _year_cues(text, _ascii_lower(text))
+        years = {m.group("year") for m in cued + bare if m.start() not in counted_from}
+        if self.published_year is not None:
+            shifts = {"last": -1, "next": 1, "this": 0}
+            years |= {str(self.published_year + shifts[which]) for which in (
+                (m.group("which") or "").lower() for m in relative
+            ) if which in shifts}
+            if not years and any("month" not in m.re.groupindex for m in parts):
+                years.add(str(self.published_year))  # "in the first half": of this year
+        latest = (self.published_year if status == "actual" and self.published_year is not None
+                  else 9999)
+        if len(years) != 1 or int(next(iter(years))) > latest:
+            return None, ""
+        year = years.pop()
+        return year, f"'{' '.join(cue.split())}': {year}, the year of the sentence before"
 
     def _heading_year(self, sentence_start: int, status: str) -> tuple[str | None, str]:
         """The year of the heading over a list the number's line belongs to ("Key achievements
@@ -2665,6 +2738,22 @@ def _year_cues(sentence: str, ascii_lower: str | None) -> tuple:
         counted_from,
     )
 
+
+
+def _has_digits(mention: Mention) -> bool:
+    """Whether an amount is written with digits ("2,600", not "two cities"), a year not one."""
+    return mention.value is not None and any(ch.isdigit() for ch in mention.as_written)
+
+
+def _year_asides(sentence: str) -> list[tuple[int, int]]:
+    """The spans of the asides of a sentence that tell of something else, from the comma that
+    opens one to the next comma or the end: ", which started production in 2022", ", a firm
+    founded in the city in 1999"."""
+    spans = []
+    for aside in YEAR_ASIDE.finditer(sentence):
+        close = sentence.find(", ", aside.end())
+        spans.append((aside.start(), len(sentence) if close == -1 else close))
+    return spans
 
 
 def _compared_year(sentence: str, year: re.Match) -> bool:

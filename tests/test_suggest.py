@@ -1669,3 +1669,59 @@ def _facts(text: str, vocabulary, published="2025-06-12") -> list[tuple]:
 ])
 def test_suggest_policy_and_press_phrasings(text, expected, vocabulary):
     assert _facts(text, vocabulary) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the year of an aside about something else is not the figure's
+    ("Guiyang leads, while Zunyi and Anshun, two cities that only began building large "
+     "facilities in 2022, contribute 9.2 EFLOPS and 4.8 EFLOPS of computing power, "
+     "respectively.\n",
+     [("zunyi", "computing_power", 9.2, "EFLOPS", "actual", None),
+      ("anshun", "computing_power", 4.8, "EFLOPS", "actual", None)]),
+    ("Hefei is home to 1,540 AI enterprises, many of them clustered around iFlytek, the "
+     "company founded in the city in 1999.\n",
+     [("hefei", "ai_companies", 1540, "count", "actual", None)]),
+    ("Shanghai, which has hosted the conference since 2018, had 15 EFLOPS of computing "
+     "power last year.\n", [("shanghai", "computing_power", 15, "EFLOPS", "actual", "2024")]),
+    # ... but an aside's own figure keeps it
+    ("Guangdong, which built 3.1 million NEVs in 2024, is projected to produce 3.6 million "
+     "this year.\n",
+     [("guangdong", "nev_output", 3_100_000, "vehicles", "actual", "2024"),
+      ("guangdong", "nev_output", 3_600_000, "vehicles", "target", "2025")]),
+    # a handed-out sum in a clause of its own is reached, whatever the next clause plans
+    ("Guizhou handed out 520 million yuan in computing vouchers in 2024, and it plans to raise "
+     "the annual sum to 1 billion yuan by 2027.\n",
+     [("guizhou", "ai_subsidies", 520_000_000, "yuan", "actual", "2024"),
+      ("guizhou", "ai_subsidies", 1_000_000_000, "yuan", "target", "2027")]),
+    # a facility that lifts the place's capacity: the place's computing power
+    ("Nanjing is building a computing center which will bring the city's capacity to 8 EFLOPS "
+     "next year.\n", [("nanjing", "computing_power", 8, "EFLOPS", "target", "2026")]),
+    ("The Guiyang supercomputer has a peak performance of 4.7 EFLOPS.\n",
+     [("guiyang", None, 4.7, "EFLOPS", "actual", None)]),
+    # a period told in the sentence before
+    ("Guangdong produced 2.5 million NEVs in 2024. Shanghai followed with 1.2 million NEVs "
+     "over the same period.\n",
+     [("guangdong", "nev_output", 2_500_000, "vehicles", "actual", "2024"),
+      ("shanghai", "nev_output", 1_200_000, "vehicles", "actual", "2024")]),
+    ("In the first half, Guangdong made 1.2 million NEVs. Shanghai made 600,000 NEVs in the same "
+     "period.\n",
+     [("guangdong", "nev_output", 1_200_000, "vehicles", "actual", "2025"),
+      ("shanghai", "nev_output", 600_000, "vehicles", "actual", "2025")]),
+    ("Suzhou aims to reach 30 EFLOPS by 2027. By then, its core AI industry will be worth 200 "
+     "billion yuan.\n",
+     [("suzhou", "computing_power", 30, "EFLOPS", "target", "2027"),
+      ("suzhou", "ai_core_industry_scale", 200_000_000_000, "yuan", "target", "2027")]),
+    # ... only when it names one year
+    ("Guangdong produced 2.5 million NEVs in 2024, against 2 million in 2023. Shanghai made "
+     "1.2 million NEVs in the same period.\n",
+     [("guangdong", "nev_output", 2_500_000, "vehicles", "actual", "2024"),
+      ("guangdong", "nev_output", 2_000_000, "vehicles", "actual", "2023"),
+      ("shanghai", "nev_output", 1_200_000, "vehicles", "actual", None)]),
+    # ... and not a period compared with
+    ("Guangdong made 2.5 million NEVs in the first half, up 30 percent over the same period last "
+     "year.\n",
+     [("guangdong", "nev_output", 2_500_000, "vehicles", "actual", "2025"),
+      ("guangdong", "nev_output_growth", 30, "percent", "actual", "2025")]),
+])
+def test_suggest_years_and_status_by_clause_and_sentence(text, expected, vocabulary):
+    assert _facts(text, vocabulary) == expected
