@@ -118,6 +118,8 @@ TIME_NOUNS: Final = {
     "year": "years", "years": "years", "month": "months", "months": "months", "week": "weeks",
     "weeks": "weeks", "day": "days", "days": "days", "hour": "hours", "hours": "hours",
     "minute": "minutes", "minutes": "minutes", "decade": "decades", "decades": "decades",
+    "second": "seconds", "seconds": "seconds", "millisecond": "milliseconds",
+    "milliseconds": "milliseconds", "microseconds": "microseconds",
 }
 # Its words' letters are possessive ("[a-z]++"), as in the suggester's patterns: none is given
 # back to the space or comma after them, which could not match it.

@@ -96,7 +96,8 @@ MAX_LINE: Final = 200_000
 MAX_FILE_BYTES: Final = 256 * 2**20
 
 COUNTED_UNITS = {"count", "persons", "vehicles"}
-DURATIONS: Final = {"years", "months", "weeks", "days", "hours", "minutes", "decades"}
+DURATIONS: Final = {"years", "months", "weeks", "days", "hours", "minutes", "decades", "seconds",
+                     "milliseconds", "microseconds"}
 # A reference to a place: "the province", ... "the nation", "nationwide", "national total".
 # Two patterns, each opening with a fixed string ("he", "nation") that the regex engine finds
 # with a fast string search; a pattern opening with "[Tt]" or "\b" is instead tried at every
@@ -318,6 +319,11 @@ APPOSITIVE_ASIDE: Final = re.compile(r",\s+(?:the|a|an)\s+[^,;]{1,100},")
 THEN_PERIOD: Final = re.compile(
     r"\b(?:by\s+then|(?:in|over|during|for)\s+the\s+(?:same\s+)?period)\b(?!\s+(?:last|of|a\s+year"
     r"|in|from|between|\d))", re.I)
+# A part of a sentence telling what something has: ", with 42,000 R&D personnel,".
+WITH_PART: Final = re.compile(r"with\b", re.I)
+# "its" opening a later clause, before the number: ", and its 60,000 enterprises account for".
+ITS_CLAUSE_BEFORE: Final = re.compile(
+    r"(?:[,;]\s+|\s)(?:and|but|while)\s+its\s+(?:[^,;]|(?<=\d),(?=\d)){0,80}$")
 # An aside opening with a relative word or a participle: ", which started production in 2022",
 # ", two cities that only began building in 2022", ", the company founded in the city in 1999"
 # (not "that", which also opens what is said: "it was pointed out that in 2023, ...").
@@ -419,6 +425,15 @@ FIRM_POSSESSIVE: Final = re.compile(
     r"\b(?P<name>\w*[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*)['’]s\s+(?:[\w-]++\s+){0,2}?(?:revenue|sales"
     r"|profits?|shipments|valuation|orders|shares|customers|users|employees|staff)\b"
 )
+# A firm's plant named after its place: "BYD's Hefei plant churned out", "China Mobile's Guizhou
+# data center provides": the plant's figure, the firm's (a name that is no place).
+FIRM_PLACE_FACILITY: Final = re.compile(
+    r"\b(?P<name>\w*[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*)['’]s\s+(?:[A-Z][\w'’-]*\s+){1,3}"
+    r"(?i:plants?|factory|factories|gigafactory|data\s+cent(?:er|re)s?"
+    r"|computing\s+cent(?:er|re)s?|base|campus|facility|facilities)\b"
+)
+# Words one of which each FIRM_PLACE_FACILITY match holds in lower case (when it is ASCII).
+FIRM_FACILITY_WORDS: Final[Words] = ("plant", "factor", "cent", "base", "campus", "facilit")
 # "UBTech, a Shenzhen-listed robot maker, said": a name that is not a place, told of as a firm.
 # The description from its comma (a pattern opening with a fixed character, which the regex
 # engine skips ahead to), then the name right before that comma.
@@ -555,7 +570,8 @@ GROWTH_AFTER: Final = re.compile(
 )
 TARGET_CUE: Final = re.compile(
     r"\b(?:will|would|aims?\s+(?:to|for)|aiming\s+(?:to|for)|aimed\s+to|plans?\s+to|planning\s+to"
-    r"|planned|targets?|targeted|targeting|striv(?:e|es|ing)\s+to|goals?|expected\s+to"
+    r"|plans?(?=\s+(?:an?|new)\s)|planned|targets?|targeted|targeting|striv(?:e|es|ing)\s+to"
+    r"|goals?|expected\s+to"
     r"|(?:is|are)\s+set\s+to|seeks?\s+to|intends?\s+to|projected\s+to|on\s+track\s+to"
     r"|(?:forecast|estimated|predicted)\s+to(?!\s+have\b)"
     # a forecast or a wish: "could reach", "is likely to pass", "analysts expect", "want" ("may"
@@ -607,8 +623,12 @@ LIST_ITEM: Final = re.compile(
     r"(?=[ \t]*\S))\s"
 )
 LIST_HEADING: Final = re.compile(
-    r"(?=[^\n]{3,100}$)[^\n:]*?(?<![\d,.])(?P<year>(?:19|20)\d\d)(?!\d|,\d)[^\n:\d]*:"
+    r"(?=[^\n]{3,100}$)[^\n:]*?(?:(?<![\d,.])(?P<year>(?:19|20)\d\d)(?!\d|,\d)"
+    r"|\b(?P<which>[Tt]his|[Nn]ext|[Ll]ast)\s+year\b)[^\n:\d]*:"
+    # ... or a short title with a year and no full stop: "Key figures of 2024"
+    r"|(?=[^\n]{3,60}$)[^\n:.]*?(?<![\d,])(?P<titled>(?:19|20)\d\d)(?!\d|,\d)[^\n:\d.]*"
 )
+HEADS_THE_LIST: Final = " heads the list"  # how the `why` ends for a heading's year
 HEADING_REACH: Final = 30  # lines looked up from a list item to its heading ...
 HEADING_WINDOW: Final = 4000  # ... within this many characters
 MONTH_NAMES: Final[Words] = tuple(month.capitalize() for month in MONTHS)
@@ -660,7 +680,7 @@ PHYSICAL_UNITS: Final = {
     "kwh", "kilowatt-hours", "kilowatt", "kilowatts", "mwh", "gwh", "twh", "mw", "gw",
     "megawatts", "gigawatts", "tons", "tonnes", "ton", "tonne", "km", "kilometers",
     "kilometres", "meters", "metres", "hectares", "mu", "sq", "square", "cubic", "liters",
-    "litres", "barrels", "kg", "kilograms", "teu",
+    "litres", "barrels", "kg", "kilograms", "teu", "ms",
 }
 # What an event or a list counts, never a region's figure without a metric's keyword: "drew 400
 # exhibitors from 15 countries and regions", "features 3 forums".
@@ -669,6 +689,13 @@ EVENT_COUNTED: Final = {
     "forum", "booths", "delegates", "guests", "visitors", "participants", "attendees",
     "speakers", "sessions", "languages",
 }
+# What a population counts, and the words before one: no metric's figure.
+POPULATION_COUNTED: Final = {"people", "residents", "inhabitants", "population"}
+PEOPLE_OF_BEFORE: Final = re.compile(  # "a city of 5.4 million people", "home to 9 million people"
+    r"\b(?:of|home\s+to)\s+(?:about\s+|some\s+|nearly\s+|over\s+|more\s+than\s+)?$", re.I)
+POPULATION_BEFORE: Final = re.compile(
+    r"\bpopulation\s+(?:of\s+|(?:stood\s+at|reached|was|is|of\s+about)\s+)(?:about\s+|some\s+"
+    r"|nearly\s+|over\s+|more\s+than\s+)?$", re.I)
 # "nearly doubling from 2023": the year a change is counted from, not the figure's.
 # "about 2.5 times that of 2020": the year compared with, not the figure's.
 FROM_BEFORE: Final = re.compile(
@@ -700,8 +727,8 @@ ACHIEVED_WORDS: Final[Words] = (
     r"last\s+year", "has", "have", "hosts", "houses", "boasts", "employs", r"set\s+up",
     "established", "opened", "unveiled", "invested", "allocated", "spent", "issued", "granted",
     "produced", "generated", "gathered", "drew", "reported", "currently", "now", r"at\s+present",
-    r"so\s+far", r"to\s+date", r"handed\s+out", "disbursed", "distributed", "awarded", "hosted",
-    "housed",
+    r"so\s+far", r"to\s+date", r"stands?\s+at", r"handed\s+out", "disbursed", "distributed",
+    "awarded", "hosted", "housed",
 )
 ACHIEVED: Final = _word_opening_twin(ACHIEVED_WORDS, r"\b")
 ACHIEVED_STARTS: Final = _word_starts(ACHIEVED_WORDS)
@@ -808,7 +835,8 @@ def _find_all(pattern: re.Pattern, twin: re.Pattern, text: str,
 # _lower_case_twin(TARGET_CUE) opening with letters (a property test holds the two to agreement).
 TARGET_CUE_OPENINGS: Final[Words] = (
         r"will", r"would", r"aims?\s+(?:to|for)", r"aiming\s+(?:to|for)", r"aimed\s+to",
-        r"plans?\s+to", r"planning\s+to", r"planned", r"targets?", r"targeted", r"targeting",
+        r"plans?\s+to", r"planning\s+to", r"plans?(?=\s+(?:an?|new)\s)", r"planned", r"targets?",
+        r"targeted", r"targeting",
         r"striv(?:e|es|ing)\s+to", r"goals?", r"expected\s+to", r"is\s+set\s+to",
         r"are\s+set\s+to", r"seeks?\s+to", r"intends?\s+to", r"projected\s+to",
         r"on\s+track\s+to", r"forecast\s+to(?!\s+have\b)",
@@ -1091,7 +1119,7 @@ def suggest_text(
     by_sentence: dict[int, list[Mention]] = {}
     for mention in mentions:
         by_sentence.setdefault(mention.sentence_start, []).append(mention)
-    told: dict[tuple, set] = {}  # each figure proposed so far -> the metrics it was given
+    told: dict[tuple, dict] = {}  # each figure proposed so far -> its tellings by period
     for mention in mentions:
         found = context.candidate(mention, by_sentence[mention.sentence_start])
         for candidate in found or ():
@@ -1102,14 +1130,30 @@ def suggest_text(
             # the same figure told again in another sentence (a "Key figures" list, "The top
             # three were Beijing (2,400)"): one fact, proposed where the article first tells it,
             # unless the two name different metrics
+            # (told with no period, it is the figure told with one; told first with none and
+            # then in a list under a heading with a year, "Key figures of 2024", the first
+            # telling takes the heading's year)
             fact = (candidate["region"], candidate["value"], candidate["value_high"],
-                    candidate["unit"], candidate["status"], candidate["period"])
-            metrics = told.setdefault(fact, set())
+                    candidate["unit"], candidate["status"])
+            period = candidate["period"]
+            tellings = told.setdefault(fact, {})  # period (or None) -> (metrics, first telling)
             metric = candidate["metric"]
-            if metrics and (metric is None or None in metrics or metric in metrics):
+            if any((when == period or period is None) and _same_metric(metric, metrics)
+                   for when, (metrics, _) in tellings.items()):
+                continue
+            undated = tellings.get(None)
+            if period is not None and undated is not None and _same_metric(
+                metric, undated[0]
+            ) and candidate["why"].endswith(HEADS_THE_LIST):
+                first = candidates[undated[1]]
+                heading = candidate["why"].rpartition("period: ")[2]
+                first["period"] = period
+                first["why"] += f"; period: {period}, as where it is told again ({heading})"
+                tellings[period] = tellings.pop(None)
+                tellings[period][0].add(metric)
                 continue
             seen.add(key)
-            metrics.add(metric)
+            tellings.setdefault(period, (set(), len(candidates)))[0].add(metric)
             candidates.append({"article": article, **candidate})
     if text is not original:
         for candidate in candidates:  # verbatim, as the text writes them
@@ -1118,6 +1162,12 @@ def suggest_text(
             if text[lo:hi] == candidate["as_written"]:
                 candidate["as_written"] = original[lo:hi]
     return candidates
+
+
+def _same_metric(metric: str | None, metrics: set) -> bool:
+    """Whether a figure given `metric` is one told before with `metrics`: the same, or either
+    with none."""
+    return metric is None or None in metrics or metric in metrics
 
 
 class _Context:
@@ -1413,6 +1463,18 @@ class _Context:
             return aligned, "matched in order to a list of places ('respectively')", SENTENCE
         before = [c for c in cues if c.end <= mention.start]
         after = [c for c in cues if c.start >= mention.end]
+        if len(before) > 1 and self._holds(self._sentence, "its"):
+            # "Jiangsu has ..., second only to Guangdong, and its 60,000 enterprises ...": "its"
+            # opening a later clause is the sentence's subject, not the place named last
+            subject = before[0]
+            if subject.how == "named" and subject.start - mention.sentence_start <= (
+                SUBJECT_OPENING
+            ) and ITS_CLAUSE_BEFORE.search(self.text, max(subject.end, mention.start - 100),
+                                           mention.start):
+                region = self._resolved(subject)
+                if region not in (None, COUNTRY):
+                    return region, (f"'its' after '{self._name(subject)}', the subject of the "
+                                    "sentence"), SENTENCE
         if len(before) > 1 and "," in self.text[before[0].end : mention.start]:
             before = self._outside_asides(before, mention)
         if len(before) > 1 and "of" in self.text[before[0].end : mention.start]:
@@ -2047,6 +2109,11 @@ class _Context:
             speakers = [(m.end(), m.group("name")) for m in SPEAKER_ITS.finditer(sentence)]
         if ("'s" in sentence or "’s" in sentence) and has_any_keyed(sentence, FIRM_FIGURE_KEYED):
             speakers += [(m.end(), m.group("name")) for m in FIRM_POSSESSIVE.finditer(sentence)]
+        if ("'s" in sentence or "’s" in sentence) and (
+            lowered is None or has_any(lowered, FIRM_FACILITY_WORDS)
+        ):
+            speakers += [(m.end(), m.group("name"))
+                         for m in FIRM_PLACE_FACILITY.finditer(sentence)]
         if (", a " in sentence or ", an " in sentence or ", the " in sentence) and has_any(
             sentence, FIRM_DESCRIPTION_NOUNS
         ):
@@ -2278,9 +2345,15 @@ class _Context:
             return False  # "vouchers worth up to 30 percent of the rental cost": of each bill
         if region is None:
             return False
+        counted = _counted_noun(sentence, end) if unit in COUNTED_UNITS else None
+        if counted in POPULATION_COUNTED and (counted != "people" or search_before(
+            PEOPLE_OF_BEFORE, ("of", "home to"), sentence, start, 30
+        )) or unit in COUNTED_UNITS and search_before(POPULATION_BEFORE, ("population",),
+                                                      sentence, start, 30):
+            return False  # "a city of 5.4 million people": its population, no metric's figure
         if metric is not None:
             return True
-        if unit in COUNTED_UNITS and _counted_noun(sentence, end) in EVENT_COUNTED:
+        if counted in EVENT_COUNTED:
             return False  # "more than 400 exhibitors from 15 countries and regions"
         if found_in == ARTICLE and not self._main_subject(region, mention.start):
             return False  # no keyword, and only the latest place of an article of many places
@@ -2316,6 +2389,14 @@ class _Context:
         if part_start > clause_start or part_end < hi:
             done = next((m for m in self._per_sentence("achieved", sentence, _achieved_words)
                          if part_start <= m.start() and m.end() <= start), None)
+            if done is None and part_start > clause_start and not any(
+                clause_start <= c.start() < part_start
+                for c in self._per_sentence("plans", sentence, self._plan_cues)
+            ):  # "the city's talent pool, with 42,000 R&D personnel, will keep ...": what it
+                # has, before the plan ("will build a park, with 500 million yuan" is the plan's)
+                opening = part_start + len(sentence[part_start:start]) - len(
+                    sentence[part_start:start].lstrip())
+                done = WITH_PART.match(sentence, opening)
             if done is not None and not any(
                 part_start <= c.start() < part_end
                 for c in self._per_sentence("plans", sentence, self._plan_cues)
@@ -2392,8 +2473,15 @@ class _Context:
         lowered = self._ascii_lower(sentence)
         if lowered is not None and not has_any(lowered.replace("-", " "), words):
             return False
-        _, _, part_start, part_end = self._clause_and_part(sentence, start, end)
+        clause_start, _, part_start, part_end = self._clause_and_part(sentence, start, end)
         part = sentence[part_start:part_end].lower().replace("-", " ")
+        if part_start > clause_start:
+            # ... or in the clause's opening part, its subject: "The city's NEV exports,
+            # however, remain modest at 146,000 units"; "NEV exports reached 156,000 units, up
+            # 120 percent"
+            opening = min(at for at in (sentence.find(mark, clause_start, part_start)
+                                        for mark in PART_MARKS) if at != -1)
+            part = sentence[clause_start:opening].lower().replace("-", " ") + " | " + part
         for word in words:
             at = part.find(word)
             while at != -1:
@@ -2586,7 +2674,7 @@ class _Context:
         latest = self.published_year if status == "actual" and self.published_year else 9999
         if int(year) > latest:
             return None, ""
-        return year, f"'{heading[0]}' heads the list"
+        return year, f"'{heading[0]}'{HEADS_THE_LIST}"
 
     def _list_heading(self, sentence_start: int) -> tuple[str, str] | None:
         """(line, year) of the heading with a year over the list item the sentence opens, if
@@ -2613,7 +2701,14 @@ class _Context:
             if not line or LIST_ITEM.match(line):
                 continue
             heading = LIST_HEADING.fullmatch(line)
-            return None if heading is None else (line, heading.group("year"))
+            if heading is None:
+                return None
+            if heading.group("which"):  # "The main targets for this year are:"
+                if self.published_year is None:
+                    return None
+                shift = {"this": 0, "next": 1, "last": -1}[heading.group("which").lower()]
+                return line, str(self.published_year + shift)
+            return line, heading.group("year") or heading.group("titled")
         return None
 
     def _heading_plan(self, sentence_start: int) -> str | None:

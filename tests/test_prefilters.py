@@ -586,6 +586,11 @@ _HELD_WORDS = {
                  _SUBJECT_PIECES + ["its", "'s", "Area", "New\tArea"]),
     "threshold": ("THRESHOLD_BEFORE", "THRESHOLD_HELD", _THRESHOLD_PIECES),
     "unknown subject": ("ANY_UNKNOWN_SUBJECT", "SUBPLACE_WORDS", _SUBJECT_PIECES + ["New\tArea"]),
+    "firm's plant": ("FIRM_PLACE_FACILITY", "FIRM_FACILITY_WORDS", _SPACES + _ODD + [
+        "BYD's", "Tesla’s", "China Mobile's", "Hefei", "Shanghai", "Guizhou", "plant", "Plant",
+        "plants", "Gigafactory", "data center", "Data Centre", "computing centres", "base",
+        "BASE", "campus", "facility", "Facilities", "factory", "x", "'s", "-",
+    ]),
     "growth": ("GROWTH_BEFORE", "GROWTH_WORDS", _SPACES + _ODD + [
         "up", "Up", "make", "took", "grew", "grows", "grown", "growing", "growth rate", "of",
         "by", "increase", "increased", "increasing", "rose", "rising", "rise", "jumped", "surged",

@@ -1725,3 +1725,91 @@ def test_suggest_policy_and_press_phrasings(text, expected, vocabulary):
 ])
 def test_suggest_years_and_status_by_clause_and_sentence(text, expected, vocabulary):
     assert _facts(text, vocabulary) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # exports named in the clause's subject, before the number's own part
+    ("Hefei leads. The city's NEV exports, however, remain modest at 146,000 units.\n",
+     [("hefei", None, 146_000, "count", "actual", None)]),
+    ("Hefei leads. The city's NEV exports reached 156,000 units, up 120 percent from a year "
+     "earlier.\n",
+     [("hefei", None, 156_000, "count", "actual", None),
+      ("hefei", None, 120, "percent", "actual", None)]),
+    ("Shanghai, whose NEV exports soared, made 1.2 million NEVs.\n",
+     [("shanghai", "nev_output", 1_200_000, "vehicles", "actual", None)]),
+    # durations are no counts
+    ("The link gives a latency of about 20 milliseconds to Shanghai.\n", []),
+    # "its" opening a later clause is the sentence's subject
+    ("Jiangsu has 1.15 million R&D personnel, second only to Guangdong, and its 60,000 "
+     "industrial enterprises above designated size account for about 12 percent of the "
+     "country's total.\n",
+     [("jiangsu", "rd_personnel", 1_150_000, "persons", "actual", None),
+      ("jiangsu", "large_industrial_enterprises", 60_000, "count", "actual", None),
+      ("jiangsu", "large_industrial_enterprises_share", 12, "percent", "actual", None)]),
+    # a firm's plant named after its place gives the firm's figures
+    ("NIO delivered 114,150 vehicles, while BYD's Hefei plant churned out more than 300,000 "
+     "units.\n", []),
+    ("China Mobile's Guizhou data center alone provides 12 EFLOPS of computing power.\n", []),
+    ("Tesla's Shanghai Gigafactory delivered 950,000 cars.\n", []),
+    ("Guangdong's Shenzhen plant made 300,000 NEVs.\n",
+     [("shenzhen", "nev_output", 300_000, "vehicles", "actual", None)]),
+    # what a subject has, told before the plan, is no plan's
+    ("Hangzhou's talent pool, with 42,000 AI R&D personnel, will keep the next DeepSeek at "
+     "home.\n", [("hangzhou", "rd_personnel", 42_000, "persons", "actual", None)]),
+    ("Hangzhou will build a new park, with 500 million yuan in subsidies for firms.\n",
+     [("hangzhou", "ai_subsidies", 500_000_000, "yuan", "target", None)]),
+    # a population is no metric's figure
+    ("Changzhou, a city of 5.4 million people, has a population of 5.4 million and is home to "
+     "5 million residents; 120,000 people work in its AI firms.\n",
+     [("changzhou", None, 120_000, "persons", "actual", None)]),
+    # "plans" before what is planned
+    ("Shenzhen plans new subsidies worth 1 billion yuan.\n",
+     [("shenzhen", "ai_subsidies", 1_000_000_000, "yuan", "target", None)]),
+])
+def test_suggest_exports_firms_plants_and_references(text, expected, vocabulary):
+    assert _facts(text, vocabulary) == expected
+
+
+def test_suggest_a_titled_heading_and_one_of_this_years_targets_head_their_lists(vocabulary):
+    text = ("Beijing reviewed its work.\n\nKey figures of 2024\n- Core AI industry: nearly 350 "
+            "billion yuan\n- Intelligent computing power: 33 EFLOPS\n\nThe main targets for "
+            "economic development this year are:\n- intelligent computing power of over 45 "
+            "EFLOPS;\n- NEV output of 500,000 vehicles.\n")
+    assert _facts(text, vocabulary, "2025-01-21") == [
+        ("beijing", "ai_core_industry_scale", 350_000_000_000, "yuan", "actual", "2024"),
+        ("beijing", "computing_power", 33, "EFLOPS", "actual", "2024"),
+        ("beijing", "computing_power", 45, "EFLOPS", "target", "2025"),
+        ("beijing", "nev_output", 500_000, "vehicles", "target", "2025"),
+    ]
+    # a line of prose above a list, with a full stop, heads nothing
+    text = ("Beijing's computing power reached 4.5 EFLOPS in 2024.\n- Core AI industry: 350 "
+            "billion yuan\n")
+    assert _facts(text, vocabulary, "2025-01-21")[1][-1] is None
+
+
+def test_suggest_a_figure_told_again_under_a_dated_heading_takes_its_year(vocabulary):
+    text = ("Beijing's intelligent computing power rose to 33 EFLOPS.\n\nKey figures of 2024\n"
+            "- Intelligent computing power: 33 EFLOPS\n")
+    found = suggest_text(text, "a.txt", vocabulary, "2025-01-21")
+    assert [(c["region"], c["value"], c["period"], c["quote"][:7]) for c in found] == [
+        ("beijing", 33, "2024", "Beijing")]
+    assert found[0]["why"].endswith(
+        "period: 2024, as where it is told again ('Key figures of 2024' heads the list)")
+    # ... but a later sentence with a year of its own is another telling
+    text = ("Beijing's intelligent computing power rose to 33 EFLOPS. Beijing's computing power "
+            "reached 33 EFLOPS in 2024.\n")
+    assert [c["period"] for c in suggest_text(text, "a.txt", vocabulary, "2025-01-21")] == [
+        None, "2024"]
+    # ... and one told again with no year is the one told before with it
+    text = ("Beijing's computing power reached 33 EFLOPS in 2024. Beijing's intelligent "
+            "computing power stands at 33 EFLOPS.\n")
+    assert [c["period"] for c in suggest_text(text, "a.txt", vocabulary, "2025-01-21")] == [
+        "2024"]
+
+
+def test_suggest_a_level_that_stands_at_a_figure_is_reached_beside_a_plan(vocabulary):
+    text = ("Hangzhou's intelligent computing scale stands at about 11,500 PFLOPS, and the city "
+            "plans an industry fund of 3 billion yuan.\n")
+    assert _facts(text, vocabulary) == [
+        ("hangzhou", "computing_power", 11.5, "EFLOPS", "actual", None),
+        ("hangzhou", None, 3_000_000_000, "yuan", "target", None)]
