@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -121,6 +122,7 @@ def zip_bytes(files: Iterable[Path]) -> bytes:
 def neutralised_csv(data: bytes, text_fields: set[str] | None) -> bytes:
     """A tidy table (UTF-8, \\n line ends, as the build writes it) with its text cells
     neutralised; rows without such a cell come out byte for byte as they went in."""
+    _lift_field_size_limit()
     rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
     if not rows:
         return data
@@ -134,6 +136,24 @@ def neutralised_csv(data: bytes, text_fields: set[str] | None) -> bytes:
         writer.writerow([neutralise(cell) if index >= len(text) or text[index] else cell
                          for index, cell in enumerate(row)])
     return out.getvalue().encode("utf-8")
+
+
+def _lift_field_size_limit() -> None:
+    """Let csv.reader read a field of any length the build writes.
+
+    csv.reader refuses a field longer than csv.field_size_limit(), 131,072 characters by default,
+    and a tidy table can hold longer ones: an article's body is one cell of segments.csv, and
+    the build takes articles of up to 8 MiB. The limit is the csv module's, one for the whole
+    process, with no setting per reader, so it is raised here, where a table is about to be
+    read, rather than on import, and never put back: a higher limit only lets every reader
+    accept longer fields, while putting the old one back could cut short a download that
+    another session's thread is reading at that moment. The limit is held in a C long, which
+    is 32 bits on some platforms (Windows), where sys.maxsize overflows it.
+    """
+    try:
+        csv.field_size_limit(sys.maxsize)
+    except OverflowError:
+        csv.field_size_limit(2**31 - 1)
 
 
 def _text_fields(files: list[Path]) -> dict[str, set[str]]:

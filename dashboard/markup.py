@@ -38,6 +38,16 @@ def escape_text(text: object) -> str:
     return "".join(_LITERAL.get(char, char) for char in str(text))
 
 
+def one_line(text: object) -> str:
+    """The text with each run of white space, line breaks included, as one space.
+
+    For text placed inside a Markdown block: a blank line in it would end the block (an HTML
+    block's closing tag left dangling after it), and a line indented after it would become a
+    code block that shows the escaped entities literally.
+    """
+    return " ".join(str(text).split())
+
+
 def external_link(url: str) -> str:
     """An http(s) URL as a Markdown link (Streamlit opens it in a new tab, without referrer);
     anything else as plain text.

@@ -1,4 +1,5 @@
-"""Streamlit pieces the pages share: the data error page and the evidence card of a fact."""
+"""Streamlit pieces the pages share: the data error page, the notice of a table with no row and
+the evidence card of a fact."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.figures import CONFLICTS_LISTED, fact_label, published_text
-from dashboard.markup import escape_text, highlight_quote
+from dashboard.markup import escape_text, highlight_quote, one_line
 
 SOURCES_PAGE = "views/sources.py"
 COMPARE_PAGE = "views/compare.py"
@@ -25,6 +26,13 @@ PAGES = (
     ("views/data.py", "Data", "⬇️", "data"),
 )
 _LINK_TARGETS: dict[str, st.Page] = {}
+# A table the build wrote without a row: its curation file lists nothing yet.
+EMPTY_TABLES = {
+    "regions": "No regions yet: data/curation/regions.yaml lists none.",
+    "metrics": "No metrics yet: data/curation/metrics.yaml declares none.",
+    "sources": "No articles yet: data/curation/sources.yaml lists none.",
+    "facts": "No curated facts yet: data/curation/facts.yaml lists none.",
+}
 
 
 def _page(script: str, title: str, icon: str, url_path: str) -> st.Page:
@@ -69,6 +77,19 @@ def tables_or_stop() -> data.Tables:
         error_page(error)
         st.stop()
         raise  # unreachable: st.stop() ends the run
+
+
+def empty_notice(tables: data.Tables, names: Sequence[str], *, stop: bool) -> None:
+    """Say which of the tables `names` (keys of EMPTY_TABLES) have no row; with `stop`, end the
+    run after saying so, for a page that has nothing to show without them."""
+    said = " ".join(EMPTY_TABLES[name] for name in names if getattr(tables, name).empty)
+    if not said:
+        return
+    if stop:
+        st.info(f"{said} This page has nothing to show until then: add entries and run "
+                "`make data` to rebuild data/tidy/.", icon="ℹ️")
+        st.stop()
+    st.info(said, icon="ℹ️")
 
 
 def first_then_on_request(items: Sequence, shown: int, draw: Callable[[object], None], *,
@@ -116,13 +137,12 @@ def evidence_card(fact: Mapping, source: Mapping, region_label: str, *,
     """
     with st.container(border=True, key=f"{key_prefix}-{fact['fact_id']}"):
         badge = " &nbsp;:orange-badge[selected in chart]" if selected else ""
-        # One line: a blank line would end the HTML block the quote sits in.
-        quote = highlight_quote(" ".join(str(fact["quote"]).split()),
-                                " ".join(str(fact["as_written"]).split()))
+        # One line each: a blank line would end the HTML block the quote or the note sits in.
+        quote = highlight_quote(one_line(fact["quote"]), one_line(fact["as_written"]))
         background = "#fff7ed" if selected else "#f9fafb"
         border = "#f59e0b" if selected else "#d1d5db"
         publisher = f" — {escape_text(source['publisher'])}" if source.get("publisher") else ""
-        note = f" · Note: {escape_text(fact['note'])}" if fact.get("note") else ""
+        note = f" · Note: {escape_text(one_line(fact['note']))}" if fact.get("note") else ""
         st.markdown(
             f"**{escape_text(region_label)}** · {escape_text(fact_label(fact))}{badge}\n\n"
             f'<blockquote style="margin:0 0 6px 0;padding:6px 12px;background:{background};'

@@ -184,3 +184,34 @@ def test_zip_holds_the_files_and_is_reproducible(tmp_path):
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.namelist() == ["datapackage.json", "a.csv"]
         assert archive.read("a.csv") == b"x\n1\n"
+
+
+@pytest.fixture
+def default_field_size_limit():
+    """csv's default limit on a field's length (131,072 characters), put back afterwards."""
+    previous = csv.field_size_limit(131_072)
+    yield
+    csv.field_size_limit(previous)
+
+
+def test_zip_takes_a_field_longer_than_csv_s_default_limit(tmp_path, default_field_size_limit):
+    # An article of 150,000 characters is one cell of segments.csv; the build writes it as is.
+    tidy = tmp_path / "tidy"
+    shutil.copytree(FIXTURES / "tidy", tidy)
+    path = tidy / "segments.csv"
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    long_text = "算力 computing power, 85 EFLOPS.\n" * 5_000
+    assert len(long_text) > 131_072
+    rows[0]["text"] = long_text
+    rows[1]["text"] = "-" + long_text
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8", newline="")
+
+    files = unzip(export.zip_bytes([tidy / name for name in PACKAGE]), tmp_path / "out")
+    segments = read_back(files["segments.csv"])
+    assert segments[0]["text"] == long_text
+    assert segments[1]["text"] == "'-" + long_text
+    assert files["facts.csv"] == (tidy / "facts.csv").read_bytes()

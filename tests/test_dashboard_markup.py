@@ -17,6 +17,7 @@ from dashboard.markup import (
     escape_text,
     external_link,
     highlight_quote,
+    one_line,
 )
 
 
@@ -26,6 +27,13 @@ def test_escape_text_leaves_no_tag_entity_or_markdown_syntax():
         assert raw not in escaped
     assert html.unescape(escaped) == (
         '<script>alert(1)</script> *bold* $5 [x](y) `code` & "q" :smile:')
+
+
+def test_one_line_leaves_no_blank_or_indented_line_to_end_a_markdown_block():
+    note = "First line.\n\n    An indented line with <b>bold</b> & [link](x)\n"
+    assert one_line(note) == "First line. An indented line with <b>bold</b> & [link](x)"
+    assert one_line(" 85\u3000exaflops ") == "85 exaflops"
+    assert one_line("") == ""
 
 
 def test_escape_text_keeps_chinese_and_letters():

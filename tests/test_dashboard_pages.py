@@ -20,6 +20,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import data
 from dashboard.data import DATA_ENV
 from dashboard.markup import SELECTED_MARK_STYLE, escape_text
+from dashboard.render import EMPTY_TABLES
 from tests.apptest_pages import APP, open_page, plain
 from tests.scorecard_html import cells, column_heads, row_ids
 
@@ -597,6 +598,59 @@ def test_fact_ids_in_links_and_notices_are_shown_as_text(markdown_id):
     assert label == f"Open in the article (s001, {escaped})"
 
 
+# A note written as a YAML `|` block: a blank line, then an indented line with markup in it.
+MULTILINE_NOTE = "First line.\n\n    An indented line with <b>bold</b> & [link](x)\n"
+
+
+@pytest.fixture
+def multiline_note(tmp_path, monkeypatch) -> str:
+    """The fixtures with fact f003 (Guizhou's computing power) noted MULTILINE_NOTE."""
+    shutil.copytree(FIXTURES, tmp_path / "data")
+    path = tmp_path / "data" / "tidy" / "facts.csv"
+    text = path.read_text(encoding="utf-8")
+    old = ",Year not stated.\n"
+    assert text.count(old) == 1 and "\nf003," in text.split(old)[0]
+    path.write_text(text.replace(old, f',"{MULTILINE_NOTE}"\n'), encoding="utf-8")
+    monkeypatch.setenv(DATA_ENV, str(tmp_path / "data"))
+    return "f003"
+
+
+@pytest.mark.parametrize(("page", "params"), [
+    ("views/compare.py", {"metric": "computing_power", "regions": "guizhou"}),
+    ("views/region.py", {"region": "guizhou"}),
+])
+def test_evidence_card_with_a_multiline_note_stays_one_html_block(multiline_note, page, params):
+    at = open_page(page, **params)
+    no_exception(at)
+    (card,) = [element.value for element in at.markdown
+               if "<blockquote" in element.value and escape_text("First line") in element.value]
+    # The source line, the note at its end, is one HTML block: no blank line ends it early and
+    # no indented line after one becomes a code block showing the entities literally.
+    source_line = card.rsplit("\n\n", 1)[1]
+    assert source_line.startswith("<div") and source_line.endswith("</div>")
+    assert "\n" not in source_line
+    assert not any(line.startswith(" ") for line in card.split("\n"))
+    note = escape_text("First line. An indented line with <b>bold</b> & [link](x)")
+    assert source_line.endswith(f" · Note: {note}</div>")
+
+
+def test_sources_dismissed_note_over_several_lines_stays_in_its_list_item(tmp_path,
+                                                                          monkeypatch):
+    shutil.copytree(FIXTURES, tmp_path / "data")
+    path = tmp_path / "data" / "tidy" / "ledger.csv"
+    text = path.read_text(encoding="utf-8")
+    old = '"Worth in dollars <b>bold</b> & ""quoted"": not a figure of the region"'
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, f'"{MULTILINE_NOTE}"'), encoding="utf-8")
+    monkeypatch.setenv(DATA_ENV, str(tmp_path / "data"))
+    at = open_page("views/sources.py", source="s003")
+    no_exception(at)
+    (listed,) = [element.value for element in at.markdown if element.value.startswith("- **")
+                 and escape_text("First line") in element.value]
+    note = escape_text("First line. An indented line with <b>bold</b> & [link](x)")
+    assert listed.endswith(f" — {note}") and "\n" not in listed
+
+
 @pytest.mark.parametrize("value", ["atlantis", "", "<script>alert(1)</script>", "z" * 10_000])
 def test_region_tampered_url_gives_a_notice(value):
     at = open_page("views/region.py", region=value)
@@ -757,6 +811,83 @@ def test_data_tampered_url_gives_a_notice_and_all_rows(params):
     no_exception(at)
     assert len(at.warning) == 1
     assert len(at.dataframe[0].value) == 12
+
+
+# Empty data -----------------------------------------------------------------------------------
+
+# The pages that show figures and nothing else: with no fact they say why and stop.
+FIGURE_PAGES = (SIDE, "views/compare.py", "views/map.py")
+# The pages that show a region or an article without its figures: they stop only without one.
+OWN_TABLE = {"views/region.py": "regions", "views/sources.py": "sources"}
+# A curation file listing nothing: the tables the build then writes without a row (a fact names
+# a region, a metric and an article, so each of these leaves no fact either).
+EMPTIED = {
+    "facts": ("facts",),
+    "facts, no computing power": ("facts",),
+    "sources": ("sources", "facts"),
+    "regions": ("regions", "facts"),
+    "metrics": ("metrics", "facts"),
+    "everything": ("regions", "metrics", "sources", "facts"),
+}
+
+
+def write_table(path: Path, frame: pd.DataFrame) -> None:
+    frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+
+
+@pytest.fixture(params=list(EMPTIED))
+def empty_data(request, tmp_path, monkeypatch) -> tuple[str, ...]:
+    """The fixtures as the build writes them when curation files list nothing (as `extract
+    check` accepts them): header-only tables, nothing left that refers to their rows."""
+    shutil.copytree(FIXTURES, tmp_path / "data")
+    tidy = tmp_path / "data" / "tidy"
+    emptied = EMPTIED[request.param]
+    tables = {name: pd.read_csv(tidy / f"{name}.csv", dtype=str, keep_default_na=False)
+              for name in data.COLUMNS}
+    for name in emptied:
+        tables[name] = tables[name].iloc[0:0]
+    if "sources" in emptied:
+        tables["segments"] = tables["segments"].iloc[0:0]
+        tables["ledger"] = tables["ledger"].iloc[0:0]
+    if "computing power" in request.param:
+        tables["metrics"] = tables["metrics"][tables["metrics"]["metric_id"] != "computing_power"]
+    # No fact: no conflict between facts, and every number of the articles unreviewed.
+    tables["conflicts"] = tables["conflicts"].iloc[0:0]
+    tables["ledger"] = tables["ledger"].assign(disposition="unreviewed", fact_ids="")
+    for name, frame in tables.items():
+        write_table(tidy / f"{name}.csv", frame)
+    data.read_tables(tidy)  # the tables hold together
+    monkeypatch.setenv(DATA_ENV, str(tmp_path / "data"))
+    return emptied
+
+
+def said_empty(page: str, emptied: tuple[str, ...]) -> list[str]:
+    """The tables a page says are empty: those it needs that are, else the facts."""
+    if page in OWN_TABLE:
+        needs = (OWN_TABLE[page],)
+    elif page == "views/data.py":
+        needs = ("regions", "metrics", "sources", "facts")
+    else:
+        needs = ("regions", "metrics", "facts")
+    return [name for name in needs if name in emptied] or ["facts"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_says_what_is_empty_instead_of_failing(empty_data, page):
+    at = open_page(page)
+    no_exception(at)
+    assert not at.error and not at.warning
+    info = texts(at.info)
+    for name in said_empty(page, empty_data):
+        assert html.unescape(EMPTY_TABLES[name]) in info, (name, info)
+    stopped = page in FIGURE_PAGES or OWN_TABLE.get(page) in empty_data
+    assert ("nothing to show until then" in info) == stopped
+    if stopped:
+        assert not at.selectbox and not at.multiselect and not at.markdown
+    elif page == "views/region.py":
+        assert at.header and at.selectbox(key="region_region").value
+    elif page == "views/sources.py":
+        assert at.header and at.selectbox(key="sources_source").value
 
 
 # Broken data ----------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import data, render, views_cache
 from dashboard.figures import listing
-from dashboard.markup import escape_text
+from dashboard.markup import escape_text, one_line
 from dashboard.params import Param, read_url, widget_key, write_url
 
 PAGE = "compare"
@@ -20,6 +20,8 @@ EVIDENCE_SHOWN = 6
 SCOPES = {"picked": "Picked regions", "all": "Every region that reports it"}
 
 tables = render.tables_or_stop()
+st.title("Compare regions")
+render.empty_notice(tables, ("regions", "metrics", "facts"), stop=True)
 look = data.lookups()
 signature = data.signature()
 labels = look.region_labels
@@ -35,8 +37,6 @@ SPEC = [
     Param("page", "page", tuple(str(n) for n in range(
         1, -(-max(len(look.reported_regions), 1) // REGIONS_PER_PAGE) + 1)), "1"),
 ]
-
-st.title("Compare regions")
 
 
 # A fragment: picking a metric or region, or clicking a bar, reruns only this part of the page.
@@ -59,7 +59,7 @@ def comparison_section() -> None:
         else None,
     )
     metric = look.metrics[metric_id]
-    st.caption(escape_text(metric["description"]) + (
+    st.caption(escape_text(one_line(metric["description"])) + (
         "" if metric["unit"] in ("text", "rank") else f" Unit: {escape_text(metric['unit'])}."
     ))
 

@@ -29,6 +29,7 @@ SPEC = [Param(name, name, tuple(options), (), multiple=True)
 
 st.title("Data")
 st.caption("Every figure with its provenance. Filters left empty keep everything.")
+render.empty_notice(tables, ("regions", "metrics", "sources", "facts"), stop=False)
 read_url(PAGE, SPEC)
 chosen = {}
 for column, (name, (label, options, shown_as, _)) in zip(st.columns(4), FILTERS.items(),

@@ -12,6 +12,8 @@ PAGE = "map"
 PREFERRED_METRIC = "computing_power"
 
 tables = render.tables_or_stop()
+st.title("Map")
+render.empty_notice(tables, ("regions", "metrics", "facts"), stop=True)
 facts, regions, metrics = tables.facts, tables.regions, tables.metrics
 metric_ids = list(metrics["metric_id"])
 metric_labels = dict(zip(metrics["metric_id"], metrics["label"], strict=True))
@@ -23,7 +25,6 @@ else:
     default_metric = province_counts.idxmax()
 SPEC = [Param("metric", "metric", tuple(metric_ids), default_metric)]
 
-st.title("Map")
 read_url(PAGE, SPEC)
 metric_id = st.selectbox(
     "Metric", metric_ids, key=widget_key(PAGE, "metric"),

@@ -18,13 +18,15 @@ CARDS_PER_METRIC = 1
 METRICS_SHOWN = 6
 
 tables = render.tables_or_stop()
+st.title("Region")
+render.empty_notice(tables, ("regions",), stop=True)
+render.empty_notice(tables, ("facts",), stop=False)
 facts, regions, metrics = tables.facts, tables.regions, tables.metrics
 labels = figures.region_labels(regions)
 options = figures.region_order(regions)
 focus = figures.focus_regions(regions)
 SPEC = [Param("region", "region", tuple(options), focus[0] if focus else options[0])]
 
-st.title("Region")
 read_url(PAGE, SPEC)
 region_id = st.selectbox("Region", options, key=widget_key(PAGE, "region"),
                          format_func=labels.get)

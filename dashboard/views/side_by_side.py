@@ -19,6 +19,8 @@ if any(name in st.query_params for name in COMPARE_ONLY):
         name: st.query_params.get_all(name) for name in st.query_params})
 
 tables = render.tables_or_stop()
+st.title("Side by side")
+render.empty_notice(tables, ("regions", "metrics", "facts"), stop=True)
 look = data.lookups()
 signature = data.signature()
 labels = look.region_labels
@@ -41,7 +43,6 @@ def threshold_options(picked: int) -> tuple[str, ...]:
     return thresholds[:max(picked, current, 1)]
 
 
-st.title("Side by side")
 st.caption("What the articles report for each region, metric by metric. Hover over a figure "
            "(or move to it with Tab) for the sentence it comes from and its source; a metric's "
            "name opens it on the Compare page with these regions.")

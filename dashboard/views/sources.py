@@ -14,6 +14,7 @@ from dashboard.markup import (
     escape_text,
     external_link,
     highlight_quote,
+    one_line,
 )
 from dashboard.params import Param, read_url, widget_key, write_url
 
@@ -22,6 +23,9 @@ PAGE = "sources"
 FACT_LINKS_SHOWN = 15
 
 tables = render.tables_or_stop()
+st.title("Sources")
+render.empty_notice(tables, ("sources",), stop=True)
+render.empty_notice(tables, ("facts",), stop=False)
 facts, sources, regions = tables.facts, tables.sources, tables.regions
 labels = figures.region_labels(regions)
 metric_labels = dict(zip(tables.metrics["metric_id"], tables.metrics["label"], strict=True))
@@ -34,7 +38,6 @@ SPEC = [
     Param("fact", "fact", data.lookups().fact_ids, None, widget=False),
 ]
 
-st.title("Sources")
 # A link that names a figure but no article opens the figure's own article.
 linked = st.query_params.get_all("fact")
 if "source" not in st.query_params and len(linked) == 1 and linked[0] in fact_sources:
@@ -96,7 +99,8 @@ def fact_link(numbered: tuple[int, dict]) -> None:
         query_params={"source": source_id, "fact": fact["fact_id"]},
     )
     if fact["fact_id"] == selected:
-        st.markdown(highlight_quote(fact["quote"], fact["as_written"]), unsafe_allow_html=True)
+        st.markdown(highlight_quote(one_line(fact["quote"]), one_line(fact["as_written"])),
+                    unsafe_allow_html=True)
 
 
 own_records = list(enumerate(own.to_dict("records"), start=1))
@@ -127,7 +131,7 @@ if len(dismissed):
     with st.expander(f"Numbers dismissed, with the reason ({len(dismissed)})"):
         st.markdown("\n".join(
             f"- **{escape_text(row.as_written)}**: {escape_text(ledger.reason_label(row.reason))}"
-            + (f" — {escape_text(row.note)}" if row.note else "")
+            + (f" — {escape_text(one_line(row.note))}" if row.note else "")
             for row in dismissed.itertuples()
         ), unsafe_allow_html=True)
 
