@@ -1114,7 +1114,7 @@ def suggest_text(
     if not mentions:
         return []
     context = _Context(text, segments, vocabulary, published, dated_from)
-    candidates = []
+    candidates: list[dict] = []
     seen: set[tuple] = set()
     by_sentence: dict[int, list[Mention]] = {}
     for mention in mentions:
@@ -3167,6 +3167,22 @@ def run_suggest(paths: list[str], root: Path, jobs: int | None = None, out=None,
     except VocabularyError as error:
         print(str(error), file=err)
         return EXIT_BAD_INPUT
+    try:
+        failed = _suggest_all(paths, root, vocabulary, jobs, out, err)
+    except BrokenPipeError:  # `extract suggest ... | head`: the reader has seen enough
+        if out is sys.stdout:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except OSError as error:  # a full disk, a closed terminal
+        print(f"extract suggest: cannot write the candidates: {error.strerror or error}",
+              file=err)
+        return EXIT_BAD_INPUT
+    return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+def _suggest_all(paths: list[str], root: Path, vocabulary: Vocabulary, jobs: int | None, out,
+                 err) -> bool:
+    """Write the candidates of each file in turn, by `jobs` workers; whether any file failed."""
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     failed = False
     if jobs == 1:
@@ -3183,7 +3199,7 @@ def run_suggest(paths: list[str], root: Path, jobs: int | None = None, out=None,
             # share of the work for each worker; results come back in the order given.
             batch = max(1, min(32, len(paths) // (jobs * 16)))
             failed = _write(pool.imap(_suggest_lines, paths, chunksize=batch), out, err)
-    return EXIT_BAD_INPUT if failed else EXIT_OK
+    return failed
 
 
 def _write(results, out, err) -> bool:

@@ -1813,3 +1813,29 @@ def test_suggest_a_level_that_stands_at_a_figure_is_reached_beside_a_plan(vocabu
     assert _facts(text, vocabulary) == [
         ("hangzhou", "computing_power", 11.5, "EFLOPS", "actual", None),
         ("hangzhou", None, 3_000_000_000, "yuan", "target", None)]
+
+
+class _FailingOut(io.StringIO):
+    def __init__(self, error: OSError):
+        super().__init__()
+        self.error = error
+
+    def write(self, text):
+        raise self.error
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_suggest_a_reader_that_stops_reading_ends_it_quietly(jobs):
+    err = io.StringIO()
+    code = run_suggest([str(p) for p in sorted(ARTICLES.glob("*.txt"))], ROOT, jobs=jobs,
+                       out=_FailingOut(BrokenPipeError(32, "Broken pipe")), err=err)
+    assert (code, err.getvalue()) == (0, "")
+
+
+def test_suggest_output_that_cannot_be_written_is_one_line_and_exit_2():
+    err = io.StringIO()
+    code = run_suggest([str(p) for p in sorted(ARTICLES.glob("*.txt"))], ROOT, jobs=1,
+                       out=_FailingOut(OSError(28, "No space left on device")), err=err)
+    assert code == 2
+    assert err.getvalue() == ("extract suggest: cannot write the candidates: No space left on "
+                              "device\n")
