@@ -1467,10 +1467,12 @@ class _Context:
             # "Jiangsu has ..., second only to Guangdong, and its 60,000 enterprises ...": "its"
             # opening a later clause is the sentence's subject, not the place named last
             subject = before[0]
+            its = ITS_CLAUSE_BEFORE.search(self.text, max(subject.end, mention.start - 100),
+                                           mention.start)
+            # (not "while its Nanshan district had 1,150": the place it names is the figure's)
             if subject.how == "named" and subject.start - mention.sentence_start <= (
                 SUBJECT_OPENING
-            ) and ITS_CLAUSE_BEFORE.search(self.text, max(subject.end, mention.start - 100),
-                                           mention.start):
+            ) and its is not None and before[-1].start < its.start():
                 region = self._resolved(subject)
                 if region not in (None, COUNTRY):
                     return region, (f"'its' after '{self._name(subject)}', the subject of the "
@@ -1506,6 +1508,14 @@ class _Context:
             if len(listed) > 1:
                 names = ", ".join(self._name(c) for c in listed)
                 parent = self._common_parent(listed)
+                if parent is not None and all(
+                    self.gazetteer.places[p].level == "district"
+                    for p in map(self._place_of, listed) if p is not None
+                ) and any(self._place_of(c) == parent for c in cues):
+                    # "Shenzhen will build centres in Nanshan and Longgang, adding 20 EFLOPS":
+                    # where in the city named, the city's figure
+                    return parent, (f"districts of {self._name_of(parent)} listed ({names}), "
+                                    f"{self._name_of(parent)} named in the sentence"), SENTENCE
                 if parent is None or not OTHER_PLACES.match(self.text, listed[-1].end):
                     places = tuple(p for p in map(self._place_of, listed) if p is not None)
                     if len(places) == len(listed) and DISTRIBUTIVE.search(
@@ -1918,6 +1928,8 @@ class _Context:
         region, region_why, found_in = self.region_of(mention, sentence_mentions)
         if region == COUNTRY:
             return None  # a national total, not a regional figure
+        if isinstance(region, str) and self.gazetteer.places[region].level == "district":
+            return None  # "In Minhang, the park plans 2 EFLOPS": a district's, not its city's
         if self._is_company_figure(sentence, start):
             return None
         lead = (start, end)
@@ -3173,8 +3185,8 @@ def run_suggest(paths: list[str], root: Path, jobs: int | None = None, out=None,
         if out is sys.stdout:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-    except OSError as error:  # a full disk, a closed terminal
-        print(f"extract suggest: cannot write the candidates: {error.strerror or error}",
+    except OSError as unwritten:  # a full disk, a closed terminal
+        print(f"extract suggest: cannot write the candidates: {unwritten.strerror or unwritten}",
               file=err)
         return EXIT_BAD_INPUT
     return EXIT_BAD_INPUT if failed else EXIT_OK

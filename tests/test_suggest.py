@@ -1839,3 +1839,25 @@ def test_suggest_output_that_cannot_be_written_is_one_line_and_exit_2():
     assert code == 2
     assert err.getvalue() == ("extract suggest: cannot write the candidates: No space left on "
                               "device\n")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a district the gazetteer holds, named bare, gives no figure of its city
+    ("Shanghai leads. In Minhang, the Dazero AI park plans to add 2 EFLOPS of computing "
+     "capacity by the end of the year.\n", []),
+    ("Shenzhen leads. Nanshan will receive an additional 300 million yuan to build an AI town.\n",
+     []),
+    ("Haidian is home to 1,300 AI firms.\n", []),
+    ("Beijing has 2,400 AI firms, with 1,300 in Haidian.\n",
+     [("beijing", "ai_companies", 2400, "count", "actual", None)]),
+    # ... but districts listed as where in the city named: the city's figure
+    ("Shenzhen will build three new computing centres in Qianhai, Nanshan and Longgang by 2026, "
+     "adding 20 EFLOPS of capacity.\n",
+     [("shenzhen", "new_ai_data_centres", 3, "count", "target", "2026"),
+      ("shenzhen", None, 20, "EFLOPS", "target", "2026")]),
+    # "its" before a district the place names is the district's
+    ("Shenzhen had 2,600 AI enterprises, while its Nanshan district had 1,150.\n",
+     [("shenzhen", "ai_companies", 2600, "count", "actual", None)]),
+])
+def test_suggest_districts_of_the_largest_cities(text, expected, vocabulary):
+    assert _facts(text, vocabulary) == expected

