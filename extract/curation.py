@@ -17,7 +17,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.numbers import AmountError, parse_amount, status_cues, unit_is_compatible
+from extract.numbers import (
+    MINUS_SIGN,
+    AmountError,
+    fall_before,
+    minus_sign_before,
+    parse_amount,
+    status_cues,
+    unit_is_compatible,
+)
 from extract.reader import (
     BODY,
     DUPLICATE,
@@ -539,25 +547,56 @@ def _check_amount(fact, metric, problem):
             f"but metric {metric['id']!r} is in {metric['unit']}"
         )
         return None, None
-    if not _close(parsed.value, fact["value"]):
+    value, value_high = parsed.value, parsed.value_high
+    read_as = f"{_plain(value)} {metric['unit']}"
+    # An unsigned amount the quote says is a fall: the sign right before it is its own ("was
+    # -3.5 percent" is -3.5); after a fall word ("fell 4.2 percent") it may be given as
+    # negative ("fell 3 to 5 percent" as -5 to -3), as the suggester gives it.
+    fall = _fall(fact["quote"], fact["as_written"]) if value >= 0 else None
+    if fall is not None:
+        negated = (-value, None) if value_high is None else (-value_high, -value)
+        if fall == MINUS_SIGN or fact["value"] < 0:
+            value, value_high = negated
+            read_as = f"{_plain(value)} {metric['unit']} (a fall: {fall})"
+        else:
+            read_as += f" ({_plain(negated[0])} as a fall: {fall})"
+    elif fact["value"] < 0 and _close(-value, fact["value"]):
+        problem(
+            f"value {fact['value']!r} is negative, but as_written {quoted(fact['as_written'])} "
+            f"reads as {_plain(parsed.value)} {metric['unit']} and the quote writes no fall "
+            "right before it ('fell', 'down', 'a decline of', a minus sign); write the sign in "
+            "as_written or give the value as written"
+        )
+        return None, None
+    if not _close(value, fact["value"]):
         problem(
             f"value {fact['value']!r} does not match as_written {quoted(fact['as_written'])}, "
-            f"which reads as {_plain(parsed.value)} {metric['unit']}"
+            f"which reads as {read_as}"
         )
     declared_high = fact.get("value_high")
-    if (parsed.value_high is None) != (declared_high is None) or (
-        parsed.value_high is not None and not _close(parsed.value_high, declared_high)
+    if (value_high is None) != (declared_high is None) or (
+        value_high is not None and not _close(value_high, declared_high)
     ):
         problem(
             f"value_high {declared_high!r} does not match as_written {quoted(fact['as_written'])}, "
-            f"which reads as {_plain(parsed.value_high)}"
+            f"which reads as {_plain(value_high)}"
         )
     if parsed.qualifier != fact["qualifier"]:
         problem(
             f"qualifier {fact['qualifier']!r} does not match as_written "
             f"{quoted(fact['as_written'])}, which reads as {parsed.qualifier!r}"
         )
-    return parsed.value, parsed.value_high
+    return value, value_high
+
+
+def _fall(quote: str, as_written: str) -> str | None:
+    """How the quote says the unsigned amount `as_written` is a fall, right before one of its
+    places ("fell 4.2 percent", "down", "a decline of", a minus sign), or None."""
+    for start, _ in amount_spans(quote, as_written):
+        fall = fall_before(quote, start)
+        if fall is not None:
+            return fall
+    return None
 
 
 def has_note(entry: dict) -> bool:
@@ -712,14 +751,18 @@ def amount_spans(quote: str, as_written: str) -> list[tuple[int, int]]:
 # thousands of calls on a large corpus, each with its own amount. A regular expression per
 # amount would be compiled thousands of times, so the word boundaries are checked by hand, as
 # `(?<![\w-])(?<!\d[.,])` before and `(?![\w-])(?![.,]\d)` after the amount would check them.
+# A minus sign before digits is no hyphen: "3.5 percent" stands in "was -3.5 percent" (as the
+# number finder reads it there), not in "COVID-19" or "5-10".
 @functools.lru_cache(maxsize=4096)
 def _amount_spans(quote: str, as_written: str) -> tuple[tuple[int, int], ...]:
     check_before, check_after = as_written[0].isalnum(), as_written[-1].isalnum()
+    signable = as_written[0].isdecimal()
     spans = []
     at = quote.find(as_written)
     while at != -1:
         end = at + len(as_written)
-        if (check_before and _joins(quote, at - 1, at - 2)) or (
+        if (check_before and _joins(quote, at - 1, at - 2)
+                and not (signable and minus_sign_before(quote, at))) or (
                 check_after and _joins(quote, end, end + 1)):
             at = quote.find(as_written, at + 1)
             continue

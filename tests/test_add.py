@@ -395,3 +395,28 @@ def test_add_inbox_dismisses_each_number_once_and_never_a_candidates():
         "source": "s009", "as_written": "two",
         "quote": "The operator said its two halls and two floors opened.", "reason": None,
         "note": None}]
+
+
+def test_a_fall_the_suggester_proposes_passes_the_build(root, tmp_path):
+    # The suggester gives a fall as a negative value of the unsigned amount ("fell 4.2 percent",
+    # "-3.5 percent": value -4.2, -3.5); moved into facts.yaml, the build reads it the same way.
+    article = tmp_path / "fall.txt"
+    article.write_text(
+        "TITLE: Guangdong's car makers slow down\nPUBLISHED: 2025-01-20\n\n"
+        "Guangdong's new energy vehicle output growth was -3.5 percent year-on-year in 2024.\n"
+        "Guangdong's new energy vehicle output fell 4.2 percent year-on-year in 2023.\n"
+        "Guangdong's new energy vehicle output was down 1.5% year-on-year in 2022.\n",
+        encoding="utf-8")
+    assert add(root, article)[0] == 0
+    inbox = yaml.safe_load((root / INBOX).read_text(encoding="utf-8"))
+    proposed = {f["as_written"]: f["value"] for f in inbox["facts"]}
+    assert proposed == {"3.5 percent": -3.5, "4.2 percent": -4.2, "1.5%": -1.5}
+    with open(root / FACTS, "a", encoding="utf-8") as f:
+        f.write(yaml.safe_dump([{**fact, "note": None} for fact in inbox["facts"]],
+                               sort_keys=False, allow_unicode=True, width=10_000))
+    (root / INBOX).unlink()
+    built = extract(root, "build")
+    assert built.returncode == 0, built.stderr
+    assert "(31 curated, 20 dismissed, 0 unreviewed)" in built.stdout
+    facts = (root / "data/tidy/facts.csv").read_text(encoding="utf-8")
+    assert ",nev_output_growth,-3.5,," in facts and ",nev_output_growth,-4.2,," in facts
