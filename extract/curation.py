@@ -455,7 +455,13 @@ def _read_articles(root: Path, entries, sources_loaded: bool, rejected_files: se
         )
     if sources_loaded:
         folder = root / ARTICLES_DIR
-        on_disk = sorted(p.name for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+        try:
+            on_disk = sorted(p.name for p in folder.iterdir() if p.is_file()) if (
+                folder.is_dir()) else []
+        except OSError as error:
+            problems.add(ARTICLES_DIR.as_posix(), f"cannot be listed ({error.strerror or error}): "
+                         "the build checks that every article has a source entry")
+            on_disk = []
         for name in on_disk:
             if name not in claimed and name not in rejected_files:
                 problems.add(
