@@ -51,6 +51,10 @@ MAX_PROBLEMS = 1000
 # two pairs of ids join into the same conflict id.
 CONFLICT_ID_JOIN = "--"
 
+# An article is a file of its own: a link would publish whatever it points to (/etc/passwd).
+ARTICLE_LINK = ("is a symbolic link: an article is a file of its own in data/articles/, never a "
+                "link (copy the file in, or add it with extract add)")
+
 CATEGORICAL = "categorical"
 TEXT_UNIT = "text"
 VALUE_TOLERANCE = 1e-9
@@ -431,7 +435,7 @@ def _read_articles(root: Path, entries, sources_loaded: bool, rejected_files: se
             continue
         claimed[source["file"]] = position
         try:
-            data = read_limited(root / article_file, MAX_ARTICLE_BYTES)
+            data = read_limited(root / article_file, MAX_ARTICLE_BYTES, link=ARTICLE_LINK)
         except InputError as error:
             problems.add(file, f"article file {article_file} {error}", source, position)
             continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 import builtins
 import ctypes
 import errno
+import hashlib
 import io
 import json
 import os
@@ -781,6 +782,26 @@ def test_hostile_empty_metrics_file(root):
 
 
 # --- 11. folders and files that cannot be read, output that cannot be written -----------------
+
+@pytest.mark.parametrize("target", ["outside", "inside"])
+def test_hostile_symlinked_article_is_not_followed(root, tmp_path, target):
+    # With its sha256 in sources.yaml, a link in place of an article would publish the file it
+    # points to (/etc/passwd): the build refuses the link itself.
+    secret = tmp_path / "elsewhere" / "passwd" if target == "outside" else (
+        root / "data" / "articles" / "secret.txt")
+    secret.parent.mkdir(exist_ok=True)
+    secret.write_bytes(b"root:x:0:0:root:/root:/bin/bash\n")
+    path = next((root / "data" / "articles").glob("000_*.txt"))
+    old = hashlib.sha256(path.read_bytes()).hexdigest()
+    path.unlink()
+    path.symlink_to(secret)
+    sources = root / SOURCES
+    sources.write_text(sources.read_text(encoding="utf-8").replace(
+        old, hashlib.sha256(secret.read_bytes()).hexdigest()), encoding="utf-8")
+    stderr = assert_refused(root, f"{SOURCES}: entry 1 (id s000): article file "
+                            f"data/articles/{path.name} is a symbolic link: an article is a "
+                            "file of its own in data/articles/, never a link")
+    assert "root:x:0:0" not in stderr
 
 def deny_access(monkeypatch, locked: Path) -> None:
     """Make `locked` act as if chmod 000 for a user who is not root (tests may run as root, whom
