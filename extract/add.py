@@ -55,7 +55,7 @@ from extract.suggest import (
     load_vocabulary,
     suggest_text,
 )
-from extract.untrusted import InputError, load_yaml
+from extract.untrusted import InputError, control_character, load_yaml, one_line
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -157,7 +157,7 @@ def _given_metadata(paths, publisher, published, url, title) -> dict:
     for option, value in given.items():
         if value is None:
             continue
-        if not value.strip() or any(not ch.isprintable() for ch in value):
+        if not value.strip() or control_character(value) is not None:
             raise AddError(
                 f"--{option} '{_printable(value)}': empty or holds control characters")
         given[option] = value.strip()
@@ -290,7 +290,7 @@ def _source_entry(name, original, source_id, file, digest, header, given) -> dic
             raise AddError(f"{name}: --{key} {flag!r} disagrees with the file's header "
                            f"({from_header!r}); leave one out")
         values[key] = flag if flag is not None else from_header
-        if from_header is not None and any(not ch.isprintable() for ch in from_header):
+        if from_header is not None and control_character(from_header) is not None:
             header_key = "SOURCE" if key == "url" else key.upper()
             raise AddError(f"{name}: the header's {header_key} line holds a control character")
     if not values["title"]:
@@ -347,7 +347,7 @@ def _inbox_text(source_id, file, title, candidates, mentions, text) -> tuple[str
         raise AddError(f"{file}: its suggestions do not survive a YAML round trip")
     head = (
         f"# Suggestions for {source_id} ({ARTICLES_DIR.as_posix()}/{file}): "
-        f"{_printable(title)}\n"
+        f"{one_line(title)}\n"
         "# Written by `python -m extract add`; nothing here reaches the dashboard.\n"
         "# facts: check each candidate's region, metric, value, status and period against its\n"
         "#   quote, replace the note (the machine's reasons) with your reading or remove it, and\n"
@@ -410,6 +410,9 @@ def _appended(text: str, entries: list[dict], new: list[dict]) -> str:
     """sources.yaml with `new` appended after its last line, checked to parse as before + new."""
     block = "".join(yaml.safe_dump([entry], sort_keys=False, allow_unicode=True,
                                    width=YAML_WIDTH) for entry in new)
+    if not entries:  # the first articles: they take the place of an empty list ("[]")
+        text = "".join(line for line in text.splitlines(keepends=True)
+                       if not line.strip() or line.lstrip().startswith("#"))
     joined = text + ("" if not text or text.endswith("\n") else "\n") + block
     try:
         parsed = _normalise_dates(load_yaml(joined, MULTILINE_FIELDS))
@@ -473,7 +476,7 @@ def _replace(target: Path, data: bytes) -> None:
 def _report(addition: Addition, out) -> None:
     entry = addition.entry
     print(f"added {ARTICLES_DIR.as_posix()}/{entry['file']} as {entry['id']}: "
-          f"{_printable(entry['title'])}", file=out)
+          f"{one_line(entry['title'])}", file=out)
     print(f"  {SOURCES_FILE}: entry {entry['id']} appended (published: "
           f"{entry['published'] or 'unknown'})", file=out)
     print(f"  {inbox_path(entry['id']).as_posix()}: {addition.facts} candidate fact"

@@ -470,3 +470,14 @@ def test_check_a_fall_keeps_its_sign(root, year, as_written, value, problem):
     before = snapshot(root)
     assert_rejected(root, before, FACTS, f"(id s005-guangdong-nev-output-growth-{year})",
                     problem)
+
+
+@pytest.mark.parametrize("text", ["", "# emptied\n", "[]\n"])
+def test_check_emptied_sources_file_leaves_every_article_without_an_entry(root, text):
+    # An empty sources.yaml is a corpus with no article yet (extract add starts one there); an
+    # emptied one is still refused while articles are in data/articles/.
+    before = snapshot(root)
+    (root / SOURCES).write_text(text, encoding="utf-8")
+    stderr = assert_rejected(root, before, "data/articles/000_9a91fb4ee3b4c1c5.txt: no entry in "
+                             + SOURCES)
+    assert "file holds nothing" not in stderr
