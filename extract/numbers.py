@@ -152,10 +152,12 @@ _CURRENCY: Final = "|".join(re.escape(c) for c in sorted(CURRENCY_SIGNS, key=len
 AMOUNT: Final = re.compile(
     rf"(?P<currency>{_CURRENCY})?\s?"
     rf"(?<![\w.,])(?P<number>{_DIGITS}|{_COMPOUND}|(?:{_NUMBER_WORD}|a)\b)(?![\w,]|\.\d)"
-    rf"(?:\s*(?P<scale>{_SCALE})s?\b)?"
+    # every scale word of a run counts: "one hundred million" is 10^8, "a trillion trillion" 10^24
+    rf"(?:\s*(?P<scale>(?:{_SCALE})s?\b(?:\s+(?:{_SCALE})s?\b)*))?"
     rf"(?:\s*(?P<unit>%|(?:{_UNIT})\b))?",
     re.I,
 )
+_SCALE_WORD: Final = re.compile(rf"(?:{_SCALE})(?=s?\b)", re.I)
 _SMALL: Final = rf"\d+|{_NUMBER_WORD}"
 FRACTION: Final = re.compile(
     rf"\b(?P<num>{_SMALL}|a|an)[\s-]+(?P<den>{'|'.join(DENOMINATORS)})\b|\b(?P<half>half)\b",
@@ -268,7 +270,7 @@ def _parse(phrase: str, as_written: str) -> Parsed:
         return Parsed(float(multiple), None, qualifier, MULTIPLE_UNIT)
     place = NUMBERED_PLACE.search(phrase)
     if place:
-        return Parsed(float(place.group("digits")), None, qualifier, "rank")
+        return Parsed(float(_place(place.group("digits"), as_written)), None, qualifier, "rank")
     share = _share(phrase)
     if share is not None:
         return Parsed(float(share), None, qualifier, "percent")
@@ -424,7 +426,8 @@ def _amount_value(
     number = _number(match.group("number"))
     scale = match.group("scale") or (None if match.group("unit") else shared_scale)
     if scale:
-        number *= _lookup(SCALES, scale)
+        for word in _SCALE_WORD.findall(scale):
+            number *= _lookup(SCALES, word)
     unit_word = match.group("unit") or _currency_unit_word(match) or shared_unit
     if unit_word is None:
         return number, None
@@ -496,4 +499,12 @@ def _rank(phrase: str) -> int | None:
     match = ranks[0]
     if match.group("word"):
         return _lookup(ORDINALS, match.group("word"))
-    return int(match.group("digits"))
+    return _place(match.group("digits"), phrase)
+
+
+def _place(digits: str, as_written: str) -> int:
+    """A place written in digits ("No. 3", "3rd"); a place starts at 1."""
+    place = int(digits)
+    if place == 0:
+        raise AmountError(f"no place 0 in {quoted(as_written)}: places start at 1")
+    return place

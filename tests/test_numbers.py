@@ -124,6 +124,13 @@ from extract.numbers import (
         ("5-10 percent", Parsed(5, 10, "range", "percent")),
         ("5 -10 percent", Parsed(5, 10, "range", "percent")),
         ("-5-10 percent", Parsed(-5, 10, "range", "percent")),
+        # every scale word of a run counts
+        ("two hundred thousand", Parsed(200_000, None, "exact", None)),
+        ("one hundred million yuan", Parsed(1e8, None, "exact", "yuan")),
+        ("1.2 hundred million yuan", Parsed(1.2e8, None, "exact", "yuan")),
+        ("150 to 220 hundred million yuan", Parsed(1.5e10, 2.2e10, "range", "yuan")),
+        ("a million billion", Parsed(1e15, None, "exact", None)),
+        ("3 hundred millionaires", Parsed(300, None, "exact", None)),
     ],
 )
 def test_parse_amount_reads_written_forms(as_written, expected):
@@ -143,6 +150,14 @@ def test_parse_amount_reads_written_forms(as_written, expected):
         # not 1: "1.2tn" without a currency is no trillion (a tonne?), and no number is cut short
         ("1.2tn", "no number"),
         ("-3 to -5 percent", "runs downwards"),
+        # not 10^12: the second scale word is read too
+        ("a trillion trillion", r"reads as 1e\+24, beyond the largest amount"),
+        ("5 billion billion yuan", "beyond the largest amount"),
+        # a place starts at 1
+        ("No. 0", "no place 0 in 'No. 0': places start at 1"),
+        ("No. 00", "no place 0"),
+        ("0th", "no place 0 in '0th'"),
+        ("ranked 0th", "no place 0"),
     ],
 )
 def test_parse_amount_rejects_unreadable_phrases(as_written, problem):
