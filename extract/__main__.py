@@ -4,6 +4,7 @@ add PATH...`."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -58,7 +59,20 @@ def main(argv: list[str] | None = None) -> int:
     add.add_argument("--url", help="where the article was published (default: SOURCE: header)")
     add.add_argument("--title", help="the headline (default: the file's TITLE: header)")
     args = parser.parse_args(argv)
+    code = _run(args)
+    try:  # what a command left unwritten; Python's own flush at exit would fail with a traceback
+        sys.stdout.flush()
+    except OSError as error:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+        print(f"extract {args.command}: cannot write to standard output "
+              f"({error.strerror or error})", file=sys.stderr)
+        return 2
+    return code
 
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
         from extract.build import run_build
 

@@ -55,7 +55,7 @@ from extract.suggest import (
     load_vocabulary,
     suggest_text,
 )
-from extract.untrusted import InputError, load_yaml
+from extract.untrusted import InputError, control_character, load_yaml, one_line
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -97,11 +97,12 @@ def run_add(paths: list[str], root: Path, publisher: str | None = None,
         given = _given_metadata(paths, publisher, published, url, title)
         sources_text, sources = _read_sources(root)
         vocabulary = load_vocabulary(root)
+        on_disk = _article_files(root)
+        known = _known_checksums(sources, on_disk)
     except (AddError, VocabularyError) as error:
         print(f"extract add: {error}", file=err)
         return EXIT_BAD_INPUT
-    known = _known_checksums(root, sources)
-    number = _next_number(root, sources)
+    number = _next_number(sources, on_disk)
     additions, problems = [], []
     for path in paths:
         try:
@@ -129,10 +130,20 @@ def run_add(paths: list[str], root: Path, publisher: str | None = None,
     except OSError as error:
         print(f"extract add: cannot write ({error}); nothing was added or changed", file=err)
         return EXIT_BAD_INPUT
-    for addition in additions:
-        _report(addition, out)
-    print("next: move each inbox entry you accept into data/curation/facts.yaml and each other "
-          "number into data/curation/dismissed.yaml, then run make data", file=out)
+    try:
+        for addition in additions:
+            _report(addition, out)
+        print("next: move each inbox entry you accept into data/curation/facts.yaml and each "
+              "other number into data/curation/dismissed.yaml, then run make data", file=out)
+        out.flush()
+    except OSError as error:  # `extract add ... > /dev/full`
+        from extract.build import drop_unwritten
+
+        drop_unwritten(out)
+        added = ", ".join(a.entry["id"] for a in additions)
+        print(f"extract add: added {added}, but cannot write the report to standard output "
+              f"({error.strerror or error})", file=err)
+        return EXIT_BAD_INPUT
     return EXIT_OK
 
 
@@ -146,7 +157,7 @@ def _given_metadata(paths, publisher, published, url, title) -> dict:
     for option, value in given.items():
         if value is None:
             continue
-        if not value.strip() or any(not ch.isprintable() for ch in value):
+        if not value.strip() or control_character(value) is not None:
             raise AddError(
                 f"--{option} '{_printable(value)}': empty or holds control characters")
         given[option] = value.strip()
@@ -164,7 +175,11 @@ def _read_sources(root: Path) -> tuple[str, list[dict]]:
     """sources.yaml's text as it is and its entries; AddError if it cannot be read, or is a
     symbolic link (the new text replaces the file whole, which would put a copy where the link
     was and leave the file it points to without the new entries)."""
-    if (root / SOURCES_FILE).is_symlink():
+    try:
+        linked = (root / SOURCES_FILE).is_symlink()
+    except OSError:  # data/curation/ cannot be searched: the loader says so
+        linked = False
+    if linked:
         raise AddError(f"{SOURCES_FILE}: is a symbolic link; extract add would replace the link "
                        "with a file: put the file it points to in its place, then add again")
     problems = _Problems()
@@ -173,26 +188,49 @@ def _read_sources(root: Path) -> tuple[str, list[dict]]:
         raise AddError(problems.lines[0])
     if not isinstance(entries, list):
         raise AddError(f"{SOURCES_FILE}: expected a list of entries")
-    return (root / SOURCES_FILE).read_text(encoding="utf-8"), entries
+    try:
+        return (root / SOURCES_FILE).read_text(encoding="utf-8"), entries
+    except (OSError, UnicodeDecodeError) as error:  # changed since it was loaded
+        raise AddError(f"{SOURCES_FILE}: cannot be read ({_reason(error)})") from None
 
 
-def _known_checksums(root: Path, sources: list[dict]) -> dict[str, str]:
-    """Every sha256 already in the corpus, with where it is."""
+def _reason(error: Exception) -> str:
+    return (error.strerror if isinstance(error, OSError) else None) or type(error).__name__
+
+
+def _article_files(root: Path) -> list[Path]:
+    """The files in data/articles/ (the names of everything there, to number a new one);
+    AddError if the folder cannot be listed."""
+    folder = root / ARTICLES_DIR
+    try:
+        return sorted(folder.iterdir()) if folder.is_dir() else []
+    except OSError as error:
+        raise AddError(f"{ARTICLES_DIR.as_posix()}: cannot be listed ({_reason(error)}): extract "
+                       "add compares each new file with every article") from None
+
+
+def _known_checksums(sources: list[dict], on_disk: list[Path]) -> dict[str, str]:
+    """Every sha256 already in the corpus, with where it is; AddError naming an article file
+    that cannot be read (a new file could be its copy)."""
     known = {}
     for entry in sources:
         if isinstance(entry, dict) and isinstance(entry.get("sha256"), str):
             known[entry["sha256"]] = f"{ARTICLES_DIR.as_posix()}/{entry.get('file')} " \
                                      f"({entry.get('id')})"
-    folder = root / ARTICLES_DIR
-    if folder.is_dir():
-        for path in sorted(folder.iterdir()):
-            if path.is_file():
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()
-                known.setdefault(digest, (ARTICLES_DIR / path.name).as_posix())
+    for path in on_disk:
+        shown = (ARTICLES_DIR / path.name).as_posix()
+        try:
+            if not path.is_file():
+                continue
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError as error:
+            raise AddError(f"{shown}: cannot be read ({_reason(error)}): extract add compares "
+                           "each new file with every article") from None
+        known.setdefault(digest, shown)
     return known
 
 
-def _next_number(root: Path, sources: list[dict]) -> int:
+def _next_number(sources: list[dict], on_disk: list[Path]) -> int:
     """One more than the highest article number in use (source ids sNNN, files NNN_...)."""
     used = [-1]
     for entry in sources:
@@ -201,11 +239,9 @@ def _next_number(root: Path, sources: list[dict]) -> int:
             used.append(int(match.group(1)) if match else -1)
             match = FILE_NUMBER.match(str(entry.get("file", "")))
             used.append(int(match.group(1)) if match else -1)
-    folder = root / ARTICLES_DIR
-    if folder.is_dir():
-        for path in folder.iterdir():
-            match = FILE_NUMBER.match(path.name)
-            used.append(int(match.group(1)) if match else -1)
+    for path in on_disk:
+        match = FILE_NUMBER.match(path.name)
+        used.append(int(match.group(1)) if match else -1)
     return max(used) + 1
 
 
@@ -225,7 +261,12 @@ def _plan(root, path, number, given, known, vocabulary) -> Addition:
     source_id = f"s{number:0{NUMBER_WIDTH}d}"
     file = f"{number:0{NUMBER_WIDTH}d}_{digest[:HASH_DIGITS]}.txt"
     for target in (ARTICLES_DIR / file, inbox_path(source_id)):
-        if (root / target).exists():
+        try:
+            exists = (root / target).is_symlink() or (root / target).exists()
+        except OSError as error:
+            raise AddError(f"{name}: {target.as_posix()} cannot be looked up "
+                           f"({_reason(error)})") from None
+        if exists:
             raise AddError(f"{name}: {target.as_posix()} already exists: refusing to overwrite it")
     entry = _source_entry(name, Path(path).name, source_id, file, digest, header, given)
     # An article with no date of its own is read against the date its address or page gives
@@ -249,7 +290,7 @@ def _source_entry(name, original, source_id, file, digest, header, given) -> dic
             raise AddError(f"{name}: --{key} {flag!r} disagrees with the file's header "
                            f"({from_header!r}); leave one out")
         values[key] = flag if flag is not None else from_header
-        if from_header is not None and any(not ch.isprintable() for ch in from_header):
+        if from_header is not None and control_character(from_header) is not None:
             header_key = "SOURCE" if key == "url" else key.upper()
             raise AddError(f"{name}: the header's {header_key} line holds a control character")
     if not values["title"]:
@@ -306,7 +347,7 @@ def _inbox_text(source_id, file, title, candidates, mentions, text) -> tuple[str
         raise AddError(f"{file}: its suggestions do not survive a YAML round trip")
     head = (
         f"# Suggestions for {source_id} ({ARTICLES_DIR.as_posix()}/{file}): "
-        f"{_printable(title)}\n"
+        f"{one_line(title)}\n"
         "# Written by `python -m extract add`; nothing here reaches the dashboard.\n"
         "# facts: check each candidate's region, metric, value, status and period against its\n"
         "#   quote, replace the note (the machine's reasons) with your reading or remove it, and\n"
@@ -369,6 +410,9 @@ def _appended(text: str, entries: list[dict], new: list[dict]) -> str:
     """sources.yaml with `new` appended after its last line, checked to parse as before + new."""
     block = "".join(yaml.safe_dump([entry], sort_keys=False, allow_unicode=True,
                                    width=YAML_WIDTH) for entry in new)
+    if not entries:  # the first articles: they take the place of an empty list ("[]")
+        text = "".join(line for line in text.splitlines(keepends=True)
+                       if not line.strip() or line.lstrip().startswith("#"))
     joined = text + ("" if not text or text.endswith("\n") else "\n") + block
     try:
         parsed = _normalise_dates(load_yaml(joined, MULTILINE_FIELDS))
@@ -432,7 +476,7 @@ def _replace(target: Path, data: bytes) -> None:
 def _report(addition: Addition, out) -> None:
     entry = addition.entry
     print(f"added {ARTICLES_DIR.as_posix()}/{entry['file']} as {entry['id']}: "
-          f"{_printable(entry['title'])}", file=out)
+          f"{one_line(entry['title'])}", file=out)
     print(f"  {SOURCES_FILE}: entry {entry['id']} appended (published: "
           f"{entry['published'] or 'unknown'})", file=out)
     print(f"  {inbox_path(entry['id']).as_posix()}: {addition.facts} candidate fact"

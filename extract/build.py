@@ -54,25 +54,65 @@ class TidyWriteError(Exception):
     """data/tidy/ cannot be replaced (a read-only folder, a full disk); nothing was moved."""
 
 
+class OutputError(Exception):
+    """Standard output takes no more text (`> /dev/full`, a full disk): the message says why."""
+
+
+def write_report(lines: list[str], out=None) -> None:
+    """Print `lines` to `out` (standard output) and flush them; OutputError if it cannot take
+    them, its unwritten rest dropped (so Python's own flush at exit does not fail on it again)."""
+    out = sys.stdout if out is None else out
+    try:
+        for line in lines:
+            print(line, file=out)
+        out.flush()
+    except OSError as error:
+        drop_unwritten(out)
+        raise OutputError(f"cannot write to standard output ({error.strerror or error})"
+                          ) from None
+
+
+def drop_unwritten(out) -> None:
+    """Point the descriptor of `out` at /dev/null: what it holds unwritten goes nowhere."""
+    try:
+        descriptor = out.fileno()
+    except (OSError, ValueError, AttributeError):  # a StringIO has no descriptor
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, descriptor)
+    os.close(null)
+
+
 def run_build(root: Path) -> int:
-    """`python -m extract build`: validate, then write data/tidy/ if anything changed."""
+    """`python -m extract build`: validate, then write data/tidy/ if anything changed. Its
+    report is written before the old tables go: a report that cannot be written (`> /dev/full`)
+    puts them back."""
     root = Path(root)
     curation = _load_or_report(root)
     if curation is None:
         return EXIT_BAD_INPUT
     ledger = build_ledger(curation)
     files = render_tables(curation, ledger)
+
+    def say(state: str) -> None:
+        write_report([f"{TIDY_DIR.as_posix()}: {_summary(curation, files)}; {state}",
+                      *_unreviewed_lines(ledger)])
+
     try:
-        changed = write_atomically(root / TIDY_DIR, files)
+        if not write_atomically(root / TIDY_DIR, files, confirm=lambda: say("written")):
+            say("up to date, left untouched")
     except TidyWriteError as error:
         _report([str(error)])
         return EXIT_BAD_INPUT
-    state = "written" if changed else "up to date, left untouched"
-    print(f"{TIDY_DIR.as_posix()}: {_summary(curation, files)}; {state}")
-    _say_unreviewed(ledger)
+    except OutputError as error:
+        _report([str(error)])
+        return EXIT_BAD_INPUT
     removed, failed = remove_empty_inboxes(root)
-    for path in removed:
-        print(f"{path}: removed, as it holds no entries")
+    try:
+        write_report([f"{path}: removed, as it holds no entries" for path in removed])
+    except OutputError as error:
+        print(f"extract: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     # An inbox never feeds the tables, which are written and valid: a file that cannot be read
     # or removed is kept as it is, and `check` fails until it is dealt with.
     for line in failed + inbox_problems(root, holding=False):
@@ -97,7 +137,11 @@ def run_check(root: Path) -> int:
     if problems:
         _report(problems)
         return EXIT_BAD_INPUT
-    print(f"{TIDY_DIR.as_posix()}: {_summary(curation, files)}; up to date and valid")
+    try:
+        write_report([f"{TIDY_DIR.as_posix()}: {_summary(curation, files)}; up to date and valid"])
+    except OutputError as error:
+        print(f"extract: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     return EXIT_OK
 
 
@@ -121,10 +165,12 @@ def render_tables(curation: Curation, ledger: Ledger | None = None) -> dict[str,
     return files
 
 
-def write_atomically(tidy: Path, files: dict[str, bytes]) -> bool:
+def write_atomically(tidy: Path, files: dict[str, bytes], confirm=None) -> bool:
     """Replace the folder `tidy` with exactly `files`; False (and no write) if nothing changed.
 
     Raises TidyWriteError, with `tidy` as it was, when the folders cannot be written.
+    `confirm()` is called once the new folder is in place and before the old one is deleted:
+    if it raises, the old folder is put back and its exception raised.
     """
     if not stale_files(tidy, files):
         return False
@@ -142,14 +188,14 @@ def write_atomically(tidy: Path, files: dict[str, bytes]) -> bool:
             # Its files are deleted once the new folder is in place.
             _probe_writable(tidy, f"{shown}/")
         _remove_leftovers(tidy)
-        _swap_in(tidy, files)
+        _swap_in(tidy, files, confirm)
     except OSError as error:
         raise TidyWriteError(f"{shown}: could not be replaced ({error.strerror or error}); "
                              "the old tables are in place") from None
     return True
 
 
-def _swap_in(tidy: Path, files: dict[str, bytes]) -> None:
+def _swap_in(tidy: Path, files: dict[str, bytes], confirm=None) -> None:
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX.format(tidy.name), dir=tidy.parent))
     retired = None
     swapped = False
@@ -164,6 +210,12 @@ def _swap_in(tidy: Path, files: dict[str, bytes]) -> None:
                 retired.rmdir()
                 os.rename(tidy, retired)
             os.rename(staging, tidy)
+            try:
+                if confirm is not None:
+                    confirm()
+            except BaseException:
+                os.rename(tidy, staging)  # out again: the old folder goes back below
+                raise
             swapped = True
     finally:
         # Whatever stopped the swap (an error, Ctrl-C, SIGTERM), the old tables go back.
@@ -289,12 +341,13 @@ def _summary(curation: Curation, files: dict[str, bytes]) -> str:
     )
 
 
-def _say_unreviewed(ledger: Ledger) -> None:
+def _unreviewed_lines(ledger: Ledger) -> list[str]:
     """A build succeeds with numbers nobody has reviewed, but says so: check will fail."""
     count = len(ledger.unreviewed())
-    if count:
-        print(f"{count} number{'s' if count != 1 else ''} unreviewed: `python -m extract ledger` "
-              "lists them; curate or dismiss each before `make check` passes")
+    if not count:
+        return []
+    return [f"{count} number{'s' if count != 1 else ''} unreviewed: `python -m extract ledger` "
+            "lists them; curate or dismiss each before `make check` passes"]
 
 
 def _cell(value) -> str:

@@ -17,7 +17,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.numbers import AmountError, parse_amount, status_cues, unit_is_compatible
+from extract.numbers import (
+    MINUS_SIGN,
+    AmountError,
+    fall_before,
+    minus_sign_before,
+    parse_amount,
+    status_cues,
+    unit_is_compatible,
+)
 from extract.reader import (
     BODY,
     DUPLICATE,
@@ -42,6 +50,10 @@ MAX_PROBLEMS = 1000
 # Joins the two fact ids of a conflict (conflicts.csv); a fact id may not hold it, so that no
 # two pairs of ids join into the same conflict id.
 CONFLICT_ID_JOIN = "--"
+
+# An article is a file of its own: a link would publish whatever it points to (/etc/passwd).
+ARTICLE_LINK = ("is a symbolic link: an article is a file of its own in data/articles/, never a "
+                "link (copy the file in, or add it with extract add)")
 
 CATEGORICAL = "categorical"
 TEXT_UNIT = "text"
@@ -180,6 +192,10 @@ def _load_file(root: Path, name: str, problems: _Problems) -> list | None:
                 problems.add(file, message, {"id": entry[1]}, entry[0])
         return None
     if data is None:
+        if name == "sources":
+            # A corpus with no article yet, as `extract add` takes it; an article in
+            # data/articles/ without an entry is still refused.
+            return []
         expected = _METRICS_SHAPE if name == "metrics" else "a list of entries"
         problems.add(file, f"file holds nothing; expected {expected}")
         return None
@@ -423,7 +439,7 @@ def _read_articles(root: Path, entries, sources_loaded: bool, rejected_files: se
             continue
         claimed[source["file"]] = position
         try:
-            data = read_limited(root / article_file, MAX_ARTICLE_BYTES)
+            data = read_limited(root / article_file, MAX_ARTICLE_BYTES, link=ARTICLE_LINK)
         except InputError as error:
             problems.add(file, f"article file {article_file} {error}", source, position)
             continue
@@ -447,7 +463,13 @@ def _read_articles(root: Path, entries, sources_loaded: bool, rejected_files: se
         )
     if sources_loaded:
         folder = root / ARTICLES_DIR
-        on_disk = sorted(p.name for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+        try:
+            on_disk = sorted(p.name for p in folder.iterdir() if p.is_file()) if (
+                folder.is_dir()) else []
+        except OSError as error:
+            problems.add(ARTICLES_DIR.as_posix(), f"cannot be listed ({error.strerror or error}): "
+                         "the build checks that every article has a source entry")
+            on_disk = []
         for name in on_disk:
             if name not in claimed and name not in rejected_files:
                 problems.add(
@@ -539,25 +561,56 @@ def _check_amount(fact, metric, problem):
             f"but metric {metric['id']!r} is in {metric['unit']}"
         )
         return None, None
-    if not _close(parsed.value, fact["value"]):
+    value, value_high = parsed.value, parsed.value_high
+    read_as = f"{_plain(value)} {metric['unit']}"
+    # An unsigned amount the quote says is a fall: the sign right before it is its own ("was
+    # -3.5 percent" is -3.5); after a fall word ("fell 4.2 percent") it may be given as
+    # negative ("fell 3 to 5 percent" as -5 to -3), as the suggester gives it.
+    fall = _fall(fact["quote"], fact["as_written"]) if value >= 0 else None
+    if fall is not None:
+        negated = (-value, None) if value_high is None else (-value_high, -value)
+        if fall == MINUS_SIGN or fact["value"] < 0:
+            value, value_high = negated
+            read_as = f"{_plain(value)} {metric['unit']} (a fall: {fall})"
+        else:
+            read_as += f" ({_plain(negated[0])} as a fall: {fall})"
+    elif fact["value"] < 0 and _close(-value, fact["value"]):
+        problem(
+            f"value {fact['value']!r} is negative, but as_written {quoted(fact['as_written'])} "
+            f"reads as {_plain(parsed.value)} {metric['unit']} and the quote writes no fall "
+            "right before it ('fell', 'down', 'a decline of', a minus sign); write the sign in "
+            "as_written or give the value as written"
+        )
+        return None, None
+    if not _close(value, fact["value"]):
         problem(
             f"value {fact['value']!r} does not match as_written {quoted(fact['as_written'])}, "
-            f"which reads as {_plain(parsed.value)} {metric['unit']}"
+            f"which reads as {read_as}"
         )
     declared_high = fact.get("value_high")
-    if (parsed.value_high is None) != (declared_high is None) or (
-        parsed.value_high is not None and not _close(parsed.value_high, declared_high)
+    if (value_high is None) != (declared_high is None) or (
+        value_high is not None and not _close(value_high, declared_high)
     ):
         problem(
             f"value_high {declared_high!r} does not match as_written {quoted(fact['as_written'])}, "
-            f"which reads as {_plain(parsed.value_high)}"
+            f"which reads as {_plain(value_high)}"
         )
     if parsed.qualifier != fact["qualifier"]:
         problem(
             f"qualifier {fact['qualifier']!r} does not match as_written "
             f"{quoted(fact['as_written'])}, which reads as {parsed.qualifier!r}"
         )
-    return parsed.value, parsed.value_high
+    return value, value_high
+
+
+def _fall(quote: str, as_written: str) -> str | None:
+    """How the quote says the unsigned amount `as_written` is a fall, right before one of its
+    places ("fell 4.2 percent", "down", "a decline of", a minus sign), or None."""
+    for start, _ in amount_spans(quote, as_written):
+        fall = fall_before(quote, start)
+        if fall is not None:
+            return fall
+    return None
 
 
 def has_note(entry: dict) -> bool:
@@ -712,14 +765,18 @@ def amount_spans(quote: str, as_written: str) -> list[tuple[int, int]]:
 # thousands of calls on a large corpus, each with its own amount. A regular expression per
 # amount would be compiled thousands of times, so the word boundaries are checked by hand, as
 # `(?<![\w-])(?<!\d[.,])` before and `(?![\w-])(?![.,]\d)` after the amount would check them.
+# A minus sign before digits is no hyphen: "3.5 percent" stands in "was -3.5 percent" (as the
+# number finder reads it there), not in "COVID-19" or "5-10".
 @functools.lru_cache(maxsize=4096)
 def _amount_spans(quote: str, as_written: str) -> tuple[tuple[int, int], ...]:
     check_before, check_after = as_written[0].isalnum(), as_written[-1].isalnum()
+    signable = as_written[0].isdecimal()
     spans = []
     at = quote.find(as_written)
     while at != -1:
         end = at + len(as_written)
-        if (check_before and _joins(quote, at - 1, at - 2)) or (
+        if (check_before and _joins(quote, at - 1, at - 2)
+                and not (signable and minus_sign_before(quote, at))) or (
                 check_after and _joins(quote, end, end + 1)):
             at = quote.find(as_written, at + 1)
             continue

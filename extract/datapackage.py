@@ -71,7 +71,9 @@ FACTS = Table(
                required=True),
         Column("metric_id", "string", "What is measured (metrics.metric_id).", required=True),
         Column("value", "number", "The figure in the metric's canonical unit (see unit); empty "
-               "for a categorical fact. For a range, its lower end."),
+               "for a categorical fact. For a range, its lower end. A fall is negative: the sign "
+               "written in as_written (\"-3.5 percent\") or, for an amount written unsigned, a "
+               "fall word or minus sign right before it in the quote (\"fell 4.2 percent\")."),
         Column("value_high", "number", "Upper end of a range (qualifier range), else empty, in "
                "the unit of the unit column."),
         Column("value_text", "string", "Text value of a categorical fact (which event a region "

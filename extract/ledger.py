@@ -184,7 +184,7 @@ def ledger_rows(ledger: Ledger) -> list[dict]:
 
 def run_ledger(root, source: str | None = None, fmt: str = "table", out=None, err=None) -> int:
     """`python -m extract ledger`: every number mention and its disposition."""
-    from extract.build import EXIT_BAD_INPUT, EXIT_OK, _load_or_report
+    from extract.build import EXIT_BAD_INPUT, EXIT_OK, _load_or_report, drop_unwritten
 
     out = out or sys.stdout
     err = err or sys.stderr
@@ -198,8 +198,14 @@ def run_ledger(root, source: str | None = None, fmt: str = "table", out=None, er
     ledger = build_ledger(curation, None if source is None else {source})
     try:
         _write(ledger, curation, fmt, out)
+        out.flush()
     except BrokenPipeError:  # `extract ledger | head`: the reader has seen enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except OSError as error:  # `extract ledger > /dev/full`
+        drop_unwritten(out)
+        print(f"extract ledger: cannot write to standard output ({error.strerror or error})",
+              file=err)
+        return EXIT_BAD_INPUT
     return EXIT_OK
 
 

@@ -11,6 +11,7 @@ import re
 from fractions import Fraction
 from typing import Final, NamedTuple
 
+from extract.patterns import Words, search_before
 from extract.untrusted import quoted
 
 EXACT = "exact"
@@ -151,10 +152,12 @@ _CURRENCY: Final = "|".join(re.escape(c) for c in sorted(CURRENCY_SIGNS, key=len
 AMOUNT: Final = re.compile(
     rf"(?P<currency>{_CURRENCY})?\s?"
     rf"(?<![\w.,])(?P<number>{_DIGITS}|{_COMPOUND}|(?:{_NUMBER_WORD}|a)\b)(?![\w,]|\.\d)"
-    rf"(?:\s*(?P<scale>{_SCALE})s?\b)?"
+    # every scale word of a run counts: "one hundred million" is 10^8, "a trillion trillion" 10^24
+    rf"(?:\s*(?P<scale>(?:{_SCALE})s?\b(?:\s+(?:{_SCALE})s?\b)*))?"
     rf"(?:\s*(?P<unit>%|(?:{_UNIT})\b))?",
     re.I,
 )
+_SCALE_WORD: Final = re.compile(rf"(?:{_SCALE})(?=s?\b)", re.I)
 _SMALL: Final = rf"\d+|{_NUMBER_WORD}"
 FRACTION: Final = re.compile(
     rf"\b(?P<num>{_SMALL}|a|an)[\s-]+(?P<den>{'|'.join(DENOMINATORS)})\b|\b(?P<half>half)\b",
@@ -176,6 +179,31 @@ RANK_PHRASES: Final = (
     (re.compile(r"\blead(?:s|ing)? (?:the|all the) (?:country|nation)\b", re.I), 1),
     (re.compile(r"\b(?:number one|no\. ?1|top spot)\b", re.I), 1),
 )
+# A minus sign written with the amount ("-3.5 percent", "−3.5%"): a hyphen-minus or U+2212 right
+# before the number (or its currency sign), opening the text or after one of SIGN_OPENS_AFTER
+# ("5-10" and "COVID-19" hold a hyphen, not a sign), as the suggester reads one.
+MINUS_SIGNS: Final = "-\u2212"
+MINUS_SIGN: Final = "a minus sign"  # how `fall_before` names one
+SIGN_OPENS_AFTER: Final = " \t\n([/"
+# A fall written before an unsigned amount: "down 6 percent", "fell 4.2 percent", "a decline of
+# 3 percent". The suggester reads a fall with the same pattern and words (extract/suggest.py's
+# DECLINE_BEFORE and DECLINE_WORDS; a test holds the copies equal), and the build lets a fact
+# record such an amount as a negative value.
+DECLINE_BEFORE: Final = re.compile(
+    r"(?:\bdown|\b(?:fell|falls?|falling|dropped|drops?|dropping|declined?|declines|declining"
+    r"|decreased?|decreases|decreasing|slid|slides?|sliding|shrank|shrunk|shrinks?|shrinking"
+    r"|contracted|contracts?|contracting|slumped|slumps?|plunged|plunges?|plummeted|dipped"
+    r"|dips?|tumbled|lower)(?:\s+by)?|\b(?:a\s+)?(?:fall|drop|decline|decrease|contraction)"
+    r"\s+of)\s+$",
+    re.I,
+)
+# Words one of which each DECLINE_BEFORE match holds (in lower case).
+DECLINE_WORDS: Final[Words] = (
+    "down", "fell", "fall", "drop", "declin", "decreas", "slid", "shr", "contract", "slump",
+    "plung", "plumm", "dip", "tumbl", "lower",
+)
+# How far before an amount DECLINE_BEFORE is looked for, in characters.
+DECLINE_WIDTH: Final = 30
 # "150 million to 220 million", "36.82%-100.66%"; "and" only after "between".
 RANGE_SEPARATOR: Final = re.compile(r"^\s*(?:to|-|–|—)\s*$", re.I)
 BETWEEN_SEPARATOR: Final = re.compile(r"^\s*and\s*$", re.I)
@@ -242,7 +270,7 @@ def _parse(phrase: str, as_written: str) -> Parsed:
         return Parsed(float(multiple), None, qualifier, MULTIPLE_UNIT)
     place = NUMBERED_PLACE.search(phrase)
     if place:
-        return Parsed(float(place.group("digits")), None, qualifier, "rank")
+        return Parsed(float(_place(place.group("digits"), as_written)), None, qualifier, "rank")
     share = _share(phrase)
     if share is not None:
         return Parsed(float(share), None, qualifier, "percent")
@@ -254,9 +282,15 @@ def _parse(phrase: str, as_written: str) -> Parsed:
         raise AmountError(f"no number in {quoted(as_written)}")
     if len(amounts) == 1:
         value, unit = _amount_value(amounts[0])
+        if _sign_at(phrase, amounts[0]) is not None:  # "-3.5 percent": a fall, as written
+            value = -value
         return Parsed(float(value), None, qualifier, unit)
-    if len(amounts) == 2 and _is_range(phrase, *amounts):
-        low_match, high_match = amounts
+    low_match, high_match = amounts[0], amounts[-1]
+    high_sign = _sign_at(phrase, high_match)
+    if high_sign is not None and not _is_range(phrase, low_match, high_sign):
+        high_sign = None  # "5 -10": the hyphen joins the ends
+    high_start = high_match.start() if high_sign is None else high_sign
+    if len(amounts) == 2 and _is_range(phrase, low_match, high_start):
         high, unit = _amount_value(high_match)
         # "150 to 220 million yuan": a scale or unit written once applies to both ends.
         low, low_unit = _amount_value(
@@ -264,6 +298,10 @@ def _parse(phrase: str, as_written: str) -> Parsed:
             shared_scale=high_match.group("scale"),
             shared_unit=high_match.group("unit") or _currency_unit_word(high_match),
         )
+        if _sign_at(phrase, low_match) is not None:  # "-5 to 3 percent"
+            low = -low
+        if high_sign is not None:  # "-5 to -3 percent"
+            high = -high
         if low_unit != unit:
             raise AmountError(f"range ends in different units in {quoted(as_written)}")
         if low > high:
@@ -338,13 +376,38 @@ _QUALIFIER_PATTERNS: Final = [
 ]
 
 
-def _is_range(phrase: str, low: re.Match, high: re.Match) -> bool:
-    separator = phrase[low.end() : high.start()]
+def _is_range(phrase: str, low: re.Match, high_start: int) -> bool:
+    """Whether phrase[low.end():high_start], between two amounts, joins them into a range."""
+    separator = phrase[low.end() : high_start]
     if RANGE_SEPARATOR.match(separator):
         return True
+    low_sign = _sign_at(phrase, low)
     return bool(BETWEEN_SEPARATOR.match(separator)) and bool(
-        re.search(r"\bbetween\s*$", phrase[: low.start()], re.I)
+        re.search(r"\bbetween\s*$", phrase[: low.start() if low_sign is None else low_sign],
+                  re.I)
     )
+
+
+def minus_sign_before(text: str, start: int) -> bool:
+    """Whether a minus sign stands right before text[start:] (a hyphen-minus or U+2212 opening
+    the text or after a space, "(" or "/"), not a hyphen ("5-10", "COVID-19")."""
+    return start > 0 and text[start - 1] in MINUS_SIGNS and (
+        start < 2 or text[start - 2] in SIGN_OPENS_AFTER)
+
+
+def _sign_at(phrase: str, match: re.Match) -> int | None:
+    """Where the minus sign written with the amount of `match` stands, or None without one."""
+    at = match.start("currency") if match.group("currency") else match.start("number")
+    return at - 1 if minus_sign_before(phrase, at) else None
+
+
+def fall_before(text: str, start: int) -> str | None:
+    """How the unsigned amount at text[start:] is said to be a fall ("down", "fell", "a decline
+    of", a minus sign right before it), or None: read as the suggester reads a fall."""
+    if minus_sign_before(text, start):
+        return MINUS_SIGN
+    fall = search_before(DECLINE_BEFORE, DECLINE_WORDS, text, start, DECLINE_WIDTH)
+    return None if fall is None else f"'{fall.group().strip()}'"
 
 
 def _is_amount(match: re.Match) -> bool:
@@ -363,7 +426,8 @@ def _amount_value(
     number = _number(match.group("number"))
     scale = match.group("scale") or (None if match.group("unit") else shared_scale)
     if scale:
-        number *= _lookup(SCALES, scale)
+        for word in _SCALE_WORD.findall(scale):
+            number *= _lookup(SCALES, word)
     unit_word = match.group("unit") or _currency_unit_word(match) or shared_unit
     if unit_word is None:
         return number, None
@@ -435,4 +499,12 @@ def _rank(phrase: str) -> int | None:
     match = ranks[0]
     if match.group("word"):
         return _lookup(ORDINALS, match.group("word"))
-    return int(match.group("digits"))
+    return _place(match.group("digits"), phrase)
+
+
+def _place(digits: str, as_written: str) -> int:
+    """A place written in digits ("No. 3", "3rd"); a place starts at 1."""
+    place = int(digits)
+    if place == 0:
+        raise AmountError(f"no place 0 in {quoted(as_written)}: places start at 1")
+    return place

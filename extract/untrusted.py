@@ -14,7 +14,9 @@ refusal carries the line and column of the node at fault and nothing is ever exp
 
 from __future__ import annotations
 
+import errno
 import math
+import os
 import re
 import stat
 import unicodedata
@@ -154,16 +156,22 @@ def control_character(text: str, allow_line_break: bool = False) -> tuple[int, s
     return None
 
 
-def read_limited(path: Path, limit: int) -> bytes:
-    """The bytes of the regular file at `path`, at most `limit` of them; else InputError."""
+def read_limited(path: Path, limit: int, link: str | None = None) -> bytes:
+    """The bytes of the regular file at `path`, at most `limit` of them; else InputError.
+
+    `link`: a symbolic link is refused, with this message (the link is not followed, even if
+    the file is swapped for one between the look and the read); None follows links.
+    """
     try:
-        info = path.stat()
+        info = path.stat() if link is None else path.lstat()
     except FileNotFoundError:
         broken = path.is_symlink()
         raise InputError.single("is a symbolic link to a missing file" if broken
                                 else "is missing") from None
     except OSError as error:
         raise InputError.single(f"cannot be read ({error.strerror})") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise InputError.single(str(link))
     if stat.S_ISDIR(info.st_mode):
         raise InputError.single("is a directory, not a file")
     if not stat.S_ISREG(info.st_mode):  # a FIFO would block, /dev/zero never end
@@ -171,9 +179,15 @@ def read_limited(path: Path, limit: int) -> bytes:
     if info.st_size > limit:
         raise InputError.single(f"is {info.st_size} bytes; the limit is {limit} bytes")
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
+        if link is None:
+            with open(path, "rb") as handle:
+                data = handle.read(limit + 1)
+        else:
+            with os.fdopen(os.open(path, os.O_RDONLY | os.O_NOFOLLOW), "rb") as handle:
+                data = handle.read(limit + 1)
     except OSError as error:
+        if error.errno == errno.ELOOP and link is not None:  # made a link since the look
+            raise InputError.single(link) from None
         raise InputError.single(f"cannot be read ({error.strerror})") from None
     if len(data) > limit:  # grew since stat
         raise InputError.single(f"is larger than the limit of {limit} bytes")

@@ -5,6 +5,7 @@ Every test works on a copy of the repository's data/ in a temporary root. The te
 tests/fixtures/add/ is invented, written in the style of a wire story.
 """
 
+import csv
 import hashlib
 import io
 import os
@@ -395,3 +396,83 @@ def test_add_inbox_dismisses_each_number_once_and_never_a_candidates():
         "source": "s009", "as_written": "two",
         "quote": "The operator said its two halls and two floors opened.", "reason": None,
         "note": None}]
+
+
+def test_a_fall_the_suggester_proposes_passes_the_build(root, tmp_path):
+    # The suggester gives a fall as a negative value of the unsigned amount ("fell 4.2 percent",
+    # "-3.5 percent": value -4.2, -3.5); moved into facts.yaml, the build reads it the same way.
+    article = tmp_path / "fall.txt"
+    article.write_text(
+        "TITLE: Guangdong's car makers slow down\nPUBLISHED: 2025-01-20\n\n"
+        "Guangdong's new energy vehicle output growth was -3.5 percent year-on-year in 2024.\n"
+        "Guangdong's new energy vehicle output fell 4.2 percent year-on-year in 2023.\n"
+        "Guangdong's new energy vehicle output was down 1.5% year-on-year in 2022.\n",
+        encoding="utf-8")
+    assert add(root, article)[0] == 0
+    inbox = yaml.safe_load((root / INBOX).read_text(encoding="utf-8"))
+    proposed = {f["as_written"]: f["value"] for f in inbox["facts"]}
+    assert proposed == {"3.5 percent": -3.5, "4.2 percent": -4.2, "1.5%": -1.5}
+    with open(root / FACTS, "a", encoding="utf-8") as f:
+        f.write(yaml.safe_dump([{**fact, "note": None} for fact in inbox["facts"]],
+                               sort_keys=False, allow_unicode=True, width=10_000))
+    (root / INBOX).unlink()
+    built = extract(root, "build")
+    assert built.returncode == 0, built.stderr
+    assert "(31 curated, 20 dismissed, 0 unreviewed)" in built.stdout
+    facts = (root / "data/tidy/facts.csv").read_text(encoding="utf-8")
+    assert ",nev_output_growth,-3.5,," in facts and ",nev_output_growth,-4.2,," in facts
+
+
+# --- titles and a first article ------------------------------------------------------------------
+
+SPACED_TITLE = "Guizhou\u00a0computing hub grows\u3000贵州\u200b算力"
+
+
+@pytest.mark.parametrize("given", ["header", "option"])
+def test_add_takes_a_title_with_unicode_spaces_as_the_build_does(root, tmp_path, given):
+    # A no-break space, an ideographic space (common in Chinese headlines), a zero-width space.
+    article = tmp_path / "spaced.txt"
+    header = f"TITLE: {SPACED_TITLE}\n\n" if given == "header" else ""
+    article.write_text(header + "Guizhou has 5 data centres.\n", encoding="utf-8")
+    code, out, err = add(root, article, **({"title": SPACED_TITLE} if given == "option" else {}))
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0].endswith(f" as s005: {SPACED_TITLE}")
+    built = extract(root, "build")
+    assert built.returncode == 0, built.stderr
+    with open(root / "data/tidy/sources.csv", encoding="utf-8", newline="") as f:
+        titles = {row["source_id"]: row["title"] for row in csv.DictReader(f)}
+    assert titles["s005"] == SPACED_TITLE
+
+
+@pytest.mark.parametrize("title", ["a\u202eb", "a\tb", "a\x1b[31mb", "a\u2028b"])
+def test_add_refuses_a_title_the_build_refuses(root, tmp_path, title):
+    # Control characters and bidirectional overrides, as the build refuses them in sources.yaml.
+    before = tree(root)
+    code, _, err = add(root, ARTICLE, title=title)
+    assert code == 2
+    assert err.startswith("extract add: --title '") and "holds control characters" in err, err
+    article = tmp_path / "controlled.txt"
+    article.write_text(f"TITLE: {title}\n\nGuizhou has 5 data centres.\n", encoding="utf-8")
+    code, _, err = add(root, article)
+    assert code == 2 and err.startswith(f"{article}: "), err
+    assert tree(root) == before
+
+
+@pytest.mark.parametrize("text", ["[]\n", "", "# One entry per article.\n", "[]  # none yet\n"])
+def test_add_a_first_article_to_an_empty_corpus(root, text):
+    for path in (root / "data/articles").iterdir():
+        path.unlink()
+    (root / DISMISSED).unlink()
+    (root / FACTS).write_text("[]\n", encoding="utf-8")
+    (root / SOURCES).write_text(text, encoding="utf-8")
+    assert extract(root, "build").returncode == 0
+    code, out, err = add(root, ARTICLE)
+    assert (code, err) == (0, ""), err
+    assert out.startswith("added data/articles/000_")
+    sources = yaml.safe_load((root / SOURCES).read_text(encoding="utf-8"))
+    assert [entry["id"] for entry in sources] == ["s000"]
+    if text.startswith("#"):
+        assert (root / SOURCES).read_text(encoding="utf-8").startswith(text)
+    built = extract(root, "build")
+    assert built.returncode == 0, built.stderr
+    assert "0 facts, 1 sources" in built.stdout

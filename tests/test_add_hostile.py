@@ -16,6 +16,7 @@ import pytest
 
 from extract.reader import MAX_ARTICLE_BYTES
 from tests.test_add import ARTICLE, REPO, SOURCES, add, tree
+from tests.test_hostile_inputs import deny_access
 
 NOTHING_ADDED = "extract add: 1 problem; nothing was added or changed"
 
@@ -113,3 +114,42 @@ def test_add_refuses_a_symlinked_sources_yaml(root, tmp_path):
         "file: put the file it points to in its place, then add again"]
     assert (root / SOURCES).is_symlink() and target.read_bytes() == kept
     assert tree(root) == before
+
+
+def test_add_refuses_when_an_article_of_the_corpus_cannot_be_read(root, monkeypatch):
+    # A new file could be its copy: add cannot tell, so it says so and adds nothing.
+    path = next((root / "data" / "articles").glob("000_*.txt"))
+    before = tree(root)
+    deny_access(monkeypatch, path)
+    code, out, err = add(root, ARTICLE)
+    monkeypatch.undo()
+    assert code == 2 and out == ""
+    assert err.splitlines() == [
+        f"extract add: data/articles/{path.name}: cannot be read (Permission denied): extract add "
+        "compares each new file with every article"]
+    assert tree(root) == before
+
+
+@pytest.mark.parametrize(("folder", "problem"), [
+    ("data/articles", "data/articles: cannot be listed (Permission denied)"),
+    ("data/curation", f"{SOURCES}: file cannot be read (Permission denied)"),
+])
+def test_add_refuses_a_folder_that_cannot_be_read(root, monkeypatch, folder, problem):
+    before = tree(root)
+    deny_access(monkeypatch, root / folder)
+    code, out, err = add(root, ARTICLE)
+    monkeypatch.undo()
+    assert code == 2 and out == ""
+    assert len(err.splitlines()) == 1 and err.startswith(f"extract add: {problem}"), err
+    assert tree(root) == before
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+def test_add_says_what_it_added_when_its_report_cannot_be_written(root):
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "extract", "add", str(ARTICLE), "--root", str(root)],
+            cwd=REPO, stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr == ("extract add: added s005, but cannot write the report to standard "
+                             "output (No space left on device)\n")

@@ -5,6 +5,7 @@ Every test copies the real data/ into a temporary root, breaks one thing, runs
 problem, and that data/tidy/ there is byte-for-byte as it was.
 """
 
+import csv
 import hashlib
 import re
 import shutil
@@ -390,3 +391,93 @@ def test_check_suggesters_note_after_spaces_is_still_the_suggesters(root, note):
     edit_entry(root, FACTS, "s003-guizhou-computing-power", "note", note)
     assert_rejected(root, before, FACTS, "(id s003-guizhou-computing-power)",
                     "note is still the suggester's")
+
+
+# --- a fall: a negative rate ---------------------------------------------------------------------
+
+FALL_ARTICLE = (
+    "Guangdong's car makers in 2024\n"
+    "Guangdong's new energy vehicle output growth was -3.5 percent year-on-year in 2024.\n"
+    "Guangdong's new energy vehicle output fell 4.2 percent year-on-year in 2023.\n"
+    "Guangdong's new energy vehicle output growth was −2.5% year-on-year in 2022.\n"
+    "Guangdong's new energy vehicle output growth was 2.1 percent year-on-year in 2021.\n"
+)
+
+
+def add_fall_article(root: Path) -> None:
+    """Add article s005, whose sentences give falls of new-energy-vehicle output."""
+    data = FALL_ARTICLE.encode()
+    (root / "data" / "articles" / "005_fall.txt").write_bytes(data)
+    with open(root / SOURCES, "a", encoding="utf-8") as f:
+        f.write("- id: s005\n  file: 005_fall.txt\n  title: Guangdong's car makers in 2024\n"
+                "  publisher: null\n  url: null\n  published: '2025-01-20'\n"
+                f"  published_basis: stated\n  sha256: {hashlib.sha256(data).hexdigest()}\n")
+
+
+def growth_fact(year: str, as_written: str, value: str) -> str:
+    quote = next(line for line in FALL_ARTICLE.splitlines() if f"in {year}." in line)
+    return (f"- id: s005-guangdong-nev-output-growth-{year}\n  source: s005\n"
+            f"  region: guangdong\n  metric: nev_output_growth\n  as_written: {as_written}\n"
+            f"  value: {value}\n  qualifier: exact\n  status: actual\n  period: '{year}'\n"
+            f"  quote: {quote}\n")
+
+
+def ledger_of(root: Path, source: str) -> dict[str, str]:
+    """Each number of the source in data/tidy/ledger.csv, by as_written: its fact ids."""
+    with open(root / "data" / "tidy" / "ledger.csv", encoding="utf-8", newline="") as f:
+        return {row["as_written"]: row["fact_ids"] for row in csv.DictReader(f)
+                if row["source_id"] == source}
+
+
+def test_check_a_fall_is_a_negative_value(root):
+    add_fall_article(root)
+    for fact in (growth_fact("2024", "-3.5 percent", "-3.5"),
+                 growth_fact("2023", "4.2 percent", "-4.2"),  # "fell 4.2 percent"
+                 growth_fact("2022", "−2.5%", "-2.5"),
+                 growth_fact("2021", "2.1 percent", "2.1")):
+        append_fact(root, fact)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    with open(root / "data" / "tidy" / "facts.csv", encoding="utf-8", newline="") as f:
+        values = {row["fact_id"]: row["value"] for row in csv.DictReader(f)
+                  if row["source_id"] == "s005"}
+    assert values == {"s005-guangdong-nev-output-growth-2024": "-3.5",
+                      "s005-guangdong-nev-output-growth-2023": "-4.2",
+                      "s005-guangdong-nev-output-growth-2022": "-2.5",
+                      "s005-guangdong-nev-output-growth-2021": "2.1"}
+    ledger = ledger_of(root, "s005")
+    for number, year in (("3.5 percent", "2024"), ("4.2 percent", "2023"), ("2.5%", "2022")):
+        assert ledger[number] == f"s005-guangdong-nev-output-growth-{year}"
+
+
+@pytest.mark.parametrize(("year", "as_written", "value", "problem"), [
+    # the sign written in as_written is kept: a fall is not stored as a rise
+    ("2024", "-3.5 percent", "3.5",
+     "value 3.5 does not match as_written '-3.5 percent', which reads as -3.5 percent"),
+    ("2022", "−2.5%", "2.5", "value 2.5 does not match as_written '−2.5%', which reads as -2.5"),
+    # a minus sign in the quote right before the amount is its own
+    ("2024", "3.5 percent", "3.5", "value 3.5 does not match as_written '3.5 percent', which "
+     "reads as -3.5 percent (a fall: a minus sign)"),
+    # no fall written before the amount: a negative value is refused
+    ("2021", "2.1 percent", "-2.1", "value -2.1 is negative, but as_written '2.1 percent' reads "
+     "as 2.1 percent and the quote writes no fall right before it"),
+    ("2023", "4.2 percent", "-4.3", "value -4.3 does not match as_written '4.2 percent', which "
+     "reads as -4.2 percent (a fall: 'fell')"),
+])
+def test_check_a_fall_keeps_its_sign(root, year, as_written, value, problem):
+    add_fall_article(root)
+    append_fact(root, growth_fact(year, as_written, value))
+    before = snapshot(root)
+    assert_rejected(root, before, FACTS, f"(id s005-guangdong-nev-output-growth-{year})",
+                    problem)
+
+
+@pytest.mark.parametrize("text", ["", "# emptied\n", "[]\n"])
+def test_check_emptied_sources_file_leaves_every_article_without_an_entry(root, text):
+    # An empty sources.yaml is a corpus with no article yet (extract add starts one there); an
+    # emptied one is still refused while articles are in data/articles/.
+    before = snapshot(root)
+    (root / SOURCES).write_text(text, encoding="utf-8")
+    stderr = assert_rejected(root, before, "data/articles/000_9a91fb4ee3b4c1c5.txt: no entry in "
+                             + SOURCES)
+    assert "file holds nothing" not in stderr

@@ -8,7 +8,11 @@ no traceback, and leave data/tidy/ byte-for-byte as it was with no stray folder 
 
 from __future__ import annotations
 
+import builtins
 import ctypes
+import errno
+import hashlib
+import io
 import json
 import os
 import re
@@ -775,3 +779,119 @@ def test_hostile_empty_metrics_file(root):
     (root / METRICS).write_text("# nothing yet\n", encoding="utf-8")
     assert_refused(root, f"{METRICS}: file holds nothing; expected the two lists `themes:` and "
                    "`metrics:`")
+
+
+# --- 11. folders and files that cannot be read, output that cannot be written -----------------
+
+@pytest.mark.parametrize("target", ["outside", "inside"])
+def test_hostile_symlinked_article_is_not_followed(root, tmp_path, target):
+    # With its sha256 in sources.yaml, a link in place of an article would publish the file it
+    # points to (/etc/passwd): the build refuses the link itself.
+    secret = tmp_path / "elsewhere" / "passwd" if target == "outside" else (
+        root / "data" / "articles" / "secret.txt")
+    secret.parent.mkdir(exist_ok=True)
+    secret.write_bytes(b"root:x:0:0:root:/root:/bin/bash\n")
+    path = next((root / "data" / "articles").glob("000_*.txt"))
+    old = hashlib.sha256(path.read_bytes()).hexdigest()
+    path.unlink()
+    path.symlink_to(secret)
+    sources = root / SOURCES
+    sources.write_text(sources.read_text(encoding="utf-8").replace(
+        old, hashlib.sha256(secret.read_bytes()).hexdigest()), encoding="utf-8")
+    stderr = assert_refused(root, f"{SOURCES}: entry 1 (id s000): article file "
+                            f"data/articles/{path.name} is a symbolic link: an article is a "
+                            "file of its own in data/articles/, never a link")
+    assert "root:x:0:0" not in stderr
+
+def deny_access(monkeypatch, locked: Path) -> None:
+    """Make `locked` act as if chmod 000 for a user who is not root (tests may run as root, whom
+    file modes do not stop): a folder cannot be listed and nothing in it looked up or opened, a
+    file cannot be opened. The calls the build and `add` reach the disk with are refused."""
+    locked = locked.absolute()
+
+    def where(path) -> Path | None:
+        try:
+            return Path(os.fsdecode(path)).absolute()
+        except TypeError:  # a file descriptor
+            return None
+
+    def inside(path) -> bool:
+        target = where(path)
+        return target is not None and locked in target.parents
+
+    def at_or_inside(path) -> bool:
+        return inside(path) or where(path) == locked
+
+    def refusing(real, refused):
+        def call(path=".", *args, **kwargs):
+            if refused(path):
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+            return real(path, *args, **kwargs)
+        return call
+
+    for module, name, refused in ((os, "stat", inside), (os, "lstat", inside),
+                                  (os, "listdir", at_or_inside), (os, "scandir", at_or_inside),
+                                  (os, "open", at_or_inside), (io, "open", at_or_inside),
+                                  (builtins, "open", at_or_inside)):
+        monkeypatch.setattr(module, name, refusing(getattr(module, name), refused))
+
+
+def build_in_process(root: Path, monkeypatch, capsys) -> list[str]:
+    """Run the build here (where `deny_access` holds), check the refusal, return its lines."""
+    from extract.build import run_build
+
+    before = snapshot(root)
+    code = run_build(root)
+    monkeypatch.undo()
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == "", captured.out + captured.err
+    assert snapshot(root) == before
+    lines = captured.err.splitlines()
+    assert lines[0].endswith("; data/tidy left as it was")
+    return lines[1:]
+
+
+def test_hostile_unreadable_curation_folder(root, monkeypatch, capsys):
+    deny_access(monkeypatch, root / "data" / "curation")
+    assert build_in_process(root, monkeypatch, capsys) == [
+        f"data/curation/{name}.yaml: file cannot be read (Permission denied)"
+        for name in ("sources", "regions", "metrics", "facts", "dismissed")]
+
+
+def test_hostile_unreadable_articles_folder(root, monkeypatch, capsys):
+    deny_access(monkeypatch, root / "data" / "articles")
+    lines = build_in_process(root, monkeypatch, capsys)
+    assert lines[-1] == ("data/articles: cannot be listed (Permission denied): the build checks "
+                         "that every article has a source entry")
+    assert len(lines) == 6 and all("cannot be read (Permission denied)" in line
+                                   for line in lines[:-1])
+
+
+def test_hostile_unreadable_article(root, monkeypatch, capsys):
+    path = next((root / "data" / "articles").glob("003_*.txt"))
+    deny_access(monkeypatch, path)
+    assert build_in_process(root, monkeypatch, capsys) == [
+        f"{SOURCES}: entry 4 (id s003): article file data/articles/{path.name} cannot be read "
+        "(Permission denied)"]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+@pytest.mark.parametrize("args", [("build",), ("check",), ("ledger",), ("ledger", "--format",
+                                                                         "json")])
+def test_hostile_output_that_cannot_be_written(stale_root, args):
+    # A build with tables to write (stale_root) writes none when its report cannot be written.
+    if args == ("check",):
+        assert run_extract(stale_root, "build").returncode == 0
+    before = snapshot(stale_root)
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "extract", *args, "--root", str(stale_root)],
+            cwd=REPO, stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr and "Exception" not in result.stderr, result.stderr
+    assert result.stderr.splitlines()[-1].endswith(
+        "cannot write to standard output (No space left on device)"), result.stderr
+    assert len(result.stderr.splitlines()) <= 2
+    assert snapshot(stale_root) == before
+    assert sorted(p.name for p in (stale_root / "data").iterdir()) == [
+        "articles", "curation", "tidy"]

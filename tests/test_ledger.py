@@ -53,6 +53,11 @@ def run(*args: str) -> subprocess.CompletedProcess:
         ("two zones, the only one with two", "two", [(0, 3), (29, 32)]),
         ("more than 30% of them", "more than 30%", [(0, 13)]),
         ("It has 1,400 staff.", "1", []),
+        # a minus sign is no hyphen: the number finder reads "3.5 percent" there
+        ("Growth was -3.5 percent.", "3.5 percent", [(12, 23)]),
+        ("Growth was -3.5 percent.", "-3.5 percent", [(11, 23)]),
+        ("COVID-19 cases", "19", []),
+        ("the 2023-2025 plan", "2025", []),
         ("anything", "", []),
     ],
 )

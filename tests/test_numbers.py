@@ -5,8 +5,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extract.numbers import (
+    DECLINE_BEFORE,
+    DECLINE_WORDS,
     AmountError,
     Parsed,
+    fall_before,
     format_number,
     parse_amount,
     status_cues,
@@ -109,6 +112,25 @@ from extract.numbers import (
         ("HK$3 billion", Parsed(3e9, None, "exact", "HKD")),
         ("MOP 500 million", Parsed(500e6, None, "exact", "MOP")),
         ("topped 3,000", Parsed(3000, None, "at_least", None)),
+        # a sign written with the amount is kept: a fall is negative
+        ("-3.5 percent", Parsed(-3.5, None, "exact", "percent")),
+        ("−5", Parsed(-5, None, "exact", None)),
+        ("−3.5%", Parsed(-3.5, None, "exact", "percent")),
+        ("(-3.5%)", Parsed(-3.5, None, "exact", "percent")),
+        ("-5 to -3 percent", Parsed(-5, -3, "range", "percent")),
+        ("between -5 and 3 percent", Parsed(-5, 3, "range", "percent")),
+        ("-RMB 5 billion", Parsed(-5e9, None, "exact", "yuan")),
+        # a hyphen is no sign
+        ("5-10 percent", Parsed(5, 10, "range", "percent")),
+        ("5 -10 percent", Parsed(5, 10, "range", "percent")),
+        ("-5-10 percent", Parsed(-5, 10, "range", "percent")),
+        # every scale word of a run counts
+        ("two hundred thousand", Parsed(200_000, None, "exact", None)),
+        ("one hundred million yuan", Parsed(1e8, None, "exact", "yuan")),
+        ("1.2 hundred million yuan", Parsed(1.2e8, None, "exact", "yuan")),
+        ("150 to 220 hundred million yuan", Parsed(1.5e10, 2.2e10, "range", "yuan")),
+        ("a million billion", Parsed(1e15, None, "exact", None)),
+        ("3 hundred millionaires", Parsed(300, None, "exact", None)),
     ],
 )
 def test_parse_amount_reads_written_forms(as_written, expected):
@@ -127,11 +149,54 @@ def test_parse_amount_reads_written_forms(as_written, expected):
         ("first and fourth", "more than one ordinal"),
         # not 1: "1.2tn" without a currency is no trillion (a tonne?), and no number is cut short
         ("1.2tn", "no number"),
+        ("-3 to -5 percent", "runs downwards"),
+        # not 10^12: the second scale word is read too
+        ("a trillion trillion", r"reads as 1e\+24, beyond the largest amount"),
+        ("5 billion billion yuan", "beyond the largest amount"),
+        # a place starts at 1
+        ("No. 0", "no place 0 in 'No. 0': places start at 1"),
+        ("No. 00", "no place 0"),
+        ("0th", "no place 0 in '0th'"),
+        ("ranked 0th", "no place 0"),
     ],
 )
 def test_parse_amount_rejects_unreadable_phrases(as_written, problem):
     with pytest.raises(AmountError, match=problem):
         parse_amount(as_written)
+
+
+def test_fall_words_are_the_suggesters():
+    # The build reads a fall as the suggester does, so that what it proposes passes the build.
+    from extract import suggest
+
+    assert (DECLINE_BEFORE.pattern, DECLINE_BEFORE.flags) == (suggest.DECLINE_BEFORE.pattern,
+                                                              suggest.DECLINE_BEFORE.flags)
+    assert DECLINE_WORDS == suggest.DECLINE_WORDS
+
+
+@pytest.mark.parametrize(
+    ("sentence", "amount", "fall"),
+    [
+        ("Output fell 4.2 percent.", "4.2", "'fell'"),
+        ("Output was down 4.2 percent.", "4.2", "'down'"),
+        ("Output saw a decline of 4.2 percent.", "4.2", "'a decline of'"),
+        ("Output decreased by 4.2%.", "4.2", "'decreased by'"),
+        ("Output contracted 4.2 percent.", "4.2", "'contracted'"),
+        ("Growth was -3.5 percent.", "3.5", "a minus sign"),
+        ("Growth was −3.5 percent.", "3.5", "a minus sign"),
+        ("Growth (-3.5%) slowed.", "3.5", "a minus sign"),
+        ("Output rose 4.2 percent.", "4.2", None),
+        ("Output fell after it rose 4.2 percent.", "4.2", None),
+        ("The 2023-2025 plan.", "2025", None),
+        ("Output fell in 2023, up 4.2 percent.", "4.2", None),
+    ],
+)
+def test_fall_before_reads_a_fall_as_the_suggester_does(sentence, amount, fall):
+    from extract.suggest import _Context  # the suggester's reading of a fall
+
+    start = sentence.index(amount)
+    assert fall_before(sentence, start) == fall
+    assert _Context._declines(sentence, start) == fall
 
 
 @pytest.mark.parametrize(
