@@ -60,7 +60,7 @@ from typing import Any, Final
 from extract.curation import MONTHS
 from extract.gazetteer import Gazetteer, PlaceMatch, VocabularyError, load_gazetteer
 from extract.mentions import Mention, read_mentions, sentence_spans
-from extract.numbers import AT_LEAST
+from extract.numbers import APPROX, AT_LEAST, EXACT
 from extract.patterns import (
     ALNUM_LOWERED,
     Words,
@@ -128,7 +128,9 @@ CAPITAL_BEFORE: Final = re.compile(
     r"(?:(?:the\s+)?(?:[\w-]++\s+)?China['’]s\s+)?$",
     re.I,
 )
-NATIONAL: Final = re.compile(r"nation(?:wide|al\s+(?:total|target|goal|average))\b")
+NATIONAL: Final = re.compile(
+    r"nation(?:wide|al\s+(?:total|target|goal|average|(?:(?:growth|penetration)\s+)?rate"
+    r"|figure))\b")
 NATIONWIDE_OPENING: Final = re.compile(r"Nationwide\b")  # opening a sentence: "Nationwide, ..."
 ANAPHOR_LEVELS: Final = {
     "province": ("province", "autonomous_region"),
@@ -141,7 +143,8 @@ COUNTRY: Final = "china"
 # The references that always mean the country.
 NATIONAL_HOWS: Final = frozenset((
     "the country", "the nation", "nationwide", "national total", "national target",
-    "national goal", "national average",
+    "national goal", "national average", "national rate", "national growth rate",
+    "national penetration rate", "national figure",
 ))
 
 
@@ -337,7 +340,7 @@ MARKS_BEFORE_SUBJECT: Final = r"\W{0,3}(?:\d{1,2}[.)]\s+)?"
 BEFORE_SUBJECT: Final = re.compile(MARKS_BEFORE_SUBJECT)
 # The name of a district, county, zone or park, which the gazetteer does not hold.
 SUBPLACE_NAME: Final = (
-    r"(?P<name>(?:[A-Z][\w'’-]*+\s+(?:and\s+)?){1,3}(?:[Dd]istrict|[Cc]ounty|New\s+Area"
+    r"(?P<name>(?:[A-Z][\w'’-]*+\s+(?:and\s+)?){1,3}(?:[Dd]istrict|[Cc]ounty|[Nn]ew\s+[Aa]rea"
     r"|(?:[Aa]utonomous\s+)?[Pp]refecture|[Ll]eague|[Bb]anner"
     r"|(?:[Ee]conomic\s+|[Hh]igh-[Tt]ech\s+|[Dd]evelopment\s+)?[Zz]one|[Pp]ark|[Tt]ownship"
     r"|[Tt]own|[Vv]illage|(?:[Ss]cience|[Tt]echnology|[Tt]ech|[Ii]nnovation)\s+[Cc]ity"
@@ -457,6 +460,7 @@ SPEAKER_ITS: Final = re.compile(
 COMPANY_ONLY: Final = re.compile(
     r"\b(?:net\s+profit|operating\s+income|pre-orders|team\s+members|priced\s+at|for\s+only"
     r"|performance\s+forecast|share\s+price|market\s+value|valuation|IPO"
+    r"|series\s+[A-E]\+?|(?:funding|financing|seed|angel|pre-IPO)\s+round"
     r"|reported\s+(?:a\s+)?(?:revenue|profit|net\s+profit|sales)|its\s+(?:revenue|sales|profits?"
     r"|shares|customers|orders))\b",
     re.I,
@@ -523,6 +527,20 @@ PER_UNIT: Final = re.compile(
     r"|platforms?|models?|recipients?)\b",
     re.I,
 )
+# A part set off by commas that only comments ("The city's NEV exports, however, remain"), and
+# a part that is a rate of the figure before ("..., up 120 percent"): the clause's subject goes
+# on past them.
+ASIDE_PART: Final = re.compile(
+    r",\s*(?:however|meanwhile|though|too|also|moreover|in\s+contrast|by\s+contrast),", re.I)
+RATE_PART: Final = re.compile(
+    r"\s*(?:up|down|an?\s+(?:increase|decrease|rise|drop|fall|decline|jump|surge)\s+of"
+    r"|(?:rising|falling|growing|jumping|surging|dropping)(?:\s+by)?)\s", re.I)
+# One recipient opening a sentence, and what it will receive: "A developer that completes
+# national registration will receive a reward of", "Each team settling here may get".
+PER_RECIPIENT_OPENING: Final = re.compile(
+    r"\W{0,3}(?:A|An|Each|Every|Any)\s+[^,;.]{0,120}?\b(?:will|can|could|may|shall|is\s+to)"
+    r"\s+(?:also\s+)?(?:receive|get|be\s+(?:granted|awarded|given|rewarded|entitled\s+to)"
+    r"|enjoy|claim)\b")
 # A share of a cost after a percentage: "vouchers worth up to 30 percent of the rental cost",
 # "subsidies cover 30 percent of computing costs": how much of each firm's bill is paid, not a
 # figure of the place.
@@ -682,6 +700,12 @@ PHYSICAL_UNITS: Final = {
     "kilometres", "meters", "metres", "hectares", "mu", "sq", "square", "cubic", "liters",
     "litres", "barrels", "kg", "kilograms", "teu", "ms",
 }
+HYPHEN_WORD: Final = re.compile(r"[A-Za-z]+")
+# Measures written in full after a hyphen ("a 1,200-kilometer cable"), by their plural.
+MEASURE_WORDS: Final = frozenset((
+    "kilometers", "kilometres", "meters", "metres", "miles", "hectares", "acres", "feet",
+    "storeys", "stories", "floors", "seats", "inches", "kilowatts", "megawatts",
+))
 # What an event or a list counts, never a region's figure without a metric's keyword: "drew 400
 # exhibitors from 15 countries and regions", "features 3 forums".
 EVENT_COUNTED: Final = {
@@ -703,7 +727,7 @@ FROM_BEFORE: Final = re.compile(
 FROM_WORDS: Final[Words] = ("from", "over", "compared", "than", "that", "those")
 # What a plan starts from: "up from about 3,500 at present", "rise to 30 percent from 25".
 BASELINE_BEFORE: Final = re.compile(
-    r"(?:\bup\s+|\bdown\s+|\d\S*\s+|\bcompared\s+with\s+)from\s+$|\bcompared\s+with\s+$"
+    r"(?:\bup\s+|\bdown\s+|\d\S*\s+|,\s+|\bcompared\s+with\s+)from\s+$|\bcompared\s+with\s+$"
 )
 NO_PLAN_WORDING: Final = "actual (no plan wording)"
 BASELINE_WHY: Final = "actual (the baseline of a plan"
@@ -727,8 +751,8 @@ ACHIEVED_WORDS: Final[Words] = (
     r"last\s+year", "has", "have", "hosts", "houses", "boasts", "employs", r"set\s+up",
     "established", "opened", "unveiled", "invested", "allocated", "spent", "issued", "granted",
     "produced", "generated", "gathered", "drew", "reported", "currently", "now", r"at\s+present",
-    r"so\s+far", r"to\s+date", r"stands?\s+at", r"handed\s+out", "disbursed", "distributed",
-    "awarded", "hosted", "housed",
+    r"so\s+far", r"to\s+date", r"stands?\s+at", r"home\s+to", r"handed\s+out", "disbursed",
+    "distributed", "awarded", "hosted", "housed",
 )
 ACHIEVED: Final = _word_opening_twin(ACHIEVED_WORDS, r"\b")
 ACHIEVED_STARTS: Final = _word_starts(ACHIEVED_WORDS)
@@ -872,7 +896,7 @@ COMPANY_ONLY_LOWER: Final = _lower_case_twin(COMPANY_ONLY)
 # Words one of which each COMPANY_ONLY match holds (in lower case).
 COMPANY_ONLY_WORDS: Final[Words] = (
     "profit", "income", "orders", "members", "priced", "only", "forecast", "price", "value",
-    "valuation", "ipo", "revenue", "sales", "shares", "customers",
+    "valuation", "ipo", "revenue", "sales", "shares", "customers", "series", "round",
 )
 COMPANY_ONLY_KEYED: Final = keyed_words(COMPANY_ONLY_WORDS)
 # Words one of which each company pattern's match holds: a sentence with none of them needs no
@@ -1463,6 +1487,11 @@ class _Context:
             return aligned, "matched in order to a list of places ('respectively')", SENTENCE
         before = [c for c in cues if c.end <= mention.start]
         after = [c for c in cues if c.start >= mention.end]
+        if len(before) > 1 and any(c.how != "named" for c in before):
+            # "Hangzhou leads the province, with revenue of ...": a reference to nothing named
+            # is no subject
+            before = [c for c in before if c.how == "named" or self._resolved(c) is not None
+                      ] or before
         if len(before) > 1 and self._holds(self._sentence, "its"):
             # "Jiangsu has ..., second only to Guangdong, and its 60,000 enterprises ...": "its"
             # opening a later clause is the sentence's subject, not the place named last
@@ -1923,6 +1952,7 @@ class _Context:
         if unit in COUNTED_UNITS and (
             value != int(value)  # "a PUE of 1.25": not a count of anything
             or _counted_noun(sentence, end) in PHYSICAL_UNITS  # "1.1 trillion kWh"
+            or sentence[end : end + 1] == "-" and _measure_after_hyphen(sentence, end)
         ):
             return None
         region, region_why, found_in = self.region_of(mention, sentence_mentions)
@@ -1957,7 +1987,9 @@ class _Context:
         told = search_before(TOLD_YEAR_BEFORE, ("'s", "’s"), sentence, start, 40)
         if told is not None and status == "target":  # "double last year's 500 million yuan"
             status, status_why = "actual", f"actual ('{told.group(1)}': a year's own figure)"
-        if status == "actual" and status_why == NO_PLAN_WORDING:
+        if status == "actual" and status_why == NO_PLAN_WORDING and not BASELINE_BEFORE.search(
+            sentence, max(0, start - 25), start
+        ):  # (not "- raise it to 50 EFLOPS, from 18.5 EFLOPS": the baseline is reached)
             plan = self._heading_plan(mention.sentence_start)
             if plan is not None:  # an item of a list under "By 2027, the province will:"
                 status, status_why = "target", f"target ('{plan}' in the heading of the list)"
@@ -2343,6 +2375,10 @@ class _Context:
         if may_open_with(sentence, end, PER_UNIT_OPENINGS) and PER_UNIT_AFTER.match(sentence, end):
             return False  # "5 million yuan per project"
         bar = search_before(THRESHOLD_BEFORE, THRESHOLD_HELD, sentence, start, 60)
+        if bar is not None and sentence[: bar.start()].rstrip().endswith(",") and (
+            mention.qualifier in (EXACT, APPROX)
+        ):
+            bar = None  # "the largest producer, with NEV output of 1.82 million units": its own
         if bar is not None and not REACHED_AMOUNT.match(mention.as_written) and not (
             TOTAL_WORD.search(bar.group())
         ) and (mention.qualifier == AT_LEAST or not has_any(bar.group().lower(), WORTH_WORDS)):
@@ -2351,6 +2387,10 @@ class _Context:
             sentence, start, end
         ):
             return False  # "up to 10 million yuan for a single project": a cap, not a total
+        if unit in ("yuan", "USD") and sentence[:3].lstrip("\"“‘'(")[:1] in ("A", "E") and (
+            self._per_recipient(sentence, start)
+        ):
+            return False  # "A developer that registers a model will receive 1 million yuan"
         if unit == "percent" and may_open_with(sentence, end, COST_SHARE_OPENINGS) and (
             COST_SHARE_AFTER.match(sentence, end)
         ) and (mention.qualifier == "at_most" or has_any(sentence.lower(), COST_PAID_WORDS)):
@@ -2377,6 +2417,15 @@ class _Context:
         if unit == "yuan" and mention.value < 1e6:
             return False  # a fare or a price, not a regional figure
         return True
+
+    def _per_recipient(self, sentence: str, start: int) -> bool:
+        """Whether the sentence opens with one recipient ("A developer that ...", "Each team")
+        that will receive the amount at sentence[start:], in the same clause."""
+        opening = PER_RECIPIENT_OPENING.match(sentence)
+        if opening is None or opening.end() > start:
+            return False
+        lo, _ = self._clause(sentence, start, start)
+        return lo <= opening.start()
 
     def _clause_status(self, sentence: str, start: int, end: int) -> tuple[str, str]:
         """The sentence's status, unless the number's own clause says otherwise: in "reached
@@ -2487,10 +2536,14 @@ class _Context:
             return False
         clause_start, _, part_start, part_end = self._clause_and_part(sentence, start, end)
         part = sentence[part_start:part_end].lower().replace("-", " ")
-        if part_start > clause_start:
-            # ... or in the clause's opening part, its subject: "The city's NEV exports,
-            # however, remain modest at 146,000 units"; "NEV exports reached 156,000 units, up
-            # 120 percent"
+        if part_start > clause_start and (
+            ASIDE_PART.search(sentence, clause_start, part_start)
+            or RATE_PART.match(sentence, part_start)
+        ):
+            # ... or in the clause's opening part, its subject, when the number's part goes on
+            # from it: "The city's NEV exports, however, remain modest at 146,000 units"; "NEV
+            # exports reached 156,000 units, up 120 percent" (not "Guangdong sold 3 million
+            # NEVs, producing 3.2 million")
             opening = min(at for at in (sentence.find(mark, clause_start, part_start)
                                         for mark in PART_MARKS) if at != -1)
             part = sentence[clause_start:opening].lower().replace("-", " ") + " | " + part
@@ -2766,6 +2819,16 @@ def _names_counted(keyword: str, counted: str) -> bool:
     "enterprises", and firms and companies too."""
     return counted in keyword or (
         counted in FIRM_NOUNS and any(noun in keyword for noun in FIRM_NOUNS))
+
+
+def _measure_after_hyphen(sentence: str, end: int) -> bool:
+    """Whether a measure joins the number at sentence[end] ("-"): "an 800-km link", "a 300-mu
+    park", "a 50-meter tower"."""
+    word = HYPHEN_WORD.match(sentence, end + 1)
+    if word is None:
+        return False
+    word_text = word.group().lower()
+    return word_text in PHYSICAL_UNITS or word_text.rstrip("s") + "s" in MEASURE_WORDS
 
 
 def _counted_noun(sentence: str, end: int) -> str | None:

@@ -1861,3 +1861,63 @@ def test_suggest_output_that_cannot_be_written_is_one_line_and_exit_2():
 ])
 def test_suggest_districts_of_the_largest_cities(text, expected, vocabulary):
     assert _facts(text, vocabulary) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # ", with ... output of" tells the subject's own figure, not a bar that sorts firms
+    ("Within Guangdong, Shenzhen was the largest producer, with NEV output of 1.82 million "
+     "units in 2024.\n", [("shenzhen", "nev_output", 1_820_000, "vehicles", "actual", "2024")]),
+    ("Zhejiang has 3,000 enterprises with annual revenue of 20 million yuan or more.\n",
+     [("zhejiang", None, 3000, "count", "actual", None)]),
+    # a reference to nothing named is no subject
+    ("Hangzhou leads the province, with core AI industry revenue of 330 billion yuan.\n",
+     [("hangzhou", "ai_core_industry_scale", 330_000_000_000, "yuan", "actual", None)]),
+    # "is home to" tells what there is, whatever the next clause plans
+    ("Zhejiang is home to two national AI innovation application pilot zones and will seek "
+     "approval for a third.\n",
+     [("zhejiang", "national_ai_pilot_zones", 2, "count", "actual", None)]),
+    # a national rate compared with
+    ("In Shanghai the share stood at 62 percent, compared with a national rate of 54 percent.\n",
+     [("shanghai", None, 62, "percent", "actual", None)]),
+    # what one recipient will receive
+    ("A developer that completes national registration in Zhejiang will receive a one-off "
+     "reward of 1 million yuan.\n", []),
+    ("A total of 5 billion yuan will be spent in Shenzhen.\n",
+     [("shenzhen", None, 5_000_000_000, "yuan", "target", None)]),
+    # all the cars made, not the NEVs; a subject's exports past a comment or before a rate
+    ("NEVs accounted for 37.7 percent of Chongqing's total automobile output of 2.54 million "
+     "vehicles.\n",
+     [("chongqing", None, 37.7, "percent", "actual", None),
+      ("chongqing", None, 2_540_000, "vehicles", "actual", None)]),
+    ("Chongqing's automobile output reached 2.54 million vehicles, including 950,000 NEVs.\n",
+     [("chongqing", None, 2_540_000, "vehicles", "actual", None),
+      ("chongqing", "nev_output", 950_000, "vehicles", "actual", None)]),
+    ("Guangdong sold 3 million NEVs, producing 3.2 million.\n",
+     [("guangdong", None, 3_000_000, "vehicles", "actual", None),
+      ("guangdong", "nev_output", 3_200_000, "vehicles", "actual", None)]),
+    # a firm's funding round
+    ("The Beijing start-up raised 80 million yuan in a funding round led by a state fund.\n", []),
+    # measures joined to the number by a hyphen
+    ("Qingyang opened a new 800-km fiber link, a 1,200-kilometer cable and a 300-mu park.\n",
+     []),
+])
+def test_suggest_bars_references_recipients_and_measures(text, expected, vocabulary):
+    assert _facts(text, vocabulary) == expected
+
+
+def test_suggest_a_baseline_under_a_plans_heading_is_reached(vocabulary):
+    text = ("Zhejiang released a plan.\n\nBy 2027, the province will:\n- raise its intelligent "
+            "computing capacity to 50 EFLOPS, from 18.5 EFLOPS at the end of 2024;\n- increase "
+            "the number of AI enterprises to 5,000 from 3,100 in 2024.\n")
+    assert _facts(text, vocabulary) == [
+        ("zhejiang", "computing_power", 50, "EFLOPS", "target", "2027"),
+        ("zhejiang", "computing_power", 18.5, "EFLOPS", "actual", "2024"),
+        ("zhejiang", "ai_companies", 5000, "count", "target", "2027"),
+        ("zhejiang", "ai_companies", 3100, "count", "actual", "2024"),
+    ]
+    # ", from" after a figure reached: the base's year is not the figure's
+    assert _facts("Guizhou's computing power rose to 50 EFLOPS, from 18.5 EFLOPS in 2023.\n",
+                  vocabulary) == [
+        ("guizhou", "computing_power", 50, "EFLOPS", "actual", None),
+        ("guizhou", "computing_power", 18.5, "EFLOPS", "actual", "2023"),
+    ]
