@@ -186,9 +186,8 @@ MINUS_SIGNS: Final = "-\u2212"
 MINUS_SIGN: Final = "a minus sign"  # how `fall_before` names one
 SIGN_OPENS_AFTER: Final = " \t\n([/"
 # A fall written before an unsigned amount: "down 6 percent", "fell 4.2 percent", "a decline of
-# 3 percent". The suggester reads a fall with the same pattern and words (extract/suggest.py's
-# DECLINE_BEFORE and DECLINE_WORDS; a test holds the copies equal), and the build lets a fact
-# record such an amount as a negative value.
+# 3 percent". The suggester reads a fall with this pattern and these words (extract/suggest.py
+# imports them), and the build lets a fact record such an amount as a negative value.
 DECLINE_BEFORE: Final = re.compile(
     r"(?:\bdown|\b(?:fell|falls?|falling|dropped|drops?|dropping|declined?|declines|declining"
     r"|decreased?|decreases|decreasing|slid|slides?|sliding|shrank|shrunk|shrinks?|shrinking"

@@ -60,7 +60,7 @@ from typing import Any, Final
 from extract.curation import MONTHS
 from extract.gazetteer import Gazetteer, PlaceMatch, VocabularyError, load_gazetteer
 from extract.mentions import Mention, read_mentions, sentence_spans
-from extract.numbers import APPROX, AT_LEAST, EXACT
+from extract.numbers import APPROX, AT_LEAST, DECLINE_BEFORE, DECLINE_WORDS, EXACT
 from extract.patterns import (
     ALNUM_LOWERED,
     Words,
@@ -569,20 +569,8 @@ GROWTH_BEFORE: Final = re.compile(
 GROWTH_WORDS: Final[Words] = (
     "up", "grew", "grow", "increas", "rose", "rising", "rise", "jump", "surg", "expand", "climb",
 )
-# A fall: "down 6 percent", "fell 4.2 percent", "a decline of 3 percent" (a negative rate).
-DECLINE_BEFORE: Final = re.compile(
-    r"(?:\bdown|\b(?:fell|falls?|falling|dropped|drops?|dropping|declined?|declines|declining"
-    r"|decreased?|decreases|decreasing|slid|slides?|sliding|shrank|shrunk|shrinks?|shrinking"
-    r"|contracted|contracts?|contracting|slumped|slumps?|plunged|plunges?|plummeted|dipped"
-    r"|dips?|tumbled|lower)(?:\s+by)?|\b(?:a\s+)?(?:fall|drop|decline|decrease|contraction)"
-    r"\s+of)\s+$",
-    re.I,
-)
-# Words one of which each DECLINE_BEFORE match holds (in lower case).
-DECLINE_WORDS: Final[Words] = (
-    "down", "fell", "fall", "drop", "declin", "decreas", "slid", "shr", "contract", "slump",
-    "plung", "plumm", "dip", "tumbl", "lower",
-)
+# A fall ("down 6 percent", "fell 4.2 percent": a negative rate) is read with
+# extract/numbers.py's DECLINE_BEFORE and DECLINE_WORDS, as the build reads one.
 GROWTH_AFTER: Final = re.compile(
     r"\s*(?:year[-\s]on[-\s]year|year[-\s]over[-\s]year|from\s+a\s+year)", re.I
 )

@@ -169,9 +169,8 @@ def test_fall_words_are_the_suggesters():
     # The build reads a fall as the suggester does, so that what it proposes passes the build.
     from extract import suggest
 
-    assert (DECLINE_BEFORE.pattern, DECLINE_BEFORE.flags) == (suggest.DECLINE_BEFORE.pattern,
-                                                              suggest.DECLINE_BEFORE.flags)
-    assert DECLINE_WORDS == suggest.DECLINE_WORDS
+    assert suggest.DECLINE_BEFORE is DECLINE_BEFORE
+    assert suggest.DECLINE_WORDS is DECLINE_WORDS
 
 
 @pytest.mark.parametrize(
