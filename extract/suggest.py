@@ -557,7 +557,8 @@ COST_PAID_WORDS: Final[Words] = ("cover", "subsid", "voucher", "reimburs", "refu
                                  "grant", "compensat")
 # "make up 60 percent of sales": a share, not a rise
 GROWTH_BEFORE: Final = re.compile(
-    r"(?:\b(?<!make\s)(?<!made\s)(?<!makes\s)(?<!take\s)(?<!took\s)(?<!takes\s)up"
+    r"(?:\b(?<!make\s)(?<!made\s)(?<!makes\s)(?<!making\s)(?<!take\s)(?<!took\s)"
+    r"(?<!takes\s)(?<!taking\s)up"
     r"|\bgr[eo]w(?:s|n|ing)?(?:\s+by)?|\bgrowth(?:\s+rate)?(?:\s+of)?"
     r"|\bincrease[sd]?(?:\s+(?:by|of))?|\bincreasing(?:\s+by)?|\brose(?:\s+by)?|\brising(?:\s+by)?"
     r"|\brise\s+of"

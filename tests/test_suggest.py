@@ -1892,6 +1892,11 @@ def test_suggest_districts_of_the_largest_cities(text, expected, vocabulary):
     ("Chongqing's automobile output reached 2.54 million vehicles, including 950,000 NEVs.\n",
      [("chongqing", None, 2_540_000, "vehicles", "actual", None),
       ("chongqing", "nev_output", 950_000, "vehicles", "actual", None)]),
+    # "making up" a share is no rise
+    ("Chongqing's total automobile output was 2.54 million vehicles, with NEVs making up 37.7 "
+     "percent.\n",
+     [("chongqing", None, 2_540_000, "vehicles", "actual", None),
+      ("chongqing", None, 37.7, "percent", "actual", None)]),
     ("Guangdong sold 3 million NEVs, producing 3.2 million.\n",
      [("guangdong", None, 3_000_000, "vehicles", "actual", None),
       ("guangdong", "nev_output", 3_200_000, "vehicles", "actual", None)]),
