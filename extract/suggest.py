@@ -60,7 +60,7 @@ from typing import Any, Final
 from extract.curation import MONTHS
 from extract.gazetteer import Gazetteer, PlaceMatch, VocabularyError, load_gazetteer
 from extract.mentions import Mention, read_mentions, sentence_spans
-from extract.numbers import APPROX, AT_LEAST, DECLINE_BEFORE, DECLINE_WORDS, EXACT
+from extract.numbers import APPROX, AT_LEAST, EXACT, fall_before
 from extract.patterns import (
     ALNUM_LOWERED,
     Words,
@@ -570,8 +570,8 @@ GROWTH_BEFORE: Final = re.compile(
 GROWTH_WORDS: Final[Words] = (
     "up", "grew", "grow", "increas", "rose", "rising", "rise", "jump", "surg", "expand", "climb",
 )
-# A fall ("down 6 percent", "fell 4.2 percent": a negative rate) is read with
-# extract/numbers.py's DECLINE_BEFORE and DECLINE_WORDS, as the build reads one.
+# A fall ("down 6 percent", "fell 4.2 percent", "-3.5 percent": a negative rate) is read by
+# extract/numbers.py's `fall_before`, as the build reads one.
 GROWTH_AFTER: Final = re.compile(
     r"\s*(?:year[-\s]on[-\s]year|year[-\s]over[-\s]year|from\s+a\s+year)", re.I
 )
@@ -1157,9 +1157,9 @@ def suggest_text(
             undated = tellings.get(None)
             if period is not None and undated is not None and _same_metric(
                 metric, undated[0]
-            ) and candidate["why"].endswith(HEADS_THE_LIST):
+            ) and HEADS_THE_LIST + ";" in candidate["why"] + ";":
                 first = candidates[undated[1]]
-                heading = candidate["why"].rpartition("period: ")[2]
+                heading = candidate["why"].partition("period: ")[2].partition(";")[0]
                 first["period"] = period
                 first["why"] += f"; period: {period}, as where it is told again ({heading})"
                 tellings[period] = tellings.pop(None)
@@ -1931,7 +1931,7 @@ class _Context:
             return None
         value, value_high, unit, as_written, number_start, number_end, computed = amount
         if unit in ("percent", "percentage points"):
-            fall = self._declines(sentence, start)
+            fall = fall_before(sentence, start)
             if fall is not None:  # "fell 3 to 5 percent": from -5 to -3
                 value, value_high = (-value, None) if value_high is None else (
                     -value_high, -value)
@@ -2196,16 +2196,6 @@ class _Context:
             lo = place_end
         return False
 
-    @staticmethod
-    def _declines(sentence: str, start: int) -> str | None:
-        """How the rate at sentence[start:] is said to be a fall ("down", "fell", a minus
-        sign), or None."""
-        sign = sentence[start - 1 : start] if start > 0 else ""
-        if sign in ("-", "−") and (start < 2 or sentence[start - 2] in " \t\n([/"):
-            return "a minus sign"
-        fall = search_before(DECLINE_BEFORE, DECLINE_WORDS, sentence, start, 30)
-        return None if fall is None else f"'{fall.group().strip()}'"
-
     def _metric(self, sentence: str, start: int, end: int, unit: str,
                 lead: tuple[int, int]) -> tuple[MetricCue, str] | None:
         """(MetricCue, why) of the keyword nearest the number among metrics whose unit fits, or
@@ -2217,7 +2207,7 @@ class _Context:
             lead_start, lead_end = lead
             growth = bool(
                 search_before(GROWTH_BEFORE, GROWTH_WORDS, sentence, lead_start, 30)
-                or self._declines(sentence, lead_start)
+                or fall_before(sentence, lead_start)
                 or GROWTH_AFTER.match(sentence, lead_end)
             )
             fitting = [m for m in fitting if (m.kind == "rate") == growth]
@@ -2382,7 +2372,9 @@ class _Context:
             return False  # "A developer that registers a model will receive 1 million yuan"
         if unit == "percent" and may_open_with(sentence, end, COST_SHARE_OPENINGS) and (
             COST_SHARE_AFTER.match(sentence, end)
-        ) and (mention.qualifier == "at_most" or has_any(sentence.lower(), COST_PAID_WORDS)):
+        ) and (mention.qualifier == "at_most" or has_any(
+            self._ascii_lower(sentence) or sentence.lower(), COST_PAID_WORDS
+        )):
             return False  # "vouchers worth up to 30 percent of the rental cost": of each bill
         if region is None:
             return False

@@ -5,8 +5,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extract.numbers import (
-    DECLINE_BEFORE,
-    DECLINE_WORDS,
     AmountError,
     Parsed,
     fall_before,
@@ -169,8 +167,8 @@ def test_fall_words_are_the_suggesters():
     # The build reads a fall as the suggester does, so that what it proposes passes the build.
     from extract import suggest
 
-    assert suggest.DECLINE_BEFORE is DECLINE_BEFORE
-    assert suggest.DECLINE_WORDS is DECLINE_WORDS
+    assert suggest.fall_before is fall_before
+    assert "_declines" not in vars(suggest._Context)  # no reading of its own beside it
 
 
 @pytest.mark.parametrize(
@@ -191,11 +189,11 @@ def test_fall_words_are_the_suggesters():
     ],
 )
 def test_fall_before_reads_a_fall_as_the_suggester_does(sentence, amount, fall):
-    from extract.suggest import _Context  # the suggester's reading of a fall
+    from extract import suggest  # the suggester's reading of a fall
 
     start = sentence.index(amount)
     assert fall_before(sentence, start) == fall
-    assert _Context._declines(sentence, start) == fall
+    assert suggest.fall_before(sentence, start) == fall
 
 
 @pytest.mark.parametrize(
