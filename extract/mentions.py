@@ -180,7 +180,9 @@ OF_THE_NUMBER: Final = re.compile(
 )
 RANK_BEFORE: Final = re.compile(
     rf"\b(?:rank(?:s|ed|ing)?|listed|placed|came|comes|coming|stood|stands|finished|tied\s+for"
-    rf"|ranked\s+No\.)"
+    rf"|ranked\s+No\.|(?:rose|rising|climbed|climbing|jumped|moved\s+up|fell|falling|dropped"
+    rf"|slipped|slid)(?:\s+(?:one|two|three|four|five|six|\d{{1,2}})\s+(?:places?|spots?"
+    rf"|positions?|notch(?:es)?|rungs?))?\s+to)"
     rf"\s+(?:(?:{_ORDINAL_WORD}|\d+(?:st|nd|rd|th))(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+))*"
     rf"(?:the\s+)?$",
     re.I,
@@ -220,6 +222,13 @@ PHONE: Final = re.compile(
 )
 # The rest of a document's number: "No. 2025-17", "No. 3/2024".
 DOCUMENT_NUMBER_AFTER: Final = re.compile(r"^[-/–]\d")
+# What names a document before its number: "Yue Fu Ban [2025] No. 6", "Notice No. 12".
+DOCUMENT_BEFORE: Final = re.compile(
+    r"(?:[\[〔【(（]\s*(?:19|20)\d\d\s*[\]〕】)）]|\b(?:Document|Notice|Circular|Decree|Order"
+    r"|Announcement|Bulletin|Opinions?|Letter|Reply|Regulation|Decision|Resolution|Standard)s?)"
+    r"\s*$",
+    re.I,
+)
 # A temperature: "18°C", "about 23 C", "15 degrees Celsius".
 TEMPERATURE_AFTER: Final = re.compile(
     r"^\s?(?:°|℃|º|degrees?\s+(?:Celsius|centigrade|Fahrenheit)\b|C\b(?=\s*[,.;)]|\s+(?:in|on|at|and"
@@ -606,8 +615,10 @@ def _read_core(sentence: str, match: re.Match) -> tuple[int, int, str | None] | 
     if kind == "numbered":
         after = _after(sentence, end)
         if (TITLE_WORD_AFTER.match(after) or STREET.match(after)
-                or DOCUMENT_NUMBER_AFTER.match(after)):
-            return None  # "No. 1 Middle School", "No. 8 Kexue Road", "Document No. 2025-17"
+                or DOCUMENT_NUMBER_AFTER.match(after)
+                or DOCUMENT_BEFORE.search(sentence, max(0, start - 20), start)):
+            return None  # "No. 1 Middle School", "No. 8 Kexue Road", "Document No. 2025-17",
+            # "Yue Fu Ban [2025] No. 6"
         return _with_hedge(sentence, start), end, None
     if kind == "fraction":
         return _read_fraction(sentence, start, end)

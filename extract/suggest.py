@@ -473,6 +473,11 @@ PER_UNIT_AFTER: Final = re.compile(
     re.I,
 )
 PER_UNIT_OPENINGS: Final = "paftePAFTE"  # the letters its matches open with past white space
+# An amount for each of the things counted before it: "vouchers worth up to 3 million yuan
+# each"; not "5 billion yuan each year".
+EACH_AFTER: Final = re.compile(
+    r"\s+(?:each|apiece)\b(?!\s+(?:year|month|quarter|week|day|time|of)\b)", re.I
+)
 # What is added, not what there is: "added 1,250", "grew by 4 EFLOPS", "another 200".
 INCREMENT_BEFORE: Final = re.compile(
     r"\b(?:add(?:ed|s|ing)?(?:\s+(?:a\s+)?(?:further|net|total\s+of|another))?|another"
@@ -583,7 +588,7 @@ TARGET_CUE: Final = re.compile(
     r"|(?:forecast|estimated|predicted)\s+to(?!\s+have\b)"
     # a forecast or a wish: "could reach", "is likely to pass", "analysts expect", "want" ("may"
     # is also a month)
-    r"|could(?!\s+have\b)|should(?!\s+have\b)|(?:is|are)\s+likely\s+to|expects?|expecting"
+    r"|could(?!\s+have\b)|should(?!\s+have\b)|shall|(?:is|are)\s+likely\s+to|expects?|expecting"
     r"|wants?|hopes?\s+to"
     # a promise ("has pledged 10 billion yuan", "promised more than $1 billion in subsidies")
     r"|pledged|pledges|promised|vow(?:s|ed)\s+to"
@@ -719,6 +724,18 @@ BASELINE_BEFORE: Final = re.compile(
     r"(?:\bup\s+|\bdown\s+|\d\S*\s+|,\s+|\bcompared\s+with\s+)from\s+$|\bcompared\s+with\s+$"
 )
 NO_PLAN_WORDING: Final = "actual (no plan wording)"
+# A sentence that orders a measure, as the items of a policy document do: "Issue computing
+# vouchers of no more than 500 million yuan each year", "(2) Build 10 data centers"; not
+# "Support for the industry reached ..." or "Increase in output was ...".
+IMPERATIVE_OPENING: Final = re.compile(
+    r"[\s\"“‘(]*(?:(?:\(?\d{1,2}[.)]|\(?[ivxIVX]{1,4}[.)]|[•·▪■-])\s*)?"
+    r"(?P<verb>Support|Encourage|Build|Promote|Strengthen|Accelerate|Introduce|Establish"
+    r"|Implement|Expand|Issue|Provide|Grant|Guide|Cultivate|Improve|Develop|Explore|Create|Launch"
+    r"|Advance|Foster|Optimi[sz]e|Attract|Enhance|Set\s+up|Deploy|Construct|Upgrade|Reward"
+    r"|Subsidi[sz]e|Allocate|Arrange|Award|Ensure|Achieve|Train|Boost|Allot|Earmark)"
+    r"\s+(?!(?:for|of|in|on|to|from|is|was|are|were|has|had|have|will|would|by|at|and|with|as"
+    r"|that|which|reached|rose|grew|fell|stood|remained|totall?ed)\b)[a-z\d$¥]"
+)
 BASELINE_WHY: Final = "actual (the baseline of a plan"
 # The time a plan's baseline is of, right after it: "up from about 600 now", "up from 3,500 in
 # 2023".
@@ -854,7 +871,7 @@ TARGET_CUE_OPENINGS: Final[Words] = (
         r"are\s+set\s+to", r"seeks?\s+to", r"intends?\s+to", r"projected\s+to",
         r"on\s+track\s+to", r"forecast\s+to(?!\s+have\b)",
         r"estimated\s+to(?!\s+have\b)", r"predicted\s+to(?!\s+have\b)", r"could(?!\s+have\b)",
-        r"should(?!\s+have\b)", r"is\s+likely\s+to", r"are\s+likely\s+to",
+        r"should(?!\s+have\b)", r"shall", r"is\s+likely\s+to", r"are\s+likely\s+to",
         r"expects?", r"expecting", r"wants?", r"hopes?\s+to",
         r"pledged", r"pledges", r"promised", r"vow(?:s|ed)\s+to",
         r"by\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d)",
@@ -864,8 +881,8 @@ TARGET_CUE_STARTS: Final = _word_starts(TARGET_CUE_OPENINGS)
 # Words one of which each TARGET_CUE match holds (in lower case).
 TARGET_CUE_WORDS: Final[Words] = (
     "will", "would", "aim", "plan", "target", "striv", "goal", "expected", "set", "seek", "intend",
-    "projected", "track", "by", "forecast", "estimated", "predicted", "could", "should", "likely",
-    "expect", "want", "hope", "pledge", "promised", "vow",
+    "projected", "track", "by", "forecast", "estimated", "predicted", "could", "should", "shall",
+    "likely", "expect", "want", "hope", "pledge", "promised", "vow",
 )
 TARGET_CUE_KEYED: Final = keyed_words(TARGET_CUE_WORDS)
 # _lower_case_twin(PERIOD_CUE) opening with letters, "(?:at\s+|by\s+)?the" written out as three
@@ -1745,6 +1762,8 @@ class _Context:
         for i in range(at - 1, max(first, at - LOOK_BACK) - 1, -1):
             region = self._resolved(self.cues[i])
             if region not in (None, COUNTRY):
+                if self._listed(i, region):
+                    return None  # "Support Guangzhou and Shenzhen in building hubs. Issue ..."
                 name = self._name_of(region)
                 return region, f"no place in the sentence; its paragraph names {name}"
         for i in range(self._index(mention.sentence_end), len(self.cues)):
@@ -1753,9 +1772,21 @@ class _Context:
                 break
             region = self._resolved(cue)
             if region not in (None, COUNTRY):
+                if self._listed(i, region):
+                    return None
                 name = self._name_of(region)
                 return region, f"no place in the sentence; its paragraph names {name} after it"
         return None
+
+    def _listed(self, i: int, region: str) -> bool:
+        """Whether the article's place self.cues[i] (of `region`) is named in a list with
+        another place ("Guangzhou and Shenzhen"): no one place the paragraph is about."""
+        for left, right in ((i - 1, i), (i, i + 1)):
+            if left >= 0 and right < len(self.cues) and self._joined(
+                self.cues[left], self.cues[right]
+            ) and self._resolved(self.cues[left + right - i]) not in (None, COUNTRY, region):
+                return True
+        return False
 
     def _respectively(self, mention, sentence_mentions, cues) -> str | None:
         if not self._holds(self._sentence_text(mention), "respectively"):
@@ -1982,6 +2013,9 @@ class _Context:
             plan = self._heading_plan(mention.sentence_start)
             if plan is not None:  # an item of a list under "By 2027, the province will:"
                 status, status_why = "target", f"target ('{plan}' in the heading of the list)"
+            elif (order := IMPERATIVE_OPENING.match(sentence)) is not None:
+                status, status_why = "target", (f"target ('{order.group('verb')}' opens the "
+                                                "sentence: a measure ordered)")
         period, period_why = self._period(sentence, start, end, mention, sentence_mentions,
                                           status)
         if status_why.startswith(BASELINE_WHY):
@@ -2362,10 +2396,11 @@ class _Context:
             TOTAL_WORD.search(bar.group())
         ) and (mention.qualifier == AT_LEAST or not has_any(bar.group().lower(), WORTH_WORDS)):
             return False  # "annual revenue above 20 million yuan"; not "a total investment of"
-        if mention.qualifier == "at_most" and unit in ("yuan", "USD") and self._capped_per_unit(
+        if unit in ("yuan", "USD") and (mention.qualifier == "at_most" and self._capped_per_unit(
             sentence, start, end
-        ):
-            return False  # "up to 10 million yuan for a single project": a cap, not a total
+        ) or sentence[end + 1 : end + 2] in ("e", "a") and EACH_AFTER.match(sentence, end)):
+            return False  # "up to 10 million yuan for a single project": a cap, not a total;
+            # "vouchers worth up to 3 million yuan each"
         if unit in ("yuan", "USD") and sentence[:3].lstrip("\"“‘'(")[:1] in ("A", "E") and (
             self._per_recipient(sentence, start)
         ):

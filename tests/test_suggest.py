@@ -1252,6 +1252,7 @@ _CUE_PIECES = [
     "intend", "intends", "projected", "on", "track", "pledged", "pledges", "pledge", "promised",
     "promise", "vowed", "vows", "vow", "first", "last", "three", "11", "quarter", "quarters",
     "half", "months", "the first three quarters of", "h1", "q3", "1h", "q5", "h1 2025",
+    "shall", "shallow", "should",
 ]
 
 
@@ -1668,6 +1669,36 @@ def _facts(text: str, vocabulary, published="2025-06-12") -> list[tuple]:
      "yuan.\n", [("hangzhou", "ai_core_industry_scale", 370_000_000_000, "yuan", "actual", None)]),
 ])
 def test_suggest_policy_and_press_phrasings(text, expected, vocabulary):
+    assert _facts(text, vocabulary) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a document's number is no rank
+    ("Guangdong Provincial People's Government Office\nYue Fu Ban [2025] No. 6\n\nBeijing is "
+     "No. 1 in AI.\n", [("beijing", None, 1, "rank", "actual", None)]),
+    ("Notice No. 12 of the Guangdong government sets out the rules.\n", []),
+    # an amount for each of the things counted before it is no total
+    ("Hangzhou offers startups computing vouchers worth up to 3 million yuan each, and it spent "
+     "250 million yuan on such vouchers in 2024.\n",
+     [("hangzhou", "ai_subsidies", 250_000_000, "yuan", "actual", "2024")]),
+    ("Shenzhen gives 5 billion yuan each year in subsidies.\n",
+     [("shenzhen", "ai_subsidies", 5_000_000_000, "yuan", "actual", None)]),
+    # a paragraph that names two places together is about neither: the article's subject
+    ("Guangdong issued new measures for AI.\n\nSupport Guangzhou and Shenzhen in building "
+     "national AI computing hubs. Issue computing vouchers of no more than 500 million yuan in "
+     "total each year.\n", [("guangdong", "ai_subsidies", 500_000_000, "yuan", "target", None)]),
+    # a measure ordered, and "shall", are plans
+    ("(2) Build 10 data centers in Guangdong.\n",
+     [("guangdong", "new_ai_data_centres", 10, "count", "target", None)]),
+    ("Guangdong shall build 20 data centers.\n",
+     [("guangdong", "new_ai_data_centres", 20, "count", "target", None)]),
+    # ... but not a noun that opens a sentence
+    ("Support for AI firms in Guangdong reached 5 billion yuan.\n",
+     [("guangdong", None, 5_000_000_000, "yuan", "actual", None)]),
+    # a place in a ranking reached by a climb
+    ("Zhejiang rose two places to fourth.\n", [("zhejiang", None, 4, "rank", "actual", None)]),
+])
+def test_suggest_policy_documents_and_rankings(text, expected, vocabulary):
     assert _facts(text, vocabulary) == expected
 
 
