@@ -681,7 +681,9 @@ SENTENCE_REACH: Final = 2000  # characters looked through for those sentence end
 # "and", "but", "while", "whereas" before a verb's part or after a comma.
 CLAUSE_JOINT: Final = re.compile(
     r";|(?<=[,.!?])[”\"](?=\s)|,\s+(?:and|but|while|whereas)\s+"
-    r"|\s+(?:and|but|while|whereas)\s+(?=(?:is|are|was|were|has|have|had|will|would|plans?"
+    # (a pronoun may stand before the second verb: "reached 16 EFLOPS and we expect it to hit")
+    r"|\s+(?:and|but|while|whereas)\s+(?=(?:(?:we|it|they|he|she|the\s+(?:city|province))\s+)?"
+    r"(?:is|are|was|were|has|have|had|will|would|plans?"
     r"|aims?|expects?|targets?|wants?|seeks?|intends?|hopes?)\b)"
 )
 JOINT_MARKS: Final[Words] = (";", '"', "”", "and", "but", "while", "whereas")  # one in each match
@@ -724,6 +726,8 @@ BASELINE_BEFORE: Final = re.compile(
     r"(?:\bup\s+|\bdown\s+|\d\S*\s+|,\s+|\bcompared\s+with\s+)from\s+$|\bcompared\s+with\s+$"
 )
 NO_PLAN_WORDING: Final = "actual (no plan wording)"
+TITLE_LINE: Final = re.compile(r"[ \t]*TITLE:")  # the header's title line (extract/reader.py)
+HEADER_LINES: Final = 8  # a header's lines looked through for its title
 # A sentence that orders a measure, as the items of a policy document do: "Issue computing
 # vouchers of no more than 500 million yuan each year", "(2) Build 10 data centers"; not
 # "Support for the industry reached ..." or "Increase in output was ...".
@@ -1239,6 +1243,26 @@ class _Context:
             self._add_cues(segment.start, segment.end)
         self.cues.sort(key=lambda c: c.start)
         self.starts = [c.start for c in self.cues]
+        self.title_place = self._title_place()
+
+    def _title_place(self) -> str | None:
+        """The one place the header's TITLE line names ("TITLE: Guizhou's digital economy: key
+        figures"), other than the country; None if it names none or several."""
+        at = 1 if self.text.startswith("\ufeff") else 0
+        for _ in range(HEADER_LINES):
+            stop = self.text.find("\n", at, self.body_start)
+            if stop == -1 or not self.text[at:stop].strip():
+                return None
+            line = TITLE_LINE.match(self.text, at, stop)
+            if line is not None:
+                places = {p.ids for p in self.gazetteer.find(self.text, line.end(), stop)
+                          if p.ids != (COUNTRY,)}
+                if len(places) != 1:
+                    return None
+                ids = places.pop()
+                return ids[0] if len(ids) == 1 else None
+            at = stop + 1
+        return None
 
     def _add_cues(self, start: int, end: int) -> None:
         places = self.gazetteer.find(self.text, start, end)
@@ -1610,6 +1634,9 @@ class _Context:
         if topic is not None:
             why = f"no place in the sentence; the article's subject {self._name_of(topic)}"
             return topic, why, ARTICLE
+        if self.title_place is not None:
+            why = f"no place before it; the article's title names {self._name_of(self.title_place)}"
+            return self.title_place, why, ARTICLE
         if self.dateline is not None:
             return self.dateline, f"the dateline {self._name_of(self.dateline)}", ARTICLE
         return None, "no place found", ARTICLE
@@ -1903,6 +1930,10 @@ class _Context:
                 break
         else:
             return None
+        if self.title_place is not None and region != self.title_place and self.gazetteer.is_within(
+            region, self.title_place
+        ):
+            return self.title_place  # "TITLE: Guizhou's digital economy", Guiyang named last
         place: str | None = region
         while place is not None and place != COUNTRY:
             if self._main_subject(place, before):
@@ -1989,7 +2020,9 @@ class _Context:
             first = self._amount_list(mention, sentence_mentions)[0]
             # "up 20 percent and 15 percent": the list's first says what all are
             lead = (first.start - mention.sentence_start, first.end - mention.sentence_start)
-        metric = self._metric(sentence, start, end, unit, lead)
+        after = next((m.start - mention.sentence_start for m in sentence_mentions
+                      if m.start >= mention.end and m.value is not None), None)
+        metric = self._metric(sentence, start, end, unit, lead, after)
         scope = None
         if unit == "rank" and metric is not None:  # a rank within a province or in the world
             place = self._place_scope(mention)  # is none among the country's places
@@ -2230,12 +2263,13 @@ class _Context:
             lo = place_end
         return False
 
-    def _metric(self, sentence: str, start: int, end: int, unit: str,
-                lead: tuple[int, int]) -> tuple[MetricCue, str] | None:
+    def _metric(self, sentence: str, start: int, end: int, unit: str, lead: tuple[int, int],
+                after: int | None = None) -> tuple[MetricCue, str] | None:
         """(MetricCue, why) of the keyword nearest the number among metrics whose unit fits, or
         None. `lead`: sentence[lead[0]:lead[1]] is the first amount of the list the number
         stands in (the number itself when it stands in none), which says whether a percentage
-        is a rate of growth."""
+        is a rate of growth. `after`: where the sentence's next amount starts, if any: a
+        keyword in a later clause that has an amount of its own is that amount's."""
         fitting: Sequence[MetricCue] = self.vocabulary.metrics_for(unit)
         if unit == "percent":
             lead_start, lead_end = lead
@@ -2265,6 +2299,13 @@ class _Context:
         ) and not self._place_between(sentence, end, _phrase_end(sentence, end))
         best = None
         keywords = self._keywords(sentence)
+        # "has pledged 3 billion yuan, while Beijing said its AI core industry was worth 300
+        # billion yuan": the keyword is the later clause's, whose amount it names
+        clause_end = len(sentence)
+        if after is not None and keywords:
+            own_end = self._clause(sentence, start, end)[1]
+            if own_end <= after:  # (the next amount in a later clause)
+                clause_end = own_end
         counted = _counted_noun(sentence, end) if unit in COUNTED_UNITS else None
         generic = counted in GENERIC_COUNTED
         if generic:
@@ -2288,6 +2329,8 @@ class _Context:
                     continue
                 if part_of_whole and kw_end <= start and metric.kind == "quantity":
                     continue
+                if kw_start >= clause_end:
+                    break  # (in the order of their starts: the rest are later still)
                 distance = kw_start - end if kw_start >= end else start - kw_end
                 distance = max(distance, 0)
                 if best is None or distance < best[0]:
@@ -2509,6 +2552,16 @@ class _Context:
         return "actual", (f"actual ('{achieved.group()}' in its clause; the plan wording is "
                           "another clause's)")
 
+    def _other_subject_before(self, sentence: str, start: int, end: int, at: int,
+                              mention: Mention) -> bool:
+        """Whether sentence[at] lies in a later clause than the number at sentence[start:end]
+        and a place is named in that clause before it."""
+        clause_end = self._clause(sentence, start, end)[1]
+        if at < clause_end:
+            return False
+        base = mention.sentence_start
+        return any(c.how == "named" for c in self._sentence_cues(base + clause_end, base + at))
+
     def _clause(self, sentence: str, start: int, end: int) -> tuple[int, int]:
         """(start, end) of the clause of the number at sentence[start:end]: between the joints
         around it (CLAUSE_JOINT)."""
@@ -2681,10 +2734,18 @@ class _Context:
                     return _distance(m, start, end)
 
                 nearest = min(pool, key=distance)
+                others = self._neighbours(mention, sentence_mentions)
                 if len(pool) > 1:
-                    nearest = self._own_year(pool, nearest, start, end,
-                                             self._neighbours(mention, sentence_mentions))
+                    nearest = self._own_year(pool, nearest, start, end, others)
                     nearest = _same_phrase_year(sentence, pool, nearest, start, end)
+                if nearest.start() >= end and any(
+                    _distance(nearest, lo, hi) < distance(nearest) for lo, hi in others
+                ) and self._other_subject_before(sentence, start, end, nearest.start(), mention):
+                    # "has pledged HK$3 billion, while Beijing said its industry was worth 300
+                    # billion yuan in 2024": the year of a later clause's own amount, of a place
+                    # it names (not "has 2,400 AI firms, and its core industry was worth 300
+                    # billion yuan in 2024")
+                    continue
                 if "month" in nearest.re.groupindex:
                     return self._month_year(nearest, status)
                 if "which" not in nearest.re.groupindex:
@@ -3114,7 +3175,7 @@ def date_of_undated(text: str, address: str | None, body_start: int) -> tuple[st
         found = date_in_address(address)
         if found is not None:
             return found, "its address"
-    found = date_on_page(text, body_start)
+    found = date_on_page(text, body_start) or date_labelled(text, body_start)
     return (found, "a date line of its page") if found is not None else (None, "")
 
 
@@ -3166,6 +3227,56 @@ def date_on_page(text: str, body_start: int = 0) -> str | None:
         except ValueError:  # "2025-02-30"
             continue
     return None
+
+
+# A line that labels the page's date, anywhere in it ("Published: 10:30am, 14 Mar 2025",
+# "Updated: March 14, 2025", "Release date: 2025-03-14"): the date in at most 60 characters.
+DATE_LABEL: Final = re.compile(
+    r"^[ \t]*(?:Published|Updated|Posted|Last\s+updated|Release\s+date|Date)(?:\s+(?:on|at))?"
+    r"[ \t]*[:：]?[ \t]*(?P<rest>[^\n]{0,60})$", re.I | re.M
+)
+WRITTEN_DATE: Final = re.compile(
+    r"\b(?:(?P<day>[0-3]?\d)\s+(?P<month>[A-Za-z]{3,9})\.?|(?P<month2>[A-Za-z]{3,9})\.?\s+"
+    r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?),?\s+(?P<year>20\d\d)\b"
+)
+
+
+def date_labelled(text: str, body_start: int = 0) -> str | None:
+    """The date ("YYYY-MM-DD") of the lines of the page that label one ("Published: 10:30am,
+    14 Mar 2025"), written as digits or with the month's name: the first near the top of the
+    body (PAGE_DATE_REACH), else the one date all such lines give (not one of several, as a
+    list of other stories would give); None if there is none."""
+    if not any(word in text for word in ("ublished", "pdated", "osted", "ate", "UBLISHED",
+                                          "PDATED", "OSTED", "ATE")):
+        return None
+    found = _labelled_dates(text, body_start)
+    if found and found[0][0] < body_start + PAGE_DATE_REACH:
+        return found[0][1]
+    dates = {date for _, date in found}
+    return dates.pop() if len(dates) == 1 else None
+
+
+def _labelled_dates(text: str, body_start: int) -> list[tuple[int, str]]:
+    """(offset, "YYYY-MM-DD") of each line from body_start on that labels a valid date."""
+    found = []
+    for label in DATE_LABEL.finditer(text, body_start):
+        rest = label.group("rest")
+        digits = PAGE_DATE.search(rest)
+        if digits is not None:
+            year, month, day = int(digits["year"]), int(digits["month"]), int(digits["day"])
+        else:
+            written = WRITTEN_DATE.search(rest)
+            if written is None:
+                continue
+            name = (written["month"] or written["month2"]).lower()
+            month = next((i + 1 for i, full in enumerate(MONTHS)  # "Mar", "Sept", "March"
+                          if name in (full[:3], full[:4], full)), 0)
+            year, day = int(written["year"]), int(written["day"] or written["day2"])
+        try:
+            found.append((label.start(), datetime.date(year, month, day).isoformat()))
+        except ValueError:  # "2025-02-30", no month's name
+            continue
+    return found
 
 
 def _read_bytes(path: str, name: str) -> bytes:

@@ -14,6 +14,7 @@ from extract.__main__ import main
 from extract.gazetteer import VocabularyError
 from extract.suggest import (
     date_in_address,
+    date_labelled,
     date_on_page,
     load_vocabulary,
     run_suggest,
@@ -476,6 +477,33 @@ def test_suggest_dates_an_article_without_a_date_by_its_address(tmp_path):
 ])
 def test_suggest_reads_a_date_line_near_the_top_of_the_page(body, expected):
     assert date_on_page(body) == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Text.\n\nPublished: 10:30am, 14 Mar 2025\n", "2025-03-14"),
+    ("Text.\n" * 300 + "Updated: March 14, 2025\n", "2025-03-14"),  # anywhere, if the only one
+    ("Date: Sept 3rd, 2024\n", "2024-09-03"),
+    ("Release date: 2024/05/17\n", "2024-05-17"),
+    # far down the page, several dates (a list of other stories) give none
+    ("Text.\n" * 300 + "Published: 2025-03-14\nPosted: 2025-03-15\n", None),
+    ("Posted on 30 Feb 2025\n", None),  # no such day
+    ("Date: Mayo 3, 2025\n", None),  # no such month
+    ("Published: yesterday\n", None),
+    ("The update of 14 Mar 2025 was published.\n", None),  # no label opens the line
+])
+def test_suggest_reads_a_line_that_labels_the_pages_date(body, expected):
+    assert date_labelled(body) == expected
+
+
+def test_suggest_dates_an_article_by_a_labelled_line_at_its_foot(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("SOURCE: https://example.org/news/hub\nTITLE: Hub\n\n"
+                       "Shenzhen counted 2,600 AI companies at the end of last year.\n\n"
+                       "Published: 10:30am, 14 Mar 2025\n")
+    code, rows, _ = run([article])
+    assert code == 0
+    assert [(c["value"], c["period"]) for c in rows] == [(2600, "2024")]
+    assert "(the date in a date line of its page)" in rows[0]["why"]
 
 
 def test_suggest_dates_an_article_without_a_date_by_its_pages_date_line(tmp_path):
@@ -1700,6 +1728,45 @@ def test_suggest_policy_and_press_phrasings(text, expected, vocabulary):
 ])
 def test_suggest_policy_documents_and_rankings(text, expected, vocabulary):
     assert _facts(text, vocabulary) == expected
+
+
+def test_suggest_a_place_the_title_names_is_the_subject_of_figures_before_any_other(vocabulary):
+    text = ("SOURCE: https://example.org/gz\nTITLE: Guizhou's digital economy: key figures\n"
+            "PUBLISHED: 2025-04-15\n\nKey data\n\nComputing power: 55 EFLOPS\n"
+            "AI enterprises: 1,100\n\nGuiyang, the provincial capital, hosts most of the "
+            "data centers.\n\nTargets for 2025: total computing power above 80 EFLOPS.\n")
+    assert _facts(text, vocabulary, "2025-04-15") == [
+        ("guizhou", "computing_power", 55, "EFLOPS", "actual", None),
+        ("guizhou", "ai_companies", 1100, "count", "actual", None),
+        # the title's place holds the city named last: still the article's subject
+        ("guizhou", "computing_power", 80, "EFLOPS", "target", "2025"),
+    ]
+    rows = suggest_text(text, "a.txt", vocabulary, "2025-04-15")
+    assert "the article's title names Guizhou" in rows[0]["why"]
+    # a title that names two places names no subject
+    two = text.replace("Guizhou's digital economy", "Guizhou and Guangdong")
+    assert [f[0] for f in _facts(two, vocabulary, "2025-04-15")] == ["guiyang"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a pronoun before the second verb: two clauses
+    ("Shenzhen's computing capacity reached 16 EFLOPS by the end of 2024 and we expect it to "
+     "hit 25 EFLOPS this year.\n",
+     [("shenzhen", "computing_power", 16, "EFLOPS", "actual", "2024"),
+      ("shenzhen", "computing_power", 25, "EFLOPS", "target", "2025")]),
+    # a later clause's keyword and year, of a place it names, are its own amount's
+    ("Shanghai has pledged 3 billion yuan in support for models, while Beijing said its AI core "
+     "industry was worth about 300 billion yuan in 2024.\n",
+     [("shanghai", None, 3_000_000_000, "yuan", "target", None),
+      ("beijing", "ai_core_industry_scale", 300_000_000_000, "yuan", "actual", "2024")]),
+    # ... but a later clause of the same subject tells the sentence's year
+    ("The capital has about 2,400 AI companies, and its core AI industry was worth some 300 "
+     "billion yuan in 2024.\n",
+     [("beijing", "ai_companies", 2400, "count", "actual", "2024"),
+      ("beijing", "ai_core_industry_scale", 300_000_000_000, "yuan", "actual", "2024")]),
+])
+def test_suggest_reads_each_clause_of_two_subjects_on_its_own(text, expected, vocabulary):
+    assert _facts("Beijing is the capital.\n\n" + text, vocabulary) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
