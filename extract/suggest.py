@@ -473,6 +473,10 @@ PER_UNIT_AFTER: Final = re.compile(
     re.I,
 )
 PER_UNIT_OPENINGS: Final = "paftePAFTE"  # the letters its matches open with past white space
+# What a percentage is a share of, right after it: "13 percent of the national total".
+SHARE_OF_AFTER: Final = re.compile(
+    r"\s+of\s+(?:the|its|their|all|China|national|total)\b", re.I
+)
 # An amount for each of the things counted before it: "vouchers worth up to 3 million yuan
 # each"; not "5 billion yuan each year".
 EACH_AFTER: Final = re.compile(
@@ -637,8 +641,9 @@ LIST_ITEM: Final = re.compile(
 LIST_HEADING: Final = re.compile(
     r"(?=[^\n]{3,100}$)[^\n:]*?(?:(?<![\d,.])(?P<year>(?:19|20)\d\d)(?!\d|,\d)"
     r"|\b(?P<which>[Tt]his|[Nn]ext|[Ll]ast)\s+year\b)[^\n:\d]*:"
-    # ... or a short title with a year and no full stop: "Key figures of 2024"
-    r"|(?=[^\n]{3,60}$)[^\n:.]*?(?<![\d,])(?P<titled>(?:19|20)\d\d)(?!\d|,\d)[^\n:\d.]*"
+    # ... or a short title with a year and no full stop: "Key figures of 2024", "II. Main
+    # targets for 2025"
+    r"|(?=[^\n]{3,60}$)(?:[IVX]{1,4}\.\s)?[^\n:.]*?(?<![\d,])(?P<titled>(?:19|20)\d\d)(?!\d|,\d)[^\n:\d.]*"
 )
 HEADS_THE_LIST: Final = " heads the list"  # how the `why` ends for a heading's year
 HEADING_REACH: Final = 30  # lines looked up from a list item to its heading ...
@@ -2016,12 +2021,14 @@ class _Context:
         lead = (start, end)
         if unit == "percent" and len(sentence_mentions) > 1 and (
             sentence[max(0, start - 5) : start].endswith((", ", "and ", "or "))
-        ):
+        ) and not SHARE_OF_AFTER.match(sentence, end):  # ("up 60.5 percent, about 13 percent
+            # of the national total": a share of its own)
             first = self._amount_list(mention, sentence_mentions)[0]
             # "up 20 percent and 15 percent": the list's first says what all are
             lead = (first.start - mention.sentence_start, first.end - mention.sentence_start)
         after = next((m.start - mention.sentence_start for m in sentence_mentions
-                      if m.start >= mention.end and m.value is not None), None)
+                      if m.start >= mention.end and m.value is not None and m.restates is None),
+                     None)
         metric = self._metric(sentence, start, end, unit, lead, after)
         scope = None
         if unit == "rank" and metric is not None:  # a rank within a province or in the world
@@ -2269,7 +2276,9 @@ class _Context:
         None. `lead`: sentence[lead[0]:lead[1]] is the first amount of the list the number
         stands in (the number itself when it stands in none), which says whether a percentage
         is a rate of growth. `after`: where the sentence's next amount starts, if any: a
-        keyword in a later clause that has an amount of its own is that amount's."""
+        keyword in a later clause that has an amount of its own is that amount's, and so is one
+        past it ("added 1,000 5G base stations and built 6 computing centers"), unless the two
+        amounts stand in one list ("1,600 and 1,500 AI firms") or the number is a rank."""
         fitting: Sequence[MetricCue] = self.vocabulary.metrics_for(unit)
         if unit == "percent":
             lead_start, lead_end = lead
@@ -2306,6 +2315,10 @@ class _Context:
             own_end = self._clause(sentence, start, end)[1]
             if own_end <= after:  # (the next amount in a later clause)
                 clause_end = own_end
+            if unit != "rank" and not AMOUNT_LIST_JOINER.fullmatch(sentence, end, after):
+                # (a rank's keyword may follow what it ranks by: "ranked first nationwide with
+                # 40 EFLOPS of computing power")
+                clause_end = min(clause_end, after)
         counted = _counted_noun(sentence, end) if unit in COUNTED_UNITS else None
         generic = counted in GENERIC_COUNTED
         if generic:
@@ -2320,6 +2333,8 @@ class _Context:
                 found = found[bisect_left(found, (start - CUE_REACH,)) :
                               bisect_left(found, (end + CUE_REACH,))]
             for kw_start, kw_end, word in found:
+                if counted in FIRM_NOUNS and metric.unit in ("vehicles", "persons"):
+                    break  # "1,400 companies in the NEV supply chain": firms, not vehicles
                 if counted and not metric.unit == unit != "count" and not (
                     (kw_start >= end and not CLAUSE_BREAK.search(sentence, end, kw_start))
                     or _names_counted(word.lower(), counted)
