@@ -222,6 +222,8 @@ PHONE: Final = re.compile(
 )
 # The rest of a document's number: "No. 2025-17", "No. 3/2024".
 DOCUMENT_NUMBER_AFTER: Final = re.compile(r"^[-/–]\d")
+# A Chinese character or full-width mark right after a number: "50亿元", "2025年", "3个".
+CJK_AFTER: Final = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60]")
 # What names a document before its number: "Yue Fu Ban [2025] No. 6", "Notice No. 12".
 DOCUMENT_BEFORE: Final = re.compile(
     r"(?:[\[〔【(（]\s*(?:19|20)\d\d\s*[\]〕】)）]|\b(?:Document|Notice|Circular|Decree|Order"
@@ -739,6 +741,8 @@ def _is_not_an_amount(
     the cheap and the combined ones come first.
     """
     hedged = None  # worked out only when needed (`_is_hedged`): most numbers are settled before
+    if after[:1] >= "\u3000" and CJK_AFTER.match(after):
+        return True  # "(约50亿元)", "2025年": a number of Chinese text, which is not read
     if len(number) == 4 and not measured and _is_year(number):
         hedged = _is_hedged(sentence, start)
         if not hedged:

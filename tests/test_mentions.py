@@ -115,6 +115,9 @@ def test_mentions_read_amount_forms(sentence, expected):
         "It saw double-digit growth.",
         "It follows Policy Document No. 2025-17 of the city.",
         "Data centers in Guiyang run at 18°C, about 23 C in summer, or 15 degrees Celsius.",
+        # a number of Chinese text, and a document's number
+        "The fund (约50亿元) was set up in 2025年 with 3个 partners.",
+        "Yue Fu Ban [2025] No. 6 and Notice No. 12 were issued.",
     ],
 )
 def test_mentions_skip_numbers_that_are_not_amounts(sentence):
