@@ -550,6 +550,15 @@ PER_RECIPIENT_OPENING: Final = re.compile(
     r"\W{0,3}(?:A|An|Each|Every|Any)\s+[^,;.]{0,120}?\b(?:will|can|could|may|shall|is\s+to)"
     r"\s+(?:also\s+)?(?:receive|get|be\s+(?:granted|awarded|given|rewarded|entitled\s+to)"
     r"|enjoy|claim)\b")
+# ... or recipients of a kind told of in the number's clause: "and enterprises that build large
+# computing centers can receive a one-time subsidy of up to 10 million yuan".
+PER_RECIPIENT_CLAUSE: Final = re.compile(
+    r"\b(?:enterprises|firms|companies|developers|teams|projects|institutions|start-?ups"
+    r"|applicants|recipients|platforms|those)\s+(?:that|which|who|whose)\s+[^,;.]{0,120}?"
+    r"\b(?:will|can|could|may|shall|is\s+to|are\s+to)\s+(?:also\s+)?(?:receive|get"
+    r"|be\s+(?:granted|awarded|given|rewarded|entitled\s+to)|enjoy|claim)\b[^,;.]{0,80}$",
+    re.I,
+)
 # A share of a cost after a percentage: "vouchers worth up to 30 percent of the rental cost",
 # "subsidies cover 30 percent of computing costs": how much of each firm's bill is paid, not a
 # figure of the place.
@@ -2463,6 +2472,10 @@ class _Context:
             self._per_recipient(sentence, start)
         ):
             return False  # "A developer that registers a model will receive 1 million yuan"
+        if unit in ("yuan", "USD") and (
+            self._may_hold(sentence, "that", 0) or self._may_hold(sentence, " wh", 0)
+        ) and self._recipients_of_a_kind(sentence, start):
+            return False  # "enterprises that build centers can receive a subsidy of up to"
         if unit == "percent" and may_open_with(sentence, end, COST_SHARE_OPENINGS) and (
             COST_SHARE_AFTER.match(sentence, end)
         ) and (mention.qualifier == "at_most" or has_any(
@@ -2500,6 +2513,12 @@ class _Context:
             return False
         lo, _ = self._clause(sentence, start, start)
         return lo <= opening.start()
+
+    def _recipients_of_a_kind(self, sentence: str, start: int) -> bool:
+        """Whether the number's clause tells what recipients of a kind receive before it
+        ("enterprises that build computing centers can receive a subsidy of up to")."""
+        lo, _ = self._clause(sentence, start, start)
+        return PER_RECIPIENT_CLAUSE.search(sentence, max(lo, start - 260), start) is not None
 
     def _clause_status(self, sentence: str, start: int, end: int) -> tuple[str, str]:
         """The sentence's status, unless the number's own clause says otherwise: in "reached

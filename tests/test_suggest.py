@@ -1723,6 +1723,11 @@ def test_suggest_policy_and_press_phrasings(text, expected, vocabulary):
     # ... but not a noun that opens a sentence
     ("Support for AI firms in Guangdong reached 5 billion yuan.\n",
      [("guangdong", None, 5_000_000_000, "yuan", "actual", None)]),
+    # what recipients of a kind told of in the clause receive is no total; a special fund is
+    ("Ningxia plans to offer special funds of 1 billion yuan annually, and enterprises that "
+     "build large intelligent computing centers can receive a one-time subsidy of up to 10 "
+     "million yuan.\n",
+     [("ningxia", "ai_subsidies", 1_000_000_000, "yuan", "target", None)]),
     # a place in a ranking reached by a climb
     ("Zhejiang rose two places to fourth.\n", [("zhejiang", None, 4, "rank", "actual", None)]),
 ])
