@@ -652,7 +652,7 @@ LIST_HEADING: Final = re.compile(
     r"|\b(?P<which>[Tt]his|[Nn]ext|[Ll]ast)\s+year\b)[^\n:\d]*:"
     # ... or a short title with a year and no full stop: "Key figures of 2024", "II. Main
     # targets for 2025"
-    r"|(?=[^\n]{3,60}$)(?:[IVX]{1,4}\.\s)?[^\n:.]*?(?<![\d,])(?P<titled>(?:19|20)\d\d)(?!\d|,\d)[^\n:\d.]*"
+    r"|(?=[^\n]{3,60}$)(?:(?:[IVX]{1,4}|[\u2160-\u216b])\.\s)?[^\n:.]*?(?<![\d,])(?P<titled>(?:19|20)\d\d)(?!\d|,\d)[^\n:\d.]*"
 )
 HEADS_THE_LIST: Final = " heads the list"  # how the `why` ends for a heading's year
 HEADING_REACH: Final = 30  # lines looked up from a list item to its heading ...

@@ -1804,6 +1804,13 @@ def test_suggest_keywords_and_headings_of_their_own_amounts(text, expected, voca
     assert _facts(text, vocabulary) == expected
 
 
+def test_suggest_a_heading_numbered_in_unicode_roman_numerals(vocabulary):
+    text = ("Shanghai's work report.\n\n\u2161. Main targets for 2025\n\n- Computing power of 70 "
+            "EFLOPS;\n")
+    assert _facts(text, vocabulary) == [
+        ("shanghai", "computing_power", 70, "EFLOPS", "target", "2025")]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # the year of an aside about something else is not the figure's
     ("Guiyang leads, while Zunyi and Anshun, two cities that only began building large "
