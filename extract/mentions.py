@@ -161,7 +161,7 @@ DIGIT_CORE: Final = re.compile(
     rf"(?P<fraction>\b\d+[\s-]+(?:{_DENOMINATOR})\b)|(?P<digits>(?<![\d.,])(?:{_DIGITS}))", re.I
 )
 FOREIGN_DOLLAR_BEFORE: Final = re.compile(r"(?:HK|NT|S|A|C)\$$")
-SCALE_AFTER: Final = re.compile(rf"^\s*-?\s*{SCALE_WORD}s?\b", re.I)
+SCALE_AFTER: Final = re.compile(rf"^(?:\s*-?\s*{SCALE_WORD}s?\b){{1,2}}", re.I)  # "hundred million"
 UNIT_AFTER_RE: Final = re.compile(rf"^\s*-?\s*{UNIT_AFTER}", re.I)
 PLUS_AFTER: Final = re.compile(
     r"^(?:\s?\+|-plus\b|\s+plus\b|\s+or\s+more\b|\s+and\s+above\b)", re.I

@@ -36,6 +36,10 @@ def found(text: str) -> list[tuple]:
         ("It runs at 500 PFLOPS today.", [("500 PFLOPS", 0.5, "EFLOPS", "exact")]),
         ("A node gives 300 TFLOPS.", [("300 TFLOPS", 0.0003, "EFLOPS", "exact")]),
         ("The fund holds 10 billion yuan.", [("10 billion yuan", 1e10, "yuan", "exact")]),
+        # two scale words, one after the other
+        ("It gives one hundred million yuan and 3 hundred thousand yuan.",
+         [("one hundred million yuan", 1e8, "yuan", "exact"),
+          ("3 hundred thousand yuan", 3e5, "yuan", "exact")]),
         ("The fund holds RMB 3.5 billion.", [("RMB 3.5 billion", 3.5e9, "yuan", "exact")]),
         ("The fund holds RMB3.5 billion.", [("RMB3.5 billion", 3.5e9, "yuan", "exact")]),
         ("The fund holds CNY 2 billion.", [("CNY 2 billion", 2e9, "yuan", "exact")]),
