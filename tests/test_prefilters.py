@@ -15,6 +15,8 @@ from extract.suggest import (
     ACHIEVED,
     ACHIEVED_WORDS,
     ANY_UNKNOWN_SUBJECT,
+    BASELINE_BEFORE,
+    BASELINE_REACH,
     CLAUSE_JOINT,
     COST_SHARE_AFTER,
     COST_SHARE_OPENINGS,
@@ -34,6 +36,7 @@ from extract.suggest import (
     TOLD_YEAR_BEFORE,
     UNKNOWN_CITY_SUBJECT,
     UNKNOWN_SUBJECT,
+    _baseline_before,
     _ends_with_word,
 )
 
@@ -171,6 +174,34 @@ def test_property_told_year_before_through_its_words_finds_what_it_finds(pieces,
         expected = TOLD_YEAR_BEFORE.search(text, max(0, start - 40), start)
         found = search_before(TOLD_YEAR_BEFORE, ("'s", "’s"), text, start, 40)
         assert (found and found.span()) == (expected and expected.span())
+
+
+_BASELINE_PIECES = _SPACES + _ODD + [
+    "up", "down", "from", "From", "with", "compared", "Compared", "9", "1.5", "x", ",", "-",
+    "about", "fromage", "within", "upfrom", "9from", "3,500",
+]
+
+
+@given(st.lists(st.sampled_from(_BASELINE_PIECES), max_size=12), st.integers(0, 3))
+@settings(max_examples=600, deadline=None)
+def test_property_a_baseline_is_looked_for_only_after_from_or_with(pieces, case):
+    text = _cased(pieces, case)
+    for start in range(len(text) + 1):
+        expected = BASELINE_BEFORE.search(text, max(0, start - BASELINE_REACH), start)
+        found = _baseline_before(text, start)
+        assert (found and found.span()) == (expected and expected.span())
+
+
+@pytest.mark.parametrize("before", [
+    "rose to 30 percent, up from ", "down from\t", "to 50 EFLOPS, from ", "2.5x from \n",
+    "compared with\u00a0", "a rise compared with ", "up from  ",
+])
+def test_a_baseline_is_found_each_way_of_writing_it(before):
+    text = before + "3,500"
+    start = len(before)
+    assert _baseline_before(text, start) is not None
+    assert (_baseline_before(text, start).span()
+            == BASELINE_BEFORE.search(text, max(0, start - BASELINE_REACH), start).span())
 
 
 _JOINT_PIECES = _SPACES + _ODD + [
