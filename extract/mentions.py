@@ -494,11 +494,28 @@ def _trigger_starts(text: str, start: int, end: int, places: list[int] | None) -
             break
         if at < done:
             continue
+        if "0" <= text[at] <= "9":  # most places: TRIGGER matches there, without the call
+            starts.append(at)
+            done = _number_run_end(text, at, end)
+            continue
         match = TRIGGER.match(text, at, end)
         if match is not None:
             starts.append(at)
             done = match.end()
     return starts
+
+
+NUMBER_RUN: Final = "0123456789,."  # what TRIGGER's first alternative, \d[\d,.]*, takes
+
+
+def _number_run_end(text: str, at: int, end: int) -> int:
+    """The end of TRIGGER's match in text[:end] at an ASCII digit text[at]: its first
+    alternative, `\\d[\\d,.]*`, matches there, up to the first character that is no ASCII
+    digit, comma or full stop (the text holds no other digits where `_trigger_places` is used)."""
+    stop = at + 1
+    while stop < end and text[stop] in NUMBER_RUN:
+        stop += 1
+    return stop
 
 
 def _line_mentions(text: str, start: int, end: int, triggers: list[int]) -> list[Mention]:

@@ -739,6 +739,7 @@ FROM_WORDS: Final[Words] = ("from", "over", "compared", "than", "that", "those")
 BASELINE_BEFORE: Final = re.compile(
     r"(?:\bup\s+|\bdown\s+|\d\S*\s+|,\s+|\bcompared\s+with\s+)from\s+$|\bcompared\s+with\s+$"
 )
+BASELINE_REACH: Final = 25  # characters before the number looked at for it
 NO_PLAN_WORDING: Final = "actual (no plan wording)"
 TITLE_LINE: Final = re.compile(r"[ \t]*TITLE:")  # the header's title line (extract/reader.py)
 HEADER_LINES: Final = 8  # a header's lines looked through for its title
@@ -2056,8 +2057,8 @@ class _Context:
         told = search_before(TOLD_YEAR_BEFORE, ("'s", "’s"), sentence, start, 40)
         if told is not None and status == "target":  # "double last year's 500 million yuan"
             status, status_why = "actual", f"actual ('{told.group(1)}': a year's own figure)"
-        if status == "actual" and status_why == NO_PLAN_WORDING and not BASELINE_BEFORE.search(
-            sentence, max(0, start - 25), start
+        if status == "actual" and status_why == NO_PLAN_WORDING and not _baseline_before(
+            sentence, start
         ):  # (not "- raise it to 50 EFLOPS, from 18.5 EFLOPS": the baseline is reached)
             plan = self._heading_plan(mention.sentence_start)
             if plan is not None:  # an item of a list under "By 2027, the province will:"
@@ -2530,10 +2531,7 @@ class _Context:
         status = self._per_sentence("status", sentence, self._status)
         if status[0] != "target":
             return status
-        window = max(0, start - 25)
-        baseline = (BASELINE_BEFORE.search(sentence, window, start)
-                    if "from" in sentence[window:start] or "compared" in sentence[window:start]
-                    else None)
+        baseline = _baseline_before(sentence, start)
         if baseline is not None:  # "5,000 AI enterprises by 2027, up from about 3,500 now"
             return "actual", f"{BASELINE_WHY}: '{baseline.group().strip()}')"
         clause_start, hi, part_start, part_end = self._clause_and_part(sentence, start, end)
@@ -3081,10 +3079,24 @@ def _bases(sentence: str, sentence_mentions: list[Mention]) -> list[tuple[int, i
     bases = []
     for other in sentence_mentions:
         lo, hi = other.start - other.sentence_start, other.end - other.sentence_start
-        marker = BASELINE_BEFORE.search(sentence, max(0, lo - 25), lo)
+        marker = _baseline_before(sentence, lo)
         if marker is not None:
             bases.append((marker.start(), lo, hi))
     return bases
+
+
+def _baseline_before(sentence: str, start: int) -> re.Match | None:
+    """BASELINE_BEFORE.search(sentence, start - BASELINE_REACH, start): "up from", "compared
+    with" right before the number. Its every match ends the window with "from" or "with" and
+    white space, so most windows are settled without the search (which tries each position)."""
+    lo = max(0, start - BASELINE_REACH)
+    window = sentence[lo:start]
+    if not window[-1:].isspace():
+        return None
+    last = window.rstrip()
+    if not (last.endswith("from") or last.endswith("with")):
+        return None
+    return BASELINE_BEFORE.search(sentence, lo, start)
 
 
 def _achieved_words(sentence: str) -> list[re.Match]:

@@ -10,11 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extract.mentions import TRIGGER, _number_run_end
 from extract.patterns import has_any, may_open_with, search_before
 from extract.suggest import (
     ACHIEVED,
     ACHIEVED_WORDS,
     ANY_UNKNOWN_SUBJECT,
+    BASELINE_BEFORE,
+    BASELINE_REACH,
     CLAUSE_JOINT,
     COST_SHARE_AFTER,
     COST_SHARE_OPENINGS,
@@ -34,6 +37,7 @@ from extract.suggest import (
     TOLD_YEAR_BEFORE,
     UNKNOWN_CITY_SUBJECT,
     UNKNOWN_SUBJECT,
+    _baseline_before,
     _ends_with_word,
 )
 
@@ -171,6 +175,57 @@ def test_property_told_year_before_through_its_words_finds_what_it_finds(pieces,
         expected = TOLD_YEAR_BEFORE.search(text, max(0, start - 40), start)
         found = search_before(TOLD_YEAR_BEFORE, ("'s", "’s"), text, start, 40)
         assert (found and found.span()) == (expected and expected.span())
+
+
+_BASELINE_PIECES = _SPACES + _ODD + [
+    "up", "down", "from", "From", "with", "compared", "Compared", "9", "1.5", "x", ",", "-",
+    "about", "fromage", "within", "upfrom", "9from", "3,500",
+]
+
+
+@given(st.lists(st.sampled_from(_BASELINE_PIECES), max_size=12), st.integers(0, 3))
+@settings(max_examples=600, deadline=None)
+def test_property_a_baseline_is_looked_for_only_after_from_or_with(pieces, case):
+    text = _cased(pieces, case)
+    for start in range(len(text) + 1):
+        expected = BASELINE_BEFORE.search(text, max(0, start - BASELINE_REACH), start)
+        found = _baseline_before(text, start)
+        assert (found and found.span()) == (expected and expected.span())
+
+
+@pytest.mark.parametrize("before", [
+    "rose to 30 percent, up from ", "down from\t", "to 50 EFLOPS, from ", "2.5x from \n",
+    "compared with\u00a0", "a rise compared with ", "up from  ",
+])
+def test_a_baseline_is_found_each_way_of_writing_it(before):
+    text = before + "3,500"
+    start = len(before)
+    assert _baseline_before(text, start) is not None
+    assert (_baseline_before(text, start).span()
+            == BASELINE_BEFORE.search(text, max(0, start - BASELINE_REACH), start).span())
+
+
+# ASCII text only: `_trigger_places`, whose places it reads, reads no other.
+_NUMBER_RUN_PIECES = [s for s in _SPACES + _ODD if s.isascii()] + [
+    "1", "2024", "1,234.5", "0.5", ",", ".", "..", ",,", "-", "x", "3rd", "+", "%", "No. 5",
+]
+
+
+@given(st.lists(st.sampled_from(_NUMBER_RUN_PIECES), max_size=14), st.data())
+@settings(max_examples=600, deadline=None)
+def test_property_a_number_run_ends_where_trigger_ends_at_a_digit(pieces, data):
+    text = "".join(pieces)
+    end = data.draw(st.integers(0, len(text)))
+    for at in range(end):
+        if "0" <= text[at] <= "9":
+            assert _number_run_end(text, at, end) == TRIGGER.match(text, at, end).end()
+
+
+def test_a_number_run_stops_at_the_end_it_is_given_and_at_other_digits():
+    assert _number_run_end("12,345.6 yuan", 0, 13) == 8
+    assert _number_run_end("12,345.6 yuan", 0, 4) == 4
+    assert _number_run_end("1.2.3,", 2, 6) == 6
+    assert _number_run_end("1٣", 0, 2) == 1  # not ASCII: no text _trigger_places reads
 
 
 _JOINT_PIECES = _SPACES + _ODD + [
