@@ -251,7 +251,7 @@ FRACTION_PERIOD: Final = re.compile(
     re.I,
 )
 HALF_TIME_AFTER: Final = re.compile(
-    r"^(?:\s+(?:a|an)\s|[\s-](?:year|yearly|month|hour|day|time|century)\b)", re.I
+    r"^(?:\s+(?:a|an)\s|[\s-](?:year|yearly|month|hour|day|time|century|marathons?)\b)", re.I
 )
 TITLE_WORD_AFTER: Final = re.compile(r"^\s+[A-Z][a-z]")
 TITLE_WORD_BEFORE: Final = re.compile(r"\b([A-Z][a-z]+)\s+$")

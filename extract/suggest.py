@@ -341,6 +341,7 @@ BEFORE_SUBJECT: Final = re.compile(MARKS_BEFORE_SUBJECT)
 # The name of a district, county, zone or park, which the gazetteer does not hold.
 SUBPLACE_NAME: Final = (
     r"(?P<name>(?:[A-Z][\w'’-]*+\s+(?:and\s+)?){1,3}(?:[Dd]istrict|[Cc]ounty|[Nn]ew\s+[Aa]rea"
+    r"|[Dd]evelopment\s+[Aa]rea"
     r"|(?:[Aa]utonomous\s+)?[Pp]refecture|[Ll]eague|[Bb]anner"
     r"|(?:[Ee]conomic\s+|[Hh]igh-[Tt]ech\s+|[Dd]evelopment\s+)?[Zz]one|[Pp]ark|[Tt]ownship"
     r"|[Tt]own|[Vv]illage|(?:[Ss]cience|[Tt]echnology|[Tt]ech|[Ii]nnovation)\s+[Cc]ity"
@@ -533,7 +534,10 @@ PER_UNIT: Final = re.compile(
     r"\beach\s+of\s+(?:which|whom|them|these|those)\b"
     r"|\b(?:each|per|every|any|a\s+single|single|individual)\s+(?:[\w-]++\s+){0,2}?(?:firm|company"
     r"|compan(?:y|ies)|enterprises?|projects?|start-?ups?|applicants?|institutions?|teams?"
-    r"|platforms?|models?|recipients?)\b",
+    r"|platforms?|models?|recipients?)\b"
+    # a cap "for major projects": for each of them
+    r"|\bfor\s+(?:(?:major|key|eligible|qualified|qualifying|selected|large|new)\s+){1,2}"
+    r"(?:projects|firms|companies|enterprises|start-?ups|teams|platforms)\b",
     re.I,
 )
 # A part set off by commas that only comments ("The city's NEV exports, however, remain"), and
@@ -721,7 +725,7 @@ MEASURE_WORDS: Final = frozenset((
 EVENT_COUNTED: Final = {
     "countries", "country", "nations", "economies", "exhibitors", "exhibitor", "forums",
     "forum", "booths", "delegates", "guests", "visitors", "participants", "attendees",
-    "speakers", "sessions", "languages",
+    "speakers", "sessions", "languages", "runners", "spectators", "athletes", "competitors",
 }
 # What a population counts, and the words before one: no metric's figure.
 POPULATION_COUNTED: Final = {"people", "residents", "inhabitants", "population"}
@@ -949,7 +953,8 @@ FIRM_FIGURE_KEYED: Final = keyed_words(FIRM_FIGURE_WORDS)
 
 # Words between a count and what it counts: "500 new charging stations" counts stations, "45 AI
 # unicorns" unicorns.
-COUNT_MODIFIERS: Final = frozenset(("new", "more", "additional", "extra", "ai"))
+COUNT_MODIFIERS: Final = frozenset(("new", "more", "additional", "extra", "ai", "human", "foreign",
+                                    "local", "registered"))
 # Words after a count that name what is counted without being a metric keyword: "1.2 million
 # servers" counts servers, not data centres, though the sentence speaks of data centres.
 COUNT_NOUN_STOP: Final = {
@@ -1511,8 +1516,12 @@ class _Context:
         floor = (unknown.start("name") if unknown and unknown.re is LOCATED_SUBPLACE_SUBJECT
                  else -1)
         if unknown and unknown.end() <= mention.start and not any(
-            c.how == "named" and floor <= c.start < named_by for c in cues
-        ):
+            c.how == "named" and floor <= c.start < named_by
+            and not (unknown.start("name") <= c.start and c.end < unknown.end("name"))
+            and not self.text[max(0, c.start - 10) : c.start].endswith(("known as ", "dubbed "))
+            for c in cues
+        ):  # (a place that is a part of the name is no place it lies in: "Beijing
+            # Economic-Technological Development Area")
             # "Haidian district alone hosts 1,300 AI firms": the figure of a place the
             # gazetteer does not hold, not of the city or province the text spoke of before.
             name = " ".join(unknown.group("name").split())

@@ -1728,6 +1728,17 @@ def test_suggest_policy_and_press_phrasings(text, expected, vocabulary):
      "build large intelligent computing centers can receive a one-time subsidy of up to 10 "
      "million yuan.\n",
      [("ningxia", "ai_subsidies", 1_000_000_000, "yuan", "target", None)]),
+    # the runners of a race and a half marathon are no figures of a place
+    ("Twenty-one robots lined up beside nearly 10,000 human runners in Beijing's Yizhuang for "
+     "a 21-kilometer half marathon.\n", []),
+    # a development area named after its city is not the city ("also known as" names it again)
+    ("Beijing Economic-Technological Development Area, also known as Beijing E-Town, is home to "
+     "more than 100 robotics companies, with an industrial output of 10 billion yuan.\n", []),
+    # ... but a city named in full is no part of a name
+    ("Ulanqab, a city in Nei Mongol, runs 1.5 million servers.\n",
+     [("ulanqab", None, 1_500_000, "count", "actual", None)]),
+    # a cap for major projects is for each of them
+    ("Beijing will provide subsidies of up to 50 million yuan for major projects.\n", []),
     # a place in a ranking reached by a climb
     ("Zhejiang rose two places to fourth.\n", [("zhejiang", None, 4, "rank", "actual", None)]),
 ])
