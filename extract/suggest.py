@@ -609,6 +609,8 @@ TARGET_CUE: Final = re.compile(
     r"|wants?|hopes?\s+to"
     # a promise ("has pledged 10 billion yuan", "promised more than $1 billion in subsidies")
     r"|pledged|pledges|promised|vow(?:s|ed)\s+to"
+    # a span still to come: "over the next three years", "in the coming five years"
+    r"|(?:over|in|within|during)\s+the\s+(?:next|coming)\s+(?:[a-z]+\s+|\d{1,2}\s+)?years"
     r"|by\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d))\b",
     re.I,
 )
@@ -897,6 +899,10 @@ TARGET_CUE_OPENINGS: Final[Words] = (
         r"should(?!\s+have\b)", r"shall", r"is\s+likely\s+to", r"are\s+likely\s+to",
         r"expects?", r"expecting", r"wants?", r"hopes?\s+to",
         r"pledged", r"pledges", r"promised", r"vow(?:s|ed)\s+to",
+        r"over\s+the\s+(?:next|coming)\s+(?:[a-z]+\s+|\d{1,2}\s+)?years",
+        r"in\s+the\s+(?:next|coming)\s+(?:[a-z]+\s+|\d{1,2}\s+)?years",
+        r"within\s+the\s+(?:next|coming)\s+(?:[a-z]+\s+|\d{1,2}\s+)?years",
+        r"during\s+the\s+(?:next|coming)\s+(?:[a-z]+\s+|\d{1,2}\s+)?years",
         r"by\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d)",
 )
 TARGET_CUE_LOWER: Final = _word_opening_twin(TARGET_CUE_OPENINGS, r"\b")
@@ -905,7 +911,7 @@ TARGET_CUE_STARTS: Final = _word_starts(TARGET_CUE_OPENINGS)
 TARGET_CUE_WORDS: Final[Words] = (
     "will", "would", "aim", "plan", "target", "striv", "goal", "expected", "set", "seek", "intend",
     "projected", "track", "by", "forecast", "estimated", "predicted", "could", "should", "shall",
-    "likely", "expect", "want", "hope", "pledge", "promised", "vow",
+    "likely", "expect", "want", "hope", "pledge", "promised", "vow", "next", "coming",
 )
 TARGET_CUE_KEYED: Final = keyed_words(TARGET_CUE_WORDS)
 # _lower_case_twin(PERIOD_CUE) opening with letters, "(?:at\s+|by\s+)?the" written out as three

@@ -1739,6 +1739,11 @@ def test_suggest_policy_and_press_phrasings(text, expected, vocabulary):
      [("ulanqab", None, 1_500_000, "count", "actual", None)]),
     # a cap for major projects is for each of them
     ("Beijing will provide subsidies of up to 50 million yuan for major projects.\n", []),
+    # a span still to come is a plan's; a span past is not
+    ("Chongqing earmarked 2 billion yuan for AI subsidies over the next three years.\n",
+     [("chongqing", "ai_subsidies", 2_000_000_000, "yuan", "target", None)]),
+    ("Chongqing handed out 2 billion yuan in AI subsidies over the past three years.\n",
+     [("chongqing", "ai_subsidies", 2_000_000_000, "yuan", "actual", None)]),
     # a place in a ranking reached by a climb
     ("Zhejiang rose two places to fourth.\n", [("zhejiang", None, 4, "rank", "actual", None)]),
 ])
