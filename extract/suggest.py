@@ -478,6 +478,8 @@ PER_UNIT_OPENINGS: Final = "paftePAFTE"  # the letters its matches open with pas
 SHARE_OF_AFTER: Final = re.compile(
     r"\s+of\s+(?:the|its|their|all|China|national|total)\b", re.I
 )
+# "new" after a count: things added ("300 new AI companies"), not "new energy vehicles".
+NEW_AFTER: Final = re.compile(r" new (?!energy\b|-energy\b|energy-)", re.I)
 # An amount for each of the things counted before it: "vouchers worth up to 3 million yuan
 # each"; not "5 billion yuan each year".
 EACH_AFTER: Final = re.compile(
@@ -2318,7 +2320,11 @@ class _Context:
                 fitting = [m for m in fitting if m.kind != "share"]
         elif search_before(INCREMENT_BEFORE, INCREMENT_WORDS, sentence, start, 30) or (
             self._may_hold(sentence, "than", end) and INCREMENT_AFTER.match(sentence, end)
-        ):
+        ) or unit in COUNTED_UNITS and sentence[end : end + 5] == " new " and (
+            NEW_AFTER.match(sentence, end)
+        ) and not sentence[max(0, start - 12) : start].endswith("total of "):
+            # ("registered 300 new AI companies": not "a total of 900 new firms", nor "5.4
+            # million new energy vehicles")
             # "added 1,250 enterprises", "grew by 4 EFLOPS": a change, no level of a stock
             fitting = [m for m in fitting if m.additions or m.kind != "quantity"]
         if unit == "EFLOPS" and self._facility_before(sentence, start, end):
@@ -2766,8 +2772,10 @@ class _Context:
             )]  # "will build 3 data centres, and it set up a fund last year": no plan's year
             if not relative and not bare:
                 relative = parts  # "in the first quarter": of the year the article was published
-            elif parts and not bare:  # "1,840 firms at the end of June, and ... last year": the
-                lo, hi = self._clause(sentence, start, end)  # part of its own clause too
+            elif parts:  # "1,840 firms at the end of June, and ... last year": the part of
+                # its own clause too ("3.1 million NEVs in the first 11 months, exceeding the
+                # full-year total of 2024": the nearer)
+                lo, hi = self._clause(sentence, start, end)
                 relative = relative + [m for m in parts if lo <= m.start() < hi]
         latest = (self.published_year if status == "actual" and self.published_year is not None
                   else 9999)
@@ -2785,6 +2793,13 @@ class _Context:
                 if len(pool) > 1:
                     nearest = self._own_year(pool, nearest, start, end, others)
                     nearest = _same_phrase_year(sentence, pool, nearest, start, end)
+                if nearest.re is PART_OF_YEAR and matches:
+                    # "In 2024, Guangdong produced 1.2 million NEVs in the first half": a part
+                    # of the year its clause names
+                    lo, hi = self._clause(sentence, start, end)
+                    named = [m for m in matches if lo <= m.start() < hi]
+                    if named:
+                        nearest = min(named, key=distance)
                 if nearest.start() >= end and any(
                     _distance(nearest, lo, hi) < distance(nearest) for lo, hi in others
                 ) and self._other_subject_before(sentence, start, end, nearest.start(), mention):

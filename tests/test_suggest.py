@@ -1820,6 +1820,25 @@ def test_suggest_keywords_and_headings_of_their_own_amounts(text, expected, voca
     assert _facts(text, vocabulary) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a part of the year in the number's clause, with a base's year after it
+    ("Guangdong produced 3.1 million NEVs in the first 11 months, exceeding the full-year total "
+     "of 2024.\n", [("guangdong", "nev_output", 3_100_000, "vehicles", "actual", "2025")]),
+    # a part of the year its clause names
+    ("In 2024, Guangdong produced 1.2 million NEVs in the first half.\n",
+     [("guangdong", "nev_output", 1_200_000, "vehicles", "actual", "2024")]),
+    # things added are no level of a stock; "new energy vehicles" are not new things
+    ("Hangzhou registered 300 new AI companies in the first half, bringing the total to "
+     "1,900.\n", [("hangzhou", None, 300, "count", "actual", "2025"),
+                  ("hangzhou", "ai_companies", 1900, "count", "actual", "2025")]),
+    ("Beijing has a total of 900 new AI firms. Guangdong produced 5.4 million new energy "
+     "vehicles.\n", [("beijing", "ai_companies", 900, "count", "actual", None),
+                     ("guangdong", "nev_output", 5_400_000, "vehicles", "actual", None)]),
+])
+def test_suggest_parts_of_the_year_and_things_added(text, expected, vocabulary):
+    assert _facts(text, vocabulary, "2025-12-20") == expected
+
+
 def test_suggest_a_heading_numbered_in_unicode_roman_numerals(vocabulary):
     text = ("Shanghai's work report.\n\n\u2161. Main targets for 2025\n\n- Computing power of 70 "
             "EFLOPS;\n")
