@@ -895,3 +895,30 @@ def test_hostile_output_that_cannot_be_written(stale_root, args):
     assert snapshot(stale_root) == before
     assert sorted(p.name for p in (stale_root / "data").iterdir()) == [
         "articles", "curation", "tidy"]
+
+
+# --- a long sentence holding many numbers -----------------------------------------------------
+
+def test_hostile_long_sentence_of_many_numbers_is_reported_in_bounded_time_and_memory(root):
+    # One sentence as long as a line `extract add` takes (200,000 characters) holding about
+    # 7,700 numbers. Each unreviewed number's line quotes the start of the sentence, never the
+    # whole of it: a copy for each number took gigabytes in `check` and minutes in `ledger`.
+    from extract.suggest import MAX_LINE
+
+    path = next((root / "data" / "articles").glob("004_*.txt"))
+    clause = "the plant made 5 cars and "
+    sentence = "Then " + clause * ((MAX_LINE - 1000) // len(clause)) + "more."
+    replace_article(root, "004", "s004", path.read_bytes() + f"\n{sentence}\n".encode())
+    assert run_extract(root, "build").returncode == 0
+    started = time.monotonic()
+    result = run_extract(root, "check")
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr[-2000:]
+    lines = problem_lines(result.stderr)
+    assert len(lines) == 101 and lines[-1] == f"... and {sentence.count(' 5 ') - 100} more"
+    shown = f"(sentence: {sentence[:60]!r}"[:-1] + f"…' ({len(sentence)} characters))"
+    assert all(line.endswith(shown) and len(line) <= 400 for line in lines[:-1]), lines[0]
+    result = run_extract(root, "ledger", "--source", "s004")
+    assert result.returncode == 0, result.stderr[-2000:]
+    table = result.stdout.splitlines()
+    assert table.count("       " + sentence[:89] + "…") == sentence.count(" 5 ")
+    assert time.monotonic() - started < 60
