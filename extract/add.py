@@ -160,6 +160,9 @@ def _given_metadata(paths, publisher, published, url, title) -> dict:
         if not value.strip() or control_character(value) is not None:
             raise AddError(
                 f"--{option} '{_printable(value)}': empty or holds control characters")
+        if any("\ud800" <= char <= "\udfff" for char in value):
+            # bytes of the command line that are not UTF-8, which Python holds as surrogates
+            raise AddError(f"--{option} '{_printable(value)}': holds bytes that are not UTF-8")
         given[option] = value.strip()
     if given["published"] is not None:
         try:

@@ -153,3 +153,16 @@ def test_add_says_what_it_added_when_its_report_cannot_be_written(root):
     assert result.returncode == 2
     assert result.stderr == ("extract add: added s005, but cannot write the report to standard "
                              "output (No space left on device)\n")
+
+
+@pytest.mark.parametrize("option", ["publisher", "url", "title"])
+def test_add_refuses_an_option_holding_bytes_that_are_not_utf8(root, option):
+    # A command-line byte that is not UTF-8 reaches Python as a lone surrogate, which no UTF-8
+    # file can hold: named as such, not as a sources.yaml that fails to parse.
+    value = os.fsdecode(b"https://example.com/\xff" if option == "url" else b"Xinhua \xff")
+    before = tree(root)
+    result = add_command(root, str(ARTICLE), f"--{option}", value)
+    assert result.returncode == 2
+    assert result.stderr == (f"extract add: --{option} '{value[:-1]}\\udcff': holds bytes that "
+                             "are not UTF-8\n")
+    assert tree(root) == before
