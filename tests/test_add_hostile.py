@@ -166,3 +166,27 @@ def test_add_refuses_an_option_holding_bytes_that_are_not_utf8(root, option):
     assert result.stderr == (f"extract add: --{option} '{value[:-1]}\\udcff': holds bytes that "
                              "are not UTF-8\n")
     assert tree(root) == before
+
+
+def test_add_stopped_by_sigterm_while_writing_changes_nothing(root):
+    # SIGTERM (a `kill`, a closing terminal) as sources.yaml is about to be replaced, after the
+    # article and its inbox file are in place: they are removed again, as after an error,
+    # instead of staying as an article no sources.yaml entry names.
+    script = (
+        "import os, signal, sys\n"
+        "import extract.add as add\n"
+        "real = add._replace\n"
+        "def replace(target, data):\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    real(target, data)\n"
+        "add._replace = replace\n"
+        "from extract.__main__ import main\n"
+        f"sys.exit(main(['add', {str(ARTICLE)!r}, '--root', {str(root)!r}]))\n"
+    )
+    before = tree(root)
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 128 + 15, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    assert tree(root) == before
+    assert not (root / "data" / "curation" / "inbox").exists()
