@@ -897,6 +897,35 @@ def test_hostile_output_that_cannot_be_written(stale_root, args):
         "articles", "curation", "tidy"]
 
 
+# --- region names and aliases regions.csv could not hold ---------------------------------------
+
+REGIONS = "data/curation/regions.yaml"
+NOT_ONLY_SPACES = "a name, not only spaces"
+ALIAS = 'a spelling, not only spaces, without "; " (regions.csv joins the aliases with it)'
+
+
+@pytest.mark.parametrize(("key", "value", "problem"), [
+    # regions.csv writes the aliases joined by "; ": this one would read back as two
+    ("aliases", '[Shanghai, "Hu; Shen"]', f"aliases.1: 'Hu; Shen' has the wrong form; "
+     f"expected {ALIAS}"),
+    ("aliases", '[Shanghai, " "]', f"aliases.1: ' ' has the wrong form; expected {ALIAS}"),
+    ("aliases", '[Shanghai, "\u3000"]', f"aliases.1: '\\u3000' has the wrong form; "
+     f"expected {ALIAS}"),
+    ("name_en", '"  "', f"name_en: '  ' has the wrong form; expected {NOT_ONLY_SPACES}"),
+    ("name_zh", '" "', f"name_zh: ' ' has the wrong form; expected {NOT_ONLY_SPACES}"),
+])
+def test_hostile_region_name_or_alias_regions_csv_cannot_hold(root, key, value, problem):
+    edit_entry(root, REGIONS, "shanghai", key, value)
+    stderr = assert_refused(root)
+    assert problem_lines(stderr) == [f"{REGIONS}: entry 3 (id shanghai): {problem}"]
+
+
+def test_hostile_alias_with_a_semicolon_but_no_space_builds(root):
+    edit_entry(root, REGIONS, "shanghai", "aliases", '[Shanghai, "Hu;Shen"]')
+    assert run_extract(root, "build").returncode == 0
+    assert "Shanghai; Hu;Shen" in (root / "data" / "tidy" / "regions.csv").read_text()
+
+
 # --- a long sentence holding many numbers -----------------------------------------------------
 
 def test_hostile_long_sentence_of_many_numbers_is_reported_in_bounded_time_and_memory(root):
