@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from extract.dismissed import FILE as DISMISSED_FILE
 from extract.dismissed import amount_spans, entry_label
 from extract.mentions import Mention, number_mentions
-from extract.untrusted import QUOTE_LIMIT
+from extract.untrusted import QUOTE_LIMIT, quoted
 
 CURATED = "curated"
 DISMISSED = "dismissed"
@@ -194,7 +194,8 @@ def run_ledger(root, source: str | None = None, fmt: str = "table", out=None, er
     if curation is None:
         return EXIT_BAD_INPUT
     if source is not None and source not in curation.articles:
-        print(f"extract ledger: unknown source {source!r} (not in data/curation/sources.yaml)",
+        print(f"extract ledger: unknown source {quoted(source)} (not in "
+              "data/curation/sources.yaml)",
               file=err)
         return EXIT_BAD_INPUT
     ledger = build_ledger(curation, None if source is None else {source})

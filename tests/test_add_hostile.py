@@ -190,3 +190,20 @@ def test_add_stopped_by_sigterm_while_writing_changes_nothing(root):
     assert "Traceback" not in result.stderr, result.stderr
     assert tree(root) == before
     assert not (root / "data" / "curation" / "inbox").exists()
+
+
+def test_add_and_suggest_quote_a_long_header_date_short(root, tmp_path):
+    # A header line may be 200,000 characters long; the one line naming it quotes 60 of them.
+    article = tmp_path / "dated.txt"
+    article.write_text(f"TITLE: Guizhou computing\nPUBLISHED: {'9' * 150_000}\n\nGuizhou's "
+                       "computing capacity reached 42 EFLOPS.\n", encoding="utf-8")
+    problem = (f"{article}: header PUBLISHED '{'9' * 59}… (150000 characters) is not a date "
+               "(YYYY-MM-DD)")
+    before = tree(root)
+    code, out, err = add(root, article)
+    assert code == 2 and out == ""
+    assert err.splitlines() == [problem, NOTHING_ADDED]
+    assert tree(root) == before
+    result = subprocess.run([sys.executable, "-m", "extract", "suggest", str(article), "--root",
+                             str(root)], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", problem + "\n")
