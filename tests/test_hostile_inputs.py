@@ -743,6 +743,38 @@ def test_hostile_marker_in_a_datapackage_description(root):
     assert checked.returncode == 0, checked.stderr
 
 
+def test_hostile_named_pipe_as_readme_for_docs(root):
+    os.mkfifo(root / "README.md")  # read as a file, it would wait for a writer for ever
+    for args in (("docs",), ("docs", "--check")):
+        result = run_extract(root, *args)
+        assert (result.returncode, result.stdout) == (2, "")
+        assert result.stderr == "README.md: is not a regular file\n"
+
+
+def _cap_file_size() -> None:
+    # Files this process writes may grow to 10,000 bytes: the README is several times that.
+    # Past the limit a write fails with EFBIG (the signal that would end the process ignored).
+    import signal
+
+    resource.setrlimit(resource.RLIMIT_FSIZE, (10_000, 10_000))
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+
+def test_hostile_readme_that_cannot_be_written_whole_is_left_as_it_was(root):
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    stale = readme.replace("| `fact_id` | string |", "| `fact_id` | text |", 1)
+    assert stale != readme
+    (root / "README.md").write_text(stale, encoding="utf-8")
+    result = run_extract(root, "docs", preexec=_cap_file_size)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == ("README.md: cannot be written (File too large); it was left as it "
+                             "was\n")
+    assert (root / "README.md").read_text(encoding="utf-8") == stale
+    assert sorted(p.name for p in root.iterdir()) == ["README.md", "data"]
+    assert run_extract(root, "docs").returncode == 0
+    assert (root / "README.md").read_text(encoding="utf-8") == readme
+
+
 # --- messages: one line for one problem, in the order of the file -----------------------------
 
 @pytest.mark.parametrize(("file", "entry", "key", "value", "problem"), [
