@@ -9,7 +9,8 @@ move into facts.yaml and dismissed.yaml.
 All or nothing: every file is read, checked and turned into its entries before anything is
 written; a problem with any file prints one line naming it and exits 2 with nothing changed.
 The writes go to temporary files that are then linked or renamed into place, and are undone if
-a later one fails, so there is never a half-copied article or a half-written sources.yaml.
+a later one fails or the command is stopped (Ctrl-C, SIGTERM), so there is never a half-copied
+article, a half-written sources.yaml or an article no entry names.
 """
 
 from __future__ import annotations
@@ -125,8 +126,11 @@ def run_add(paths: list[str], root: Path, publisher: str | None = None,
         print(f"extract add: {len(problems)} problem{'s' if len(problems) != 1 else ''}; "
               "nothing was added or changed", file=err)
         return EXIT_BAD_INPUT
+    from extract.build import _termination_as_exit
+
     try:
-        _write_all(root, additions, new_sources)
+        with _termination_as_exit():  # SIGTERM undoes the writes too, as an error does
+            _write_all(root, additions, new_sources)
     except OSError as error:
         print(f"extract add: cannot write ({error}); nothing was added or changed", file=err)
         return EXIT_BAD_INPUT
@@ -160,6 +164,9 @@ def _given_metadata(paths, publisher, published, url, title) -> dict:
         if not value.strip() or control_character(value) is not None:
             raise AddError(
                 f"--{option} '{_printable(value)}': empty or holds control characters")
+        if any("\ud800" <= char <= "\udfff" for char in value):
+            # bytes of the command line that are not UTF-8, which Python holds as surrogates
+            raise AddError(f"--{option} '{_printable(value)}': holds bytes that are not UTF-8")
         given[option] = value.strip()
     if given["published"] is not None:
         try:

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
 from pathlib import Path
 
+from extract.untrusted import InputError, read_limited
+
 README = "README.md"
+# The README is about 40 KB; a file hundreds of times that is no README of this project.
+MAX_README_BYTES = 8 * 1024 * 1024
 DESCRIPTOR = Path("data") / "tidy" / "datapackage.json"
 START = "<!-- data-dictionary:start -->"
 END = "<!-- data-dictionary:end -->"
@@ -22,8 +28,12 @@ def run_docs(root: Path, check: bool = False) -> int:
         return 2
     readme_path = root / README
     try:
-        readme = readme_path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        # A named pipe would wait for a writer, /dev/zero never end: regular files only.
+        readme = read_limited(readme_path, MAX_README_BYTES).decode("utf-8")
+    except InputError as error:
+        print(f"{README}: {error}", file=sys.stderr)
+        return 2
+    except UnicodeDecodeError as error:
         print(f"{README}: cannot be read ({_reason(error)})", file=sys.stderr)
         return 2
     markers_ok = readme.count(START) == 1 and readme.count(END) == 1
@@ -48,9 +58,31 @@ def run_docs(root: Path, check: bool = False) -> int:
     if check:
         print(f"{README}: data dictionary is stale: run python -m extract docs", file=sys.stderr)
         return 2
-    readme_path.write_text(updated, encoding="utf-8", newline="\n")
+    try:
+        _replace(readme_path, updated.encode("utf-8"))
+    except OSError as error:
+        print(f"{README}: cannot be written ({_reason(error)}); it was left as it was",
+              file=sys.stderr)
+        return 2
     print(f"{README}: data dictionary written")
     return 0
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write `path` whole or not at all: a new file beside it, renamed over it (through a
+    symbolic link, to the file it leads to), so a full disk never leaves half a README."""
+    target = path.resolve()
+    handle, staged = tempfile.mkstemp(prefix=".readme-", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(staged, target.stat().st_mode & 0o777)
+        os.replace(staged, target)
+    finally:
+        if os.path.exists(staged):
+            os.unlink(staged)
 
 
 def _reason(error: Exception) -> str:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from extract.dismissed import FILE as DISMISSED_FILE
 from extract.dismissed import amount_spans, entry_label
 from extract.mentions import Mention, number_mentions
+from extract.untrusted import QUOTE_LIMIT, quoted
 
 CURATED = "curated"
 DISMISSED = "dismissed"
@@ -136,7 +137,8 @@ def ledger_problems(ledger: Ledger, curation) -> list[str]:
         lines.append(
             f"{files[row.source_id]} ({row.source_id}): number {row.number} "
             f"{row.mention.as_written!r} at offset {row.mention.start} is unreviewed: curate it "
-            f"in facts.yaml or dismiss it in dismissed.yaml (sentence: {_sentence(text, row)!r})"
+            f"in facts.yaml or dismiss it in dismissed.yaml (sentence: "
+            f"{_sentence_quoted(text, row)})"
         )
     for entry in ledger.idle:
         lines.append(
@@ -192,7 +194,8 @@ def run_ledger(root, source: str | None = None, fmt: str = "table", out=None, er
     if curation is None:
         return EXIT_BAD_INPUT
     if source is not None and source not in curation.articles:
-        print(f"extract ledger: unknown source {source!r} (not in data/curation/sources.yaml)",
+        print(f"extract ledger: unknown source {quoted(source)} (not in "
+              "data/curation/sources.yaml)",
               file=err)
         return EXIT_BAD_INPUT
     ledger = build_ledger(curation, None if source is None else {source})
@@ -224,6 +227,24 @@ def _sentence(text: str, row: LedgerRow) -> str:
     return text[row.mention.sentence_start:row.mention.sentence_end]
 
 
+def _sentence_start(text: str, row: LedgerRow, length: int) -> tuple[str, bool]:
+    """The first `length` characters of the row's sentence, and whether it goes on past them.
+    Only these are copied: a sentence of a million characters holding thousands of numbers
+    would otherwise be copied once for each of them."""
+    start, end = row.mention.sentence_start, row.mention.sentence_end
+    return text[start:min(end, start + length)], end - start > length
+
+
+def _sentence_quoted(text: str, row: LedgerRow) -> str:
+    """The sentence's repr, cut after QUOTE_LIMIT characters (its length said), as
+    `untrusted.quoted` shows untrusted text in a problem line."""
+    shown, cut = _sentence_start(text, row, QUOTE_LIMIT)
+    if not cut:
+        return repr(shown)
+    length = row.mention.sentence_end - row.mention.sentence_start
+    return f"{repr(shown)[:-1]}…{repr(shown)[-1]} ({length} characters)"
+
+
 def _record(row: LedgerRow, curation) -> dict:
     record = ledger_rows(Ledger((row.source_id,), (row,), ()))[0]
     record["fact_ids"] = list(row.fact_ids)
@@ -251,6 +272,16 @@ def _shortened(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _sentence_line(text: str, row: LedgerRow) -> str:
+    """The sentence as the table shows it: one line of at most SENTENCE_WIDTH characters.
+    A bounded start of it is read (runs of white space shown as one, see `_printable`)."""
+    shown, cut = _sentence_start(text, row, SENTENCE_WIDTH * 8)
+    line = _printable(shown)
+    if cut and len(line) <= SENTENCE_WIDTH:
+        line = line[: SENTENCE_WIDTH - 1].rstrip() + "…"
+    return _shortened(line, SENTENCE_WIDTH)
+
+
 def _write_table(ledger: Ledger, curation, out) -> None:
     for source_id in ledger.sources:
         rows = [row for row in ledger.rows if row.source_id == source_id]
@@ -270,7 +301,7 @@ def _write_table(ledger: Ledger, curation, out) -> None:
             out.write(
                 f"  {row.number:>3}  {row.disposition:<10}  "
                 f"{_printable(row.mention.as_written)}  ->  {_printable(detail)}\n"
-                f"       {_shortened(_printable(_sentence(text, row)), SENTENCE_WIDTH)}\n"
+                f"       {_sentence_line(text, row)}\n"
             )
     for entry in ledger.idle:
         out.write(f"idle: {DISMISSED_FILE}: {_printable(entry_label(entry['position'], entry))} "

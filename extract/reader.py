@@ -25,7 +25,13 @@ from extract.patterns import (
     keyed_words,
     rare_letter_alternation,
 )
-from extract.untrusted import InputError, control_character, describe_character, read_limited
+from extract.untrusted import (
+    InputError,
+    control_character,
+    describe_character,
+    quoted,
+    read_limited,
+)
 
 BODY = "body"
 JUNK: Final = "junk"
@@ -216,15 +222,16 @@ def _header_fields(text: str) -> tuple[list[tuple[str, str]], int]:
 def check_published(published: str, name: str) -> None:
     """ArticleError unless `published` is a real date (YYYY, YYYY-MM or YYYY-MM-DD) of a year
     MIN_PUBLISHED_YEAR to MAX_PUBLISHED_YEAR."""
+    shown = quoted(published)  # a header line can be 200,000 characters long
     if not any(form.match(published) for form in PUBLISHED_FORMS):
-        raise ArticleError(f"{name}: header PUBLISHED {published!r} is not a date (YYYY-MM-DD)")
+        raise ArticleError(f"{name}: header PUBLISHED {shown} is not a date (YYYY-MM-DD)")
     parts = [int(p) for p in published.split("-")] + [1, 1]
     try:
         datetime.date(parts[0], parts[1], parts[2])
     except ValueError:
-        raise ArticleError(f"{name}: header PUBLISHED {published!r} is not a real date") from None
+        raise ArticleError(f"{name}: header PUBLISHED {shown} is not a real date") from None
     if not MIN_PUBLISHED_YEAR <= parts[0] <= MAX_PUBLISHED_YEAR:
-        raise ArticleError(f"{name}: header PUBLISHED {published!r} is not a real date: the year "
+        raise ArticleError(f"{name}: header PUBLISHED {shown} is not a real date: the year "
                            f"must be {MIN_PUBLISHED_YEAR} to {MAX_PUBLISHED_YEAR}")
 
 

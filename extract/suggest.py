@@ -3225,7 +3225,7 @@ def suggest_file(path: str, vocabulary: Vocabulary) -> list[dict]:
     data = _read_bytes(path, name)
     # The file's name, as Path(path).name: the path names a regular file (it was read), so it
     # ends with no separator and no "." for the name to differ by.
-    base = os.path.basename(path)
+    base = _name_as_text(os.path.basename(path))
     text = decode_spaced(data, name)  # tabs and "\r\n" too, read as white space (`as_read`)
     # no line is longer than the text: most articles need no look at their lines here
     longest = _longest_line(text) if len(text) > MAX_LINE else 0
@@ -3240,6 +3240,22 @@ def suggest_file(path: str, vocabulary: Vocabulary) -> list[dict]:
     if published is None:
         published, dated_from = date_of_undated(text, header.source, header.end)
     return suggest_text(text, base, vocabulary, published, header.end, dated_from)
+
+
+def _name_as_text(name: str) -> str:
+    """A file name as text that can be written out: bytes of the name that are not UTF-8
+    (which Python holds as lone surrogates, and no UTF-8 output takes) as escapes, b"\\xff" as
+    "\\xff"; any other name as it is."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate no undecodable byte stands for
+        raw = name.encode("utf-8", "backslashreplace")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def date_of_undated(text: str, address: str | None, body_start: int) -> tuple[str | None, str]:

@@ -153,3 +153,57 @@ def test_add_says_what_it_added_when_its_report_cannot_be_written(root):
     assert result.returncode == 2
     assert result.stderr == ("extract add: added s005, but cannot write the report to standard "
                              "output (No space left on device)\n")
+
+
+@pytest.mark.parametrize("option", ["publisher", "url", "title"])
+def test_add_refuses_an_option_holding_bytes_that_are_not_utf8(root, option):
+    # A command-line byte that is not UTF-8 reaches Python as a lone surrogate, which no UTF-8
+    # file can hold: named as such, not as a sources.yaml that fails to parse.
+    value = os.fsdecode(b"https://example.com/\xff" if option == "url" else b"Xinhua \xff")
+    before = tree(root)
+    result = add_command(root, str(ARTICLE), f"--{option}", value)
+    assert result.returncode == 2
+    assert result.stderr == (f"extract add: --{option} '{value[:-1]}\\udcff': holds bytes that "
+                             "are not UTF-8\n")
+    assert tree(root) == before
+
+
+def test_add_stopped_by_sigterm_while_writing_changes_nothing(root):
+    # SIGTERM (a `kill`, a closing terminal) as sources.yaml is about to be replaced, after the
+    # article and its inbox file are in place: they are removed again, as after an error,
+    # instead of staying as an article no sources.yaml entry names.
+    script = (
+        "import os, signal, sys\n"
+        "import extract.add as add\n"
+        "real = add._replace\n"
+        "def replace(target, data):\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    real(target, data)\n"
+        "add._replace = replace\n"
+        "from extract.__main__ import main\n"
+        f"sys.exit(main(['add', {str(ARTICLE)!r}, '--root', {str(root)!r}]))\n"
+    )
+    before = tree(root)
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 128 + 15, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    assert tree(root) == before
+    assert not (root / "data" / "curation" / "inbox").exists()
+
+
+def test_add_and_suggest_quote_a_long_header_date_short(root, tmp_path):
+    # A header line may be 200,000 characters long; the one line naming it quotes 60 of them.
+    article = tmp_path / "dated.txt"
+    article.write_text(f"TITLE: Guizhou computing\nPUBLISHED: {'9' * 150_000}\n\nGuizhou's "
+                       "computing capacity reached 42 EFLOPS.\n", encoding="utf-8")
+    problem = (f"{article}: header PUBLISHED '{'9' * 59}… (150000 characters) is not a date "
+               "(YYYY-MM-DD)")
+    before = tree(root)
+    code, out, err = add(root, article)
+    assert code == 2 and out == ""
+    assert err.splitlines() == [problem, NOTHING_ADDED]
+    assert tree(root) == before
+    result = subprocess.run([sys.executable, "-m", "extract", "suggest", str(article), "--root",
+                             str(root)], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", problem + "\n")

@@ -743,6 +743,38 @@ def test_hostile_marker_in_a_datapackage_description(root):
     assert checked.returncode == 0, checked.stderr
 
 
+def test_hostile_named_pipe_as_readme_for_docs(root):
+    os.mkfifo(root / "README.md")  # read as a file, it would wait for a writer for ever
+    for args in (("docs",), ("docs", "--check")):
+        result = run_extract(root, *args)
+        assert (result.returncode, result.stdout) == (2, "")
+        assert result.stderr == "README.md: is not a regular file\n"
+
+
+def _cap_file_size() -> None:
+    # Files this process writes may grow to 10,000 bytes: the README is several times that.
+    # Past the limit a write fails with EFBIG (the signal that would end the process ignored).
+    import signal
+
+    resource.setrlimit(resource.RLIMIT_FSIZE, (10_000, 10_000))
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+
+def test_hostile_readme_that_cannot_be_written_whole_is_left_as_it_was(root):
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    stale = readme.replace("| `fact_id` | string |", "| `fact_id` | text |", 1)
+    assert stale != readme
+    (root / "README.md").write_text(stale, encoding="utf-8")
+    result = run_extract(root, "docs", preexec=_cap_file_size)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == ("README.md: cannot be written (File too large); it was left as it "
+                             "was\n")
+    assert (root / "README.md").read_text(encoding="utf-8") == stale
+    assert sorted(p.name for p in root.iterdir()) == ["README.md", "data"]
+    assert run_extract(root, "docs").returncode == 0
+    assert (root / "README.md").read_text(encoding="utf-8") == readme
+
+
 # --- messages: one line for one problem, in the order of the file -----------------------------
 
 @pytest.mark.parametrize(("file", "entry", "key", "value", "problem"), [
@@ -895,3 +927,59 @@ def test_hostile_output_that_cannot_be_written(stale_root, args):
     assert snapshot(stale_root) == before
     assert sorted(p.name for p in (stale_root / "data").iterdir()) == [
         "articles", "curation", "tidy"]
+
+
+# --- region names and aliases regions.csv could not hold ---------------------------------------
+
+REGIONS = "data/curation/regions.yaml"
+NOT_ONLY_SPACES = "a name, not only spaces"
+ALIAS = 'a spelling, not only spaces, without "; " (regions.csv joins the aliases with it)'
+
+
+@pytest.mark.parametrize(("key", "value", "problem"), [
+    # regions.csv writes the aliases joined by "; ": this one would read back as two
+    ("aliases", '[Shanghai, "Hu; Shen"]', f"aliases.1: 'Hu; Shen' has the wrong form; "
+     f"expected {ALIAS}"),
+    ("aliases", '[Shanghai, " "]', f"aliases.1: ' ' has the wrong form; expected {ALIAS}"),
+    ("aliases", '[Shanghai, "\u3000"]', f"aliases.1: '\\u3000' has the wrong form; "
+     f"expected {ALIAS}"),
+    ("name_en", '"  "', f"name_en: '  ' has the wrong form; expected {NOT_ONLY_SPACES}"),
+    ("name_zh", '" "', f"name_zh: ' ' has the wrong form; expected {NOT_ONLY_SPACES}"),
+])
+def test_hostile_region_name_or_alias_regions_csv_cannot_hold(root, key, value, problem):
+    edit_entry(root, REGIONS, "shanghai", key, value)
+    stderr = assert_refused(root)
+    assert problem_lines(stderr) == [f"{REGIONS}: entry 3 (id shanghai): {problem}"]
+
+
+def test_hostile_alias_with_a_semicolon_but_no_space_builds(root):
+    edit_entry(root, REGIONS, "shanghai", "aliases", '[Shanghai, "Hu;Shen"]')
+    assert run_extract(root, "build").returncode == 0
+    assert "Shanghai; Hu;Shen" in (root / "data" / "tidy" / "regions.csv").read_text()
+
+
+# --- a long sentence holding many numbers -----------------------------------------------------
+
+def test_hostile_long_sentence_of_many_numbers_is_reported_in_bounded_time_and_memory(root):
+    # One sentence as long as a line `extract add` takes (200,000 characters) holding about
+    # 7,700 numbers. Each unreviewed number's line quotes the start of the sentence, never the
+    # whole of it: a copy for each number took gigabytes in `check` and minutes in `ledger`.
+    from extract.suggest import MAX_LINE
+
+    path = next((root / "data" / "articles").glob("004_*.txt"))
+    clause = "the plant made 5 cars and "
+    sentence = "Then " + clause * ((MAX_LINE - 1000) // len(clause)) + "more."
+    replace_article(root, "004", "s004", path.read_bytes() + f"\n{sentence}\n".encode())
+    assert run_extract(root, "build").returncode == 0
+    started = time.monotonic()
+    result = run_extract(root, "check")
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr[-2000:]
+    lines = problem_lines(result.stderr)
+    assert len(lines) == 101 and lines[-1] == f"... and {sentence.count(' 5 ') - 100} more"
+    shown = f"(sentence: {sentence[:60]!r}"[:-1] + f"…' ({len(sentence)} characters))"
+    assert all(line.endswith(shown) and len(line) <= 400 for line in lines[:-1]), lines[0]
+    result = run_extract(root, "ledger", "--source", "s004")
+    assert result.returncode == 0, result.stderr[-2000:]
+    table = result.stdout.splitlines()
+    assert table.count("       " + sentence[:89] + "…") == sentence.count(" 5 ")
+    assert time.monotonic() - started < 60

@@ -145,6 +145,13 @@ def test_ledger_unknown_source_is_an_error():
         "extract ledger: unknown source 's999' (not in data/curation/sources.yaml)")
 
 
+def test_ledger_unknown_source_is_quoted_short():
+    result = run("ledger", "--source", "s" * 5000)
+    assert result.returncode == 2
+    assert result.stderr == (f"extract ledger: unknown source '{'s' * 59}… (5000 characters) (not "
+                             "in data/curation/sources.yaml)\n")
+
+
 # --- build and check -----------------------------------------------------------------------------
 
 TWO_YUAN = """- source: s002

@@ -1244,6 +1244,26 @@ def test_suggest_file_name_with_control_characters_is_escaped(tmp_path):
     assert "\x1b" not in err and "\\x1b" in err
 
 
+def test_suggest_file_name_that_is_not_utf8_is_written_as_utf8(tmp_path):
+    # A name of bytes that are not UTF-8 (b"\xff"), as Python holds it in a lone surrogate, is
+    # given with the byte escaped: the lines are UTF-8 (and a UTF-8 terminal takes them)
+    # instead of holding the raw byte, or failing with a traceback where output is strict UTF-8.
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / os.fsdecode(b"hub\xff.txt")
+    path.write_text("Guizhou reached 85 EFLOPS in 2024.\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "extract", "suggest", "--jobs", "1", str(path)],
+        cwd=ROOT, capture_output=True, timeout=60,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"})
+    assert result.returncode == 0 and result.stderr == b"", result.stderr.decode(errors="replace")
+    (line,) = result.stdout.decode("utf-8").splitlines()
+    assert json.loads(line)["article"] == "hub\\xff.txt"
+    assert json.loads(line)["value"] == 85
+
+
 def test_suggest_two_workers_give_the_same_lines_as_one(tmp_path):
     paths = sorted(FIXTURES.glob("*.txt")) + sorted(ARTICLES.glob("*.txt"))
     assert run(paths, jobs=1) == run(paths, jobs=2)
