@@ -98,6 +98,7 @@ def run_add(paths: list[str], root: Path, publisher: str | None = None,
         given = _given_metadata(paths, publisher, published, url, title)
         sources_text, sources = _read_sources(root)
         vocabulary = load_vocabulary(root)
+        _check_folders(root)
         on_disk = _article_files(root)
         known = _known_checksums(sources, on_disk)
     except (AddError, VocabularyError) as error:
@@ -203,6 +204,16 @@ def _read_sources(root: Path) -> tuple[str, list[dict]]:
 
 def _reason(error: Exception) -> str:
     return (error.strerror if isinstance(error, OSError) else None) or type(error).__name__
+
+
+def _check_folders(root: Path) -> None:
+    """AddError if data/articles/ or data/curation/inbox/ exists but is no folder (a file of
+    that name): new files are written into both."""
+    for folder, holds in ((ARTICLES_DIR, "the articles"), (INBOX_DIR, "the inbox files")):
+        path = root / folder
+        if (path.exists() or path.is_symlink()) and not path.is_dir():
+            raise AddError(f"{folder.as_posix()}: is not a folder; extract add writes {holds} "
+                           "into it")
 
 
 def _article_files(root: Path) -> list[Path]:

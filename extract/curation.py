@@ -30,6 +30,8 @@ from extract.reader import (
     BODY,
     DUPLICATE,
     MAX_ARTICLE_BYTES,
+    MAX_PUBLISHED_YEAR,
+    MIN_PUBLISHED_YEAR,
     Article,
     ArticleError,
     decode_article,
@@ -659,6 +661,9 @@ def calendar_problem(written: str) -> str | None:
     year, *rest = written.split("-")
     if int(year) < datetime.MINYEAR:
         return f"is not a date: there is no year {year}"
+    if not MIN_PUBLISHED_YEAR <= int(year) <= MAX_PUBLISHED_YEAR:  # "0025" for "2025"
+        return (f"is outside the years the corpus speaks of ({MIN_PUBLISHED_YEAR} to "
+                f"{MAX_PUBLISHED_YEAR})")
     if rest and not 1 <= int(rest[0]) <= 12:
         return f"is not a date: there is no month {rest[0]}"
     if len(rest) == 2:

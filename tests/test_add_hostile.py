@@ -207,3 +207,17 @@ def test_add_and_suggest_quote_a_long_header_date_short(root, tmp_path):
     result = subprocess.run([sys.executable, "-m", "extract", "suggest", str(article), "--root",
                              str(root)], cwd=REPO, capture_output=True, text=True, timeout=60)
     assert (result.returncode, result.stdout, result.stderr) == (2, "", problem + "\n")
+
+
+@pytest.mark.parametrize(("folder", "holds"), [("data/curation/inbox", "the inbox files"),
+                                               ("data/articles", "the articles")])
+def test_add_refuses_a_file_where_its_folder_should_be(root, folder, holds):
+    if (root / folder).is_dir():
+        shutil.rmtree(root / folder)
+    (root / folder).write_text("not a folder\n")
+    before = tree(root)
+    code, out, err = add(root, ARTICLE)
+    assert code == 2 and out == ""
+    assert err.splitlines() == [
+        f"extract add: {folder}: is not a folder; extract add writes {holds} into it"]
+    assert tree(root) == before

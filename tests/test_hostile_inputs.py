@@ -283,6 +283,9 @@ def test_hostile_key_that_is_not_text(root, key):
     ('"2025-00-00"', "period '2025-00-00' is not a date: there is no month 00"),
     ('"0000"', "period '0000' is not a date: there is no year 0000"),
     ("2025-02-29", "period '2025-02-29' is not a date: 2025-02 has no day 29"),
+    # a year no figure of the corpus can be of: "0025" typed for "2025"
+    ('"0025"', "period '0025' is outside the years the corpus speaks of (1900 to 2100)"),
+    ('"2250-01"', "period '2250-01' is outside the years the corpus speaks of (1900 to 2100)"),
 ])
 def test_hostile_impossible_period(root, period, problem):
     edit_entry(root, FACTS, EXHIBITS, "period", period)  # the fact has a note
@@ -295,6 +298,12 @@ def test_hostile_impossible_published_date(root, published):
     edit_entry(root, SOURCES, "s003", "published", published)
     assert_refused(root, SOURCES, "(id s003)", f"published {published.strip(chr(34))!r} is "
                    "not a date")
+
+
+def test_hostile_published_date_outside_the_years_of_the_corpus(root):
+    edit_entry(root, SOURCES, "s003", "published", '"0019-04-30"')
+    assert_refused(root, SOURCES, "(id s003)", "published '0019-04-30' is outside the years "
+                   "the corpus speaks of (1900 to 2100)")
 
 
 def test_hostile_real_leap_day_is_accepted(root):
