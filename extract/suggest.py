@@ -449,8 +449,8 @@ FIRM_DESCRIPTION_NOUNS: Final[Words] = (
 FIRM_APPOSITIVE: Final = re.compile(
     r",\s+(?:a|an|the)\s+(?:[\w'’-]++\s+){0,4}?"
     r"(?:robot|chip|car|auto|EV|battery|drone|server|software|model)?"
-    r"(?:" + "|".join(FIRM_DESCRIPTION_NOUNS) + r")s?,"
-)
+    r"(?:" + "|".join(FIRM_DESCRIPTION_NOUNS) + r")s?(?:\s+of\s+[^,;.]{1,60}?)?,"
+)  # (what it makes may follow: "the Shenzhen-listed maker of Walker humanoid robots,")
 NAME_BEFORE_COMMA: Final = re.compile(r"\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*$")
 NAME_REACH: Final = 60  # characters before the comma a firm's name may take
 # "Tencent said its ...": a named speaker that is not a place, speaking of its own figures.
@@ -478,6 +478,8 @@ PER_UNIT_OPENINGS: Final = "paftePAFTE"  # the letters its matches open with pas
 SHARE_OF_AFTER: Final = re.compile(
     r"\s+of\s+(?:the|its|their|all|China|national|total)\b", re.I
 )
+# Where a place is, before it: "In the", "Elsewhere in the", "Across the".
+LOCATIVE_BEFORE: Final = re.compile(r"\b(?:[Ii]n|[Aa]cross|[Ww]ithin|[Tt]hroughout)\s+(?:the\s+)?$")
 # "new" after a count: things added ("300 new AI companies"), not "new energy vehicles".
 NEW_AFTER: Final = re.compile(r" new (?!energy\b|-energy\b|energy-)", re.I)
 # An amount for each of the things counted before it: "vouchers worth up to 3 million yuan
@@ -1896,6 +1898,10 @@ class _Context:
             return False
         # "In Zhejiang, Hangzhou had ...": the second narrows the first, no list either
         first, second = self._place_of(left), self._place_of(right)
+        if first is not None and self.gazetteer.places[first].level == "area" and (
+            LOCATIVE_BEFORE.search(self.text, max(0, left.start - 20), left.start)
+        ):  # "Elsewhere in the Greater Bay Area, Guangzhou said": an area holds its places
+            return False
         return first is None or second is None or not (
             self.gazetteer.is_within(first, second) or self.gazetteer.is_within(second, first))
 

@@ -1764,6 +1764,12 @@ def test_suggest_policy_and_press_phrasings(text, expected, vocabulary):
      [("chongqing", "ai_subsidies", 2_000_000_000, "yuan", "target", None)]),
     ("Chongqing handed out 2 billion yuan in AI subsidies over the past three years.\n",
      [("chongqing", "ai_subsidies", 2_000_000_000, "yuan", "actual", None)]),
+    # an area named where a place lies holds it: no list of the two
+    ("Elsewhere in the Greater Bay Area, Guangzhou said it would offer 300 million yuan in "
+     "subsidies.\n", [("guangzhou", "ai_subsidies", 300_000_000, "yuan", "target", None)]),
+    # a firm told of as the maker of something
+    ("UBTech Robotics, the Shenzhen-listed maker of Walker humanoid robots, said it expected to "
+     "deliver 500 to 1,000 units this year.\n", []),
     # a place in a ranking reached by a climb
     ("Zhejiang rose two places to fourth.\n", [("zhejiang", None, 4, "rank", "actual", None)]),
 ])
