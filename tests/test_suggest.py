@@ -1772,6 +1772,30 @@ def test_suggest_policy_and_press_phrasings(text, expected, vocabulary):
      "deliver 500 to 1,000 units this year.\n", []),
     # a place in a ranking reached by a climb
     ("Zhejiang rose two places to fourth.\n", [("zhejiang", None, 4, "rank", "actual", None)]),
+    # a keyword past the next amount is that amount's
+    ("Shanghai added 1,000 new 5G base stations and built 6 intelligent computing centers.\n",
+     [("shanghai", None, 1000, "count", "actual", None),
+      ("shanghai", "new_ai_data_centres", 6, "count", "actual", None)]),
+    # ... unless the two stand in one list
+    ("Beijing and Shanghai have 1,600 and 1,500 AI firms respectively.\n",
+     [("beijing", "ai_companies", 1600, "count", "actual", None),
+      ("shanghai", "ai_companies", 1500, "count", "actual", None)]),
+    # firms counted are no vehicles; the automobile industry's growth is no NEV output's
+    ("Anhui now has more than 1,400 companies in the NEV supply chain, and the added value of "
+     "its automobile industry grew by 25.7 percent.\n",
+     [("anhui", None, 1400, "count", "actual", None),
+      ("anhui", None, 25.7, "percent", "actual", None)]),
+    # a share of its own after a rate in a list
+    ("Anhui made 1.68 million NEVs, up 60.5 percent, about 13 percent of the national NEV "
+     "total.\n",
+     [("anhui", "nev_output", 1_680_000, "vehicles", "actual", None),
+      ("anhui", "nev_output_growth", 60.5, "percent", "actual", None),
+      ("anhui", "nev_output_share", 13, "percent", "actual", None)]),
+    # a heading numbered in roman numerals heads its list
+    ("Shanghai's work report.\n\nII. Main targets for 2025\n\n- Computing power of 70 "
+     "EFLOPS;\n- AI industry scale of 500 billion yuan.\n",
+     [("shanghai", "computing_power", 70, "EFLOPS", "target", "2025"),
+      ("shanghai", "ai_core_industry_scale", 500_000_000_000, "yuan", "target", "2025")]),
 ])
 def test_suggest_policy_documents_and_rankings(text, expected, vocabulary):
     assert _facts(text, vocabulary) == expected
@@ -1815,35 +1839,6 @@ def test_suggest_a_place_the_title_names_is_the_subject_of_figures_before_any_ot
 def test_suggest_reads_each_clause_of_two_subjects_on_its_own(text, expected, vocabulary):
     assert _facts("Beijing is the capital.\n\n" + text, vocabulary) == expected
 
-
-@pytest.mark.parametrize(("text", "expected"), [
-    # a keyword past the next amount is that amount's
-    ("Shanghai added 1,000 new 5G base stations and built 6 intelligent computing centers.\n",
-     [("shanghai", None, 1000, "count", "actual", None),
-      ("shanghai", "new_ai_data_centres", 6, "count", "actual", None)]),
-    # ... unless the two stand in one list
-    ("Beijing and Shanghai have 1,600 and 1,500 AI firms respectively.\n",
-     [("beijing", "ai_companies", 1600, "count", "actual", None),
-      ("shanghai", "ai_companies", 1500, "count", "actual", None)]),
-    # firms counted are no vehicles; the automobile industry's growth is no NEV output's
-    ("Anhui now has more than 1,400 companies in the NEV supply chain, and the added value of "
-     "its automobile industry grew by 25.7 percent.\n",
-     [("anhui", None, 1400, "count", "actual", None),
-      ("anhui", None, 25.7, "percent", "actual", None)]),
-    # a share of its own after a rate in a list
-    ("Anhui made 1.68 million NEVs, up 60.5 percent, about 13 percent of the national NEV "
-     "total.\n",
-     [("anhui", "nev_output", 1_680_000, "vehicles", "actual", None),
-      ("anhui", "nev_output_growth", 60.5, "percent", "actual", None),
-      ("anhui", "nev_output_share", 13, "percent", "actual", None)]),
-    # a heading numbered in roman numerals heads its list
-    ("Shanghai's work report.\n\nII. Main targets for 2025\n\n- Computing power of 70 "
-     "EFLOPS;\n- AI industry scale of 500 billion yuan.\n",
-     [("shanghai", "computing_power", 70, "EFLOPS", "target", "2025"),
-      ("shanghai", "ai_core_industry_scale", 500_000_000_000, "yuan", "target", "2025")]),
-])
-def test_suggest_keywords_and_headings_of_their_own_amounts(text, expected, vocabulary):
-    assert _facts(text, vocabulary) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
