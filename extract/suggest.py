@@ -747,8 +747,17 @@ FROM_BEFORE: Final = re.compile(
 FROM_WORDS: Final[Words] = ("from", "over", "compared", "than", "that", "those")
 # What a plan starts from: "up from about 3,500 at present", "rise to 30 percent from 25".
 BASELINE_BEFORE: Final = re.compile(
-    r"(?:\bup\s+|\bdown\s+|\d\S*\s+|,\s+|\bcompared\s+with\s+)from\s+$|\bcompared\s+with\s+$"
+    r"(?:\bup\s+|\bdown\s+|\d\S*\s+|,\s+|\bcompared\s+with\s+"
+    # a change from a base: "has grown from 3 EFLOPS in 2021 to 80 EFLOPS"
+    r"|\b(?:grown|grew|grows|grow|rose|risen|rises|rising|increased|increases|jumped|climbed"
+    r"|expanded|surged|soared|doubled|tripled)\s+)from\s+$|\bcompared\s+with\s+$"
 )
+# What a clause says it measures, before its number: "the output of industrial robots".
+OWN_MEASURE: Final = re.compile(
+    r"\b(?:output|production|number|sales|exports?|added\s+value|revenue|volume)\s+of\s", re.I
+)
+# The day the article was written, right after a figure: "80 EFLOPS today", "1,900 now".
+NOW_AFTER: Final = re.compile(r",?\s+(?:today|now|currently|at\s+present)\b(?![-‐])")
 BASELINE_REACH: Final = 25  # characters before the number looked at for it
 NO_PLAN_WORDING: Final = "actual (no plan wording)"
 TITLE_LINE: Final = re.compile(r"[ \t]*TITLE:")  # the header's title line (extract/reader.py)
@@ -2347,6 +2356,15 @@ class _Context:
         keywords = self._keywords(sentence)
         # "has pledged 3 billion yuan, while Beijing said its AI core industry was worth 300
         # billion yuan": the keyword is the later clause's, whose amount it names
+        # "The output of NEVs was 1.30 million; the output of industrial robots grew 25.6
+        # percent": a clause that names what it measures takes no keyword of a clause before it
+        clause_start = 0
+        if keywords and (";" in sentence or ", " in sentence) and self._may_hold(
+            sentence, " of ", 0
+        ):
+            own_start = self._clause(sentence, start, end)[0]
+            if own_start > 0 and OWN_MEASURE.search(sentence, own_start, start):
+                clause_start = own_start
         clause_end = len(sentence)
         if after is not None and keywords:
             own_end = self._clause(sentence, start, end)[1]
@@ -2383,6 +2401,8 @@ class _Context:
                     continue
                 if kw_start >= clause_end:
                     break  # (in the order of their starts: the rest are later still)
+                if kw_end <= clause_start:
+                    continue
                 distance = kw_start - end if kw_start >= end else start - kw_end
                 distance = max(distance, 0)
                 if best is None or distance < best[0]:
@@ -2728,6 +2748,10 @@ class _Context:
         base compared with ("reached 32 EFLOPS, up from 1.5 EFLOPS in 2021"). A year after the
         article's is never an actual figure's ("has 160 firms, and plans to double that by
         2027")."""
+        if sentence[end : end + 1] in (" ", ",") and NOW_AFTER.match(sentence, end):
+            # "has grown from 3 EFLOPS in 2021 to 80 EFLOPS today": no year's figure
+            return None, f"none ('{NOW_AFTER.match(sentence, end).group().strip(' ,')}': the day " \
+                "it was written, not a year's figure)"
         cued, bare, relative_all, parts, counted_from = self._per_sentence(
             "years", sentence, lambda s: _year_cues(s, self._ascii_lower(s))
         )
@@ -2753,9 +2777,10 @@ class _Context:
             ) if base[1] != start]
             if bases:
                 def base_year(m: re.Match) -> bool:  # after "up from", nearer the base
-                    near = _distance(m, start, end)
-                    return any(m.start() >= at and _distance(m, lo, hi) < near
-                               for at, lo, hi in bases)
+                    near = _distance(m, start, end)  # (or as near: "from 3 EFLOPS in 2021 to
+                    return any(m.start() >= at and (  # 80 EFLOPS", the year after the base's)
+                        _distance(m, lo, hi) < near or hi <= m.start() < start
+                        and _distance(m, lo, hi) == near) for at, lo, hi in bases)
 
                 cued = [m for m in cued if not base_year(m)]
                 bare = [m for m in bare if not base_year(m)]

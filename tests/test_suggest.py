@@ -1770,6 +1770,22 @@ def test_suggest_policy_and_press_phrasings(text, expected, vocabulary):
     # a firm told of as the maker of something
     ("UBTech Robotics, the Shenzhen-listed maker of Walker humanoid robots, said it expected to "
      "deliver 500 to 1,000 units this year.\n", []),
+    # a clause that names what it measures takes no keyword of a clause before it
+    ("In Zhejiang, the output of new energy vehicles was 1.30 million, up 20.3 percent; the "
+     "output of industrial robots grew 25.6 percent; the output of integrated circuits was 35.1 "
+     "billion pieces, an increase of 12.8 percent.\n",
+     [("zhejiang", "nev_output", 1_300_000, "vehicles", "actual", None),
+      ("zhejiang", "nev_output_growth", 20.3, "percent", "actual", None),
+      ("zhejiang", None, 25.6, "percent", "actual", None),
+      ("zhejiang", None, 35_100_000_000, "count", "actual", None),
+      ("zhejiang", None, 12.8, "percent", "actual", None)]),
+    # a change from a base: the base's year is not the figure's, and "today" is no year
+    ("Guizhou's computing power has grown from 3 EFLOPS in 2021 to 80 EFLOPS today.\n",
+     [("guizhou", "computing_power", 3, "EFLOPS", "actual", "2021"),
+      ("guizhou", "computing_power", 80, "EFLOPS", "actual", None)]),
+    ("Guizhou's computing power grew from 3 EFLOPS in 2021 to 80 EFLOPS.\n",
+     [("guizhou", "computing_power", 3, "EFLOPS", "actual", "2021"),
+      ("guizhou", "computing_power", 80, "EFLOPS", "actual", None)]),
     # a place in a ranking reached by a climb
     ("Zhejiang rose two places to fourth.\n", [("zhejiang", None, 4, "rank", "actual", None)]),
     # a keyword past the next amount is that amount's
