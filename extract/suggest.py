@@ -2748,10 +2748,10 @@ class _Context:
         base compared with ("reached 32 EFLOPS, up from 1.5 EFLOPS in 2021"). A year after the
         article's is never an actual figure's ("has 160 firms, and plans to double that by
         2027")."""
-        if sentence[end : end + 1] in (" ", ",") and NOW_AFTER.match(sentence, end):
-            # "has grown from 3 EFLOPS in 2021 to 80 EFLOPS today": no year's figure
-            return None, f"none ('{NOW_AFTER.match(sentence, end).group().strip(' ,')}': the day " \
-                "it was written, not a year's figure)"
+        now = NOW_AFTER.match(sentence, end) if sentence[end : end + 1] in (" ", ",") else None
+        if now is not None:  # "has grown from 3 EFLOPS in 2021 to 80 EFLOPS today": no year's
+            return None, (f"none ('{now.group().strip(' ,')}': the day it was written, not a "
+                          "year's figure)")
         cued, bare, relative_all, parts, counted_from = self._per_sentence(
             "years", sentence, lambda s: _year_cues(s, self._ascii_lower(s))
         )
