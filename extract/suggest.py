@@ -601,6 +601,8 @@ GROWTH_WORDS: Final[Words] = (
 GROWTH_AFTER: Final = re.compile(
     r"\s*(?:year[-\s]on[-\s]year|year[-\s]over[-\s]year|from\s+a\s+year)", re.I
 )
+# A span still to come after "over", "in", "within", "during": " the next three years".
+_SPAN_TO_COME: Final = r"\s+the\s+(?:next|coming)\s+(?:[a-z]+\s+|\d{1,2}\s+)?years"
 TARGET_CUE: Final = re.compile(
     r"\b(?:will|would|aims?\s+(?:to|for)|aiming\s+(?:to|for)|aimed\s+to|plans?\s+to|planning\s+to"
     r"|plans?(?=\s+(?:an?|new)\s)|planned|targets?|targeted|targeting|striv(?:e|es|ing)\s+to"
@@ -614,7 +616,7 @@ TARGET_CUE: Final = re.compile(
     # a promise ("has pledged 10 billion yuan", "promised more than $1 billion in subsidies")
     r"|pledged|pledges|promised|vow(?:s|ed)\s+to"
     # a span still to come: "over the next three years", "in the coming five years"
-    r"|(?:over|in|within|during)\s+the\s+(?:next|coming)\s+(?:[a-z]+\s+|\d{1,2}\s+)?years"
+    r"|(?:over|in|within|during)" + _SPAN_TO_COME +
     r"|by\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d))\b",
     re.I,
 )
@@ -760,8 +762,6 @@ OWN_MEASURE: Final = re.compile(
 NOW_AFTER: Final = re.compile(r",?\s+(?:today|now|currently|at\s+present)\b(?![-‐])")
 BASELINE_REACH: Final = 25  # characters before the number looked at for it
 NO_PLAN_WORDING: Final = "actual (no plan wording)"
-TITLE_LINE: Final = re.compile(r"[ \t]*TITLE:")  # the header's title line (extract/reader.py)
-HEADER_LINES: Final = 8  # a header's lines looked through for its title
 # A sentence that orders a measure, as the items of a policy document do: "Issue computing
 # vouchers of no more than 500 million yuan each year", "(2) Build 10 data centers"; not
 # "Support for the industry reached ..." or "Increase in output was ...".
@@ -912,10 +912,7 @@ TARGET_CUE_OPENINGS: Final[Words] = (
         r"should(?!\s+have\b)", r"shall", r"is\s+likely\s+to", r"are\s+likely\s+to",
         r"expects?", r"expecting", r"wants?", r"hopes?\s+to",
         r"pledged", r"pledges", r"promised", r"vow(?:s|ed)\s+to",
-        r"over\s+the\s+(?:next|coming)\s+(?:[a-z]+\s+|\d{1,2}\s+)?years",
-        r"in\s+the\s+(?:next|coming)\s+(?:[a-z]+\s+|\d{1,2}\s+)?years",
-        r"within\s+the\s+(?:next|coming)\s+(?:[a-z]+\s+|\d{1,2}\s+)?years",
-        r"during\s+the\s+(?:next|coming)\s+(?:[a-z]+\s+|\d{1,2}\s+)?years",
+        *(word + _SPAN_TO_COME for word in ("over", "in", "within", "during")),
         r"by\s+(?:the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d)",
 )
 TARGET_CUE_LOWER: Final = _word_opening_twin(TARGET_CUE_OPENINGS, r"\b")
@@ -1287,21 +1284,18 @@ class _Context:
     def _title_place(self) -> str | None:
         """The one place the header's TITLE line names ("TITLE: Guizhou's digital economy: key
         figures"), other than the country; None if it names none or several."""
-        at = 1 if self.text.startswith("\ufeff") else 0
-        for _ in range(HEADER_LINES):
-            stop = self.text.find("\n", at, self.body_start)
-            if stop == -1 or not self.text[at:stop].strip():
-                return None
-            line = TITLE_LINE.match(self.text, at, stop)
-            if line is not None:
-                places = {p.ids for p in self.gazetteer.find(self.text, line.end(), stop)
-                          if p.ids != (COUNTRY,)}
-                if len(places) != 1:
-                    return None
-                ids = places.pop()
-                return ids[0] if len(ids) == 1 else None
-            at = stop + 1
-        return None
+        try:
+            title = read_header(self.text).title
+        except ArticleError:  # a malformed header date: no header to read a title from
+            return None
+        if title is None:
+            return None
+        places = {p.ids for p in self.gazetteer.find(title, 0, len(title))
+                  if p.ids != (COUNTRY,)}
+        if len(places) != 1:
+            return None
+        ids = places.pop()
+        return ids[0] if len(ids) == 1 else None
 
     def _add_cues(self, start: int, end: int) -> None:
         places = self.gazetteer.find(self.text, start, end)
@@ -2068,9 +2062,9 @@ class _Context:
             first = self._amount_list(mention, sentence_mentions)[0]
             # "up 20 percent and 15 percent": the list's first says what all are
             lead = (first.start - mention.sentence_start, first.end - mention.sentence_start)
-        after = next((m.start - mention.sentence_start for m in sentence_mentions
-                      if m.start >= mention.end and m.value is not None and m.restates is None),
-                     None)
+        amounts, order = self._per_sentence("amounts", "", _amounts_of(sentence_mentions))
+        at = order[mention.start] + 1  # (the number is one of them: it has a value, restates none)
+        after = amounts[at].start - mention.sentence_start if at < len(amounts) else None
         metric = self._metric(sentence, start, end, unit, lead, after)
         scope = None
         if unit == "rank" and metric is not None:  # a rank within a province or in the world
@@ -2359,9 +2353,7 @@ class _Context:
         # "The output of NEVs was 1.30 million; the output of industrial robots grew 25.6
         # percent": a clause that names what it measures takes no keyword of a clause before it
         clause_start = 0
-        if keywords and (";" in sentence or ", " in sentence) and self._may_hold(
-            sentence, " of ", 0
-        ):
+        if keywords and self._may_hold(sentence, " of ", 0):
             own_start = self._clause(sentence, start, end)[0]
             if own_start > 0 and OWN_MEASURE.search(sentence, own_start, start):
                 clause_start = own_start
@@ -3369,9 +3361,6 @@ def date_labelled(text: str, body_start: int = 0) -> str | None:
     14 Mar 2025"), written as digits or with the month's name: the first near the top of the
     body (PAGE_DATE_REACH), else the one date all such lines give (not one of several, as a
     list of other stories would give); None if there is none."""
-    if not any(word in text for word in ("ublished", "pdated", "osted", "ate", "UBLISHED",
-                                          "PDATED", "OSTED", "ATE")):
-        return None
     found = _labelled_dates(text, body_start)
     if found and found[0][0] < body_start + PAGE_DATE_REACH:
         return found[0][1]
